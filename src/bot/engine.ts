@@ -1,0 +1,300 @@
+// The channel-neutral engine: resolves the person, then routes each event to a global
+// command, a domain command, the active flow, or the intent matcher. It never learns
+// which platform a person is on beyond the capabilities the channel declares.
+import type { CommandContext, CommandHandler, TurnContext } from './context.js';
+import type { BotModule } from './module.js';
+import type { BotEngine } from './port.js';
+import type { ChannelCapabilities, Inbound, Reply } from './types.js';
+import { IntentMatcher } from './intent.js';
+import { KeyedSerialQueue } from './serialQueue.js';
+import { foldDiacritics } from './normalize.js';
+import { FlowRunner, MENU_FLOW, NAV_BACK, NAV_MENU } from '../flows/runner.js';
+import { parseChoiceToken } from '../flows/choiceToken.js';
+import type { Flow } from '../flows/schema.js';
+import type { Texts } from '../i18n/index.js';
+import { type Locale, isLocale } from '../i18n/format.js';
+import type { Store } from '../store/index.js';
+import type { ConversationState } from '../store/repositories.js';
+
+export interface EngineLogger {
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface EngineDeps {
+  store: Pick<Store, 'persons' | 'conversations'>;
+  texts: Texts;
+  flows: Flow[];
+  modules?: BotModule[];
+  settings?: Record<string, string>;
+  defaultLocale?: Locale;
+  now?: () => Date;
+  logger?: EngineLogger;
+  /** A flow left longer than this is offered "continue or start over" on return. */
+  resumeAfterMs?: number;
+  /** Longer messages are not read (nobody types a guide question that long). */
+  maxTextLength?: number;
+}
+
+export const GLOBAL_COMMANDS = ['start', 'menu', 'help', 'lang', 'huy'] as const;
+const RESUME_CONTINUE = 'resume|continue';
+const RESUME_RESTART = 'resume|restart';
+const LANG_PREFIX = 'lang|';
+const INTENT_PREFIX = 'intent|';
+/** Typed words that mean a navigation button, for people who type instead of tapping. */
+const TYPED_NAV: Record<string, string> = {
+  menu: NAV_MENU,
+  'quay lai': NAV_BACK,
+  'tro lai': NAV_BACK,
+  back: NAV_BACK,
+};
+const TYPED_CANCEL = new Set(['huy', 'cancel', 'thoat', 'dung lai']);
+
+const silentLogger: EngineLogger = { warn: () => {}, error: () => {} };
+
+export class Engine implements BotEngine {
+  private readonly queue = new KeyedSerialQueue();
+  private readonly runner: FlowRunner;
+  private readonly intents: IntentMatcher;
+  private readonly commands = new Map<string, CommandHandler>();
+  private readonly flowCommands = new Map<string, string>();
+  private readonly now: () => Date;
+  private readonly logger: EngineLogger;
+  private readonly defaultLocale: Locale;
+  private readonly resumeAfterMs: number;
+  private readonly maxTextLength: number;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.now = deps.now ?? (() => new Date());
+    this.logger = deps.logger ?? silentLogger;
+    this.defaultLocale = deps.defaultLocale ?? 'vi';
+    this.resumeAfterMs = deps.resumeAfterMs ?? 12 * 3600_000;
+    this.maxTextLength = deps.maxTextLength ?? 2000;
+    const actions = Object.assign({}, ...(deps.modules ?? []).map((m) => m.actions ?? {}));
+    for (const module of deps.modules ?? [])
+      for (const spec of module.commands ?? []) {
+        if (this.commands.has(spec.name) || (GLOBAL_COMMANDS as readonly string[]).includes(spec.name))
+          throw new Error(`command /${spec.name} is registered twice`);
+        this.commands.set(spec.name, spec.handler);
+      }
+    for (const flow of deps.flows) if (flow.command) this.flowCommands.set(flow.command, flow.id);
+    this.runner = new FlowRunner({
+      flows: deps.flows,
+      conversations: deps.store.conversations,
+      actions,
+      settings: deps.settings ?? {},
+      runCommand: (ctx, name, args) => this.runCommand(ctx, name, args),
+    });
+    this.intents = new IntentMatcher(deps.flows);
+  }
+
+  /** Every command name the engine answers, for the flow linter and the help text. */
+  commandNames(): Set<string> {
+    return new Set([...GLOBAL_COMMANDS, ...this.commands.keys(), ...this.flowCommands.keys()]);
+  }
+
+  handle(inbound: Inbound, capabilities: ChannelCapabilities): Promise<Reply[]> {
+    return this.queue.run(`${inbound.channel}:${inbound.externalId}`, async () => {
+      const { person } = this.deps.store.persons.findOrCreate(
+        { channel: inbound.channel, externalId: inbound.externalId },
+        this.defaultLocale,
+      );
+      const ctx: TurnContext = {
+        person,
+        channel: inbound.channel,
+        capabilities,
+        tr: this.deps.texts.for(person.locale),
+        now: this.now(),
+      };
+      return this.dispatch(ctx, inbound);
+    });
+  }
+
+  apology(inbound: Pick<Inbound, 'channel' | 'externalId'>): Reply {
+    const { person } = this.deps.store.persons.findOrCreate(inbound, this.defaultLocale);
+    const tr = this.deps.texts.for(person.locale);
+    return { text: tr.t('common:errors.apology'), choices: [{ id: NAV_MENU, label: tr.t('common:nav.menu') }] };
+  }
+
+  drain(): Promise<void> {
+    return this.queue.drain();
+  }
+
+  private async dispatch(ctx: TurnContext, inbound: Inbound): Promise<Reply[]> {
+    const event = inbound.event;
+    switch (event.kind) {
+      case 'start':
+        return this.onStart(ctx, event.payload);
+      case 'command':
+        return this.runCommand(ctx, event.name.toLowerCase(), event.args.trim());
+      case 'choice':
+        return this.onChoice(ctx, event.id);
+      case 'text':
+        return this.onText(ctx, event.text);
+      case 'media':
+        return this.withCurrentStep(ctx, [{ text: ctx.tr.t('common:media.notRead') }]);
+    }
+  }
+
+  private async onStart(ctx: TurnContext, payload?: string): Promise<Reply[]> {
+    const deepLink = payload?.match(/^([a-z0-9_]+)-(.+)$/);
+    if (deepLink && this.isCommand(deepLink[1]!)) return this.runCommand(ctx, deepLink[1]!, deepLink[2]!);
+    const offer = this.resumeOffer(ctx);
+    if (offer) return offer;
+    return this.runner.start(ctx, MENU_FLOW);
+  }
+
+  private isCommand(name: string): boolean {
+    return this.commands.has(name) || this.flowCommands.has(name) || (GLOBAL_COMMANDS as readonly string[]).includes(name);
+  }
+
+  private async runCommand(ctx: TurnContext, name: string, args: string): Promise<Reply[]> {
+    switch (name) {
+      case 'start':
+        return this.onStart(ctx, args || undefined);
+      case 'menu':
+        return this.runner.start(ctx, MENU_FLOW);
+      case 'huy':
+        this.deps.store.conversations.clear(ctx.person.id);
+        return [{ text: ctx.tr.t('common:cancelled'), choices: [this.menuChoice(ctx)] }];
+      case 'help':
+        return [{ text: ctx.tr.t('common:help'), choices: [this.menuChoice(ctx)] }];
+      case 'lang':
+        return this.onLanguage(ctx, args);
+    }
+    const flowId = this.flowCommands.get(name);
+    if (flowId) return this.runner.start(ctx, flowId);
+    const handler = this.commands.get(name);
+    if (handler) {
+      const commandCtx: CommandContext = { ...ctx, args };
+      return handler(commandCtx);
+    }
+    return [{ text: ctx.tr.t('common:unknownCommand', { command: name }), choices: [this.menuChoice(ctx)] }];
+  }
+
+  private onLanguage(ctx: TurnContext, args: string): Reply[] {
+    const wanted = args.toLowerCase();
+    if (!isLocale(wanted)) {
+      return [
+        {
+          text: ctx.tr.t('common:lang.ask'),
+          choices: [
+            { id: `${LANG_PREFIX}vi`, label: 'Tiếng Việt' },
+            { id: `${LANG_PREFIX}en`, label: 'English' },
+          ],
+        },
+      ];
+    }
+    this.deps.store.persons.setLocale(ctx.person.id, wanted);
+    const tr = this.deps.texts.for(wanted);
+    return [{ text: tr.t('common:lang.changed'), choices: [{ id: NAV_MENU, label: tr.t('common:nav.menu') }] }];
+  }
+
+  private async onChoice(ctx: TurnContext, id: string): Promise<Reply[]> {
+    if (id.startsWith('/')) {
+      const [name = '', ...rest] = id.slice(1).split(' ');
+      return this.runCommand(ctx, name.toLowerCase(), rest.join(' '));
+    }
+    if (id.startsWith(LANG_PREFIX)) return this.onLanguage(ctx, id.slice(LANG_PREFIX.length));
+    if (id.startsWith(INTENT_PREFIX)) {
+      const flowId = id.slice(INTENT_PREFIX.length);
+      if (this.runner.flow(flowId)) return this.runner.start(ctx, flowId);
+    }
+    if (id === NAV_MENU) return this.runner.start(ctx, MENU_FLOW);
+
+    const state = this.runner.current(ctx.person.id);
+    if (id === RESUME_CONTINUE && state) return this.runner.reshow(ctx, state);
+    if (id === RESUME_RESTART && state) return this.runner.start(ctx, state.flowId);
+    if (id === NAV_BACK) return state ? this.runner.back(ctx, state) : this.runner.start(ctx, MENU_FLOW);
+
+    const ref = parseChoiceToken(id);
+    if (ref && state && state.flowId === ref.flowId && state.stepId === ref.stepId) {
+      const replies = await this.runner.choose(ctx, state, ref.choiceId);
+      if (replies) return replies;
+    }
+    if (ref && !state?.options) {
+      // A button from an older message: follow it where the flow allows and it still exists.
+      const flow = this.runner.flow(ref.flowId);
+      const step = flow?.steps[ref.stepId];
+      if (flow?.staleTaps === 'honour' && step?.choices?.some((c) => c.id === ref.choiceId)) {
+        const from: ConversationState = {
+          flowId: flow.id,
+          stepId: ref.stepId,
+          history: state?.flowId === flow.id ? state.history : [],
+          vars: state?.flowId === flow.id ? state.vars : {},
+          updatedAt: '',
+        };
+        const replies = await this.runner.choose(ctx, from, ref.choiceId);
+        if (replies) return replies;
+      }
+    }
+    return this.withCurrentStep(ctx, [{ text: ctx.tr.t('common:stale') }]);
+  }
+
+  private async onText(ctx: TurnContext, raw: string): Promise<Reply[]> {
+    const text = raw.trim();
+    if (!text) return this.withCurrentStep(ctx, []);
+    if (text.length > this.maxTextLength)
+      return this.withCurrentStep(ctx, [{ text: ctx.tr.t('common:tooLong', { max: this.maxTextLength }) }]);
+
+    const folded = foldDiacritics(text);
+    if (TYPED_CANCEL.has(folded)) return this.runCommand(ctx, 'huy', '');
+    const typedNav = TYPED_NAV[folded];
+    if (typedNav) return this.onChoice(ctx, typedNav);
+
+    const offer = this.resumeOffer(ctx);
+    if (offer) return offer;
+    const state = this.runner.current(ctx.person.id);
+    if (state) {
+      const replies = await this.runner.answer(ctx, state, text);
+      if (replies) return replies;
+    }
+    const match = this.intents.match(text);
+    if (match.flowIds.length === 1) return this.runner.start(ctx, match.flowIds[0]!);
+    if (match.flowIds.length > 1) {
+      return [
+        {
+          text: ctx.tr.t('common:intent.which'),
+          choices: match.flowIds.map((flowId) => ({
+            id: `${INTENT_PREFIX}${flowId}`,
+            label: ctx.tr.t(this.runner.flow(flowId)!.title),
+          })),
+        },
+      ];
+    }
+    if (state) return this.withCurrentStep(ctx, [{ text: ctx.tr.t('common:flow.pickAChoice') }]);
+    const menu = await this.runner.start(ctx, MENU_FLOW);
+    return [{ text: ctx.tr.t('common:intent.notUnderstood') }, ...menu];
+  }
+
+  /** A person back after a long pause is asked whether to continue or start over. */
+  private resumeOffer(ctx: TurnContext): Reply[] | undefined {
+    const state = this.runner.current(ctx.person.id);
+    if (!state || state.flowId === MENU_FLOW) return undefined;
+    const idle = ctx.now.getTime() - Date.parse(state.updatedAt);
+    if (!(idle > this.resumeAfterMs)) return undefined;
+    // Touch the state so the offer is made once, not on every message.
+    this.deps.store.conversations.save(ctx.person.id, state, ctx.now);
+    const flow = this.runner.flow(state.flowId)!;
+    return [
+      {
+        text: ctx.tr.t('common:resume.ask', { guide: ctx.tr.t(flow.title) }),
+        choices: [
+          { id: RESUME_CONTINUE, label: ctx.tr.t('common:resume.continue') },
+          { id: RESUME_RESTART, label: ctx.tr.t('common:resume.restart') },
+          this.menuChoice(ctx),
+        ],
+      },
+    ];
+  }
+
+  private async withCurrentStep(ctx: TurnContext, before: Reply[]): Promise<Reply[]> {
+    const state = this.runner.current(ctx.person.id);
+    if (state) return [...before, ...(await this.runner.reshow(ctx, state))];
+    return [...before, ...(await this.runner.start(ctx, MENU_FLOW))];
+  }
+
+  private menuChoice(ctx: TurnContext) {
+    return { id: NAV_MENU, label: ctx.tr.t('common:nav.menu') };
+  }
+}

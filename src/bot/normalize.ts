@@ -1,0 +1,42 @@
+// Vietnamese free text folded for matching: lower case, no diacritics, đ → d, common chat
+// abbreviations spelled out, so "k nhan dc otp" and "Không nhận được OTP" look alike.
+
+const ABBREVIATIONS: Record<string, string> = {
+  k: 'khong',
+  ko: 'khong',
+  kg: 'khong',
+  khg: 'khong',
+  hok: 'khong',
+  dc: 'duoc',
+  dk: 'dang ky',
+  dky: 'dang ky',
+  tk: 'tai khoan',
+  mk: 'mat khau',
+  dvc: 'dich vu cong',
+  hs: 'ho so',
+  sdt: 'so dien thoai',
+  dt: 'dien thoai',
+  cccd: 'can cuoc',
+  cmnd: 'can cuoc',
+  ntn: 'nhu the nao',
+  vs: 'voi',
+};
+
+/** Lower case, diacritics removed, đ → d, punctuation to spaces, spaces collapsed. */
+export function foldDiacritics(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** foldDiacritics plus chat abbreviations expanded, for intent matching. */
+export function normalizeForMatching(text: string): string {
+  return foldDiacritics(text)
+    .split(' ')
+    .map((word) => ABBREVIATIONS[word] ?? word)
+    .join(' ');
+}

@@ -1,0 +1,58 @@
+// Channel-neutral messages: every channel adapter turns its platform's updates into an
+// `Inbound` and renders each `Reply` the engine returns. Nothing here knows a platform.
+
+export type ChannelName = 'telegram' | 'zalo' | 'zalo_bot' | 'terminal';
+
+export type InboundEvent =
+  | { kind: 'text'; text: string }
+  | { kind: 'command'; name: string; args: string }
+  /** A tapped button, or a numbered answer a channel resolved to a choice id. */
+  | { kind: 'choice'; id: string }
+  /** First contact or a deep link (`/start PAYLOAD`). */
+  | { kind: 'start'; payload?: string }
+  /** A photo, file, sticker… The engine never keeps its content. */
+  | { kind: 'media'; mediaKind: 'image' | 'file' | 'other' };
+
+export interface Inbound {
+  channel: ChannelName;
+  /** The person's id on that channel (Telegram chat id, Zalo user id, …). */
+  externalId: string;
+  /** The platform's language hint (e.g. Telegram's language_code), used only on first contact. */
+  languageHint?: string;
+  event: InboundEvent;
+}
+
+export interface Choice {
+  /**
+   * What a tap sends back. Flow buttons use choiceToken(); an id that starts with "/" is
+   * run as that command line (e.g. "/tiendo BT-BATRI"), which is how domain replies offer
+   * follow-up actions. At most 64 bytes.
+   */
+  id: string;
+  label: string;
+}
+
+export interface Link {
+  label: string;
+  url: string;
+}
+
+export interface Reply {
+  /** Already localised. */
+  text: string;
+  choices?: Choice[];
+  links?: Link[];
+  image?: { png: Uint8Array; caption?: string };
+  document?: { filename: string; bytes: Uint8Array; caption?: string };
+}
+
+/** What a channel can show; the engine only adapts to these, never to a platform name. */
+export interface ChannelCapabilities {
+  buttons: boolean;
+  images: boolean;
+  documents: boolean;
+  /** Longest text one message may carry. */
+  maxTextLength: number;
+}
+
+export const CHOICE_ID_MAX_BYTES = 64;

@@ -1,0 +1,97 @@
+// Saving imported counts (all rows of a file in one transaction) and summing them over
+// subtrees through the unit closure: one aggregate query per question, whatever the size.
+import type { Db } from '../../store/database.js';
+import { type Counts, ZERO_COUNTS } from '../kpi.js';
+import { weekEndOf } from '../weeks.js';
+import type { SavedPeriod } from './statisticTable.js';
+import type { StatisticRow } from './types.js';
+
+export function saveStatistics(db: Db, rows: StatisticRow[], importedAt: Date, source?: string): { added: number; replaced: number } {
+  const exists = db.prepare('SELECT 1 FROM unit_statistic WHERE unit_code = ? AND from_date = ? AND to_date = ?');
+  const upsert = db.prepare(`INSERT INTO unit_statistic (unit_code, from_date, to_date, week_end, received_total,
+      received_online, digitized, fee_dossiers, paid_online, imported_at, source)
+    VALUES (@unitCode, @from, @to, @weekEnd, @receivedTotal, @receivedOnline, @digitized, @feeDossiers, @paidOnline, @importedAt, @source)
+    ON CONFLICT(unit_code, from_date, to_date) DO UPDATE SET week_end = excluded.week_end,
+      received_total = excluded.received_total, received_online = excluded.received_online,
+      digitized = excluded.digitized, fee_dossiers = excluded.fee_dossiers, paid_online = excluded.paid_online,
+      imported_at = excluded.imported_at, source = excluded.source`);
+  let added = 0;
+  let replaced = 0;
+  db.transaction(() => {
+    for (const row of rows) {
+      if (exists.get(row.unitCode, row.from, row.to)) replaced++;
+      else added++;
+      upsert.run({ ...row, weekEnd: weekEndOf(row.to), importedAt: importedAt.toISOString(), source: source ?? null });
+    }
+  })();
+  return { added, replaced };
+}
+
+export function savedPeriodsOf(db: Db): (code: string) => SavedPeriod[] {
+  const query = db.prepare('SELECT unit_code AS unitCode, from_date AS "from", to_date AS "to" FROM unit_statistic WHERE unit_code = ?');
+  return (code) => query.all(code) as SavedPeriod[];
+}
+
+const SUMS = `COALESCE(SUM(s.received_total), 0) AS receivedTotal, COALESCE(SUM(s.received_online), 0) AS receivedOnline,
+  COALESCE(SUM(s.digitized), 0) AS digitized, COALESCE(SUM(s.fee_dossiers), 0) AS feeDossiers,
+  COALESCE(SUM(s.paid_online), 0) AS paidOnline`;
+
+function countsOf(row: Record<string, unknown> | undefined): Counts {
+  if (!row) return { ...ZERO_COUNTS };
+  return {
+    receivedTotal: Number(row.receivedTotal ?? 0),
+    receivedOnline: Number(row.receivedOnline ?? 0),
+    digitized: Number(row.digitized ?? 0),
+    feeDossiers: Number(row.feeDossiers ?? 0),
+    paidOnline: Number(row.paidOnline ?? 0),
+  };
+}
+
+export interface DayRange {
+  /** Rows whose last day (`to`) lies in [from, to]. */
+  from: string;
+  to: string;
+}
+
+export interface WeeklyCounts {
+  weekEnd: string;
+  counts: Counts;
+}
+
+/** The subtree's counts week by week (only weeks that have rows). */
+export function weeklyCountsUnder(db: Db, unitCode: string, range: DayRange): WeeklyCounts[] {
+  const rows = db
+    .prepare(
+      `SELECT s.week_end AS weekEnd, ${SUMS} FROM unit_closure c
+         JOIN unit_statistic s ON s.unit_code = c.descendant_code
+       WHERE c.ancestor_code = ? AND s.to_date BETWEEN ? AND ?
+       GROUP BY s.week_end ORDER BY s.week_end`,
+    )
+    .all(unitCode, range.from, range.to) as Record<string, unknown>[];
+  return rows.map((r) => ({ weekEnd: String(r.weekEnd), counts: countsOf(r) }));
+}
+
+/** Each child's subtree counts over the range; children without rows get zeros. */
+export function childCountsUnder(db: Db, parentCode: string, range: DayRange): Map<string, Counts> {
+  const rows = db
+    .prepare(
+      `SELECT ch.code AS code, ${SUMS} FROM unit ch
+         JOIN unit_closure c ON c.ancestor_code = ch.code
+         LEFT JOIN unit_statistic s ON s.unit_code = c.descendant_code AND s.to_date BETWEEN ? AND ?
+       WHERE ch.parent_code = ?
+       GROUP BY ch.code`,
+    )
+    .all(range.from, range.to, parentCode) as Record<string, unknown>[];
+  return new Map(rows.map((r) => [String(r.code), countsOf(r)]));
+}
+
+/** The last day covered by any row in the subtree within the range. */
+export function latestDayUnder(db: Db, unitCode: string, range: DayRange): string | undefined {
+  const row = db
+    .prepare(
+      `SELECT MAX(s.to_date) AS day FROM unit_closure c JOIN unit_statistic s ON s.unit_code = c.descendant_code
+       WHERE c.ancestor_code = ? AND s.to_date BETWEEN ? AND ?`,
+    )
+    .get(unitCode, range.from, range.to) as { day: string | null } | undefined;
+  return row?.day ?? undefined;
+}

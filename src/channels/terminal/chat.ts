@@ -1,0 +1,52 @@
+// `npm run chat`: talk to the same engine and database in a terminal, no token needed.
+// Choices are numbered; typing the number taps the button.
+import { createInterface } from 'node:readline';
+import { ConfigError, loadConfig } from '../../config.js';
+import { createRuntime } from '../../runtime.js';
+import { seedDemo } from '../../demo.js';
+import type { ChannelCapabilities, Choice, InboundEvent } from '../../bot/types.js';
+import { renderForTerminal } from './render.js';
+import { terminalEvent } from './events.js';
+
+const CAPABILITIES: ChannelCapabilities = { buttons: true, images: false, documents: false, maxTextLength: 100_000 };
+
+async function chat(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(2);
+  }
+  const runtime = createRuntime(config);
+  if (config.DEMO_DATA) seedDemo(runtime, { info: () => {} });
+  const externalId = process.env.CHAT_USER ?? 'local';
+  const tr = runtime.texts.for(config.DEFAULT_LOCALE);
+  let choices: Choice[] = [];
+
+  const show = (replies: Parameters<typeof renderForTerminal>[0]) => {
+    const rendered = renderForTerminal(replies);
+    choices = rendered.choices;
+    process.stdout.write(`${rendered.lines.join('\n')}\n`);
+  };
+  const turn = async (event: InboundEvent) =>
+    show(await runtime.engine.handle({ channel: 'terminal', externalId, event }, CAPABILITIES));
+
+  console.log(`${tr.t('common:chat.intro')}\n`);
+  await turn({ kind: 'start' });
+
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
+  rl.setPrompt(`${tr.t('common:chat.you')}> `);
+  rl.prompt();
+  // Lines are handled one at a time, in order, even when pasted or piped in together.
+  for await (const line of rl) {
+    if (/^\s*\/(quit|exit)\s*$/.test(line)) break;
+    if (line.trim()) await turn(terminalEvent(line, choices));
+    rl.prompt();
+  }
+  console.log(tr.t('common:chat.bye'));
+  await runtime.engine.drain();
+  runtime.store.close();
+}
+
+void chat();

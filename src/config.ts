@@ -1,0 +1,71 @@
+// Configuration comes from the environment only, parsed once at start. A missing or
+// wrong value stops the start with one line naming the variable and what it expects.
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const boolean = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_PATH: z.string().min(1).default('./data/trolydvc.sqlite'),
+    DEFAULT_LOCALE: z.enum(['vi', 'en'], { message: 'expected vi or en' }).default('vi'),
+    TZ: z.literal('Asia/Ho_Chi_Minh', { message: 'expected Asia/Ho_Chi_Minh (the province\'s time zone)' }).default('Asia/Ho_Chi_Minh'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Load the Bến Tre demo tree, a demo campaign and demo statistics into an empty store. */
+    DEMO_DATA: boolean.default(true),
+    TELEGRAM_BOT_TOKEN: optionalText.pipe(
+      z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'expected a token from BotFather, like 123456:ABC…').optional(),
+    ),
+    TELEGRAM_BOT_USERNAME: optionalText,
+    TELEGRAM_MODE: z.enum(['webhook', 'polling'], { message: 'expected webhook or polling' }).default('webhook'),
+    TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{16,256}$/, 'expected 16–256 characters of A-Z, a-z, 0-9, _ or -')
+        .optional(),
+    ),
+    PUBLIC_URL: optionalText.pipe(z.url({ message: 'expected an https:// URL' }).optional()),
+    TELEGRAM_API_ROOT: z.url({ message: 'expected a URL' }).default('https://api.telegram.org'),
+    /** Largest webhook body accepted, in bytes. */
+    WEBHOOK_BODY_LIMIT: z.coerce.number().int().min(1024).default(256 * 1024),
+  })
+  .superRefine((env, ctx) => {
+    if (env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_MODE === 'webhook' && !env.TELEGRAM_WEBHOOK_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TELEGRAM_WEBHOOK_SECRET'],
+        message: 'required when TELEGRAM_MODE=webhook (16–256 characters of A-Z, a-z, 0-9, _ or -)',
+      });
+  });
+
+export type Config = z.infer<typeof EnvSchema> & { env: Readonly<Record<string, string | undefined>> };
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws ConfigError whose message is one line per bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      return `Configuration error: ${name}: ${issue.message}`;
+    });
+    throw new ConfigError(lines.join('\n'));
+  }
+  return { ...result.data, env };
+}

@@ -1,0 +1,85 @@
+// The shape of a flow file (flows/*.yaml). Content editors write these; zod checks them
+// at start and in `npm run flows:check`, and the linter proves the graph is sound.
+import { z } from 'zod';
+
+const id = z.string().regex(/^[a-z0-9_-]+$/, 'use lower-case letters, digits, "-" or "_"');
+/** A locale key written `namespace:key.path`. */
+const textKey = z.string().regex(/^[a-z][a-zA-Z0-9_]*:[a-zA-Z0-9_.-]+$/, 'write a locale key as namespace:key.path');
+const varName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_.]*$/, 'a variable name');
+
+export const ChoiceSchema = z
+  .strictObject({
+    id,
+    label: textKey,
+    /** A step of this flow. */
+    next: id.optional(),
+    /** Another flow, at its start or at `flow#step`. */
+    flow: z.string().regex(/^[a-z0-9_-]+(#[a-z0-9_-]+)?$/).optional(),
+    /** A command to run, e.g. `tiendo`. */
+    command: id.optional(),
+    /** Shown only when this variable (flow or settings) has a value. */
+    when: varName.optional(),
+    /** Variables recorded when the choice is taken. */
+    set: z.record(varName, z.string()).optional(),
+  })
+  .refine((c) => [c.next, c.flow, c.command].filter(Boolean).length === 1, {
+    message: 'a choice leads to exactly one of next, flow or command',
+  });
+
+export const LinkSchema = z.strictObject({
+  label: textKey,
+  url: z.string().regex(/^(https?:\/\/\S+|\{\{[a-zA-Z_.]+\}\})$/, 'an http(s) URL or a {{setting}}'),
+  when: varName.optional(),
+});
+
+export const StepSchema = z
+  .strictObject({
+    say: textKey,
+    links: z.array(LinkSchema).optional(),
+    choices: z.array(ChoiceSchema).min(1).optional(),
+    input: z
+      .strictObject({
+        save: varName,
+        next: id,
+        /** What the input must look like; a wrong one is answered with `invalid` and asked again. */
+        kind: z.enum(['text', 'number']).default('text'),
+        invalid: textKey.optional(),
+      })
+      .optional(),
+    /** A named domain action run when the step is entered; its outcome picks the next step. */
+    action: id.optional(),
+    outcomes: z.record(z.string(), id).optional(),
+    /** Say this, then go straight on to the next step in the same turn. */
+    next: id.optional(),
+    /** The flow ends here. */
+    end: z.literal(true).optional(),
+  })
+  .refine((s) => [s.choices, s.input, s.action, s.next, s.end].filter(Boolean).length === 1, {
+    message: 'a step has exactly one of choices, input, action, next or end',
+  })
+  .refine((s) => !s.action || (s.outcomes && Object.keys(s.outcomes).length > 0), {
+    message: 'an action step names its outcomes',
+  });
+
+export const FlowSchema = z.strictObject({
+  id,
+  /** Locale key of the flow's name in menus. */
+  title: textKey,
+  /** `/command` that starts it. */
+  command: id.optional(),
+  /** Phrases that find this flow from free text, diacritics optional. */
+  keywords: z
+    .strictObject({ vi: z.array(z.string().min(2)).default([]), en: z.array(z.string().min(2)).default([]) })
+    .default({ vi: [], en: [] }),
+  /** Add "Back" and "Menu" to every step. */
+  nav: z.boolean().default(true),
+  /** A tap on a button of an older step: `honour` jumps there; `refuse` says it is out of date. */
+  staleTaps: z.enum(['honour', 'refuse']).default('honour'),
+  start: id,
+  steps: z.record(id, StepSchema),
+});
+
+export type FlowChoice = z.infer<typeof ChoiceSchema>;
+export type FlowLink = z.infer<typeof LinkSchema>;
+export type FlowStep = z.infer<typeof StepSchema>;
+export type Flow = z.infer<typeof FlowSchema>;

@@ -1,0 +1,106 @@
+// Numbers and dates the way a Vietnamese reader expects them (`65.465`, `33,2%`,
+// `thứ Sáu, 08/12/2023 10:00`), always in the province's time zone.
+
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+export type Locale = 'vi' | 'en';
+export const LOCALES: readonly Locale[] = ['vi', 'en'];
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'vi' || value === 'en';
+}
+
+const numberFormats: Record<Locale, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 }),
+  en: new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }),
+};
+
+const percentFormats: Record<Locale, Intl.NumberFormat> = {
+  vi: new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+};
+
+/** `65465` → `65.465` (vi) or `65,465` (en). */
+export function formatCount(value: number, locale: Locale = 'vi'): string {
+  return numberFormats[locale].format(value);
+}
+
+/** A ratio in 0..1 (or above) as a percentage with one decimal: `0.3324` → `33,2%`. */
+export function formatPercent(ratio: number, locale: Locale = 'vi'): string {
+  return `${percentFormats[locale].format(ratio * 100)}%`;
+}
+
+interface ZonedParts {
+  weekday: number; // 0 = Sunday
+  day: string;
+  month: string;
+  year: string;
+  hour: string;
+  minute: string;
+}
+
+const partsFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  weekday: 'short',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+const WEEKDAY_INDEX: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+
+export function zonedParts(date: Date): ZonedParts {
+  const parts = Object.fromEntries(partsFormat.formatToParts(date).map((p) => [p.type, p.value]));
+  return {
+    weekday: WEEKDAY_INDEX[parts.weekday ?? 'Sun'] ?? 0,
+    day: parts.day ?? '',
+    month: parts.month ?? '',
+    year: parts.year ?? '',
+    hour: parts.hour ?? '',
+    minute: parts.minute ?? '',
+  };
+}
+
+const WEEKDAY_NAMES: Record<Locale, readonly string[]> = {
+  vi: ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'],
+  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+};
+
+/** `08/12/2023` in the province's time zone. */
+export function formatDate(date: Date): string {
+  const p = zonedParts(date);
+  return `${p.day}/${p.month}/${p.year}`;
+}
+
+/** `thứ Sáu, 08/12/2023` */
+export function formatDayDate(date: Date, locale: Locale = 'vi'): string {
+  const p = zonedParts(date);
+  return `${WEEKDAY_NAMES[locale][p.weekday]}, ${p.day}/${p.month}/${p.year}`;
+}
+
+/** `thứ Sáu, 08/12/2023 10:00` */
+export function formatDateTime(date: Date, locale: Locale = 'vi'): string {
+  const p = zonedParts(date);
+  return `${formatDayDate(date, locale)} ${p.hour}:${p.minute}`;
+}
+
+/** The formatters bound to one locale, handed to domain code through the context. */
+export interface Formatter {
+  count(value: number): string;
+  percent(ratio: number): string;
+  date(date: Date): string;
+  dayDate(date: Date): string;
+  dateTime(date: Date): string;
+}
+
+export function formatterFor(locale: Locale): Formatter {
+  return {
+    count: (v) => formatCount(v, locale),
+    percent: (r) => formatPercent(r, locale),
+    date: (d) => formatDate(d),
+    dayDate: (d) => formatDayDate(d, locale),
+    dateTime: (d) => formatDateTime(d, locale),
+  };
+}

@@ -1,0 +1,65 @@
+// Builds the parts every entry point shares (server, terminal chat, flow check, tests):
+// store → texts → flows → modules → engine.
+import type { Config } from './config.js';
+import { Engine, type EngineLogger } from './bot/engine.js';
+import { loadFlows } from './flows/loader.js';
+import { lintFlows } from './flows/linter.js';
+import type { Flow } from './flows/schema.js';
+import { Texts } from './i18n/index.js';
+import { type Store, openStore } from './store/index.js';
+import { createModules } from './modules.js';
+import type { BotModule } from './bot/module.js';
+
+export interface Runtime {
+  config: Config;
+  store: Store;
+  texts: Texts;
+  flows: Flow[];
+  modules: BotModule[];
+  engine: Engine;
+  now: () => Date;
+}
+
+export interface RuntimeOptions {
+  logger?: EngineLogger;
+  now?: () => Date;
+  /** Replace the module list (tests). */
+  modules?: (config: Config, store: Store, now: () => Date) => { modules: BotModule[]; settings: Record<string, string> };
+}
+
+export class FlowLintError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'FlowLintError';
+  }
+}
+
+export function createRuntime(config: Config, options: RuntimeOptions = {}): Runtime {
+  const now = options.now ?? (() => new Date());
+  const store = openStore(config.DATABASE_PATH);
+  try {
+    const texts = Texts.load(config.DEFAULT_LOCALE);
+    const flows = loadFlows();
+    const { modules, settings } = (options.modules ?? createModules)(config, store, now);
+    const engine = new Engine({
+      store,
+      texts,
+      flows,
+      modules,
+      settings,
+      defaultLocale: config.DEFAULT_LOCALE,
+      now,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+    const problems = lintFlows(flows, {
+      hasText: (key, locale) => texts.has(key, locale),
+      commands: engine.commandNames(),
+      actions: new Set(modules.flatMap((m) => Object.keys(m.actions ?? {}))),
+    });
+    if (problems.length) throw new FlowLintError(problems);
+    return { config, store, texts, flows, modules, engine, now };
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+}

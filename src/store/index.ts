@@ -1,0 +1,37 @@
+// The store the composition root hands out: one SQLite database, its repositories.
+import { type Db, openDatabase } from './database.js';
+import type { ConversationRepository, PersonRepository, ProcessedUpdateRepository } from './repositories.js';
+import { SqlitePersonRepository } from './sqlite/persons.js';
+import { SqliteConversationRepository } from './sqlite/conversations.js';
+import { SqliteProcessedUpdateRepository } from './sqlite/processedUpdates.js';
+
+export interface Store {
+  persons: PersonRepository;
+  conversations: ConversationRepository;
+  processedUpdates: ProcessedUpdateRepository;
+  /** True while the database answers; used by /healthz. */
+  ping(): boolean;
+  close(): void;
+  /** The raw handle, for repositories added by domain modules (SQLite only). */
+  readonly db: Db;
+}
+
+export function openStore(path: string): Store {
+  const db = openDatabase(path);
+  return {
+    db,
+    persons: new SqlitePersonRepository(db),
+    conversations: new SqliteConversationRepository(db),
+    processedUpdates: new SqliteProcessedUpdateRepository(db),
+    ping: () => {
+      try {
+        return db.prepare('SELECT 1 AS ok').get() !== undefined;
+      } catch {
+        return false;
+      }
+    },
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}

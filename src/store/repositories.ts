@@ -1,0 +1,52 @@
+// What the engine and the domain need from storage, as interfaces: SQLite implements them
+// today; a PostgreSQL store can implement them later without touching the engine.
+import type { ChannelName } from '../bot/types.js';
+import type { Locale } from '../i18n/format.js';
+
+export interface Person {
+  id: number;
+  locale: Locale;
+  createdAt: string;
+}
+
+export interface ChannelIdentity {
+  channel: ChannelName;
+  externalId: string;
+}
+
+export interface PersonRepository {
+  /** The person behind a channel identity, created on first contact. */
+  findOrCreate(identity: ChannelIdentity, locale: Locale): { person: Person; created: boolean };
+  get(personId: number): Person | undefined;
+  setLocale(personId: number, locale: Locale): void;
+  identities(personId: number): ChannelIdentity[];
+  /** Attach another channel identity to an existing person. */
+  link(personId: number, identity: ChannelIdentity): void;
+}
+
+/** Where a person stands in a guided conversation; survives restarts. */
+export interface ConversationState {
+  flowId: string;
+  stepId: string;
+  /** Steps visited before this one, for "Back". */
+  history: string[];
+  /** What the person typed or chose along the way. */
+  vars: Record<string, string>;
+  /** Choices an action offered at this step (value + label), resolved when tapped. */
+  options?: { value: string; label: string }[];
+  updatedAt: string;
+}
+
+export interface ConversationRepository {
+  get(personId: number): ConversationState | undefined;
+  /** `at` defaults to now; the engine passes its own clock. */
+  save(personId: number, state: Omit<ConversationState, 'updatedAt'>, at?: Date): void;
+  clear(personId: number): void;
+}
+
+export interface ProcessedUpdateRepository {
+  /** True the first time an update id is seen on a channel; false for a redelivery. */
+  markProcessed(channel: ChannelName, updateId: string): boolean;
+  /** Forget ids older than the cut-off (redeliveries never come that late). */
+  purgeBefore(cutoffIso: string): number;
+}
