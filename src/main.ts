@@ -1,8 +1,7 @@
 // The composition root: config → store → domain → engine → channels → http → jobs.
 import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
-import { FlowFileError } from './flows/loader.js';
-import { FlowLintError, createRuntime } from './runtime.js';
+import { createRuntime, describeFlowProblems } from './runtime.js';
 import { buildApp, type WebhookChannel } from './http/app.js';
 import { REDACTED_PATHS } from './http/logger.js';
 import { VERSION } from './version.js';
@@ -26,8 +25,9 @@ async function main(): Promise<void> {
   try {
     runtime = createRuntime(config, { logger });
   } catch (err) {
-    if (err instanceof FlowFileError || err instanceof FlowLintError) {
-      console.error(`The flows in flows/ have problems; fix them and start again:\n${err.problems.map((p) => `  - ${p}`).join('\n')}`);
+    const problems = describeFlowProblems(err);
+    if (problems) {
+      console.error(problems);
       process.exit(2);
     }
     throw err;

@@ -2,7 +2,7 @@
 // store → texts → flows → modules → engine.
 import type { Config } from './config.js';
 import { Engine, type EngineLogger } from './bot/engine.js';
-import { loadFlows } from './flows/loader.js';
+import { FlowFileError, loadFlows } from './flows/loader.js';
 import { lintFlows } from './flows/linter.js';
 import type { Flow } from './flows/schema.js';
 import { Texts } from './i18n/index.js';
@@ -32,6 +32,12 @@ export class FlowLintError extends Error {
     super(problems.join('\n'));
     this.name = 'FlowLintError';
   }
+}
+
+/** The one message to print when the flows cannot start; undefined for other errors. */
+export function describeFlowProblems(err: unknown): string | undefined {
+  if (!(err instanceof FlowFileError || err instanceof FlowLintError)) return undefined;
+  return `The flows in flows/ have problems; fix them and start again:\n${err.problems.map((p) => `  - ${p}`).join('\n')}`;
 }
 
 export function createRuntime(config: Config, options: RuntimeOptions = {}): Runtime {

@@ -8,6 +8,7 @@ import type { ChannelCapabilities, Inbound, Reply } from './types.js';
 import { IntentMatcher } from './intent.js';
 import { KeyedSerialQueue } from './serialQueue.js';
 import { foldDiacritics } from './normalize.js';
+import { maskPersonalData } from './personalData.js';
 import { FlowRunner, MENU_FLOW, NAV_BACK, NAV_MENU } from '../flows/runner.js';
 import { parseChoiceToken } from '../flows/choiceToken.js';
 import type { Flow } from '../flows/schema.js';
@@ -232,10 +233,20 @@ export class Engine implements BotEngine {
   }
 
   private async onText(ctx: TurnContext, raw: string): Promise<Reply[]> {
-    const text = raw.trim();
-    if (!text) return this.withCurrentStep(ctx, []);
-    if (text.length > this.maxTextLength)
+    if (raw.length > this.maxTextLength)
       return this.withCurrentStep(ctx, [{ text: ctx.tr.t('common:tooLong', { max: this.maxTextLength }) }]);
+    // Nothing below this line sees an ID number, phone number, OTP or password.
+    const masked = maskPersonalData(raw);
+    const text = masked.text.trim();
+    if (!text) return this.withCurrentStep(ctx, []);
+    if (masked.found.length > 0 && this.deps.store.persons.warnPersonalDataOnce(ctx.person.id)) {
+      const warning: Reply = { text: ctx.tr.t('common:personalData.warning') };
+      return [warning, ...(await this.onMaskedText(ctx, text))];
+    }
+    return this.onMaskedText(ctx, text);
+  }
+
+  private async onMaskedText(ctx: TurnContext, text: string): Promise<Reply[]> {
 
     const folded = foldDiacritics(text);
     if (TYPED_CANCEL.has(folded)) return this.runCommand(ctx, 'huy', '');

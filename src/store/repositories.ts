@@ -20,6 +20,8 @@ export interface PersonRepository {
   get(personId: number): Person | undefined;
   setLocale(personId: number, locale: Locale): void;
   identities(personId: number): ChannelIdentity[];
+  /** Records that the person was warned about typing personal data; true the first time. */
+  warnPersonalDataOnce(personId: number): boolean;
   /** Attach another channel identity to an existing person. */
   link(personId: number, identity: ChannelIdentity): void;
 }

@@ -179,3 +179,18 @@ describe('engine', () => {
     void CAPS;
   });
 });
+
+describe('personal data typed into the chat', () => {
+  it('is masked before a flow stores it, and the person is warned once', async () => {
+    const bot = fixtureBot();
+    const menu = await bot.turn({ kind: 'start' });
+    await bot.tap('Tìm xã', menu);
+    const first = await bot.text('cccd 079095001234');
+    expect(first[0]!.text).toMatch(/Không bao giờ gửi mã OTP/);
+    const stored = JSON.stringify(bot.store.db.prepare('SELECT * FROM conversation').all());
+    expect(stored).not.toContain('079095001234');
+    await bot.turn({ kind: 'choice', id: 'intent|ask' });
+    const second = await bot.text('mã OTP là 482913');
+    expect(texts(second).join()).not.toMatch(/Không bao giờ gửi mã OTP/);
+  });
+});

@@ -86,14 +86,14 @@ export interface Harness {
  */
 export function harness(
   engine: ScriptedEngine = scriptedEngine(),
-  options: { failing?: string[]; webhookBodyLimit?: number } = {},
+  options: { failing?: string[]; webhookBodyLimit?: number; noSecret?: boolean } = {},
 ): Harness {
   const store = openStore(':memory:');
   const log = memoryLogger();
   const channel = createTelegramChannel({
     token: TOKEN,
     apiRoot: 'http://127.0.0.1:9',
-    webhookSecret: SECRET,
+    ...(options.noSecret ? {} : { webhookSecret: SECRET }),
     engine,
     processedUpdates: store.processedUpdates,
     logger: log.logger,

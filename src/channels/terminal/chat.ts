@@ -2,7 +2,7 @@
 // Choices are numbered; typing the number taps the button.
 import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig } from '../../config.js';
-import { createRuntime } from '../../runtime.js';
+import { createRuntime, describeFlowProblems } from '../../runtime.js';
 import { seedDemo } from '../../demo.js';
 import type { ChannelCapabilities, Choice, InboundEvent } from '../../bot/types.js';
 import { renderForTerminal } from './render.js';
@@ -18,7 +18,13 @@ async function chat(): Promise<void> {
     console.error(err instanceof ConfigError ? err.message : err);
     process.exit(2);
   }
-  const runtime = createRuntime(config);
+  let runtime;
+  try {
+    runtime = createRuntime(config);
+  } catch (err) {
+    console.error(describeFlowProblems(err) ?? err);
+    process.exit(2);
+  }
   if (config.DEMO_DATA) seedDemo(runtime, { info: () => {} });
   const externalId = process.env.CHAT_USER ?? 'local';
   const tr = runtime.texts.for(config.DEFAULT_LOCALE);

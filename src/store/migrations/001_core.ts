@@ -7,6 +7,8 @@ export default {
 CREATE TABLE person (
   id          INTEGER PRIMARY KEY,
   locale      TEXT NOT NULL DEFAULT 'vi' CHECK (locale IN ('vi', 'en')),
+  -- When the person was first told not to type personal data here (told once).
+  warned_personal_data_at TEXT,
   created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 );
 

@@ -20,6 +20,7 @@ export class SqlitePersonRepository implements PersonRepository {
   private readonly insertIdentity;
   private readonly updateLocale;
   private readonly listIdentities;
+  private readonly markWarned;
 
   constructor(private readonly db: Db) {
     this.byIdentity = db.prepare<[string, string], PersonRow>(
@@ -30,6 +31,10 @@ export class SqlitePersonRepository implements PersonRepository {
     this.insertPerson = db.prepare<[string], PersonRow>('INSERT INTO person (locale) VALUES (?) RETURNING id, locale, created_at');
     this.insertIdentity = db.prepare('INSERT OR IGNORE INTO channel_identity (channel, external_id, person_id) VALUES (?, ?, ?)');
     this.updateLocale = db.prepare('UPDATE person SET locale = ? WHERE id = ?');
+    this.markWarned = db.prepare(
+      `UPDATE person SET warned_personal_data_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+       WHERE id = ? AND warned_personal_data_at IS NULL`,
+    );
     this.listIdentities = db.prepare<[number], { channel: string; external_id: string }>(
       'SELECT channel, external_id FROM channel_identity WHERE person_id = ? ORDER BY created_at',
     );
@@ -58,6 +63,10 @@ export class SqlitePersonRepository implements PersonRepository {
     return this.listIdentities
       .all(personId)
       .map((r) => ({ channel: r.channel as ChannelName, externalId: r.external_id }));
+  }
+
+  warnPersonalDataOnce(personId: number): boolean {
+    return this.markWarned.run(personId).changes === 1;
   }
 
   link(personId: number, identity: ChannelIdentity): void {

@@ -1,0 +1,85 @@
+// A small line chart of a unit's three rates week by week (cumulative since the campaign
+// started) against the targets, drawn as SVG and rendered to PNG with resvg. Labels are
+// few and short; the caption carries the words.
+import { Resvg } from '@resvg/resvg-js';
+import { addCounts, type Counts, fractionOf, RATE_NAMES, type RateName, ZERO_COUNTS } from '../kpi.js';
+import type { Targets } from '../definition/schema.js';
+
+export interface ChartSeriesPoint {
+  /** Short label under the x axis, e.g. `08/12`. */
+  label: string;
+  counts: Counts;
+}
+
+export interface ChartText {
+  /** Legend label of each rate. */
+  rates: Record<RateName, string>;
+  /** Formats a ratio as a percentage for the y axis (`50%`). */
+  percent(ratio: number): string;
+}
+
+const COLORS: Record<RateName, string> = { online: '#1f77b4', payment: '#d62728', digitization: '#2ca02c' };
+const WIDTH = 720;
+const HEIGHT = 400;
+const MARGIN = { left: 56, right: 20, top: 44, bottom: 44 };
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function progressChartSvg(points: readonly ChartSeriesPoint[], targets: Targets, text: ChartText): string {
+  const plotW = WIDTH - MARGIN.left - MARGIN.right;
+  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const x = (i: number) => MARGIN.left + (points.length <= 1 ? plotW / 2 : (i * plotW) / (points.length - 1));
+  const y = (ratio: number) => MARGIN.top + plotH * (1 - Math.min(1, Math.max(0, ratio)));
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`,
+    `<rect width="100%" height="100%" fill="#ffffff"/>`,
+  ];
+  for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
+    parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(tick)}" y2="${y(tick)}" stroke="#e0e0e0"/>`);
+    parts.push(`<text x="${MARGIN.left - 6}" y="${y(tick) + 4}" text-anchor="end" fill="#555">${escapeXml(text.percent(tick))}</text>`);
+  }
+  const labelEvery = Math.max(1, Math.ceil(points.length / 10));
+  points.forEach((p, i) => {
+    if (i % labelEvery === 0 || i === points.length - 1)
+      parts.push(`<text x="${x(i)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle" fill="#555">${escapeXml(p.label)}</text>`);
+  });
+  RATE_NAMES.forEach((name, n) => {
+    const color = COLORS[name];
+    parts.push(
+      `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(targets[name])}" y2="${y(targets[name])}" stroke="${color}" stroke-dasharray="6 4" stroke-opacity="0.6"/>`,
+    );
+    const coords = points
+      .map((p, i) => ({ i, rate: fractionOf(p.counts, name).rate }))
+      .filter((c): c is { i: number; rate: number } => c.rate !== undefined)
+      .map((c) => `${x(c.i).toFixed(1)},${y(c.rate).toFixed(1)}`);
+    if (coords.length > 1) parts.push(`<polyline points="${coords.join(' ')}" fill="none" stroke="${color}" stroke-width="3"/>`);
+    for (const c of coords) {
+      const [cx, cy] = c.split(',');
+      parts.push(`<circle cx="${cx}" cy="${cy}" r="3.5" fill="${color}"/>`);
+    }
+    const lx = MARGIN.left + n * 210;
+    parts.push(`<rect x="${lx}" y="14" width="14" height="4" fill="${color}"/>`);
+    parts.push(`<text x="${lx + 20}" y="20" fill="#222">${escapeXml(text.rates[name])}</text>`);
+  });
+  parts.push('</svg>');
+  return parts.join('\n');
+}
+
+export function renderPng(svg: string): Uint8Array {
+  const resvg = new Resvg(svg, {
+    background: '#ffffff',
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+  });
+  return resvg.render().asPng();
+}
+
+/** Cumulative counts after each week, so the line shows where the campaign stands each Friday. */
+export function cumulativePoints(weekly: readonly { weekEnd: string; counts: Counts }[], label: (weekEnd: string) => string): ChartSeriesPoint[] {
+  let running: Counts = { ...ZERO_COUNTS };
+  return weekly.map((w) => {
+    running = addCounts(running, w.counts);
+    return { label: label(w.weekEnd), counts: running };
+  });
+}

@@ -1,0 +1,110 @@
+// Everything /tiendo shows about one unit, gathered with a handful of aggregate queries
+// (closure joins), never one query per child: the unit's weekly counts since the campaign
+// started, its rank among units of the same kind under the same parent, and its children.
+import type { Db } from '../../store/database.js';
+import { campaignFor } from '../definition/repository.js';
+import type { CampaignDefinition } from '../definition/schema.js';
+import { type Counts, RATE_NAMES, type RateName, fractionOf, sumCounts, ZERO_COUNTS } from '../kpi.js';
+import { childCountsUnder, type DayRange, latestDayUnder, weeklyCountsUnder, type WeeklyCounts } from '../statistics/repository.js';
+import { childrenOf, getUnit } from '../units/repository.js';
+import type { Unit } from '../units/types.js';
+
+export interface Rank {
+  position: number;
+  of: number;
+}
+
+export interface ChildFigures {
+  unit: Unit;
+  counts: Counts;
+}
+
+export interface UnitProgress {
+  unit: Unit;
+  parent?: Unit;
+  campaign: CampaignDefinition;
+  /** Rows counted: those whose last day lies in this range. */
+  range: DayRange;
+  /** The last day any counted row covers; undefined when there are none. */
+  dataUntil?: string;
+  weekly: WeeklyCounts[];
+  /** Since the campaign started, up to dataUntil. */
+  total: Counts;
+  /** The same, without the latest week: what last week's /tiendo showed. */
+  previous?: Counts;
+  ranks: Partial<Record<RateName, Rank>>;
+  children: ChildFigures[];
+  /** Counts recorded for the unit itself (a district's own one-stop shop), beside its children's. */
+  own: Counts;
+}
+
+export type ProgressLookup =
+  | { status: 'ok'; progress: UnitProgress }
+  | { status: 'noUnit' }
+  | { status: 'noCampaign'; unit: Unit };
+
+export function rankAmong(unitCode: string, peers: ReadonlyMap<string, Counts>, name: RateName): Rank | undefined {
+  const own = peers.get(unitCode);
+  if (!own) return undefined;
+  const rate = fractionOf(own, name).rate;
+  if (rate === undefined) return undefined;
+  let position = 1;
+  for (const [code, counts] of peers) {
+    const other = fractionOf(counts, name).rate;
+    if (code !== unitCode && other !== undefined && other > rate) position++;
+  }
+  return { position, of: peers.size };
+}
+
+export function unitProgress(db: Db, unitCode: string, today: string): ProgressLookup {
+  const unit = getUnit(db, unitCode);
+  if (!unit) return { status: 'noUnit' };
+  const campaign = campaignFor(db, unitCode, today);
+  if (!campaign) return { status: 'noCampaign', unit };
+  const range: DayRange = { from: campaign.starts_on, to: campaign.ends_on < today ? campaign.ends_on : today };
+
+  const weekly = weeklyCountsUnder(db, unitCode, range);
+  const total = sumCounts(weekly.map((w) => w.counts));
+  const previous = weekly.length > 1 ? sumCounts(weekly.slice(0, -1).map((w) => w.counts)) : undefined;
+  const dataUntil = weekly.length > 0 ? latestDayUnder(db, unitCode, range) : undefined;
+
+  const parent = unit.parentCode ? getUnit(db, unit.parentCode) : undefined;
+  const ranks: UnitProgress['ranks'] = {};
+  if (parent) {
+    const sameKind = new Set(childrenOf(db, parent.code).filter((u) => u.kind === unit.kind).map((u) => u.code));
+    const peers = new Map([...childCountsUnder(db, parent.code, range)].filter(([code]) => sameKind.has(code)));
+    if (peers.size > 1)
+      for (const name of RATE_NAMES) {
+        const rank = rankAmong(unitCode, peers, name);
+        if (rank) ranks[name] = rank;
+      }
+  }
+
+  const childUnits = childrenOf(db, unitCode);
+  const childCounts = childUnits.length > 0 ? childCountsUnder(db, unitCode, range) : new Map<string, Counts>();
+  const children = childUnits.map((u) => ({ unit: u, counts: childCounts.get(u.code) ?? { ...ZERO_COUNTS } }));
+  const childSum = sumCounts(children.map((c) => c.counts));
+  const own: Counts = {
+    receivedTotal: total.receivedTotal - childSum.receivedTotal,
+    receivedOnline: total.receivedOnline - childSum.receivedOnline,
+    digitized: total.digitized - childSum.digitized,
+    feeDossiers: total.feeDossiers - childSum.feeDossiers,
+    paidOnline: total.paidOnline - childSum.paidOnline,
+  };
+  return {
+    status: 'ok',
+    progress: {
+      unit,
+      ...(parent ? { parent } : {}),
+      campaign,
+      range,
+      ...(dataUntil ? { dataUntil } : {}),
+      weekly,
+      total,
+      ...(previous ? { previous } : {}),
+      ranks,
+      children,
+      own,
+    },
+  };
+}
