@@ -7,6 +7,7 @@ import type { BotEngine } from './port.js';
 import type { ChannelCapabilities, Inbound, Reply } from './types.js';
 import { IntentMatcher } from './intent.js';
 import { KeyedSerialQueue } from './serialQueue.js';
+import { FloodGuard, type FloodLimits } from './floodGuard.js';
 import { foldDiacritics } from './normalize.js';
 import { maskPersonalData } from './personalData.js';
 import { FlowRunner, MENU_FLOW, NAV_BACK, NAV_MENU } from '../flows/runner.js';
@@ -35,6 +36,8 @@ export interface EngineDeps {
   resumeAfterMs?: number;
   /** Longer messages are not read (nobody types a guide question that long). */
   maxTextLength?: number;
+  /** Messages one person may send per window before being asked to slow down. */
+  floodLimits?: FloodLimits;
 }
 
 export const GLOBAL_COMMANDS = ['start', 'menu', 'help', 'lang', 'huy'] as const;
@@ -64,6 +67,7 @@ export class Engine implements BotEngine {
   private readonly defaultLocale: Locale;
   private readonly resumeAfterMs: number;
   private readonly maxTextLength: number;
+  private readonly flood: FloodGuard;
 
   constructor(private readonly deps: EngineDeps) {
     this.now = deps.now ?? (() => new Date());
@@ -71,6 +75,7 @@ export class Engine implements BotEngine {
     this.defaultLocale = deps.defaultLocale ?? 'vi';
     this.resumeAfterMs = deps.resumeAfterMs ?? 12 * 3600_000;
     this.maxTextLength = deps.maxTextLength ?? 2000;
+    this.flood = new FloodGuard(deps.floodLimits);
     const actions = Object.assign({}, ...(deps.modules ?? []).map((m) => m.actions ?? {}));
     for (const module of deps.modules ?? [])
       for (const spec of module.commands ?? []) {
@@ -94,8 +99,15 @@ export class Engine implements BotEngine {
     return new Set([...GLOBAL_COMMANDS, ...this.commands.keys(), ...this.flowCommands.keys()]);
   }
 
-  handle(inbound: Inbound, capabilities: ChannelCapabilities): Promise<Reply[]> {
-    return this.queue.run(`${inbound.channel}:${inbound.externalId}`, async () => {
+  async handle(inbound: Inbound, capabilities: ChannelCapabilities): Promise<Reply[]> {
+    const key = `${inbound.channel}:${inbound.externalId}`;
+    const verdict = await this.flood.check(key);
+    if (verdict === 'ignore') return [];
+    if (verdict === 'warn') {
+      const { person } = this.deps.store.persons.findOrCreate(inbound, this.defaultLocale);
+      return [{ text: this.deps.texts.for(person.locale).t('common:slowDown') }];
+    }
+    return this.queue.run(key, async () => {
       const { person } = this.deps.store.persons.findOrCreate(
         { channel: inbound.channel, externalId: inbound.externalId },
         this.defaultLocale,

@@ -1,4 +1,20 @@
 // Every administrators' command, in the order `npm run cli -- help` lists them.
 import type { CliCommand } from './command.js';
+import { auditCommand } from './commands/audit.js';
+import { backupCommand } from './commands/backup.js';
+import { unitsImportCommand } from './commands/unitsImport.js';
+import { statsImportCommand } from './commands/statsImport.js';
+import { campaignLoadCommand } from './commands/campaignLoad.js';
+import { inviteCommand, inviteRevokeCommand } from './commands/invite.js';
+import { rolesCommand } from './commands/roles.js';
 
-export const CLI_COMMANDS: CliCommand[] = [];
+export const CLI_COMMANDS: CliCommand[] = [
+  auditCommand,
+  backupCommand,
+  unitsImportCommand,
+  statsImportCommand,
+  campaignLoadCommand,
+  inviteCommand,
+  inviteRevokeCommand,
+  rolesCommand,
+];

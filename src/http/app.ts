@@ -1,6 +1,7 @@
 // The HTTP face of the bot: health and the channels' webhook routes. Built separately from
 // listening so tests can use fastify's inject.
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import underPressure from '@fastify/under-pressure';
 import type { Store } from '../store/index.js';
 
 export interface WebhookChannel {
@@ -13,6 +14,8 @@ export interface AppOptions {
   channels?: WebhookChannel[];
   bodyLimit?: number;
   logger?: FastifyServerOptions['logger'];
+  /** Overload protection: past these, requests get 503 with Retry-After instead of piling up. */
+  pressure?: { maxEventLoopDelayMs?: number; maxEventLoopUtilization?: number; sampleIntervalMs?: number };
   /** An existing pino logger to share with the rest of the process. */
   loggerInstance?: FastifyBaseLogger;
 }
@@ -23,6 +26,15 @@ export function buildApp(options: AppOptions): FastifyInstance {
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     // Platforms retry; a slow request is better closed than left hanging.
     requestTimeout: 30_000,
+  });
+
+  void app.register(underPressure, {
+    maxEventLoopDelay: options.pressure?.maxEventLoopDelayMs ?? 1000,
+    maxEventLoopUtilization: options.pressure?.maxEventLoopUtilization ?? 0.98,
+    ...(options.pressure?.sampleIntervalMs ? { sampleInterval: options.pressure.sampleIntervalMs } : {}),
+    // Utilisation over the last sample, not since start: a busy hour long ago is not pressure now.
+    eventLoopUtilizationMode: 'interval',
+    retryAfter: 10,
   });
 
   app.get('/healthz', async (_req, reply) => {

@@ -4,11 +4,15 @@ import type { ConversationRepository, PersonRepository, ProcessedUpdateRepositor
 import { SqlitePersonRepository } from './sqlite/persons.js';
 import { SqliteConversationRepository } from './sqlite/conversations.js';
 import { SqliteProcessedUpdateRepository } from './sqlite/processedUpdates.js';
+import { AuditLog } from './audit.js';
 
 export interface Store {
   persons: PersonRepository;
   conversations: ConversationRepository;
   processedUpdates: ProcessedUpdateRepository;
+  audit: AuditLog;
+  /** A consistent copy of the live database (SQLite online backup), safe while the bot runs. */
+  backup(destination: string): Promise<void>;
   /** True while the database answers; used by /healthz. */
   ping(): boolean;
   close(): void;
@@ -23,6 +27,10 @@ export function openStore(path: string): Store {
     persons: new SqlitePersonRepository(db),
     conversations: new SqliteConversationRepository(db),
     processedUpdates: new SqliteProcessedUpdateRepository(db),
+    audit: new AuditLog(db),
+    backup: async (destination) => {
+      await db.backup(destination);
+    },
     ping: () => {
       try {
         return db.prepare('SELECT 1 AS ok').get() !== undefined;

@@ -194,3 +194,23 @@ describe('personal data typed into the chat', () => {
     expect(texts(second).join()).not.toMatch(/Không bao giờ gửi mã OTP/);
   });
 });
+
+describe('a flood from one person', () => {
+  it('gets one polite "slow down", is then ignored, and others are still answered', async () => {
+    const store = openStore(':memory:');
+    const engine = new Engine({
+      store,
+      texts: Texts.load('vi', FIXTURE_RESOURCES),
+      flows: FIXTURE_FLOWS,
+      modules: [findModule],
+      floodLimits: { points: 5, windowSeconds: 60 },
+    });
+    const send = (who: string) => engine.handle({ channel: 'terminal', externalId: who, event: { kind: 'text', text: 'xin chào' } }, CAPS);
+    for (let i = 0; i < 5; i++) expect((await send('flooder')).length).toBeGreaterThan(0);
+    const warned = await send('flooder');
+    expect(texts(warned)).toEqual([expect.stringMatching(/gửi nhanh quá/)]);
+    expect(await send('flooder')).toEqual([]);
+    expect(await send('flooder')).toEqual([]);
+    expect((await send('someone-else')).length).toBeGreaterThan(0);
+  });
+});

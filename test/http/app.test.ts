@@ -24,3 +24,26 @@ describe('HTTP app', () => {
     store.close();
   });
 });
+
+describe('overload protection', () => {
+  it('answers 503 with Retry-After while the event loop is stalled, then recovers', async () => {
+    const store = openStore(':memory:');
+    const app = buildApp({ store, version: '0', pressure: { maxEventLoopDelayMs: 50, sampleIntervalMs: 100 } });
+    await app.ready();
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    const until = Date.now() + 300;
+    while (Date.now() < until); // a stalled event loop, as under a flood
+    await new Promise((r) => setTimeout(r, 5));
+    const busy = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(busy.statusCode).toBe(503);
+    expect(busy.headers['retry-after']).toBe('10');
+    let recovered = 0;
+    for (let i = 0; i < 50 && recovered !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      recovered = (await app.inject({ method: 'GET', url: '/healthz' })).statusCode;
+    }
+    expect(recovered).toBe(200);
+    await app.close();
+    store.close();
+  });
+});

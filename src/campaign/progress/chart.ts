@@ -21,7 +21,7 @@ export interface ChartText {
 const COLORS: Record<RateName, string> = { online: '#1f77b4', payment: '#d62728', digitization: '#2ca02c' };
 const WIDTH = 720;
 const HEIGHT = 400;
-const MARGIN = { left: 56, right: 20, top: 44, bottom: 44 };
+const MARGIN = { left: 56, right: 36, top: 44, bottom: 44 };
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -19,10 +19,6 @@ export function fractionText(tr: Translator, f: Fraction): string {
   });
 }
 
-function rateText(tr: Translator, f: Fraction): string {
-  return f.rate === undefined ? tr.t('campaign:progress.noFigure') : tr.fmt.percent(f.rate);
-}
-
 /** Percentage points with a sign: `+3,1`, `−0,4`, `0,0`. */
 export function pointsText(tr: Translator, delta: number): string {
   const magnitude = tr.fmt.percent(Math.abs(delta)).replace(/\s*%$/, '');
@@ -31,8 +27,19 @@ export function pointsText(tr: Translator, delta: number): string {
   return `${delta > 0 ? '+' : '−'}${magnitude}`;
 }
 
+/** A target reads as it is written in the plan: `50%`, not `50,0%`. */
+function targetPercent(tr: Translator, target: number): string {
+  return tr.fmt.percent(target).replace(/[,.]0%$/, '%');
+}
+
 function targetText(tr: Translator, target: number): string {
-  return tr.t(target >= 1 ? 'campaign:progress.targetFull' : 'campaign:progress.target', { target: tr.fmt.percent(target) });
+  return tr.t(target >= 1 ? 'campaign:progress.targetFull' : 'campaign:progress.target', { target: targetPercent(tr, target) });
+}
+
+/** A child's rate in the table, marked when it meets its target. */
+function childRateText(tr: Translator, f: Fraction, target: number): string {
+  if (f.rate === undefined) return tr.t('campaign:progress.noFigure');
+  return f.rate >= target - 1e-9 ? tr.t('campaign:progress.metRate', { rate: tr.fmt.percent(f.rate) }) : tr.fmt.percent(f.rate);
 }
 
 function rateLines(tr: Translator, p: UnitProgress, name: RateName): string[] {
@@ -87,27 +94,24 @@ export function worstFirst(children: readonly ChildFigures[]): ChildFigures[] {
 
 export function childLines(tr: Translator, p: UnitProgress): string[] {
   const lines = [tr.t('campaign:progress.childrenHeading', { count: p.children.length })];
+  const targets = p.campaign.targets;
   worstFirst(p.children).forEach((child, i) => {
     lines.push(
       tr.t('campaign:progress.childLine', {
         index: i + 1,
         name: child.unit.name,
-        online: rateText(tr, fractionOf(child.counts, 'online')),
-        payment: rateText(tr, fractionOf(child.counts, 'payment')),
-        digitization: rateText(tr, fractionOf(child.counts, 'digitization')),
-        marks: RATE_NAMES.filter((n) => {
-          const r = fractionOf(child.counts, n).rate;
-          return r !== undefined && r >= p.campaign.targets[n] - 1e-9;
-        }).length,
+        online: childRateText(tr, fractionOf(child.counts, 'online'), targets.online),
+        payment: childRateText(tr, fractionOf(child.counts, 'payment'), targets.payment),
+        digitization: childRateText(tr, fractionOf(child.counts, 'digitization'), targets.digitization),
       }),
     );
   });
   if (p.own.receivedTotal > 0 || p.own.feeDossiers > 0)
     lines.push(
       tr.t('campaign:progress.ownLine', {
-        online: rateText(tr, fractionOf(p.own, 'online')),
-        payment: rateText(tr, fractionOf(p.own, 'payment')),
-        digitization: rateText(tr, fractionOf(p.own, 'digitization')),
+        online: childRateText(tr, fractionOf(p.own, 'online'), targets.online),
+        payment: childRateText(tr, fractionOf(p.own, 'payment'), targets.payment),
+        digitization: childRateText(tr, fractionOf(p.own, 'digitization'), targets.digitization),
       }),
     );
   return lines;

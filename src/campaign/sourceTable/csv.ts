@@ -20,7 +20,7 @@ export function readCsvTable(text: string): SourceTable {
       relax_column_count: true,
       skip_empty_lines: true,
       trim: true,
-    }) as { record: string[]; info: { lines: number } }[];
+    }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? 0;
     throw new SourceTableError({ line, key: 'campaign:import.csvUnreadable', vars: { detail: (err as Error).message } });

@@ -72,6 +72,8 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
     processedUpdates: opts.processedUpdates,
     logger: opts.logger,
     secrets,
+    onRenderProblem: (problem) =>
+      opts.logger.warn({ choiceId: problem.oversizedChoiceId }, 'telegram button left out: choice id too long'),
   };
   bot.use(apologiseOnFailure(deps), skipRedeliveries(deps), answerTappedButtons(deps), handOverToEngine(deps));
   // Last resort: the middleware above already catches everything it can.
@@ -122,8 +124,10 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
         polling = bot
           .start({ allowed_updates: ALLOWED_UPDATES, onStart: () => resolve() })
           .catch((error: unknown) => {
-            opts.logger.error({ err: safeError(error, secrets) }, 'telegram polling stopped by an error');
-            reject(error instanceof Error ? error : new Error(String(error)));
+            const err = safeError(error, secrets);
+            opts.logger.error({ err }, 'telegram polling stopped by an error');
+            // The original error may quote the request URL, token included: hand on a clean one.
+            reject(new Error(`telegram polling stopped: ${err.message}`));
           });
       });
       opts.logger.info({ mode: 'polling' }, 'telegram channel started');
@@ -144,9 +148,7 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
     },
 
     async send(externalId, replies) {
-      await sendReplies(bot.api, chatIdOf(externalId), replies, (problem) =>
-        opts.logger.warn({ choiceId: problem.oversizedChoiceId }, 'telegram button left out: choice id too long'),
-      );
+      await sendReplies(bot.api, chatIdOf(externalId), replies, deps.onRenderProblem);
     },
   };
 }

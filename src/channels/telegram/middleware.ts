@@ -18,6 +18,7 @@ export interface MiddlewareDeps {
   logger: ChannelLogger;
   /** Values that must never reach the logs (the token, the webhook secret). */
   secrets: readonly string[];
+  onRenderProblem(problem: RenderProblem): void;
 }
 
 export function apologiseOnFailure(deps: MiddlewareDeps): MiddlewareFn<Context> {
@@ -40,6 +41,7 @@ export function apologiseOnFailure(deps: MiddlewareDeps): MiddlewareFn<Context> 
 
 /** Telegram resends an update it thinks was lost; the store remembers which ones were handled. */
 export function skipRedeliveries(deps: MiddlewareDeps): MiddlewareFn<Context> {
+  // Marked before handling: a crash half-way loses that one message rather than answering it twice.
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
     if (!deps.processedUpdates.markProcessed('telegram', String(updateId))) {
@@ -63,12 +65,10 @@ export function answerTappedButtons(deps: MiddlewareDeps): MiddlewareFn<Context>
 }
 
 export function handOverToEngine(deps: MiddlewareDeps): MiddlewareFn<Context> {
-  const onProblem = (problem: RenderProblem) =>
-    deps.logger.warn({ choiceId: problem.oversizedChoiceId }, 'telegram button left out: choice id too long');
   return async (ctx) => {
     const inbound = toInbound(ctx.update);
     if (!inbound) return;
     const replies = await deps.engine.handle(inbound, deps.capabilities);
-    await sendReplies(ctx.api, chatIdOf(inbound.externalId), replies, onProblem);
+    await sendReplies(ctx.api, chatIdOf(inbound.externalId), replies, deps.onRenderProblem);
   };
 }

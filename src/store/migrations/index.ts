@@ -2,6 +2,7 @@
 // one that has shipped.
 import core from './001_core.js';
 import campaign from './002_campaign.js';
+import trust from './005_trust.js';
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [core, campaign];
+export const MIGRATIONS: Migration[] = [core, campaign, trust];

@@ -1,0 +1,68 @@
+// invite --unit CODE --role ROLE [--days N]: a one-time code (and a Telegram deep link)
+// that binds an official to the unit; invite:revoke ID|CODE withdraws one not yet used.
+import { createInvite, DEFAULT_INVITE_DAYS, revokeInvite } from '../../campaign/roles/invites.js';
+import { isRole, ROLES } from '../../campaign/roles/types.js';
+import { getUnit } from '../../campaign/units/repository.js';
+import { type CliCommand, parseFlags } from '../command.js';
+import { cliTranslator } from './campaignCliText.js';
+
+export const inviteCommand: CliCommand = {
+  name: 'invite',
+  usage: `invite --unit CODE --role ${ROLES.join('|')} [--days ${DEFAULT_INVITE_DAYS}]  print a one-time registration code`,
+  run(args, ctx) {
+    const tr = cliTranslator(ctx);
+    const flags = parseFlags(args);
+    const unitCode = flags.unit?.toUpperCase();
+    const role = flags.role;
+    if (!unitCode || !role) {
+      ctx.io.err(tr.t('campaign:cli.usage', { usage: this.usage }));
+      return 1;
+    }
+    const unit = getUnit(ctx.store.db, unitCode);
+    if (!unit) {
+      ctx.io.err(tr.t('campaign:cli.unknownUnit', { code: unitCode }));
+      return 1;
+    }
+    if (!isRole(role)) {
+      ctx.io.err(tr.t('campaign:cli.unknownRole', { role, roles: ROLES.join(', ') }));
+      return 1;
+    }
+    const days = flags.days === undefined ? DEFAULT_INVITE_DAYS : Number(flags.days);
+    if (!Number.isInteger(days) || days < 1 || days > 90) {
+      ctx.io.err(tr.t('campaign:cli.badDays'));
+      return 1;
+    }
+    const invite = createInvite(ctx.store.db, unit.code, role, ctx.now, days);
+    ctx.io.out(
+      tr.t('campaign:cli.inviteCreated', {
+        id: invite.id,
+        role: tr.t(`campaign:roles.${role}`),
+        unit: unit.name,
+        code: invite.code,
+        expires: tr.fmt.dateTime(invite.expiresAt),
+      }),
+    );
+    const username = ctx.config.TELEGRAM_BOT_USERNAME?.replace(/^@/, '');
+    if (username) ctx.io.out(tr.t('campaign:cli.inviteLink', { url: `https://t.me/${username}?start=dangky-${invite.code}` }));
+    return 0;
+  },
+};
+
+export const inviteRevokeCommand: CliCommand = {
+  name: 'invite:revoke',
+  usage: 'invite:revoke ID|CODE  withdraw an invitation that has not been used',
+  run(args, ctx) {
+    const tr = cliTranslator(ctx);
+    const target = parseFlags(args)._.trim();
+    if (!target) {
+      ctx.io.err(tr.t('campaign:cli.usage', { usage: this.usage }));
+      return 1;
+    }
+    if (!revokeInvite(ctx.store.db, target, ctx.now)) {
+      ctx.io.err(tr.t('campaign:cli.inviteNotRevoked'));
+      return 1;
+    }
+    ctx.io.out(tr.t('campaign:cli.inviteRevoked'));
+    return 0;
+  },
+};

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { auditCommand } from '../../src/cli/commands/audit.js';
+import { backupCommand } from '../../src/cli/commands/backup.js';
+import type { CliContext } from '../../src/cli/command.js';
+import { loadConfig } from '../../src/config.js';
+import { openStore, type Store } from '../../src/store/index.js';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function cli(store: Store) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const ctx: CliContext = { config: loadConfig({}), store, io: { out: (l) => out.push(l), err: (l) => err.push(l) }, now: new Date('2023-12-08T03:00:00Z') };
+  return { ctx, out, err };
+}
+
+describe('audit log', () => {
+  it('is append-only: an event cannot be changed or deleted', () => {
+    const store = openStore(':memory:');
+    store.audit.record({ actorId: 7, action: 'report.submitted', unitCode: 'BT-BATRI', details: { week: '2023-12-08' } });
+    expect(() => store.db.prepare("UPDATE audit_event SET action = 'x'").run()).toThrow(/append-only/);
+    expect(() => store.db.prepare('DELETE FROM audit_event').run()).toThrow(/append-only/);
+    expect(store.audit.since(new Date(0))).toHaveLength(1);
+  });
+
+  it('`audit --since DATE` prints the events from that day, and explains a bad date', async () => {
+    const store = openStore(':memory:');
+    store.audit.record({ action: 'official.registered', actorId: 1, unitCode: 'BT', at: new Date('2023-11-30T02:00:00Z') });
+    store.audit.record({ action: 'report.submitted', actorId: 2, unitCode: 'BT-BATRI', at: new Date('2023-12-08T02:00:00Z') });
+    const { ctx, out } = cli(store);
+    expect(await auditCommand.run(['--since', '2023-12-01'], ctx)).toBe(0);
+    expect(out[0]).toContain('report.submitted');
+    expect(out.join('\n')).not.toContain('official.registered');
+    expect(out.at(-1)).toBe('1 event(s) since 2023-12-01.');
+    const bad = cli(store);
+    expect(await auditCommand.run(['--since', '08/12/2023'], bad.ctx)).toBe(1);
+    expect(bad.err[0]).toMatch(/--since YYYY-MM-DD/);
+  });
+});
+
+describe('backup', () => {
+  it('copies the live database; the copy restores every row', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backup-'));
+    dirs.push(dir);
+    const store = openStore(join(dir, 'live.sqlite'));
+    for (let i = 0; i < 50; i++) store.persons.findOrCreate({ channel: 'telegram', externalId: String(i) }, 'vi');
+    store.audit.record({ action: 'report.submitted', unitCode: 'BT-BATRI' });
+    const { ctx, out } = cli(store);
+    const target = join(dir, 'copy.sqlite');
+    expect(await backupCommand.run(['--out', target], ctx)).toBe(0);
+    expect(out[0]).toContain('To restore');
+    store.close();
+
+    const restored = openStore(target);
+    expect(restored.db.prepare('SELECT COUNT(*) AS n FROM person').get()).toEqual({ n: 50 });
+    expect(restored.audit.since(new Date(0)).map((e) => e.action)).toEqual(['report.submitted']);
+    restored.close();
+  });
+
+  it('refuses to overwrite an existing file unless asked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backup-'));
+    dirs.push(dir);
+    const store = openStore(join(dir, 'live.sqlite'));
+    const { ctx, err } = cli(store);
+    expect(await backupCommand.run(['--out', join(dir, 'live.sqlite')], ctx)).toBe(1);
+    expect(err[0]).toMatch(/already exists/);
+    store.close();
+  });
+});
