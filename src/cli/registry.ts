@@ -7,6 +7,7 @@ import { statsImportCommand } from './commands/statsImport.js';
 import { campaignLoadCommand } from './commands/campaignLoad.js';
 import { inviteCommand, inviteRevokeCommand } from './commands/invite.js';
 import { rolesCommand } from './commands/roles.js';
+import { contactsImportCommand } from './commands/contactsImport.js';
 
 export const CLI_COMMANDS: CliCommand[] = [
   auditCommand,
@@ -17,4 +18,5 @@ export const CLI_COMMANDS: CliCommand[] = [
   inviteCommand,
   inviteRevokeCommand,
   rolesCommand,
+  contactsImportCommand,
 ];

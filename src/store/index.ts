@@ -5,12 +5,14 @@ import { SqlitePersonRepository } from './sqlite/persons.js';
 import { SqliteConversationRepository } from './sqlite/conversations.js';
 import { SqliteProcessedUpdateRepository } from './sqlite/processedUpdates.js';
 import { AuditLog } from './audit.js';
+import { Outbox } from './outbox.js';
 
 export interface Store {
   persons: PersonRepository;
   conversations: ConversationRepository;
   processedUpdates: ProcessedUpdateRepository;
   audit: AuditLog;
+  outbox: Outbox;
   /** A consistent copy of the live database (SQLite online backup), safe while the bot runs. */
   backup(destination: string): Promise<void>;
   /** True while the database answers; used by /healthz. */
@@ -28,6 +30,7 @@ export function openStore(path: string): Store {
     conversations: new SqliteConversationRepository(db),
     processedUpdates: new SqliteProcessedUpdateRepository(db),
     audit: new AuditLog(db),
+    outbox: new Outbox(db),
     backup: async (destination) => {
       await db.backup(destination);
     },

@@ -2,7 +2,10 @@
 // one that has shipped.
 import core from './001_core.js';
 import campaign from './002_campaign.js';
+import guides from './003_guides.js';
+import zalo from './004_zalo.js';
 import trust from './005_trust.js';
+import outbox from './006_outbox.js';
 
 export interface Migration {
   version: number;
@@ -10,4 +13,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [core, campaign, trust];
+export const MIGRATIONS: Migration[] = [core, campaign, guides, zalo, trust, outbox];

@@ -1,0 +1,69 @@
+// The Official Account's access and refresh token, one row per app. A refreshed pair
+// replaces the old one in a single statement: Zalo's refresh tokens are single-use, so
+// the new one must be on disk before the access token is used.
+import type { Db } from '../../../store/database.js';
+
+export interface OaTokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: Date;
+}
+
+export interface StoredOaTokens extends OaTokenPair {
+  updatedAt: Date;
+  /** Set when Zalo refused the refresh token; cleared by a new pair. */
+  consentNeededAt?: Date;
+}
+
+interface TokenRow {
+  access_token: string;
+  refresh_token: string;
+  expires_at: string;
+  updated_at: string;
+  consent_needed_at: string | null;
+}
+
+export class OaTokenRepository {
+  private readonly select;
+  private readonly upsert;
+  private readonly flagConsent;
+
+  constructor(db: Db) {
+    this.select = db.prepare<[string], TokenRow>(
+      'SELECT access_token, refresh_token, expires_at, updated_at, consent_needed_at FROM zalo_oa_token WHERE app_id = ?',
+    );
+    this.upsert = db.prepare(
+      `INSERT INTO zalo_oa_token (app_id, access_token, refresh_token, expires_at, updated_at, consent_needed_at)
+       VALUES (@appId, @accessToken, @refreshToken, @expiresAt, @updatedAt, NULL)
+       ON CONFLICT(app_id) DO UPDATE SET access_token = excluded.access_token, refresh_token = excluded.refresh_token,
+         expires_at = excluded.expires_at, updated_at = excluded.updated_at, consent_needed_at = NULL`,
+    );
+    this.flagConsent = db.prepare('UPDATE zalo_oa_token SET consent_needed_at = ? WHERE app_id = ?');
+  }
+
+  get(appId: string): StoredOaTokens | undefined {
+    const row = this.select.get(appId);
+    if (!row) return undefined;
+    return {
+      accessToken: row.access_token,
+      refreshToken: row.refresh_token,
+      expiresAt: new Date(row.expires_at),
+      updatedAt: new Date(row.updated_at),
+      ...(row.consent_needed_at ? { consentNeededAt: new Date(row.consent_needed_at) } : {}),
+    };
+  }
+
+  save(appId: string, pair: OaTokenPair, at: Date): void {
+    this.upsert.run({
+      appId,
+      accessToken: pair.accessToken,
+      refreshToken: pair.refreshToken,
+      expiresAt: pair.expiresAt.toISOString(),
+      updatedAt: at.toISOString(),
+    });
+  }
+
+  markConsentNeeded(appId: string, at: Date): void {
+    this.flagConsent.run(at.toISOString(), appId);
+  }
+}

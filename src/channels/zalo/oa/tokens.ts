@@ -1,0 +1,123 @@
+// Keeps the OA's access token valid: refreshed when less than the margin is left, and at
+// once when Zalo says it is invalid. Only one refresh runs at a time, and every caller
+// waiting on a refresh shares its result: a second refresh would spend the single-use
+// refresh token twice and break the chain, leaving only a new consent.
+import axios from 'axios';
+import { z } from 'zod';
+import { ZaloConsentNeededError } from '../errors.js';
+import type { ZaloLogger } from '../logger.js';
+import { safeError } from '../safeError.js';
+import type { OaTokenPair, OaTokenRepository } from './tokenRepository.js';
+
+export interface OaTokenKeeperOptions {
+  repository: OaTokenRepository;
+  appId: string;
+  appSecret: string;
+  oauthRoot: string;
+  refreshMarginMs: number;
+  logger: ZaloLogger;
+  now?: () => Date;
+  timeoutMs?: number;
+}
+
+export type TokenHealth = { ok: true } | { ok: false; detail: 'zalo_oa_tokens_missing' | 'zalo_oa_consent_needed' | 'zalo_oa_token_expired' };
+
+const RefreshAnswer = z.looseObject({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1),
+  // A string of seconds in Zalo's answers; a number is taken too.
+  expires_in: z.union([z.string(), z.number()]).pipe(z.coerce.number().int().positive()),
+});
+const RefreshRefusal = z.looseObject({ error: z.coerce.number().optional(), error_name: z.string().optional() });
+
+export const CONSENT_HINT = 'run `npm run cli -- zalo:tokens --access … --refresh … --expires-in …` with a new pair';
+
+export class OaTokenKeeper {
+  private refreshing: Promise<string> | undefined;
+  private readonly now: () => Date;
+  private readonly http;
+
+  constructor(private readonly opts: OaTokenKeeperOptions) {
+    this.now = opts.now ?? (() => new Date());
+    this.http = axios.create({ baseURL: opts.oauthRoot, timeout: opts.timeoutMs ?? 15_000, validateStatus: () => true });
+  }
+
+  /** A token to call the API with, refreshed first if it is about to expire. */
+  async accessToken(): Promise<string> {
+    const stored = this.opts.repository.get(this.opts.appId);
+    if (!stored || stored.consentNeededAt) throw new ZaloConsentNeededError();
+    const left = stored.expiresAt.getTime() - this.now().getTime();
+    if (left > this.opts.refreshMarginMs) return stored.accessToken;
+    try {
+      return await this.refresh();
+    } catch (error) {
+      // The old token still works until it expires; a failed early refresh is retried later.
+      if (left > 0 && !(error instanceof ZaloConsentNeededError)) return stored.accessToken;
+      throw error;
+    }
+  }
+
+  /** Zalo refused `rejected`: refresh, unless someone already replaced it. */
+  async afterRejection(rejected: string): Promise<string> {
+    const stored = this.opts.repository.get(this.opts.appId);
+    if (!stored || stored.consentNeededAt) throw new ZaloConsentNeededError();
+    if (stored.accessToken !== rejected) return stored.accessToken;
+    return this.refresh();
+  }
+
+  health(): TokenHealth {
+    const stored = this.opts.repository.get(this.opts.appId);
+    if (!stored) return { ok: false, detail: 'zalo_oa_tokens_missing' };
+    if (stored.consentNeededAt) return { ok: false, detail: 'zalo_oa_consent_needed' };
+    if (stored.expiresAt.getTime() <= this.now().getTime() && !this.refreshing) return { ok: false, detail: 'zalo_oa_token_expired' };
+    return { ok: true };
+  }
+
+  private refresh(): Promise<string> {
+    this.refreshing ??= this.exchange().finally(() => (this.refreshing = undefined));
+    return this.refreshing;
+  }
+
+  private async exchange(): Promise<string> {
+    const stored = this.opts.repository.get(this.opts.appId);
+    if (!stored || stored.consentNeededAt) throw new ZaloConsentNeededError();
+    const form = new URLSearchParams({ refresh_token: stored.refreshToken, app_id: this.opts.appId, grant_type: 'refresh_token' });
+    let response;
+    try {
+      response = await this.http.post('/v4/oa/access_token', form.toString(), {
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', secret_key: this.opts.appSecret },
+      });
+    } catch (error) {
+      // Nothing came back: the refresh token may or may not be spent; try again later.
+      this.opts.logger.warn({ err: safeError(error, this.secrets(stored.refreshToken)) }, 'zalo oa token refresh failed, will retry');
+      throw error;
+    }
+    const answer = RefreshAnswer.safeParse(response.data);
+    if (response.status === 200 && answer.success) {
+      const at = this.now();
+      const pair: OaTokenPair = {
+        accessToken: answer.data.access_token,
+        refreshToken: answer.data.refresh_token,
+        expiresAt: new Date(at.getTime() + answer.data.expires_in * 1000),
+      };
+      this.opts.repository.save(this.opts.appId, pair, at);
+      this.opts.logger.info({ expiresAt: pair.expiresAt.toISOString() }, 'zalo oa access token refreshed');
+      return pair.accessToken;
+    }
+    if (response.status >= 500 || response.status === 429) {
+      this.opts.logger.warn({ status: response.status }, 'zalo oa token refresh failed, will retry');
+      throw new Error(`Zalo OAuth answered HTTP ${response.status}`);
+    }
+    const refusal = RefreshRefusal.safeParse(response.data);
+    this.opts.repository.markConsentNeeded(this.opts.appId, this.now());
+    this.opts.logger.error(
+      { status: response.status, code: refusal.success ? refusal.data.error : undefined },
+      `zalo oa refresh token refused: the OA administrator must consent again, then ${CONSENT_HINT}`,
+    );
+    throw new ZaloConsentNeededError();
+  }
+
+  private secrets(refreshToken: string): string[] {
+    return [this.opts.appSecret, refreshToken];
+  }
+}

@@ -1,0 +1,44 @@
+// What a person reads about in-person help in their commune: the one-stop desk, the
+// community digital-transformation team and the police, from data, never invented.
+import type { Reply } from '../bot/types.js';
+import type { Translator } from '../i18n/index.js';
+import type { Unit } from '../campaign/units/types.js';
+import type { HelpContact } from './helpContacts.js';
+
+const KIND_WORDS = /^(Xã|Phường|Thị trấn|Thị xã|Đặc khu)(?= )/;
+
+/** "Xã Phú Hưng" as written inside a sentence: "xã Phú Hưng". */
+export function communeInSentence(name: string): string {
+  return name.replace(KIND_WORDS, (word) => word.toLowerCase());
+}
+
+export interface ContactCardInput {
+  unit: Unit;
+  contact?: HelpContact;
+  defaultOfficeHours?: string;
+  /** Team leaders known for the commune, when another source provides them. */
+  teamLeaders?: string[];
+}
+
+export function contactCard(tr: Translator, input: ContactCardInput): Reply[] {
+  const commune = communeInSentence(input.unit.name);
+  const c = input.contact;
+  const deskName = c?.deskName ?? tr.t('guides:hotro.card.deskName', { commune });
+  const hours = c?.officeHours ?? input.defaultOfficeHours ?? tr.t('guides:hotro.card.defaultHours');
+  const desk = [
+    tr.t('guides:hotro.card.desk', { deskName }),
+    c?.address ? tr.t('guides:hotro.card.address', { address: c.address }) : tr.t('guides:hotro.card.noAddress'),
+    c?.phone ? tr.t('guides:hotro.card.phone', { phone: c.phone }) : tr.t('guides:hotro.card.noPhone'),
+    tr.t('guides:hotro.card.hours', { hours }),
+  ].join('\n');
+
+  const team = [
+    ...(c?.teamContact ? [c.teamContact] : []),
+    ...(input.teamLeaders ?? []).map((name) => tr.t('guides:hotro.card.teamLeader', { name })),
+  ];
+  const teamText = team.length
+    ? tr.t('guides:hotro.card.team', { contact: team.join('; ') })
+    : tr.t('guides:hotro.card.noTeam');
+
+  return [{ text: desk }, { text: teamText }, { text: tr.t('guides:hotro.card.police', { commune }) }];
+}

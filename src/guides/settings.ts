@@ -1,0 +1,105 @@
+// The guides' settings, read from the environment: facts that change (hotlines, the
+// provincial centre's name and address, office hours) live here, never in flow texts.
+import { z } from 'zod';
+import { ConfigError } from '../config.js';
+import { UNIT_CODE } from '../campaign/sourceTable/cells.js';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+/** A number as people dial it: digits, with spaces or dots between groups. */
+const PHONE = /^\+?\d[\d .]{2,18}\d$/;
+
+/** `Viettel 18008098; Vinaphone 18001091` → [{ name, number }]. */
+const CarrierHotlines = z
+  .string()
+  .trim()
+  .transform((text, ctx) => {
+    const entries = text
+      .split(';')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map((part) => {
+        const match = /^(.*?)[\s:]+(\+?\d[\d .]*\d)$/.exec(part);
+        return match ? { name: match[1]!.trim(), number: match[2]!.trim() } : undefined;
+      });
+    if (entries.length === 0 || entries.some((e) => !e || !e.name || !PHONE.test(e.number))) {
+      ctx.addIssue({ code: 'custom', message: 'expected "Network number; Network number", e.g. "Viettel 18008098; MobiFone 9090"' });
+      return z.NEVER;
+    }
+    return entries as { name: string; number: string }[];
+  });
+
+const GuideEnvSchema = z.object({
+  /** Unset by default: the number in the content brief is unverified. */
+  PORTAL_HOTLINE: optionalText.pipe(z.string().regex(PHONE, 'expected a phone number, e.g. 1800 1096').optional()),
+  /** Content brief §8.1 [A]: carrier hotlines listed by a commune People's Committee. */
+  CARRIER_HOTLINES: CarrierHotlines.default([
+    { name: 'Vinaphone', number: '18001091' },
+    { name: 'Viettel', number: '18008098' },
+    { name: 'MobiFone', number: '9090' },
+  ]),
+  /** Content brief §6.1 [A]. */
+  PROVINCE_HELP_CENTRE: z.string().trim().min(1).default('Trung tâm Phục vụ hành chính công tỉnh Bến Tre'),
+  PROVINCE_HELP_CENTRE_ADDRESS: z.string().trim().min(1).default('Số 3 Đại lộ Đồng Khởi, TP Bến Tre'),
+  /** Unset: the contact card says "office hours on working days" in the reader's language. */
+  DEFAULT_OFFICE_HOURS: optionalText,
+  /** Only communes under this unit are offered by /hotro (e.g. the current province). */
+  HELP_UNITS_UNDER: optionalText.pipe(
+    z.string().toUpperCase().regex(UNIT_CODE, 'expected a unit code such as VL').optional(),
+  ),
+  VNEID_ANDROID_URL: z.url({ message: 'expected an https:// URL' }).default('https://play.google.com/store/apps/details?id=com.vnid'),
+  /** Unset by default: no verified App Store address; the text says to search the store. */
+  VNEID_IOS_URL: optionalText.pipe(z.url({ message: 'expected an https:// URL' }).optional()),
+});
+
+export interface GuideSettings {
+  portalHotline?: string;
+  carrierHotlines: { name: string; number: string }[];
+  helpCentreName: string;
+  helpCentreAddress: string;
+  defaultOfficeHours?: string;
+  helpUnitsUnder?: string;
+  vneidAndroidUrl: string;
+  vneidIosUrl?: string;
+}
+
+/** Throws ConfigError naming each bad variable, like the main configuration. */
+export function parseGuideSettings(env: Readonly<Record<string, string | undefined>>): GuideSettings {
+  const result = GuideEnvSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (issue) => `Configuration error: ${String(issue.path[0] ?? 'environment')}: ${issue.message}`,
+    );
+    throw new ConfigError(lines.join('\n'));
+  }
+  const e = result.data;
+  return {
+    ...(e.PORTAL_HOTLINE ? { portalHotline: e.PORTAL_HOTLINE } : {}),
+    carrierHotlines: e.CARRIER_HOTLINES,
+    helpCentreName: e.PROVINCE_HELP_CENTRE,
+    helpCentreAddress: e.PROVINCE_HELP_CENTRE_ADDRESS,
+    ...(e.DEFAULT_OFFICE_HOURS ? { defaultOfficeHours: e.DEFAULT_OFFICE_HOURS } : {}),
+    ...(e.HELP_UNITS_UNDER ? { helpUnitsUnder: e.HELP_UNITS_UNDER } : {}),
+    vneidAndroidUrl: e.VNEID_ANDROID_URL,
+    ...(e.VNEID_IOS_URL ? { vneidIosUrl: e.VNEID_IOS_URL } : {}),
+  };
+}
+
+/**
+ * The settings as flow-text variables (`{{carrierHotlines}}`). An unset value is the empty
+ * string, so a choice or link guarded by `when:` on it is not shown.
+ */
+export function guideTextVars(settings: GuideSettings): Record<string, string> {
+  return {
+    portalHotline: settings.portalHotline ?? '',
+    carrierHotlines: settings.carrierHotlines.map((c) => `${c.name} ${c.number}`).join(', '),
+    helpCentreName: settings.helpCentreName,
+    helpCentreAddress: settings.helpCentreAddress,
+    vneidAndroidUrl: settings.vneidAndroidUrl,
+    vneidIosUrl: settings.vneidIosUrl ?? '',
+  };
+}

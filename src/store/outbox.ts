@@ -1,0 +1,206 @@
+// The durable outbox: what to send, to whom, when, and whether it went. Rows move
+// pending → sending → sent (or unreachable / expired / failed); a crash between "sending"
+// and "sent" puts the row back to pending at start, since it was never confirmed.
+import type { ChannelName, Reply } from '../bot/types.js';
+import type { Db } from './database.js';
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'unreachable' | 'expired' | 'failed';
+
+export interface OutboxEntry {
+  /** Same key, same message: enqueueing it again does nothing (rule + person + deadline). */
+  idempotencyKey: string;
+  personId?: number;
+  channel: ChannelName;
+  externalId: string;
+  /** What kind of message, for reports: reminder, escalation, handoff, report… */
+  purpose: string;
+  replies: Reply[];
+  notBefore: Date;
+  /** After this it is no longer worth sending (a reminder for a deadline that has passed). */
+  expiresAt?: Date;
+}
+
+export interface OutboxMessage {
+  id: number;
+  idempotencyKey: string;
+  personId: number | null;
+  channel: ChannelName;
+  externalId: string;
+  purpose: string;
+  replies: Reply[];
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  expiresAt: string | null;
+}
+
+interface OutboxRow {
+  id: number;
+  idempotency_key: string;
+  person_id: number | null;
+  channel: string;
+  external_id: string;
+  purpose: string;
+  payload: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  expires_at: string | null;
+}
+
+/** Replies as JSON; image and file bytes travel as base64. */
+function encode(replies: Reply[]): string {
+  return JSON.stringify(replies, (_key, value: unknown) =>
+    value instanceof Uint8Array ? { $bytes: Buffer.from(value).toString('base64') } : value,
+  );
+}
+
+function decode(payload: string): Reply[] {
+  return JSON.parse(payload, (_key, value: unknown) =>
+    value && typeof value === 'object' && '$bytes' in value
+      ? new Uint8Array(Buffer.from((value as { $bytes: string }).$bytes, 'base64'))
+      : value,
+  ) as Reply[];
+}
+
+function toMessage(row: OutboxRow): OutboxMessage {
+  return {
+    id: row.id,
+    idempotencyKey: row.idempotency_key,
+    personId: row.person_id,
+    channel: row.channel as ChannelName,
+    externalId: row.external_id,
+    purpose: row.purpose,
+    replies: decode(row.payload),
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    expiresAt: row.expires_at,
+  };
+}
+
+export class Outbox {
+  private readonly insert;
+  private readonly due;
+  private readonly setSending;
+  private readonly setSent;
+  private readonly setRetry;
+  private readonly setFinal;
+  private readonly setReleased;
+  private readonly resetInFlight;
+  private readonly expire;
+  private readonly byKey;
+  private readonly markUnreachable;
+  private readonly clearUnreachable;
+  private readonly listUnreachable;
+  private readonly isUnreachableStmt;
+
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare(
+      `INSERT OR IGNORE INTO outbox_message
+         (idempotency_key, person_id, channel, external_id, purpose, payload, not_before, next_attempt_at, expires_at, created_at)
+       VALUES (@key, @personId, @channel, @externalId, @purpose, @payload, @notBefore, @notBefore, @expiresAt, @createdAt)`,
+    );
+    this.due = db.prepare<[string, number], OutboxRow>(
+      `SELECT * FROM outbox_message WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+    );
+    this.setSending = db.prepare(`UPDATE outbox_message SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'`);
+    this.setSent = db.prepare(`UPDATE outbox_message SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?`);
+    this.setRetry = db.prepare(`UPDATE outbox_message SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?`);
+    this.setReleased = db.prepare(
+      `UPDATE outbox_message SET status = 'pending', next_attempt_at = ?, attempts = attempts - 1 WHERE id = ?`,
+    );
+    this.setFinal = db.prepare(`UPDATE outbox_message SET status = ?, last_error = ? WHERE id = ?`);
+    this.resetInFlight = db.prepare(`UPDATE outbox_message SET status = 'pending' WHERE status = 'sending'`);
+    this.expire = db.prepare(
+      `UPDATE outbox_message SET status = 'expired' WHERE status = 'pending' AND expires_at IS NOT NULL AND expires_at <= ?`,
+    );
+    this.byKey = db.prepare<[string], OutboxRow>('SELECT * FROM outbox_message WHERE idempotency_key = ?');
+    this.markUnreachable = db.prepare(
+      `INSERT INTO channel_unreachable (channel, external_id, reason, since) VALUES (?, ?, ?, ?)
+       ON CONFLICT(channel, external_id) DO UPDATE SET reason = excluded.reason`,
+    );
+    this.clearUnreachable = db.prepare('DELETE FROM channel_unreachable WHERE channel = ? AND external_id = ?');
+    this.listUnreachable = db.prepare<[], { channel: string; external_id: string; reason: string; since: string }>(
+      'SELECT channel, external_id, reason, since FROM channel_unreachable ORDER BY since',
+    );
+    this.isUnreachableStmt = db.prepare('SELECT 1 FROM channel_unreachable WHERE channel = ? AND external_id = ?');
+  }
+
+  /** True when queued now; false when a message with this key was queued before. */
+  enqueue(entry: OutboxEntry, now = new Date()): boolean {
+    return (
+      this.insert.run({
+        key: entry.idempotencyKey,
+        personId: entry.personId ?? null,
+        channel: entry.channel,
+        externalId: entry.externalId,
+        purpose: entry.purpose,
+        payload: encode(entry.replies),
+        notBefore: entry.notBefore.toISOString(),
+        expiresAt: entry.expiresAt?.toISOString() ?? null,
+        createdAt: now.toISOString(),
+      }).changes === 1
+    );
+  }
+
+  /** Takes up to `limit` due messages and marks them in flight (expired ones are dropped first). */
+  claimDue(now: Date, limit: number): OutboxMessage[] {
+    return this.db.transaction(() => {
+      this.expire.run(now.toISOString());
+      const rows = this.due.all(now.toISOString(), limit);
+      return rows.filter((r) => this.setSending.run(r.id).changes === 1).map((r) => toMessage({ ...r, status: 'sending', attempts: r.attempts + 1 }));
+    })();
+  }
+
+  markSent(id: number, at: Date): void {
+    this.setSent.run(at.toISOString(), id);
+  }
+
+  retryAt(id: number, at: Date, error: string): void {
+    this.setRetry.run(at.toISOString(), error, id);
+  }
+
+  /** Puts a claimed message back untried, to go at a later slot (not counted as an attempt). */
+  release(id: number, at: Date): void {
+    this.setReleased.run(at.toISOString(), id);
+  }
+
+  fail(id: number, status: 'unreachable' | 'failed' | 'expired', error: string): void {
+    this.setFinal.run(status, error, id);
+  }
+
+  /** At start: whatever was in flight when the process stopped was never confirmed. */
+  recoverInFlight(): number {
+    return this.resetInFlight.run().changes;
+  }
+
+  find(idempotencyKey: string): OutboxMessage | undefined {
+    const row = this.byKey.get(idempotencyKey);
+    return row ? toMessage(row) : undefined;
+  }
+
+  setUnreachable(channel: ChannelName, externalId: string, reason: string, at: Date): void {
+    this.markUnreachable.run(channel, externalId, reason, at.toISOString());
+  }
+
+  /** The person wrote to us again: they can be reached once more. */
+  setReachable(channel: ChannelName, externalId: string): void {
+    this.clearUnreachable.run(channel, externalId);
+  }
+
+  isUnreachable(channel: ChannelName, externalId: string): boolean {
+    return this.isUnreachableStmt.get(channel, externalId) !== undefined;
+  }
+
+  unreachable(): { channel: ChannelName; externalId: string; reason: string; since: string }[] {
+    return this.listUnreachable.all().map((r) => ({ channel: r.channel as ChannelName, externalId: r.external_id, reason: r.reason, since: r.since }));
+  }
+
+  counts(): Record<OutboxStatus, number> {
+    const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, unreachable: 0, expired: 0, failed: 0 };
+    for (const r of this.db.prepare('SELECT status, COUNT(*) AS n FROM outbox_message GROUP BY status').all() as { status: OutboxStatus; n: number }[])
+      counts[r.status] = r.n;
+    return counts;
+  }
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { openDatabase } from '../../src/store/database.js';
+import { readCsvTable } from '../../src/campaign/sourceTable/csv.js';
+import { readXlsxTable } from '../../src/campaign/sourceTable/xlsx.js';
+import { readTableFile } from '../../src/campaign/sourceTable/index.js';
+import { importUnitTable } from '../../src/campaign/units/importUnits.js';
+import { importStatisticTable } from '../../src/campaign/statistics/importStatistics.js';
+import { weeklyCountsUnder } from '../../src/campaign/statistics/repository.js';
+import { projectPath } from '../../src/paths.js';
+
+const NOW = new Date('2023-12-08T12:00:00+07:00');
+const HEADER = 'unit_code,from,to,received_total,received_online,digitized,fee_dossiers,paid_online';
+
+function db() {
+  const d = openDatabase(':memory:');
+  importUnitTable(d, readCsvTable(readFileSync(projectPath('data/units/ben-tre-2023-units.csv'), 'utf8')));
+  return d;
+}
+
+const rowCount = (d: ReturnType<typeof db>) => (d.prepare('SELECT count(*) AS n FROM unit_statistic').get() as { n: number }).n;
+const batri = (d: ReturnType<typeof db>) => weeklyCountsUnder(d, 'BT-BATRI', { from: '2023-12-01', to: '2023-12-31' });
+
+async function xlsx(rows: unknown[][]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('data');
+  for (const r of rows) ws.addRow(r);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+describe('stats:import', () => {
+  it('reads the Vietnamese sample: Vietnamese headers, dates and numbers (1.020)', async () => {
+    const d = db();
+    const outcome = importStatisticTable(d, await readTableFile(projectPath('data/samples/statistics-sample.csv')), NOW);
+    expect(outcome).toEqual({ ok: true, added: 5, replaced: 0 });
+    const [week] = batri(d);
+    // District's own row plus three communes.
+    expect(week?.counts.receivedTotal).toBe(1020 + 64 + 48 + 97);
+    expect(week?.weekEnd).toBe('2023-12-10');
+  });
+
+  it('reads the XLSX sample with date cells, and re-importing replaces rather than adds', async () => {
+    const d = db();
+    importStatisticTable(d, await readTableFile(projectPath('data/samples/statistics-sample.csv')), NOW);
+    const outcome = importStatisticTable(d, await readTableFile(projectPath('data/samples/statistics-sample.xlsx')), NOW);
+    expect(outcome).toEqual({ ok: true, added: 0, replaced: 5 });
+    expect(rowCount(d)).toBe(5);
+    expect(batri(d)[0]?.counts.receivedOnline).toBe(412 + 21 + 26 + 55);
+  });
+
+  it('lists every bad CSV row by line and saves none of the file', () => {
+    const d = db();
+    const table = readCsvTable(
+      [
+        HEADER,
+        'BT-BATRI-TANXUAN,2023-12-04,2023-12-08,100,40,50,30,5',
+        'BT-NOWHERE,2023-12-04,2023-12-08,10,1,1,1,1',
+        'BT-BATRI-ANDUC,2023-12-04,2023-12-08,10,11,1,1,1',
+        'BT-BATRI-BATRI,31/02/2023,2023-12-08,10,1,1,1,1',
+        'BT-BATRI-ANHIEP,2023-12-04,2023-12-08,"1,5",1,1,1,1',
+        'BT-BATRI-TANXUAN,2023-12-06,2023-12-07,10,1,1,1,1',
+        'BT-BATRI-MYHOA,2023-12-08,2023-12-04,10,1,1,1,1',
+      ].join('\n'),
+    );
+    const outcome = importStatisticTable(d, table, NOW);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.issues.map((i) => [i.line, i.key])).toEqual([
+      [3, 'campaign:import.unknownUnit'],
+      [4, 'campaign:import.onlineAboveTotal'],
+      [5, 'campaign:import.badDate'],
+      [6, 'campaign:import.badCount'],
+      [7, 'campaign:import.periodClash'],
+      [8, 'campaign:import.periodReversed'],
+    ]);
+    expect(rowCount(d)).toBe(0);
+  });
+
+  it('refuses a period overlapping one already saved (it would count twice), keeping what was saved', () => {
+    const d = db();
+    expect(importStatisticTable(d, readCsvTable(`${HEADER}\nBT-BATRI-TANXUAN,2023-12-04,2023-12-08,100,40,50,30,5`), NOW).ok).toBe(true);
+    const outcome = importStatisticTable(d, readCsvTable(`${HEADER}\nBT-BATRI-TANXUAN,2023-12-01,2023-12-31,900,400,500,300,50`), NOW);
+    expect(outcome.ok).toBe(false);
+    expect(batri(d)[0]?.counts.receivedTotal).toBe(100);
+  });
+
+  it('names missing columns', () => {
+    const outcome = importStatisticTable(db(), readCsvTable('unit_code,from,to,received_total\nBT,2023-12-01,2023-12-02,1'), NOW);
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.issues.map((i) => i.vars?.column)).toEqual(['received_online', 'digitized', 'fee_dossiers', 'paid_online']);
+  });
+
+  it('lists bad XLSX rows by their row number and saves nothing', async () => {
+    const d = db();
+    const bytes = await xlsx([
+      ['Mã đơn vị', 'Từ ngày', 'Đến ngày', 'Tổng hồ sơ tiếp nhận', 'Tiếp nhận trực tuyến', 'Hồ sơ số hóa', 'Hồ sơ có phí', 'Thanh toán trực tuyến'],
+      ['BT-BATRI-TANXUAN', new Date('2023-12-04T00:00:00Z'), new Date('2023-12-08T00:00:00Z'), 100, 40, 50, 30, 5],
+      ['BT-BATRI-ANDUC', new Date('2023-12-04T00:00:00Z'), new Date('2023-12-08T00:00:00Z'), 100, 40, 50, 30, 31],
+      ['BT-BATRI-BATRI', 'hôm qua', new Date('2023-12-08T00:00:00Z'), 100, 40, 50, 30, 5],
+      ['BT-BATRI-MYHOA', new Date('2023-12-04T00:00:00Z'), new Date('2023-12-08T00:00:00Z'), 12.5, 4, 5, 3, 1],
+    ]);
+    const outcome = importStatisticTable(d, await readXlsxTable(bytes), NOW);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.issues.map((i) => [i.line, i.key])).toEqual([
+      [3, 'campaign:import.paidAboveFee'],
+      [4, 'campaign:import.badDate'],
+      [5, 'campaign:import.badCount'],
+    ]);
+    expect(rowCount(d)).toBe(0);
+  });
+
+  it('says a file that is not a spreadsheet cannot be read', async () => {
+    await expect(readXlsxTable(new TextEncoder().encode('not a zip'))).rejects.toMatchObject({
+      issue: { key: 'campaign:import.xlsxUnreadable' },
+    });
+  });
+});

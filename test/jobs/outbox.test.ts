@@ -1,0 +1,159 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Reply } from '../../src/bot/types.js';
+import { OutboxWorker } from '../../src/jobs/outboxWorker.js';
+import { TELEGRAM_LIMITS, type OutboundChannel, type SendOutcome } from '../../src/jobs/outbound.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { VirtualClock } from '../support/virtualClock.js';
+
+const T0 = Date.parse('2023-12-07T09:00:00Z');
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A channel that records the virtual time of each delivery and answers as scripted. */
+function fakeChannel(clock: VirtualClock, script: (chat: string, nth: number) => SendOutcome = () => ({ kind: 'sent' })) {
+  const deliveries: { chat: string; at: number; text: string }[] = [];
+  const tries = new Map<string, number>();
+  const channel: OutboundChannel = {
+    channel: 'telegram',
+    limits: TELEGRAM_LIMITS,
+    deliver: async (chat, replies: Reply[]) => {
+      const nth = (tries.get(chat) ?? 0) + 1;
+      tries.set(chat, nth);
+      const outcome = script(chat, nth);
+      if (outcome.kind === 'sent') deliveries.push({ chat, at: clock.now().getTime(), text: replies[0]!.text });
+      return outcome;
+    },
+  };
+  return { channel, deliveries };
+}
+
+function enqueue(store: Store, key: string, chat: string, at = T0) {
+  return store.outbox.enqueue({
+    idempotencyKey: key,
+    channel: 'telegram',
+    externalId: chat,
+    purpose: 'reminder',
+    replies: [{ text: `nhắc ${key}` }],
+    notBefore: new Date(at),
+  });
+}
+
+async function drain(worker: OutboxWorker, clock: VirtualClock, store: Store) {
+  for (let round = 0; round < 500 && store.outbox.counts().pending + store.outbox.counts().sending > 0; round++) {
+    await clock.run(worker.runOnce());
+    if (store.outbox.counts().pending > 0) await clock.advance(1000);
+  }
+}
+
+describe('outbox', () => {
+  it('queues a message once however often the same key is enqueued', () => {
+    const store = openStore(':memory:');
+    expect(enqueue(store, 'rule1:person7:2023-12-08', '7')).toBe(true);
+    expect(enqueue(store, 'rule1:person7:2023-12-08', '7')).toBe(false);
+    expect(store.outbox.counts().pending).toBe(1);
+  });
+
+  it('sends everything within 30 per second overall and 1 per second per chat', async () => {
+    const store = openStore(':memory:');
+    const clock = new VirtualClock(T0);
+    const { channel, deliveries } = fakeChannel(clock);
+    for (let chat = 0; chat < 40; chat++) for (let n = 0; n < 3; n++) enqueue(store, `k${chat}-${n}`, String(chat));
+    const worker = new OutboxWorker({ outbox: store.outbox, channels: [channel], clock });
+    await drain(worker, clock, store);
+
+    expect(deliveries).toHaveLength(120);
+    expect(new Set(deliveries.map((d) => d.text)).size).toBe(120);
+    const byChat = new Map<string, number[]>();
+    for (const d of deliveries) byChat.set(d.chat, [...(byChat.get(d.chat) ?? []), d.at]);
+    for (const times of byChat.values()) for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1000);
+    const sorted = deliveries.map((d) => d.at).sort((a, b) => a - b);
+    for (let i = 30; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 30]!).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('waits out a 429 and sends the message once afterwards', async () => {
+    const store = openStore(':memory:');
+    const clock = new VirtualClock(T0);
+    const { channel, deliveries } = fakeChannel(clock, (_chat, nth) => (nth === 1 ? { kind: 'rateLimited', retryAfterMs: 7000 } : { kind: 'sent' }));
+    enqueue(store, 'a', '1');
+    const worker = new OutboxWorker({ outbox: store.outbox, channels: [channel], clock });
+    await drain(worker, clock, store);
+    expect(deliveries).toHaveLength(1);
+    expect(deliveries[0]!.at - T0).toBeGreaterThanOrEqual(7000);
+    expect(store.outbox.find('a')!.status).toBe('sent');
+  });
+
+  it('marks a person who blocked the bot unreachable and stops writing to them', async () => {
+    const store = openStore(':memory:');
+    const clock = new VirtualClock(T0);
+    const { channel, deliveries } = fakeChannel(clock, (chat) => (chat === 'blocked' ? { kind: 'unreachable', reason: 'blocked the bot' } : { kind: 'sent' }));
+    enqueue(store, 'a', 'blocked');
+    enqueue(store, 'b', 'fine');
+    const worker = new OutboxWorker({ outbox: store.outbox, channels: [channel], clock });
+    await drain(worker, clock, store);
+    enqueue(store, 'c', 'blocked', T0 + 60_000);
+    await clock.advance(60_000);
+    await drain(worker, clock, store);
+    expect(deliveries.map((d) => d.chat)).toEqual(['fine']);
+    expect(store.outbox.unreachable()).toEqual([expect.objectContaining({ channel: 'telegram', externalId: 'blocked', reason: 'blocked the bot' })]);
+    expect(store.outbox.find('c')!.status).toBe('unreachable');
+  });
+
+  it('retries a server error with back-off, and gives up after the last attempt', async () => {
+    const store = openStore(':memory:');
+    const clock = new VirtualClock(T0);
+    const { channel, deliveries } = fakeChannel(clock, (chat, nth) =>
+      chat === 'flaky' && nth < 3 ? { kind: 'transient', error: '502' } : chat === 'down' ? { kind: 'transient', error: '500' } : { kind: 'sent' },
+    );
+    enqueue(store, 'a', 'flaky');
+    enqueue(store, 'b', 'down');
+    const worker = new OutboxWorker({ outbox: store.outbox, channels: [channel], clock, maxAttempts: 4 });
+    for (let i = 0; i < 60; i++) {
+      await clock.run(worker.runOnce());
+      await clock.advance(1000);
+    }
+    expect(deliveries.map((d) => d.chat)).toEqual(['flaky']);
+    expect(store.outbox.find('a')!.status).toBe('sent');
+    expect(store.outbox.find('b')).toMatchObject({ status: 'failed', attempts: 4 });
+  });
+
+  it('drops a reminder that is no longer relevant', async () => {
+    const store = openStore(':memory:');
+    const clock = new VirtualClock(T0 + 3600_000);
+    const { channel, deliveries } = fakeChannel(clock);
+    store.outbox.enqueue({ idempotencyKey: 'late', channel: 'telegram', externalId: '1', purpose: 'reminder', replies: [{ text: 'x' }], notBefore: new Date(T0), expiresAt: new Date(T0 + 60_000) });
+    await clock.run(new OutboxWorker({ outbox: store.outbox, channels: [channel], clock }).runOnce());
+    expect(deliveries).toHaveLength(0);
+    expect(store.outbox.find('late')!.status).toBe('expired');
+  });
+
+  it('loses nothing and repeats nothing confirmed when the process dies mid fan-out', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'outbox-'));
+    dirs.push(dir);
+    const path = join(dir, 'bot.sqlite');
+    const store = openStore(path);
+    for (let i = 0; i < 100; i++) enqueue(store, `k${i}`, String(i));
+    const clock = new VirtualClock(T0);
+    const first = fakeChannel(clock);
+    // The first process claims a batch, sends part of it, and dies before the rest.
+    const claimed = store.outbox.claimDue(clock.now(), 60);
+    for (const m of claimed.slice(0, 25)) {
+      await first.channel.deliver(m.externalId, m.replies);
+      store.outbox.markSent(m.id, clock.now());
+    }
+    store.close();
+
+    const restarted = openStore(path);
+    const second = fakeChannel(clock);
+    const worker = new OutboxWorker({ outbox: restarted.outbox, channels: [second.channel], clock });
+    expect(restarted.outbox.recoverInFlight()).toBe(35);
+    await drain(worker, clock, restarted);
+    const all = [...first.deliveries, ...second.deliveries].map((d) => d.text);
+    expect(all).toHaveLength(100);
+    expect(new Set(all).size).toBe(100);
+    expect(restarted.outbox.counts()).toMatchObject({ sent: 100, pending: 0, sending: 0 });
+    restarted.close();
+  });
+});
