@@ -2,12 +2,16 @@
 import type { BotModule } from './bot/module.js';
 import type { Config } from './config.js';
 import type { Store } from './store/index.js';
+import { createCampaignModule } from './campaign/module.js';
 
 export interface ModuleSet {
   modules: BotModule[];
   settings: Record<string, string>;
 }
 
-export function createModules(_config: Config, _store: Store, _now: () => Date): ModuleSet {
-  return { modules: [], settings: {} };
+export function createModules(config: Config, store: Store, now: () => Date): ModuleSet {
+  return {
+    modules: [createCampaignModule({ db: store.db, config, now })],
+    settings: {},
+  };
 }

@@ -33,7 +33,7 @@ let bot: Awaited<ReturnType<typeof campaignBot>>;
 beforeAll(async () => {
   bot = await campaignBot();
 });
-afterAll(() => bot.close());
+afterAll(() => bot?.close());
 
 describe('/tiendo permission matrix', () => {
   for (const role of ROLES)

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Counts, fractionOf, rateOf, rollUp, sumCounts, ZERO_COUNTS } from '../../src/campaign/kpi.js';
+import { type Counts, fractionOf, rateOf, rollUp, sumCounts, type TreeNode, ZERO_COUNTS } from '../../src/campaign/kpi.js';
 import { Texts } from '../../src/i18n/index.js';
 import { fractionText, worstFirst } from '../../src/campaign/progress/progressReply.js';
 import type { Unit } from '../../src/campaign/units/types.js';
@@ -23,8 +23,8 @@ const treeArb = fc.integer({ min: 1, max: 40 }).chain((n) =>
     fc.array(fc.nat(), { minLength: n, maxLength: n }),
     fc.array(fc.option(countsArb, { nil: undefined }), { minLength: n, maxLength: n }),
   ).map(([parents, own]) => ({
-    nodes: parents.map((p, i) => ({ code: `U${i}`, ...(i > 0 ? { parentCode: `U${p % i}` } : {}) })),
-    own: new Map(own.flatMap((c, i) => (c ? [[`U${i}`, c] as const] : []))),
+    nodes: parents.map((p, i): TreeNode => ({ code: `U${i}`, ...(i > 0 ? { parentCode: `U${p % i}` } : {}) })),
+    own: new Map<string, Counts>(own.flatMap((c, i) => (c ? [[`U${i}`, c] as const] : []))),
   })),
 );
 

@@ -1,6 +1,7 @@
 // The webhook as Telegram (and a stranger) would call it, through fastify's inject.
 import { afterEach, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/http/app.js';
 import { APOLOGY, SECRET, callbackUpdate, harness, scriptedEngine, textUpdate, type Harness } from './harness.js';
 
 const PATH = '/telegram/webhook';
@@ -81,6 +82,15 @@ describe('Telegram webhook', () => {
     expect(res.statusCode).toBe(413);
     expect(h.engine.seen).toHaveLength(0);
     expect((await post(textUpdate('ngắn'))).statusCode).toBe(200);
+  });
+
+  it('takes the size limit from the app it is mounted in (WEBHOOK_BODY_LIMIT)', async () => {
+    const h = harness();
+    app = buildApp({ store: h.store, version: 'test', channels: [h.channel], bodyLimit: 2048 });
+    await app.ready();
+    expect((await post(textUpdate('x'.repeat(4000)))).statusCode).toBe(413);
+    expect((await post(textUpdate('ngắn'))).statusCode).toBe(200);
+    expect(h.engine.seen).toHaveLength(1);
   });
 
   it('handles a redelivered update (same update_id) once', async () => {

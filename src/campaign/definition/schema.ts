@@ -22,6 +22,30 @@ export const TargetsSchema = z.strictObject({
   digitization: percentTarget.default(100),
 });
 
+/** A time of day in the province, "HH:MM". */
+export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expected a time as HH:MM, e.g. 10:00' });
+
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export const weekday = z.enum(WEEKDAYS, { error: 'expected a weekday in English, e.g. friday' });
+
+/** A deadline that comes back every week of the campaign. */
+const weeklyDeadline = z.strictObject({ weekday, time: clockTime });
+/** A deadline that comes once (the final report after the campaign). */
+const onceDeadline = z.strictObject({ date: day, time: clockTime.default('17:00') });
+
+export const DeadlinesSchema = z.strictObject({
+  /** Every unit files its weekly report before this (the plan: 10:00 Friday). */
+  weekly_report: weeklyDeadline.default({ weekday: 'friday', time: '10:00' }),
+  /** The compiling department compiles the province's report by this (the plan: 17:00 Friday). */
+  compile: weeklyDeadline.default({ weekday: 'friday', time: '17:00' }),
+  /** Units' final report after the campaign (the plan: 10/01/2024). */
+  final_report: onceDeadline.optional(),
+  /** The compiled final report (the plan: 20/01/2024). */
+  final_compile: onceDeadline.optional(),
+});
+
+const period = z.strictObject({ from: clockTime, to: clockTime });
+
 export const CampaignDefinitionSchema = z
   .strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, { error: 'use lower-case letters, digits and "-"' }),
@@ -34,6 +58,22 @@ export const CampaignDefinitionSchema = z
     targets: TargetsSchema.default({ online: 50, payment: 30, digitization: 100 }),
     /** The unit that compiles the province's report (the plan: Sở TT&TT). */
     compiled_by: z.string().regex(UNIT_CODE).optional(),
+    deadlines: DeadlinesSchema.default({
+      weekly_report: { weekday: 'friday', time: '10:00' },
+      compile: { weekday: 'friday', time: '17:00' },
+    }),
+    /** Nothing is sent on the bot's own initiative in these hours (may cross midnight). */
+    quiet_hours: period.default({ from: '21:00', to: '07:00' }),
+    /** When officials and community teams are expected to answer. */
+    office_hours: z
+      .strictObject({ days: z.array(weekday).min(1), periods: z.array(period).min(1) })
+      .default({
+        days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
+        periods: [
+          { from: '07:00', to: '11:30' },
+          { from: '13:30', to: '17:00' },
+        ],
+      }),
   })
   .refine((c) => c.starts_on <= c.ends_on, { error: 'ends_on must not be before starts_on', path: ['ends_on'] });
 

@@ -26,7 +26,7 @@ const RefreshAnswer = z.looseObject({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1),
   // A string of seconds in Zalo's answers; a number is taken too.
-  expires_in: z.union([z.string(), z.number()]).pipe(z.coerce.number().int().positive()),
+  expires_in: z.coerce.number().int().positive(),
 });
 const RefreshRefusal = z.looseObject({ error: z.coerce.number().optional(), error_name: z.string().optional() });
 

@@ -1,0 +1,51 @@
+// POST /zalo/bot/webhook. The Bot Platform signs nothing: it sends back the secret given
+// to setWebhook in `X-Bot-Api-Secret-Token`, compared in constant time before the body is
+// read. A verified update is answered at once and handled afterwards.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ZaloLogger } from '../logger.js';
+import { readBotUpdate, type BotUpdate } from './events.js';
+
+export const ZALO_BOT_WEBHOOK_PATH = '/zalo/bot/webhook';
+export const BOT_SECRET_HEADER = 'x-bot-api-secret-token';
+
+export interface BotWebhookOptions {
+  path?: string;
+  secret: string;
+  bodyLimit?: number;
+  logger: ZaloLogger;
+  /** Must not throw nor wait for the work. */
+  accept(update: BotUpdate): void;
+}
+
+export function registerBotWebhook(app: FastifyInstance, opts: BotWebhookOptions): void {
+  const expected = digest(opts.secret);
+  app.post(opts.path ?? ZALO_BOT_WEBHOOK_PATH, {
+    ...(opts.bodyLimit !== undefined ? { bodyLimit: opts.bodyLimit } : {}),
+    onRequest: async (request, reply) => {
+      const given = request.headers[BOT_SECRET_HEADER];
+      if (typeof given !== 'string' || given === '' || !timingSafeEqual(digest(given), expected)) {
+        opts.logger.warn({ ip: request.ip }, 'zalo bot webhook refused: missing or wrong secret token');
+        return reply.code(401).send({ ok: false });
+      }
+    },
+    errorHandler: (error: FastifyError, _request, reply) => {
+      const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      opts.logger.warn({ code: error.code, status }, 'zalo bot webhook body refused');
+      return reply.code(status).send({ ok: false });
+    },
+    handler: async (request, reply) => {
+      const update = readBotUpdate(request.body);
+      if (!update) {
+        opts.logger.warn({}, 'zalo bot webhook body is not an update');
+        return reply.code(400).send({ ok: false });
+      }
+      opts.accept(update);
+      return reply.code(200).send({ ok: true });
+    },
+  });
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}

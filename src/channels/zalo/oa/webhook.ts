@@ -1,0 +1,70 @@
+// POST /zalo/webhook. The MAC covers the exact bytes Zalo sent, so this route lives in
+// its own plugin scope whose only body parser keeps the raw buffer (other routes keep
+// fastify's JSON parser). An unsigned, forged or foreign event is answered 401 and never
+// read further; one too far from now is refused as a replay. A genuine event is answered
+// at once (Zalo waits about 2 seconds) and handled afterwards.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ZaloLogger } from '../logger.js';
+import { SIGNATURE_HEADER, signatureMatches, zaloEventMac } from '../signature.js';
+import { OaEventBody } from './events.js';
+
+export const ZALO_OA_WEBHOOK_PATH = '/zalo/webhook';
+
+export interface OaWebhookOptions {
+  path?: string;
+  appId: string;
+  oaSecretKey: string;
+  maxAgeMs: number;
+  bodyLimit?: number;
+  now: () => Date;
+  logger: ZaloLogger;
+  /** Must not throw nor wait for the work: it is called before Zalo gets its answer. */
+  accept(event: OaEventBody): void;
+}
+
+export function registerOaWebhook(app: FastifyInstance, opts: OaWebhookOptions): void {
+  void app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    scope.post(opts.path ?? ZALO_OA_WEBHOOK_PATH, {
+      ...(opts.bodyLimit !== undefined ? { bodyLimit: opts.bodyLimit } : {}),
+      errorHandler: (error: FastifyError, _request, reply) => {
+        const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+        opts.logger.warn({ code: error.code, status }, 'zalo webhook body refused');
+        return reply.code(status).send({ ok: false });
+      },
+      handler: async (request, reply) => {
+        const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const body = readBody(raw);
+        if (!body || body.app_id !== opts.appId) {
+          opts.logger.warn({ ip: request.ip }, 'zalo webhook refused: not an event for this app');
+          return reply.code(401).send({ ok: false });
+        }
+        const mac = zaloEventMac(opts.appId, raw, body.timestamp, opts.oaSecretKey);
+        if (!signatureMatches(request.headers[SIGNATURE_HEADER], mac)) {
+          opts.logger.warn({ ip: request.ip }, 'zalo webhook refused: missing or wrong signature');
+          return reply.code(401).send({ ok: false });
+        }
+        const sentAt = Number(body.timestamp);
+        if (!Number.isFinite(sentAt) || Math.abs(opts.now().getTime() - sentAt) > opts.maxAgeMs) {
+          opts.logger.warn({ event: body.event_name, timestamp: body.timestamp }, 'zalo webhook refused: event too old (replay)');
+          return reply.code(403).send({ ok: false });
+        }
+        opts.accept(body);
+        return reply.code(200).send({ ok: true });
+      },
+    });
+  });
+}
+
+/** The fields the MAC and the routing need; undefined when the bytes are not an event. */
+function readBody(raw: Buffer): OaEventBody | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  const parsed = OaEventBody.safeParse(json);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,137 @@
+// In-person help (/hotro): the commune is found by name with or without diacritics, and
+// its contacts come from data; nothing is invented when the province has not filled them in.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createTestBot, type TestBot } from '../support/harness.js';
+import { walk } from './support/transcript.js';
+import { loadUnits } from './support/units.js';
+import { guideOutcomeCounts } from '../../src/guides/outcomes.js';
+import { saveHelpContacts } from '../../src/guides/helpContacts.js';
+
+vi.mock(import('../../src/modules.js'), async (importOriginal) => {
+  const { withGuides } = await import('./support/withGuides.js');
+  return withGuides(await importOriginal());
+});
+
+let bot: TestBot;
+afterEach(() => bot?.close());
+
+async function benTreBot(env: Record<string, string> = {}, locale: 'vi' | 'en' = 'vi'): Promise<TestBot> {
+  const b = await createTestBot({ env, locale });
+  loadUnits(b.db, 'ben-tre-2023-units.csv');
+  return b;
+}
+
+describe('finding a commune', () => {
+  it('finds a commune typed without diacritics and shows the default desk, saying the phone is not listed', async () => {
+    bot = await benTreBot();
+    await walk(bot, [
+      { command: 'hotro', expect: 'gõ tên xã, phường của bạn' },
+      { say: 'phu hung', expect: '🏢 Bộ phận Một cửa UBND xã Phú Hưng' },
+    ]);
+    expect(bot.lastReplies.map((r) => r.text)).toEqual([
+      '🏢 Bộ phận Một cửa UBND xã Phú Hưng\nĐịa chỉ: chưa có trong dữ liệu của Trợ lý.\nSố điện thoại: chưa có trong dữ liệu của Trợ lý.\nGiờ làm việc: giờ hành chính các ngày làm việc',
+      expect.stringContaining('Tổ công nghệ số cộng đồng: chưa có liên hệ trong dữ liệu'),
+      '👮 Việc về VNeID, thẻ căn cước, thông tin cư trú: Công an xã Phú Hưng.',
+      'Bạn cần gì thêm không?',
+    ]);
+  });
+
+  it('asks which one when two communes share a name, naming their districts', async () => {
+    bot = await benTreBot();
+    await bot.command('hotro');
+    await bot.send('An Hiệp');
+    expect(bot.lastText()).toContain('Bạn ở xã, phường nào dưới đây?');
+    expect(bot.choiceLabels()).toEqual(
+      expect.arrayContaining(['Xã An Hiệp (Huyện Ba Tri)', 'Xã An Hiệp (Huyện Châu Thành)']),
+    );
+    // Typed as on a channel without buttons (a tapped option is routed the same way).
+    await bot.send('Xã An Hiệp (Huyện Ba Tri)');
+    expect(bot.lastText()).toContain('Bộ phận Một cửa UBND xã An Hiệp');
+    await bot.tap('Cảm ơn, tôi đã rõ');
+    expect(bot.lastText()).toContain('Chúc bạn làm thủ tục thuận lợi');
+    // Counted for that commune; nothing about the person.
+    expect(guideOutcomeCounts(bot.db)).toEqual([
+      { guide: 'hotro', unitCode: 'BT-BATRI-ANHIEP', outcome: 'worked', count: 1 },
+    ]);
+  });
+
+  it('accepts the number of the commune in the list', async () => {
+    bot = await benTreBot();
+    await bot.command('hotro');
+    await bot.send('an thanh');
+    const labels = bot.choiceLabels();
+    expect(labels.slice(0, 2)).toEqual(['Xã An Thạnh (Huyện Mỏ Cày Nam)', 'Xã An Thạnh (Huyện Thạnh Phú)']);
+    await bot.send('2');
+    expect(bot.lastText()).toContain('Bộ phận Một cửa UBND xã An Thạnh');
+    await bot.tap('Cảm ơn, tôi đã rõ');
+    expect(guideOutcomeCounts(bot.db)).toEqual([
+      { guide: 'hotro', unitCode: 'BT-THANHPHU-ANTHANH', outcome: 'worked', count: 1 },
+    ]);
+  });
+
+  it('says so when no commune has the name, and lets the person try again or see the provincial centre', async () => {
+    bot = await benTreBot();
+    await bot.command('hotro');
+    await walk(bot, [
+      { say: 'Xã Không Có', expect: 'chưa tìm thấy xã, phường nào có tên này' },
+      { tap: '🏛️ Trung tâm Phục vụ hành chính công tỉnh', expect: 'Trung tâm Phục vụ hành chính công tỉnh Bến Tre\nĐịa chỉ: Số 3 Đại lộ Đồng Khởi, TP Bến Tre' },
+      { tap: 'Tìm theo xã, phường', expect: 'gõ tên xã, phường' },
+      { say: 'Tân Xuân', expect: 'UBND xã Tân Xuân' },
+    ]);
+  });
+
+  it('offers only communes under the configured unit, and only units still in force', async () => {
+    bot = await createTestBot({ env: { HELP_UNITS_UNDER: 'VL' } });
+    loadUnits(bot.db, 'ben-tre-2023-units.csv');
+    loadUnits(bot.db, 'vinh-long-2025-units.csv');
+    await bot.command('hotro');
+    await bot.send('an hoi');
+    expect(bot.lastText()).toContain('Bộ phận Một cửa UBND phường An Hội');
+  });
+});
+
+describe('the contact card', () => {
+  it('shows what the province filled in: desk, address, phone, hours and team contact', async () => {
+    bot = await benTreBot();
+    saveHelpContacts(
+      bot.db,
+      [
+        {
+          unitCode: 'BT-TPBENTRE-PHUHUNG',
+          deskName: 'Bộ phận Tiếp nhận và Trả kết quả xã Phú Hưng',
+          address: 'Ấp 1, xã Phú Hưng',
+          phone: '0275 3 000 000',
+          officeHours: 'Thứ Hai đến thứ Sáu, 7:00–17:00',
+          teamContact: 'Tổ trưởng Tổ CĐS ấp 1: 0900 000 000',
+        },
+      ],
+      new Date(),
+    );
+    await bot.command('hotro');
+    await bot.send('Phú Hưng');
+    expect(bot.lastReplies[0]!.text).toBe(
+      '🏢 Bộ phận Tiếp nhận và Trả kết quả xã Phú Hưng\nĐịa chỉ: Ấp 1, xã Phú Hưng\nĐiện thoại: 0275 3 000 000\nGiờ làm việc: Thứ Hai đến thứ Sáu, 7:00–17:00',
+    );
+    expect(bot.lastReplies[1]!.text).toBe('👥 Tổ công nghệ số cộng đồng: Tổ trưởng Tổ CĐS ấp 1: 0900 000 000');
+  });
+
+  it('uses the configured default office hours', async () => {
+    bot = await benTreBot({ DEFAULT_OFFICE_HOURS: 'Sáng thứ Hai đến sáng thứ Bảy' });
+    await bot.command('hotro');
+    await bot.send('phu hung');
+    expect(bot.lastReplies[0]!.text).toContain('Giờ làm việc: Sáng thứ Hai đến sáng thứ Bảy');
+  });
+
+  it('reads in English', async () => {
+    bot = await benTreBot({}, 'en');
+    await walk(bot, [
+      { command: 'hotro', expect: 'Type the name of your commune or ward' },
+      { say: 'phu hung', expect: "🏢 One-stop desk, People's Committee of xã Phú Hưng" },
+      { tap: "I still haven't found anyone to help", expect: 'go straight to the one-stop desk' },
+    ]);
+    expect(bot.lastReplies.map((r) => r.text).join('\n')).not.toMatch(/Trợ lý|Bạn /);
+    expect(guideOutcomeCounts(bot.db)).toEqual([
+      { guide: 'hotro', unitCode: 'BT-TPBENTRE-PHUHUNG', outcome: 'stuck', count: 1 },
+    ]);
+  });
+});
