@@ -31,6 +31,8 @@ const PHRASINGS: [text: string, guide: string][] = [
   ['mat khau vneid bi khoa', 'taikhoan'],
   ['toi chua co tai khoan dich vu cong', 'taikhoan'],
   ['otp ko ve', 'taikhoan'],
+  ['mat pass', 'taikhoan'],
+  ['đổi sim', 'taikhoan'],
   ['I forgot my VNeID password', 'taikhoan'],
   ['how do I log in to the portal', 'taikhoan'],
   // Paying fees.
@@ -71,6 +73,7 @@ const PHRASINGS: [text: string, guide: string][] = [
   ['giờ làm việc của ủy ban xã', 'hotro'],
   ['toi muon gap can bo ho tro', 'hotro'],
   ['where is the one stop desk near me', 'hotro'],
+  ['tôi không biết dùng điện thoại', 'hotro'],
   // Questions people ask.
   ['câu hỏi thường gặp', 'hoidap'],
   ['nguoi gia khong co dien thoai thong minh thi sao', 'hoidap'],
