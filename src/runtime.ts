@@ -9,6 +9,7 @@ import { Texts } from './i18n/index.js';
 import { type Store, openStore } from './store/index.js';
 import { createModules } from './modules.js';
 import type { BotModule } from './bot/module.js';
+import type { FloodLimits } from './bot/floodGuard.js';
 
 export interface Runtime {
   config: Config;
@@ -23,6 +24,7 @@ export interface Runtime {
 export interface RuntimeOptions {
   logger?: EngineLogger;
   now?: () => Date;
+  floodLimits?: FloodLimits;
   /** Replace the module list (tests). */
   modules?: (config: Config, store: Store, now: () => Date) => { modules: BotModule[]; settings: Record<string, string> };
 }
@@ -55,6 +57,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
       settings,
       defaultLocale: config.DEFAULT_LOCALE,
       now,
+      ...(options.floodLimits ? { floodLimits: options.floodLimits } : {}),
       ...(options.logger ? { logger: options.logger } : {}),
     });
     const problems = lintFlows(flows, {

@@ -10,7 +10,7 @@ import { KeyedSerialQueue } from './serialQueue.js';
 import { FloodGuard, type FloodLimits } from './floodGuard.js';
 import { foldDiacritics } from './normalize.js';
 import { maskPersonalData } from './personalData.js';
-import { FlowRunner, MENU_FLOW, NAV_BACK, NAV_MENU } from '../flows/runner.js';
+import { FlowRunner, MENU_FLOW, NAV_BACK, NAV_MENU, OPTION_PREFIX } from '../flows/runner.js';
 import { parseChoiceToken } from '../flows/choiceToken.js';
 import type { Flow } from '../flows/schema.js';
 import type { Texts } from '../i18n/index.js';
@@ -220,6 +220,10 @@ export class Engine implements BotEngine {
     if (id === RESUME_RESTART && state) return this.runner.start(ctx, state.flowId);
     if (id === NAV_BACK) return state ? this.runner.back(ctx, state) : this.runner.start(ctx, MENU_FLOW);
 
+    if (id.startsWith(OPTION_PREFIX) && state?.options) {
+      const replies = await this.runner.choose(ctx, state, id);
+      if (replies) return replies;
+    }
     const ref = parseChoiceToken(id);
     if (ref && state && state.flowId === ref.flowId && state.stepId === ref.stepId) {
       const replies = await this.runner.choose(ctx, state, ref.choiceId);

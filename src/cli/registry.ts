@@ -8,6 +8,7 @@ import { campaignLoadCommand } from './commands/campaignLoad.js';
 import { inviteCommand, inviteRevokeCommand } from './commands/invite.js';
 import { rolesCommand } from './commands/roles.js';
 import { contactsImportCommand } from './commands/contactsImport.js';
+import { guideOutcomesCommand } from './commands/guideOutcomes.js';
 import { zaloTokensCommand } from './commands/zaloTokens.js';
 
 export const CLI_COMMANDS: CliCommand[] = [
@@ -20,5 +21,6 @@ export const CLI_COMMANDS: CliCommand[] = [
   inviteRevokeCommand,
   rolesCommand,
   contactsImportCommand,
+  guideOutcomesCommand,
   zaloTokensCommand,
 ];

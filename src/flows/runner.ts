@@ -10,7 +10,7 @@ import type { Flow, FlowChoice, FlowStep } from './schema.js';
 export const NAV_BACK = 'nav|back';
 export const NAV_MENU = 'nav|menu';
 export const MENU_FLOW = 'menu';
-const OPTION_PREFIX = 'o|';
+export const OPTION_PREFIX = 'o|';
 /** Action and `next` chains longer than this are a flow bug, not a conversation. */
 const MAX_CHAIN = 25;
 

@@ -214,3 +214,13 @@ describe('a flood from one person', () => {
     expect((await send('someone-else')).length).toBeGreaterThan(0);
   });
 });
+
+describe('run-time options', () => {
+  it('are picked by tapping their button too', async () => {
+    const bot = fixtureBot();
+    const menu = await bot.turn({ kind: 'start' });
+    await bot.tap('Tìm xã', menu);
+    const options = await bot.text('phu');
+    expect(texts(await bot.tap('Xã Phú Hưng', options))).toEqual(['Xã Phú Hưng']);
+  });
+});

@@ -69,6 +69,14 @@ describe('finding a commune', () => {
     ]);
   });
 
+  it('shows at most eight communes and asks for a fuller name when more match', async () => {
+    bot = await benTreBot();
+    await bot.command('hotro');
+    await bot.send('an');
+    expect(bot.lastReplies[0]!.text).toContain('Trợ lý hiện 8 nơi đầu tiên');
+    expect(bot.choiceLabels().filter((l) => /^(Xã|Phường|Thị trấn) /.test(l))).toHaveLength(8);
+  });
+
   it('says so when no commune has the name, and lets the person try again or see the provincial centre', async () => {
     bot = await benTreBot();
     await bot.command('hotro');

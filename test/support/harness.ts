@@ -48,6 +48,8 @@ export interface TestBot extends TestPerson {
 export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const config = loadConfig({ DATABASE_PATH: options.databasePath ?? ':memory:', DEMO_DATA: 'false', ...options.env });
   const runtime = createRuntime(config, {
+    // Transcripts type faster than any person; the flood guard has its own test.
+    floodLimits: { points: 100_000, windowSeconds: 1 },
     ...(options.now ? { now: options.now } : {}),
     ...(options.modules
       ? {

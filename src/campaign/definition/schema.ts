@@ -3,6 +3,7 @@
 // rules) can be added to this schema without a migration.
 import { z } from 'zod';
 import { parseDay, UNIT_CODE } from '../sourceTable/cells.js';
+import { ReminderRulesSchema } from '../reminders/rules.js';
 
 const day = z
   .union([z.string(), z.date()])
@@ -74,6 +75,8 @@ export const CampaignDefinitionSchema = z
           { from: '13:30', to: '17:00' },
         ],
       }),
+    /** Who is reminded of which deadline, and when; absent means the default rules. */
+    reminders: ReminderRulesSchema.optional(),
   })
   .refine((c) => c.starts_on <= c.ends_on, { error: 'ends_on must not be before starts_on', path: ['ends_on'] });
 

@@ -6,6 +6,8 @@ import guides from './003_guides.js';
 import zalo from './004_zalo.js';
 import trust from './005_trust.js';
 import outbox from './006_outbox.js';
+import reports from './007_reports.js';
+import reminders from './008_reminders.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +15,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [core, campaign, guides, zalo, trust, outbox];
+export const MIGRATIONS: Migration[] = [core, campaign, guides, zalo, trust, outbox, reports, reminders];

@@ -1,0 +1,27 @@
+// Every campaign in the store, each re-checked against the schema: a definition that no
+// longer parses is reported and skipped, never guessed at.
+import type { Db } from '../../store/database.js';
+import { type CampaignDefinition, CampaignDefinitionSchema } from '../definition/schema.js';
+
+export interface StoredCampaigns {
+  campaigns: CampaignDefinition[];
+  invalid: { id: string; problems: string[] }[];
+}
+
+export function storedCampaigns(db: Db): StoredCampaigns {
+  const rows = db.prepare('SELECT id, definition FROM campaign ORDER BY starts_on, id').all() as { id: string; definition: string }[];
+  const result: StoredCampaigns = { campaigns: [], invalid: [] };
+  for (const row of rows) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(row.definition);
+    } catch {
+      result.invalid.push({ id: row.id, problems: ['the stored definition is not valid JSON'] });
+      continue;
+    }
+    const parsed = CampaignDefinitionSchema.safeParse(raw);
+    if (parsed.success) result.campaigns.push(parsed.data);
+    else result.invalid.push({ id: row.id, problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) });
+  }
+  return result;
+}

@@ -1,0 +1,74 @@
+// One pass of the scheduler: every reminder due now goes into the durable outbox, once per
+// channel the person can be reached on. The idempotency key makes a second pass (or a
+// restart) a no-op, and the planner only returns what still matters.
+import type { Store } from '../../store/index.js';
+import type { Texts } from '../../i18n/index.js';
+import { campaignOfficials, campaignUnits } from './officials.js';
+import { storedCampaigns } from './campaigns.js';
+import { ReminderPauses } from './pauses.js';
+import { planReminders, ruleOccurrences } from './planner.js';
+import { reminderReplies } from './reminderMessage.js';
+import type { ReportStatusSource } from './reportStatus.js';
+import { dueNow } from './timing.js';
+
+export interface ReminderLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+export interface EnqueueDueDeps {
+  store: Store;
+  texts: Texts;
+  reports: ReportStatusSource;
+  logger: ReminderLogger;
+}
+
+/** Returns how many messages were newly queued. */
+export function enqueueDueReminders(deps: EnqueueDueDeps, now: Date): number {
+  const { store, texts, logger } = deps;
+  const { campaigns, invalid } = storedCampaigns(store.db);
+  for (const bad of invalid) logger.warn({ campaign: bad.id, problems: bad.problems }, 'campaign definition skipped: load it again with campaign:load');
+  const pauses = new ReminderPauses(store.db);
+  let queued = 0;
+  for (const campaign of campaigns) {
+    // Most minutes nothing is due: skip reading the tree and the officials then.
+    if (ruleOccurrences(campaign, dueNow(now)).length === 0) continue;
+    const reminders = planReminders(
+      {
+        campaign,
+        units: campaignUnits(store.db, campaign.root),
+        officials: campaignOfficials(store, campaign.root),
+        reports: deps.reports,
+        isPaused: (personId, at) => pauses.isPaused(personId, at),
+      },
+      dueNow(now),
+    );
+    for (const reminder of reminders) {
+      if (reminder.paused) continue;
+      const messageKey = `reminders:messages.${reminder.rule.message}`;
+      if (!texts.has(messageKey, reminder.official.locale) && !texts.has(messageKey, 'vi')) {
+        logger.warn({ campaign: campaign.id, rule: reminder.rule.id, message: reminder.rule.message }, 'reminder rule names a message missing from locales/*/reminders.json');
+        continue;
+      }
+      const replies = reminderReplies(reminder, texts.for(reminder.official.locale));
+      for (const identity of reminder.official.identities) {
+        const added = store.outbox.enqueue(
+          {
+            idempotencyKey: `${reminder.key}:${identity.channel}`,
+            personId: reminder.official.personId,
+            channel: identity.channel,
+            externalId: identity.externalId,
+            purpose: reminder.rule.kind,
+            replies,
+            notBefore: reminder.timing.notBefore,
+            expiresAt: reminder.timing.expiresAt,
+          },
+          now,
+        );
+        if (added) queued++;
+      }
+    }
+  }
+  if (queued > 0) logger.info({ queued }, 'deadline reminders queued');
+  return queued;
+}

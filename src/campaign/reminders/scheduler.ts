@@ -1,0 +1,49 @@
+// The reminder scheduler: croner wakes it every minute (province time), and each pass
+// queues whatever has fallen due. Time itself comes from the injected clock, so tests can
+// run a whole campaign week in virtual time by calling runOnce.
+import { Cron } from 'croner';
+import type { Clock } from '../../jobs/clock.js';
+import { TIME_ZONE } from '../../i18n/format.js';
+import type { Texts } from '../../i18n/index.js';
+import type { Store } from '../../store/index.js';
+import { enqueueDueReminders, type ReminderLogger } from './enqueueDue.js';
+import { storedReportStatus, type ReportStatusSource } from './reportStatus.js';
+
+export interface ReminderSchedulerDeps {
+  store: Store;
+  texts: Texts;
+  clock: Clock;
+  logger: ReminderLogger;
+  /** Who has reported (default: the reports in the store). */
+  reports?: ReportStatusSource;
+}
+
+export interface ReminderScheduler {
+  stop(): Promise<void>;
+  /** One pass now; returns how many messages were queued. Safe to call any number of times. */
+  runOnce(): Promise<number>;
+}
+
+export function startReminderScheduler(deps: ReminderSchedulerDeps): ReminderScheduler {
+  const reports = deps.reports ?? storedReportStatus(deps.store.db);
+  let inFlight: Promise<number> = Promise.resolve(0);
+  const runOnce = (): Promise<number> => {
+    // Passes never overlap; each starts after the one before has finished.
+    inFlight = inFlight.catch(() => 0).then(() => enqueueDueReminders({ ...deps, reports }, deps.clock.now()));
+    return inFlight;
+  };
+  const job = new Cron('* * * * *', { timezone: TIME_ZONE, protect: true }, async () => {
+    try {
+      await runOnce();
+    } catch (err) {
+      deps.logger.warn({ err }, 'reminder pass failed; the next one will try again');
+    }
+  });
+  return {
+    runOnce,
+    async stop() {
+      job.stop();
+      await inFlight.catch(() => 0);
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// The compiled view of a period under a unit (the province for the compiler, a district
+// for its head): who filed on time, late or not at all, the totals and rates for the
+// period and since the campaign began, and the difficulties each unit raised.
+import type { Db } from '../../store/database.js';
+import type { Counts } from '../kpi.js';
+import { sumCounts } from '../kpi.js';
+import type { CampaignDefinition } from '../definition/schema.js';
+import { countsOf } from './figures.js';
+import { weeklyReportsBetween } from './repository.js';
+import { type HelpTotals } from './rollUp.js';
+import { filingsUnder, type UnitFiling } from './status.js';
+import type { ReportingPeriod } from './week.js';
+import { weekStartOf } from '../weeks.js';
+
+export interface Compilation {
+  rootCode: string;
+  period: ReportingPeriod;
+  filings: UnitFiling[];
+  periodTotals: { counts: Counts; help: HelpTotals };
+  /** Weekly reports from the first week to this one (for a final report: the final reports). */
+  cumulative: Counts;
+  /** Units that wrote difficulties or proposals, in tree order. */
+  remarks: { unitCode: string; unitName: string; difficulties: string; proposals: string }[];
+}
+
+export function compile(db: Db, definition: CampaignDefinition, rootCode: string, period: ReportingPeriod): Compilation {
+  const filings = filingsUnder(db, rootCode, period.kind, period.deadlineDay);
+  const reports = filings.flatMap((f) => (f.report ? [f.report] : []));
+  const inTree = new Set(filings.map((f) => f.unit.code));
+  const cumulative =
+    period.kind === 'final'
+      ? sumCounts(reports.map((r) => countsOf(r.latest.figures)))
+      : sumCounts(
+          weeklyReportsBetween(db, '0000-01-01', period.deadlineDay)
+            .filter((r) => inTree.has(r.unitCode) && r.deadlineDay >= weekFloor(definition))
+            .map((r) => countsOf(r.latest.figures)),
+        );
+  return {
+    rootCode,
+    period,
+    filings,
+    periodTotals: {
+      counts: sumCounts(reports.map((r) => countsOf(r.latest.figures))),
+      help: {
+        accountsHelped: reports.reduce((s, r) => s + r.latest.figures.accountsHelped, 0),
+        paymentsHelped: reports.reduce((s, r) => s + r.latest.figures.paymentsHelped, 0),
+      },
+    },
+    cumulative,
+    remarks: filings
+      .filter((f) => f.report && (f.report.latest.figures.difficulties || f.report.latest.figures.proposals))
+      .map((f) => ({
+        unitCode: f.unit.code,
+        unitName: f.unit.name,
+        difficulties: f.report!.latest.figures.difficulties,
+        proposals: f.report!.latest.figures.proposals,
+      })),
+  };
+}
+
+/** Weekly reports of this campaign only: none filed before its first week. */
+function weekFloor(definition: CampaignDefinition): string {
+  return weekStartOf(definition.starts_on);
+}

@@ -1,0 +1,71 @@
+// One tap reminds every unit below that has not reported: a message in the outbox to each
+// of its reporters (its heads when it has none). The key is unit + period + day + person,
+// so tapping again the same day queues nothing new.
+import type { Reply } from '../../bot/types.js';
+import type { Texts } from '../../i18n/index.js';
+import type { Store } from '../../store/index.js';
+import { officialsOf } from '../roles/repository.js';
+import { provinceDay } from '../weeks.js';
+import { periodText } from './reportText.js';
+import type { UnitFiling } from './status.js';
+import type { ReportingPeriod } from './week.js';
+
+export interface ReminderOutcome {
+  units: number;
+  queued: number;
+  alreadyQueued: number;
+  /** Missing units with no official registered to receive a message. */
+  unreachableUnits: string[];
+}
+
+export function remindMissing(
+  store: Store,
+  texts: Pick<Texts, 'for'>,
+  period: ReportingPeriod,
+  missing: readonly UnitFiling[],
+  now: Date,
+): ReminderOutcome {
+  const outcome: ReminderOutcome = { units: missing.length, queued: 0, alreadyQueued: 0, unreachableUnits: [] };
+  const day = provinceDay(now);
+  for (const { unit } of missing) {
+    const officials = officialsOf(store.db, unit.code);
+    const reporters = officials.filter((o) => o.role === 'reporter');
+    const recipients = [...new Set((reporters.length ? reporters : officials.filter((o) => o.role === 'head')).map((o) => o.personId))];
+    let reached = false;
+    for (const personId of recipients) {
+      const person = store.persons.get(personId);
+      if (!person) continue;
+      const tr = texts.for(person.locale);
+      const replies: Reply[] = [
+        {
+          text: tr.t('reports:remind.message', {
+            unit: unit.name,
+            period: periodText(tr, period),
+            deadline: tr.fmt.dateTime(period.deadline),
+          }),
+          choices: [{ id: '/baocao', label: tr.t('reports:remind.fileNow') }],
+        },
+      ];
+      for (const identity of store.persons.identities(personId)) {
+        reached = true;
+        const queued = store.outbox.enqueue(
+          {
+            idempotencyKey: `report-remind:${unit.code}:${period.kind}:${period.deadlineDay}:${day}:${personId}:${identity.channel}`,
+            personId,
+            channel: identity.channel,
+            externalId: identity.externalId,
+            purpose: 'report-reminder',
+            replies,
+            notBefore: now,
+            expiresAt: period.compileDeadline,
+          },
+          now,
+        );
+        if (queued) outcome.queued++;
+        else outcome.alreadyQueued++;
+      }
+    }
+    if (!reached) outcome.unreachableUnits.push(unit.name);
+  }
+  return outcome;
+}

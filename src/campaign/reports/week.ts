@@ -1,0 +1,107 @@
+// The reporting week: identified by the day of its weekly_report deadline (the plan: each
+// Friday 10:00). It covers the ISO week holding that day, clipped to the campaign, and
+// stays open for corrections until the compile deadline that follows (Friday 17:00).
+// The final report after the campaign is the same idea over the whole campaign period.
+import type { CampaignDefinition } from '../definition/schema.js';
+import { WEEKDAYS } from '../definition/schema.js';
+import { addDays, provinceDay, weekEndOf, weekStartOf } from '../weeks.js';
+
+export interface ReportingWeek {
+  /** YYYY-MM-DD of the weekly_report deadline: the week's key. */
+  deadlineDay: string;
+  /** Units report before this. */
+  deadline: Date;
+  /** The compiler compiles by this; reports may be corrected until then. */
+  compileDeadline: Date;
+  /** The days the report covers, YYYY-MM-DD inclusive. */
+  from: string;
+  to: string;
+}
+
+export type ReportKind = 'weekly' | 'final';
+
+/** A period a unit reports on: a week, or the whole campaign for the final report. */
+export interface ReportingPeriod extends ReportingWeek {
+  kind: ReportKind;
+}
+
+/** The province keeps UTC+7 all year (no daylight saving). */
+export function provinceMoment(day: string, time: string): Date {
+  return new Date(`${day}T${time}:00+07:00`);
+}
+
+/** 0 = Monday … 6 = Sunday, as in WEEKDAYS. */
+function weekdayIndex(day: string): number {
+  return (new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7;
+}
+
+/** The day of the given weekday in the ISO week holding `day`. */
+function dayOfWeek(day: string, weekday: (typeof WEEKDAYS)[number]): string {
+  return addDays(weekStartOf(day), WEEKDAYS.indexOf(weekday));
+}
+
+/** The reporting week whose deadline falls on `deadlineDay` (no check that it is a deadline day). */
+export function weekForDeadlineDay(definition: CampaignDefinition, deadlineDay: string): ReportingWeek {
+  const { weekly_report: report, compile } = definition.deadlines;
+  const deadline = provinceMoment(deadlineDay, report.time);
+  // The first compile moment at or after the units' deadline.
+  let compileDay = deadlineDay;
+  const wanted = WEEKDAYS.indexOf(compile.weekday);
+  while (weekdayIndex(compileDay) !== wanted || provinceMoment(compileDay, compile.time) < deadline) compileDay = addDays(compileDay, 1);
+  const monday = weekStartOf(deadlineDay);
+  const sunday = weekEndOf(deadlineDay);
+  return {
+    deadlineDay,
+    deadline,
+    compileDeadline: provinceMoment(compileDay, compile.time),
+    from: monday < definition.starts_on ? definition.starts_on : monday,
+    to: sunday > definition.ends_on ? definition.ends_on : sunday,
+  };
+}
+
+/** Every reporting week of the campaign, in order. */
+export function reportingWeeks(definition: CampaignDefinition): ReportingWeek[] {
+  const weeks: ReportingWeek[] = [];
+  const weekday = definition.deadlines.weekly_report.weekday;
+  for (let day = dayOfWeek(definition.starts_on, weekday); weekStartOf(day) <= definition.ends_on; day = addDays(day, 7))
+    weeks.push(weekForDeadlineDay(definition, day));
+  return weeks;
+}
+
+/**
+ * The week a report made at `moment` belongs to: the first week of the campaign whose
+ * compile deadline has not passed. Undefined after the last week's compile deadline (and
+ * before the campaign starts, when there is nothing to report yet).
+ */
+export function reportingWeekOf(definition: CampaignDefinition, moment: Date): ReportingWeek | undefined {
+  if (provinceDay(moment) < weekStartOf(definition.starts_on)) return undefined;
+  return reportingWeeks(definition).find((w) => moment <= w.compileDeadline);
+}
+
+/** The final report: the whole campaign, due at final_report, compiled by final_compile. */
+export function finalPeriodOf(definition: CampaignDefinition): ReportingPeriod | undefined {
+  const { final_report: report, final_compile: compile } = definition.deadlines;
+  if (!report) return undefined;
+  const deadline = provinceMoment(report.date, report.time);
+  const compileDeadline = compile ? provinceMoment(compile.date, compile.time) : deadline;
+  return { kind: 'final', deadlineDay: report.date, deadline, compileDeadline, from: definition.starts_on, to: definition.ends_on };
+}
+
+/** What a unit reports on at `moment`: the current week, or after the last week the final report. */
+export function reportingPeriodOf(definition: CampaignDefinition, moment: Date): ReportingPeriod | undefined {
+  const week = reportingWeekOf(definition, moment);
+  if (week) return { kind: 'weekly', ...week };
+  const final = finalPeriodOf(definition);
+  if (final && provinceDay(moment) > definition.ends_on && moment <= final.compileDeadline) return final;
+  return undefined;
+}
+
+/** The weekly period whose deadline falls on `deadlineDay`, when it is one of the campaign's. */
+export function periodForDeadlineDay(definition: CampaignDefinition, kind: ReportKind, deadlineDay: string): ReportingPeriod | undefined {
+  if (kind === 'final') {
+    const final = finalPeriodOf(definition);
+    return final && final.deadlineDay === deadlineDay ? final : undefined;
+  }
+  const week = reportingWeeks(definition).find((w) => w.deadlineDay === deadlineDay);
+  return week ? { kind: 'weekly', ...week } : undefined;
+}

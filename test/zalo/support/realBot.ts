@@ -1,0 +1,81 @@
+// The real engine with the real flows, texts and modules, on an in-memory store, as the
+// server builds it (src/runtime.ts), plus a small campaign so /tiendo has figures. The
+// flows' own checks are `npm run flows:check`'s job; here only the channel is under test.
+import { Engine } from '../../../src/bot/engine.js';
+import { loadConfig } from '../../../src/config.js';
+import { loadFlows } from '../../../src/flows/loader.js';
+import { Texts } from '../../../src/i18n/index.js';
+import { createModules } from '../../../src/modules.js';
+import { openStore, type Store } from '../../../src/store/index.js';
+import { saveUnits } from '../../../src/campaign/units/repository.js';
+import { saveCampaign } from '../../../src/campaign/definition/repository.js';
+import { CampaignDefinitionSchema } from '../../../src/campaign/definition/schema.js';
+import { saveStatistics } from '../../../src/campaign/statistics/repository.js';
+import { grantRole } from '../../../src/campaign/roles/repository.js';
+import type { ChannelName } from '../../../src/bot/types.js';
+import type { Unit } from '../../../src/campaign/units/types.js';
+
+export const TODAY = new Date('2023-12-20T03:00:00Z');
+
+export interface RealBot {
+  engine: Engine;
+  store: Store;
+  texts: Texts;
+  /** Makes the person behind this identity the head of the province (may use /tiendo). */
+  makeOfficial(channel: ChannelName, externalId: string): void;
+}
+
+export function realBot(): RealBot {
+  const config = loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' });
+  const store = openStore(':memory:');
+  const now = () => TODAY;
+  const texts = Texts.load(config.DEFAULT_LOCALE);
+  const { modules, settings } = createModules(config, store, now);
+  const engine = new Engine({ store, texts, flows: loadFlows(), modules, settings, defaultLocale: config.DEFAULT_LOCALE, now });
+  seedCampaign(store);
+  return {
+    engine,
+    store,
+    texts,
+    makeOfficial(channel, externalId) {
+      const { person } = store.persons.findOrCreate({ channel, externalId }, 'vi');
+      grantRole(store.db, person.id, 'BT', 'head', TODAY);
+    },
+  };
+}
+
+function seedCampaign(store: Store): void {
+  const unit = (code: string, name: string, kind: Unit['kind'], parentCode?: string): { unit: Unit; predecessorCodes: string[] } => ({
+    unit: { code, name, kind, ...(parentCode ? { parentCode } : {}), successorCodes: [] },
+    predecessorCodes: [],
+  });
+  saveUnits(store.db, [
+    unit('BT', 'Tỉnh Bến Tre', 'province'),
+    unit('BT-BATRI', 'Huyện Ba Tri', 'district', 'BT'),
+    unit('BT-CHAUTHANH', 'Huyện Châu Thành', 'district', 'BT'),
+  ]);
+  saveCampaign(
+    store.db,
+    CampaignDefinitionSchema.parse({
+      id: 'bt-2023',
+      root: 'BT',
+      starts_on: '2023-12-01',
+      ends_on: '2023-12-31',
+      targets: { online: 50, payment: 30, digitization: 100 },
+    }),
+    TODAY,
+  );
+  const week = (unitCode: string, from: string, to: string, receivedTotal: number, receivedOnline: number) => ({
+    unitCode, from, to, receivedTotal, receivedOnline, digitized: receivedTotal - 5, feeDossiers: 40, paidOnline: 10,
+  });
+  saveStatistics(
+    store.db,
+    [
+      week('BT-BATRI', '2023-12-04', '2023-12-10', 200, 80),
+      week('BT-BATRI', '2023-12-11', '2023-12-17', 210, 110),
+      week('BT-CHAUTHANH', '2023-12-04', '2023-12-10', 150, 90),
+      week('BT-CHAUTHANH', '2023-12-11', '2023-12-17', 160, 100),
+    ],
+    TODAY,
+  );
+}
