@@ -1,38 +1,48 @@
 // The composition root: config → store → domain → engine → channels → http → jobs.
-import pino from 'pino';
 import { ConfigError, loadConfig } from './config.js';
 import { createRuntime, describeFlowProblems } from './runtime.js';
 import { buildApp, type WebhookChannel } from './http/app.js';
-import { REDACTED_PATHS } from './http/logger.js';
+import { createLogger } from './http/logger.js';
 import { VERSION } from './version.js';
 import { createTelegramChannel, type TelegramChannel } from './channels/telegram/channel.js';
+import { telegramOutbound } from './channels/telegram/outbound.js';
+import { createZaloBotChannel, createZaloOaChannel, parseZaloConfig, type ZaloChannel } from './channels/zalo/channel.js';
+import { zaloOutbound } from './channels/zalo/outbound.js';
+import { OutboxWorker } from './jobs/outboxWorker.js';
+import type { OutboundChannel } from './jobs/outbound.js';
+import { systemClock } from './jobs/clock.js';
+import { DEFAULT_RETENTION, scheduleRetention } from './jobs/retention.js';
 import { seedDemo } from './demo.js';
+
+function exitWith(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
 
 async function main(): Promise<void> {
   let config;
+  let zaloConfig;
   try {
     config = loadConfig();
+    zaloConfig = parseZaloConfig(config.env);
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(2);
-    }
+    if (err instanceof ConfigError) exitWith(err.message);
     throw err;
   }
-  const logger = pino({ level: config.LOG_LEVEL, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+  const logger = createLogger(config.LOG_LEVEL);
 
   let runtime;
   try {
     runtime = createRuntime(config, { logger });
   } catch (err) {
     const problems = describeFlowProblems(err);
-    if (problems) {
-      console.error(problems);
-      process.exit(2);
-    }
+    if (problems) exitWith(problems);
     throw err;
   }
   if (config.DEMO_DATA) seedDemo(runtime, logger);
+
+  const outbound: OutboundChannel[] = [];
+  const webhookChannels: WebhookChannel[] = [];
 
   let telegram: TelegramChannel | undefined;
   if (config.TELEGRAM_BOT_TOKEN) {
@@ -43,17 +53,35 @@ async function main(): Promise<void> {
       engine: runtime.engine,
       processedUpdates: runtime.store.processedUpdates,
       logger,
+      webhookBodyLimit: config.WEBHOOK_BODY_LIMIT,
     });
+    outbound.push(telegramOutbound(telegram));
+    if (config.TELEGRAM_MODE === 'webhook') webhookChannels.push(telegram);
   }
 
-  const webhookChannels: WebhookChannel[] = [];
-  if (telegram && config.TELEGRAM_MODE === 'webhook') webhookChannels.push(telegram);
+  const zaloCommon = {
+    engine: runtime.engine,
+    store: runtime.store,
+    texts: runtime.texts,
+    logger,
+    defaultLocale: config.DEFAULT_LOCALE,
+    webhookBodyLimit: config.WEBHOOK_BODY_LIMIT,
+  };
+  const zaloChannels: Partial<Record<'zalo' | 'zalo_bot', ZaloChannel>> = {};
+  if (zaloConfig.oa) zaloChannels.zalo = createZaloOaChannel({ ...zaloCommon, config: zaloConfig.oa, reachability: runtime.store.outbox });
+  if (zaloConfig.bot) zaloChannels.zalo_bot = createZaloBotChannel({ ...zaloCommon, config: zaloConfig.bot });
+  for (const [name, channel] of Object.entries(zaloChannels) as ['zalo' | 'zalo_bot', ZaloChannel][]) {
+    webhookChannels.push(channel);
+    outbound.push(zaloOutbound(channel, name));
+  }
+
   const app = buildApp({
     store: runtime.store,
     version: VERSION,
     channels: webhookChannels,
     bodyLimit: config.WEBHOOK_BODY_LIMIT,
     loggerInstance: logger,
+    channelHealth: () => Object.fromEntries(Object.entries(zaloChannels).map(([name, c]) => [name, c.health()])),
   });
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
@@ -66,8 +94,17 @@ async function main(): Promise<void> {
   if (telegram && config.TELEGRAM_MODE === 'polling') {
     telegram.startPolling().catch((err: unknown) => logger.error({ err }, 'Telegram polling stopped'));
   }
+
+  const outboxWorker = new OutboxWorker({ outbox: runtime.store.outbox, channels: outbound, clock: systemClock, logger });
+  outboxWorker.start();
+  const retention = scheduleRetention(
+    runtime.store.db,
+    { ...DEFAULT_RETENTION, conversationDays: config.CONVERSATION_RETENTION_DAYS },
+    (purged) => logger.info(purged, 'retention: expired data purged'),
+  );
+
   logger.info(
-    { port, telegram: telegram ? config.TELEGRAM_MODE : 'off', demoData: config.DEMO_DATA },
+    { port, telegram: telegram ? config.TELEGRAM_MODE : 'off', zalo: Object.keys(zaloChannels), demoData: config.DEMO_DATA },
     `Trợ lý DVC ${VERSION} is ready on port ${port}. Chat with it here: npm run chat`,
   );
 
@@ -77,9 +114,12 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: finishing messages in progress');
     try {
+      retention.stop();
       await telegram?.stop();
       await app.close();
+      await Promise.all(Object.values(zaloChannels).map((c) => c.stop()));
       await runtime.engine.drain();
+      await outboxWorker.stop();
     } catch (err) {
       logger.error({ err }, 'error while shutting down');
     } finally {

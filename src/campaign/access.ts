@@ -18,6 +18,12 @@ export const RULES = {
   'report.file': { reporter: ['own'], head: ['own'] },
   /** Compile the reports of the units below (a district its communes; the compiler the province). */
   'report.compile': { head: OWN_AND_BELOW, compiler: 'anywhere', admin: 'anywhere' },
+  /** /tonghop: see which units below have reported, with totals and difficulties. */
+  'report.status': { reporter: OWN_AND_BELOW, head: OWN_AND_BELOW, compiler: 'anywhere', admin: 'anywhere' },
+  /** Remind the units below that have not reported (one message per unit, person and day). */
+  'report.remind': { reporter: OWN_AND_BELOW, head: OWN_AND_BELOW, compiler: 'anywhere', admin: 'anywhere' },
+  /** Download the compiled report as an Excel file. */
+  'report.export': { head: OWN_AND_BELOW, compiler: 'anywhere', admin: 'anywhere' },
   /** Record the households a community team helped. */
   'team.record': { team_leader: ['own'], head: OWN_AND_BELOW, admin: 'anywhere' },
 } as const satisfies Record<string, Partial<Record<Role, Reach>>>;

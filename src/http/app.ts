@@ -12,6 +12,8 @@ export interface AppOptions {
   store: Pick<Store, 'ping'>;
   version: string;
   channels?: WebhookChannel[];
+  /** Each channel's own state (e.g. a Zalo token that needs re-consent); shown, never a 503. */
+  channelHealth?: () => Record<string, { ok: boolean; detail?: string }>;
   bodyLimit?: number;
   logger?: FastifyServerOptions['logger'];
   /** Overload protection: past these, requests get 503 with Retry-After instead of piling up. */
@@ -39,7 +41,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   app.get('/healthz', async (_req, reply) => {
     const database = options.store.ping();
-    return reply.code(database ? 200 : 503).send({ status: database ? 'ok' : 'unavailable', database, version: options.version });
+    const channels = options.channelHealth?.() ?? {};
+    const degraded = Object.values(channels).some((c) => !c.ok);
+    const status = !database ? 'unavailable' : degraded ? 'degraded' : 'ok';
+    return reply.code(database ? 200 : 503).send({ status, database, version: options.version, channels });
   });
 
   for (const channel of options.channels ?? []) channel.registerWebhook(app);

@@ -1,5 +1,5 @@
-// Log options for fastify's pino: secrets and citizens' words never reach the log.
-import type { FastifyServerOptions } from 'fastify';
+// The process's pino logger: secrets and citizens' words never reach the log.
+import pino, { type Logger } from 'pino';
 
 export const REDACTED_PATHS = [
   'req.headers["x-telegram-bot-api-secret-token"]',
@@ -17,13 +17,14 @@ export const REDACTED_PATHS = [
   'body',
 ];
 
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
-  return {
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: {
-      // The URL of a webhook can carry a token (Telegram's own style): log only the path.
+      // Only the method and path of a request: a query string may carry a token.
       req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
     },
   };
+  return destination ? pino(options, destination) : pino(options);
 }

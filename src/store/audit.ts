@@ -17,7 +17,8 @@ export type AuditAction =
   | 'household.recorded'
   | 'units.imported'
   | 'statistics.imported'
-  | 'backup.made';
+  | 'backup.made'
+  | 'zalo.tokens.set';
 
 export interface AuditEvent {
   id: number;

@@ -100,3 +100,12 @@ describe('rates', () => {
     expect(order).toEqual(['B', 'C', 'A']);
   });
 });
+
+describe('campaign definition defaults', () => {
+  it("uses the plan's targets as ratios when the file names none", async () => {
+    const { CampaignDefinitionSchema } = await import('../../src/campaign/definition/schema.js');
+    const parsed = CampaignDefinitionSchema.parse({ id: 'x1', root: 'BT', starts_on: '2023-12-01', ends_on: '2023-12-31' });
+    expect(parsed.targets).toEqual({ online: 0.5, payment: 0.3, digitization: 1 });
+    expect(CampaignDefinitionSchema.parse({ id: 'x1', root: 'BT', starts_on: '2023-12-01', ends_on: '2023-12-31', targets: { online: 60 } }).targets.online).toBe(0.6);
+  });
+});

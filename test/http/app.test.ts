@@ -8,12 +8,22 @@ describe('HTTP app', () => {
     const app = buildApp({ store, version: '1.2.3' });
     const res = await app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: true, version: '1.2.3' });
+    expect(res.json()).toEqual({ status: 'ok', database: true, version: '1.2.3', channels: {} });
     store.close();
     const down = await app.inject({ method: 'GET', url: '/healthz' });
     expect(down.statusCode).toBe(503);
     expect(down.json()).toMatchObject({ status: 'unavailable', database: false });
     await app.close();
+  });
+
+  it("shows a channel that needs attention as degraded, still 200 so the process is not restarted", async () => {
+    const store = openStore(':memory:');
+    const app = buildApp({ store, version: '1', channelHealth: () => ({ zalo: { ok: false, detail: 'zalo_oa_consent_needed' } }) });
+    const res = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'degraded', channels: { zalo: { ok: false, detail: 'zalo_oa_consent_needed' } } });
+    await app.close();
+    store.close();
   });
 
   it('answers an unknown route with 404, not a crash', async () => {

@@ -18,9 +18,9 @@ const percentTarget = z
   .transform((v) => v / 100);
 
 export const TargetsSchema = z.strictObject({
-  online: percentTarget.default(50),
-  payment: percentTarget.default(30),
-  digitization: percentTarget.default(100),
+  online: percentTarget.prefault(50),
+  payment: percentTarget.prefault(30),
+  digitization: percentTarget.prefault(100),
 });
 
 /** A time of day in the province, "HH:MM". */
@@ -56,7 +56,8 @@ export const CampaignDefinitionSchema = z
     root: z.string().regex(UNIT_CODE, { error: 'expected a unit code such as BT' }),
     starts_on: day,
     ends_on: day,
-    targets: TargetsSchema.default({ online: 50, payment: 30, digitization: 100 }),
+    // prefault: the defaults go through the schema, so they become ratios like explicit targets.
+    targets: TargetsSchema.prefault({}),
     /** The unit that compiles the province's report (the plan: Sở TT&TT). */
     compiled_by: z.string().regex(UNIT_CODE).optional(),
     deadlines: DeadlinesSchema.default({

@@ -78,7 +78,14 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
   const begin = (ctx: FlowActionContext, scope: FormScope, vars: Record<string, string> = {}): FlowActionResult => {
     saveDraft(db, scope.key, {}, ctx.now);
     const imported = importedCountsFor(db, scope.unit.code, scope.period);
-    if (!imported) return { outcome: 'fresh', vars: { ...vars, suggest: '' } };
+    if (!imported) {
+      const intro = ctx.tr.t('reports:form.intro', {
+        unitName: scope.unit.name,
+        period: periodText(ctx.tr, scope.period),
+        deadline: ctx.tr.fmt.dateTime(scope.period.deadline),
+      });
+      return { outcome: 'fresh', vars: { ...vars, suggest: '' }, replies: [{ text: intro }] };
+    }
     return { outcome: 'imported', vars: { ...vars, suggest: '', importedText: countsText(ctx.tr, imported) } };
   };
 

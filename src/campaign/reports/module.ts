@@ -1,0 +1,25 @@
+// The reports module: /baocao's form actions (flows/baocao.yaml) and /tonghop.
+import type { BotModule } from '../../bot/module.js';
+import type { Config } from '../../config.js';
+import { Texts } from '../../i18n/index.js';
+import type { Db } from '../../store/database.js';
+import type { Store } from '../../store/index.js';
+import { createReportForm } from './form.js';
+import { tonghop } from './tonghopCommand.js';
+
+export interface ReportsModuleDeps {
+  db: Db;
+  store: Store;
+  config: Config;
+  now?: () => Date;
+}
+
+export function createReportsModule(deps: ReportsModuleDeps): BotModule {
+  // Reminders are written in each recipient's own language, not the sender's.
+  const texts = Texts.load(deps.config.DEFAULT_LOCALE);
+  return {
+    name: 'reports',
+    commands: [{ name: 'tonghop', handler: tonghop({ store: deps.store, texts }) }],
+    actions: createReportForm({ db: deps.db, store: deps.store }),
+  };
+}

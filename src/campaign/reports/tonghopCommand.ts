@@ -1,0 +1,142 @@
+// /tonghop [CODE] — who has reported for the current period under a unit (the province for
+// the compiler, a district for its head), totals and rates, difficulties by unit.
+// /tonghop nhac CODE — remind the units that have not reported; /tonghop xuat CODE — the
+// Excel file. Who may do which is decided by access.ts.
+import type { CommandContext } from '../../bot/context.js';
+import type { Reply } from '../../bot/types.js';
+import type { Texts } from '../../i18n/index.js';
+import type { Store } from '../../store/index.js';
+import { type Action, can, relationsFrom } from '../access.js';
+import { campaignFor } from '../definition/repository.js';
+import type { CampaignDefinition } from '../definition/schema.js';
+import { rolesOf } from '../roles/repository.js';
+import type { PersonRole } from '../roles/types.js';
+import { ancestorCodes, getUnit } from '../units/repository.js';
+import { provinceDay } from '../weeks.js';
+import { compile, type Compilation } from './compilation.js';
+import { remindMissing } from './remind.js';
+import { periodText, rateLines } from './reportText.js';
+import type { UnitFiling } from './status.js';
+import { reportingPeriodOf, type ReportingPeriod } from './week.js';
+import { exportFileName, reportWorkbook } from './workbook.js';
+
+/** Names listed per group before "and N more". */
+const LIST_LIMIT = 30;
+
+interface TonghopDeps {
+  store: Store;
+  texts: Pick<Texts, 'for'>;
+}
+
+/** The unit /tonghop shows without a code: the campaign's root for compilers, else the highest unit held. */
+function homeUnit(store: Store, roles: readonly PersonRole[]): string | undefined {
+  const wide = roles.find((r) => r.role === 'compiler' || r.role === 'admin');
+  if (wide) return ancestorCodes(store.db, wide.unitCode)[0] ?? wide.unitCode;
+  return [...roles].sort((a, b) => ancestorCodes(store.db, a.unitCode).length - ancestorCodes(store.db, b.unitCode).length)[0]?.unitCode;
+}
+
+function namesText(ctx: CommandContext, filings: readonly UnitFiling[]): string {
+  const names = filings.slice(0, LIST_LIMIT).map((f) => f.unit.name);
+  const more = filings.length - names.length;
+  return more > 0 ? ctx.tr.t('reports:tonghop.andMore', { names: names.join(', '), more }) : names.join(', ');
+}
+
+/** Missing units grouped under their parents, so a district sees its own communes together. */
+function missingText(ctx: CommandContext, store: Store, missing: readonly UnitFiling[]): string {
+  const groups = new Map<string, UnitFiling[]>();
+  for (const f of missing) groups.set(f.unit.parentCode ?? '', [...(groups.get(f.unit.parentCode ?? '') ?? []), f]);
+  return [...groups.entries()]
+    .map(([parent, list]) =>
+      ctx.tr.t('reports:tonghop.group', { parent: getUnit(store.db, parent)?.name ?? '—', count: list.length, names: namesText(ctx, list) }),
+    )
+    .join('\n');
+}
+
+function overview(ctx: CommandContext, store: Store, c: Compilation, rootName: string): Reply[] {
+  const onTime = c.filings.filter((f) => f.state === 'onTime');
+  const late = c.filings.filter((f) => f.state === 'late');
+  const missing = c.filings.filter((f) => f.state === 'missing');
+  const status = [
+    ctx.tr.t('reports:tonghop.heading', { unit: rootName, period: periodText(ctx.tr, c.period) }),
+    ctx.tr.t('reports:tonghop.deadlines', { deadline: ctx.tr.fmt.dateTime(c.period.deadline), compileDeadline: ctx.tr.fmt.dateTime(c.period.compileDeadline) }),
+    ctx.tr.t('reports:tonghop.counts', { filed: onTime.length + late.length, total: c.filings.length, onTime: onTime.length, late: late.length, missing: missing.length }),
+  ];
+  if (late.length) status.push(ctx.tr.t('reports:tonghop.lateList', { names: namesText(ctx, late) }));
+  if (missing.length) status.push(ctx.tr.t('reports:tonghop.missingList'), missingText(ctx, store, missing));
+  const t = c.periodTotals;
+  const totals = [
+    ctx.tr.t('reports:tonghop.totalsHeading', { filed: onTime.length + late.length }),
+    ctx.tr.t('reports:tonghop.totals', {
+      received: ctx.tr.fmt.count(t.counts.receivedTotal),
+      online: ctx.tr.fmt.count(t.counts.receivedOnline),
+      digitized: ctx.tr.fmt.count(t.counts.digitized),
+      fees: ctx.tr.fmt.count(t.counts.feeDossiers),
+      paid: ctx.tr.fmt.count(t.counts.paidOnline),
+      accounts: ctx.tr.fmt.count(t.help.accountsHelped),
+      payments: ctx.tr.fmt.count(t.help.paymentsHelped),
+    }),
+    ...rateLines(ctx.tr, t.counts),
+  ];
+  if (c.period.kind === 'weekly') totals.push(ctx.tr.t('reports:tonghop.cumulativeHeading'), ...rateLines(ctx.tr, c.cumulative));
+  const remarks = c.remarks.length
+    ? [ctx.tr.t('reports:tonghop.remarksHeading'), ...c.remarks.map((r) => remarkText(ctx, r))]
+    : [ctx.tr.t('reports:tonghop.noRemarks')];
+  return [{ text: status.join('\n') }, { text: totals.join('\n') }, { text: remarks.join('\n') }];
+}
+
+function remarkText(ctx: CommandContext, r: Compilation['remarks'][number]): string {
+  const parts = [ctx.tr.t('reports:tonghop.remarkUnit', { unit: r.unitName })];
+  if (r.difficulties) parts.push(ctx.tr.t('reports:tonghop.difficulty', { text: r.difficulties }));
+  if (r.proposals) parts.push(ctx.tr.t('reports:tonghop.proposal', { text: r.proposals }));
+  return parts.join('\n');
+}
+
+export function tonghop({ store, texts }: TonghopDeps) {
+  const db = store.db;
+  return async (ctx: CommandContext): Promise<Reply[]> => {
+    const roles = rolesOf(db, ctx.person.id);
+    const relationOf = relationsFrom(db);
+    const [first = '', second = ''] = ctx.args.split(/\s+/);
+    const verb = ['nhac', 'xuat'].includes(first.toLowerCase()) ? first.toLowerCase() : '';
+    const code = (verb ? second : first).toUpperCase() || homeUnit(store, roles);
+    const action: Action = verb === 'xuat' ? 'report.export' : verb === 'nhac' ? 'report.remind' : 'report.status';
+    if (!code || !can(roles, action, code, relationOf)) return [{ text: ctx.tr.t('reports:tonghop.denied') }];
+    const unit = getUnit(db, code);
+    if (!unit) return [{ text: ctx.tr.t('reports:tonghop.denied') }];
+    const definition: CampaignDefinition | undefined = campaignFor(db, code, provinceDay(ctx.now));
+    const period: ReportingPeriod | undefined = definition && reportingPeriodOf(definition, ctx.now);
+    if (!definition || !period) return [{ text: ctx.tr.t('reports:tonghop.noPeriod', { unit: unit.name }) }];
+    const compilation = compile(db, definition, code, period);
+    const missing = compilation.filings.filter((f) => f.state === 'missing' && f.unit.code !== code);
+
+    if (verb === 'nhac') {
+      if (missing.length === 0) return [{ text: ctx.tr.t('reports:tonghop.nobodyMissing') }];
+      const outcome = remindMissing(store, texts, period, missing, ctx.now);
+      const lines = [ctx.tr.t('reports:tonghop.reminded', { units: outcome.units, queued: outcome.queued })];
+      if (outcome.alreadyQueued) lines.push(ctx.tr.t('reports:tonghop.alreadyReminded', { count: outcome.alreadyQueued }));
+      if (outcome.unreachableUnits.length) lines.push(ctx.tr.t('reports:tonghop.noOfficials', { names: outcome.unreachableUnits.join(', ') }));
+      return [{ text: lines.join('\n') }];
+    }
+    if (verb === 'xuat') {
+      const bytes = await reportWorkbook(db, ctx.tr, code, period, ctx.now);
+      store.audit.record({
+        actorId: ctx.person.id,
+        action: 'report.exported',
+        unitCode: code,
+        subject: `${period.kind}:${period.deadlineDay}`,
+        details: { units: compilation.filings.length, filed: compilation.filings.length - missing.length },
+        at: ctx.now,
+      });
+      const filename = exportFileName(code, period);
+      if (!ctx.capabilities.documents) return [{ text: ctx.tr.t('reports:tonghop.noDocuments') }];
+      return [{ text: ctx.tr.t('reports:tonghop.exported', { filename }), document: { filename, bytes, caption: ctx.tr.t('reports:tonghop.caption', { unit: unit.name, period: periodText(ctx.tr, period) }) } }];
+    }
+    const replies = overview(ctx, store, compilation, unit.name);
+    const choices = [];
+    if (missing.length && can(roles, 'report.remind', code, relationOf))
+      choices.push({ id: `/tonghop nhac ${code}`, label: ctx.tr.t('reports:tonghop.remindButton', { count: missing.length }) });
+    if (can(roles, 'report.export', code, relationOf)) choices.push({ id: `/tonghop xuat ${code}`, label: ctx.tr.t('reports:tonghop.exportButton') });
+    if (choices.length) replies[replies.length - 1] = { ...replies[replies.length - 1]!, choices };
+    return replies;
+  };
+}

@@ -1,0 +1,269 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importedCountsFor } from '../../src/campaign/reports/imported.js';
+import { reportOf, versionsOf } from '../../src/campaign/reports/repository.js';
+import { reportStatusForWeek } from '../../src/campaign/reports/status.js';
+import { BEFORE_DEADLINE, DEMO_NOW, reportsBot } from './reportsBot.js';
+
+const COMMUNE = 'BT-BATRI-TANMY';
+const WEEK = '2023-12-08';
+const weekPeriod = { kind: 'weekly' as const, deadlineDay: WEEK, from: '2023-12-04', to: '2023-12-10', deadline: new Date('2023-12-08T10:00:00+07:00'), compileDeadline: new Date('2023-12-08T17:00:00+07:00') };
+
+let cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanup) c();
+  cleanup = [];
+});
+
+async function bot(now = BEFORE_DEADLINE) {
+  const b = await reportsBot(now);
+  cleanup.push(() => b.close());
+  return b;
+}
+
+/** Types the answers to the questions after the system's figures were accepted. */
+async function fillTheRest(p: { send(t: string): Promise<unknown> }) {
+  await p.send('12');
+  await p.send('5');
+  await p.send('Thiếu máy quét để số hóa hồ sơ');
+  await p.send('không');
+}
+
+describe('/baocao: a commune reporter files the weekly report', () => {
+  it('confirms the system figures, answers four questions and sends, in seven messages', async () => {
+    const b = await bot();
+    const reporter = b.official('r1', COMMUNE, 'reporter');
+    const imported = importedCountsFor(b.db, COMMUNE, weekPeriod)!;
+    let messages = 0;
+    const count = <T>(x: T) => (messages++, x);
+
+    await count(reporter.command('baocao'));
+    expect(reporter.lastText()).toContain('Hệ thống ghi nhận');
+    expect(reporter.lastText()).toContain(`Hồ sơ tiếp nhận: ${imported.receivedTotal.toLocaleString('vi-VN')}`);
+    await count(reporter.tap('Đúng, dùng các số này'));
+    expect(reporter.lastText()).toContain('Câu 6/9');
+    expect(reporter.lastText()).toContain('tạo tài khoản');
+    await count(reporter.send('12'));
+    await count(reporter.send('5'));
+    await count(reporter.send('Thiếu máy quét để số hóa hồ sơ'));
+    expect(reporter.lastText()).toContain('đề xuất');
+    await count(reporter.send('không'));
+    expect(reporter.lastText()).toContain('Xin kiểm tra lại trước khi gửi');
+    expect(reporter.lastText()).toContain('Khó khăn, vướng mắc: Thiếu máy quét');
+    expect(reporter.lastText()).toContain('Đề xuất, kiến nghị: không có');
+    await count(reporter.tap('Gửi báo cáo'));
+    expect(reporter.lastText()).toContain('✅ Đã gửi báo cáo tuần 04/12/2023 – 10/12/2023 của Xã Tân Mỹ');
+    expect(reporter.lastText()).toContain('thứ Sáu, 08/12/2023 17:00');
+    expect(reporter.lastText()).not.toContain('nộp muộn');
+    expect(messages).toBeLessThan(10);
+
+    const report = reportOf(b.db, COMMUNE, 'weekly', WEEK)!;
+    expect(report.late).toBe(false);
+    expect(report.latest.figures).toEqual({
+      ...imported,
+      accountsHelped: 12,
+      paymentsHelped: 5,
+      difficulties: 'Thiếu máy quét để số hóa hồ sơ',
+      proposals: '',
+    });
+    expect(reportStatusForWeek(b.db, WEEK).get(COMMUNE)).toEqual({ submittedAt: BEFORE_DEADLINE.toISOString(), late: false });
+    const audit = b.store.audit.since(new Date(0)).filter((e) => e.action.startsWith('report.'));
+    expect(audit).toMatchObject([{ action: 'report.submitted', unitCode: COMMUNE, actorId: reporter.personId(), subject: `weekly:${WEEK}` }]);
+  });
+
+  it('types every figure when the reporter corrects the system figures, Vietnamese-style numbers accepted', async () => {
+    const b = await bot();
+    const reporter = b.official('r1', COMMUNE, 'reporter');
+    await reporter.command('baocao');
+    await reporter.tap('Sửa từng số');
+    expect(reporter.lastText()).toMatch(/Hệ thống ghi nhận [\d.]+ — đúng không\?/);
+    await reporter.send('1.020');
+    await reporter.send('đúng'); // keeps the system's online figure
+    await reporter.send('1 000');
+    await reporter.send('600');
+    await reporter.send('200');
+    await fillTheRest(reporter);
+    await reporter.tap('Gửi báo cáo');
+    const imported = importedCountsFor(b.db, COMMUNE, weekPeriod)!;
+    expect(reportOf(b.db, COMMUNE, 'weekly', WEEK)!.latest.figures).toMatchObject({
+      receivedTotal: 1020,
+      receivedOnline: imported.receivedOnline,
+      digitized: 1000,
+      feeDossiers: 600,
+      paidOnline: 200,
+    });
+  });
+
+  it('refuses people who hold no reporting role on a unit that reports', async () => {
+    const b = await bot();
+    await b.person('citizen').command('baocao');
+    expect(b.person('citizen').lastText).toBeDefined();
+    const citizen = b.person('citizen');
+    await citizen.command('baocao');
+    expect(citizen.lastText()).toContain('dành cho cán bộ báo cáo');
+    const teamLeader = b.official('t1', COMMUNE, 'team_leader');
+    await teamLeader.command('baocao');
+    expect(teamLeader.lastText()).toContain('dành cho cán bộ báo cáo');
+  });
+});
+
+describe('/baocao: every answer is checked as it is typed', () => {
+  async function atFirstQuestion() {
+    const b = await bot();
+    const reporter = b.official('r1', COMMUNE, 'reporter');
+    await reporter.command('baocao');
+    await reporter.tap('Sửa từng số');
+    return { b, reporter };
+  }
+
+  it('says what to fix for a word, a negative, a decimal and a comma-grouped number, then asks again', async () => {
+    const { reporter } = await atFirstQuestion();
+    await reporter.send('nhiều lắm');
+    expect(reporter.lastText()).toContain('«nhiều lắm» không phải là một số');
+    expect(reporter.lastText()).toContain('Câu 1/9');
+    await reporter.send('-5');
+    expect(reporter.lastText()).toContain('không thể là số âm');
+    await reporter.send('12,5');
+    expect(reporter.lastText()).toContain('phải là số nguyên');
+    await reporter.send('1,020');
+    expect(reporter.lastText()).toContain('dấu phẩy dùng cho số thập phân');
+    await reporter.send('1.020');
+    expect(reporter.lastText()).toContain('Câu 2/9');
+  });
+
+  it('refuses more online dossiers than dossiers received, and more paid than with fees', async () => {
+    const { reporter } = await atFirstQuestion();
+    await reporter.send('100');
+    await reporter.send('150');
+    expect(reporter.lastText()).toContain('Số hồ sơ trực tuyến (150) không thể lớn hơn tổng số hồ sơ tiếp nhận (100)');
+    expect(reporter.lastText()).toContain('Câu 2/9');
+    await reporter.send('40');
+    await reporter.send('80');
+    await reporter.send('30');
+    await reporter.send('31');
+    expect(reporter.lastText()).toContain('Số hồ sơ thanh toán trực tuyến (31) không thể lớn hơn số hồ sơ có phí, lệ phí (30)');
+    await reporter.send('10');
+    expect(reporter.lastText()).toContain('Câu 6/9');
+  });
+
+  it('warns about an implausible jump against last week, and lets the reporter keep or retype it', async () => {
+    const b = await bot(new Date('2023-12-01T09:00:00+07:00'));
+    const reporter = b.official('r1', COMMUNE, 'reporter');
+    await reporter.command('baocao');
+    await reporter.tap('Đúng, dùng các số này');
+    await fillTheRest(reporter);
+    await reporter.tap('Gửi báo cáo');
+    const lastWeek = reportOf(b.db, COMMUNE, 'weekly', '2023-12-01')!.latest.figures.receivedTotal;
+
+    // The system holds nothing yet for the new week: every figure is typed.
+    b.setNow(BEFORE_DEADLINE);
+    await reporter.command('baocao');
+    await reporter.send(String(lastWeek * 10 + 100));
+    expect(reporter.lastText()).toContain(`chênh lệch nhiều so với tuần trước (${lastWeek})`);
+    await reporter.tap('Nhập lại');
+    expect(reporter.lastText()).toContain('Câu 1/9');
+    await reporter.send(String(lastWeek * 10 + 100));
+    await reporter.tap('Đúng, giữ số này');
+    expect(reporter.lastText()).toContain('Câu 2/9');
+  });
+
+  it('asks again for an empty difficulty and accepts "không" as none', async () => {
+    const { b, reporter } = await atFirstQuestion();
+    void b;
+    for (const n of ['100', '50', '50', '40', '20', '3', '2']) await reporter.send(n);
+    expect(reporter.lastText()).toContain('Câu 8/9');
+    expect(reporter.lastText()).toContain('gõ «không»');
+    await reporter.send('Không');
+    expect(reporter.lastText()).toContain('Câu 9/9');
+  });
+});
+
+describe('/baocao: drafts, corrections and late reports', () => {
+  it('keeps a form left half-way across a restart and offers to continue or start over', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reports-'));
+    const databasePath = join(dir, 'bot.sqlite');
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const first = await reportsBot(BEFORE_DEADLINE, { databasePath });
+    const reporter = first.official('r1', COMMUNE, 'reporter');
+    await reporter.command('baocao');
+    await reporter.tap('Sửa từng số');
+    await reporter.send('300');
+    await reporter.send('120');
+    first.close();
+
+    const second = await reportsBot(BEFORE_DEADLINE, { databasePath, seed: false });
+    cleanup.push(() => second.close());
+    const again = second.person('r1');
+    // The conversation itself survived: the next answer goes on where it stopped.
+    await again.send('200');
+    expect(again.lastText()).toContain('Câu 4/9');
+    // Leaving for the menu and coming back offers the draft.
+    await again.command('menu');
+    await again.command('baocao');
+    expect(again.lastText()).toContain('đang làm dở (đã trả lời 3/9 câu)');
+    await again.tap('Làm tiếp');
+    expect(again.lastText()).toContain('Câu 4/9');
+    await again.command('baocao');
+    await again.tap('Làm lại từ đầu');
+    expect(again.lastText()).toContain('Hệ thống ghi nhận');
+  });
+
+  it('lets the reporter correct a sent report; every version is kept and the latest counts', async () => {
+    const b = await bot();
+    const reporter = b.official('r1', COMMUNE, 'reporter');
+    await reporter.command('baocao');
+    await reporter.tap('Đúng, dùng các số này');
+    await fillTheRest(reporter);
+    await reporter.tap('Gửi báo cáo');
+
+    b.setNow(new Date('2023-12-08T14:00:00+07:00'));
+    await reporter.command('baocao');
+    expect(reporter.lastText()).toContain('đã gửi báo cáo tuần 04/12/2023 – 10/12/2023 lúc thứ Năm, 07/12/2023 09:00 (lần 1)');
+    await reporter.tap('Sửa báo cáo');
+    expect(reporter.lastText()).toContain('Xin kiểm tra lại trước khi gửi');
+    await reporter.tap('Sửa một mục');
+    await reporter.tap(/^Người được hỗ trợ tạo tài khoản: 12$/);
+    expect(reporter.lastText()).toContain('Đang ghi: 12');
+    await reporter.send('20');
+    await reporter.tap('Gửi báo cáo');
+    expect(reporter.lastText()).toContain('(lần 2)');
+
+    const versions = versionsOf(b.db, COMMUNE, 'weekly', WEEK);
+    expect(versions.map((v) => [v.version, v.figures.accountsHelped])).toEqual([
+      [1, 12],
+      [2, 20],
+    ]);
+    const report = reportOf(b.db, COMMUNE, 'weekly', WEEK)!;
+    expect(report.latest.figures.accountsHelped).toBe(20);
+    // Filed on time the first time: a correction after 10:00 does not make it late.
+    expect(report.late).toBe(false);
+    const actions = b.store.audit.since(new Date(0)).map((e) => e.action).filter((a) => a.startsWith('report.'));
+    expect(actions).toEqual(['report.submitted', 'report.corrected']);
+  });
+
+  it('accepts a report after the deadline, marks it late and says so', async () => {
+    const b = await bot(DEMO_NOW); // Friday 15:00, after the 10:00 deadline
+    const reporter = b.official('r1', COMMUNE, 'reporter');
+    await reporter.command('baocao');
+    await reporter.tap('Đúng, dùng các số này');
+    await fillTheRest(reporter);
+    expect(reporter.lastText()).toContain('Đã quá hạn báo cáo');
+    await reporter.tap('Gửi báo cáo');
+    expect(reporter.lastText()).toContain('được ghi là nộp muộn');
+    expect(reportStatusForWeek(b.db, WEEK).get(COMMUNE)).toEqual({ submittedAt: DEMO_NOW.toISOString(), late: true });
+  });
+
+  it('opens the next week once the compile deadline has passed', async () => {
+    const b = await bot();
+    const reporter = b.official('r1', COMMUNE, 'reporter');
+    await reporter.command('baocao');
+    await reporter.tap('Đúng, dùng các số này');
+    await fillTheRest(reporter);
+    await reporter.tap('Gửi báo cáo');
+    b.setNow(new Date('2023-12-08T17:30:00+07:00'));
+    await reporter.command('baocao');
+    expect(reporter.lastText()).toContain('tuần 11/12/2023 – 17/12/2023');
+  });
+});
