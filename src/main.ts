@@ -96,6 +96,7 @@ async function main(): Promise<void> {
   }
 
   const outboxWorker = new OutboxWorker({ outbox: runtime.store.outbox, channels: outbound, clock: systemClock, logger });
+  runtime.store.outbox.onDueNow(() => outboxWorker.wake());
   outboxWorker.start();
   const retention = scheduleRetention(
     runtime.store.db,

@@ -2,7 +2,7 @@
 // command, a domain command, the active flow, or the intent matcher. It never learns
 // which platform a person is on beyond the capabilities the channel declares.
 import type { CommandContext, CommandHandler, TurnContext } from './context.js';
-import type { BotModule } from './module.js';
+import type { BotModule, InterceptedMessage, MessageInterceptor } from './module.js';
 import type { BotEngine } from './port.js';
 import type { ChannelCapabilities, Inbound, Reply } from './types.js';
 import { IntentMatcher } from './intent.js';
@@ -62,6 +62,7 @@ export class Engine implements BotEngine {
   private readonly intents: IntentMatcher;
   private readonly commands = new Map<string, CommandHandler>();
   private readonly flowCommands = new Map<string, string>();
+  private readonly interceptors: MessageInterceptor[];
   private readonly now: () => Date;
   private readonly logger: EngineLogger;
   private readonly defaultLocale: Locale;
@@ -77,6 +78,7 @@ export class Engine implements BotEngine {
     this.maxTextLength = deps.maxTextLength ?? 2000;
     this.flood = new FloodGuard(deps.floodLimits);
     const actions = Object.assign({}, ...(deps.modules ?? []).map((m) => m.actions ?? {}));
+    this.interceptors = (deps.modules ?? []).flatMap((m) => (m.intercept ? [m.intercept] : []));
     for (const module of deps.modules ?? [])
       for (const spec of module.commands ?? []) {
         if (this.commands.has(spec.name) || (GLOBAL_COMMANDS as readonly string[]).includes(spec.name))
@@ -144,8 +146,10 @@ export class Engine implements BotEngine {
         return this.onChoice(ctx, event.id);
       case 'text':
         return this.onText(ctx, event.text);
-      case 'media':
-        return this.withCurrentStep(ctx, [{ text: ctx.tr.t('common:media.notRead') }]);
+      case 'media': {
+        const taken = await this.intercept(ctx, { kind: 'media', mediaKind: event.mediaKind });
+        return taken ?? this.withCurrentStep(ctx, [{ text: ctx.tr.t('common:media.notRead') }]);
+      }
     }
   }
 
@@ -255,11 +259,20 @@ export class Engine implements BotEngine {
     const masked = maskPersonalData(raw);
     const text = masked.text.trim();
     if (!text) return this.withCurrentStep(ctx, []);
-    if (masked.found.length > 0 && this.deps.store.persons.warnPersonalDataOnce(ctx.person.id)) {
-      const warning: Reply = { text: ctx.tr.t('common:personalData.warning') };
-      return [warning, ...(await this.onMaskedText(ctx, text))];
+    const warning: Reply[] =
+      masked.found.length > 0 && this.deps.store.persons.warnPersonalDataOnce(ctx.person.id)
+        ? [{ text: ctx.tr.t('common:personalData.warning') }]
+        : [];
+    const taken = await this.intercept(ctx, { kind: 'text', text, masked: masked.found });
+    return [...warning, ...(taken ?? (await this.onMaskedText(ctx, text)))];
+  }
+
+  private async intercept(ctx: TurnContext, message: InterceptedMessage): Promise<Reply[] | undefined> {
+    for (const interceptor of this.interceptors) {
+      const replies = await interceptor(ctx, message);
+      if (replies) return replies;
     }
-    return this.onMaskedText(ctx, text);
+    return undefined;
   }
 
   private async onMaskedText(ctx: TurnContext, text: string): Promise<Reply[]> {

@@ -1,9 +1,23 @@
 // A domain module plugs commands and flow actions into the engine; the composition root
 // (src/main.ts) lists the modules.
-import type { CommandSpec, FlowAction } from './context.js';
+import type { CommandSpec, FlowAction, TurnContext } from './context.js';
+import type { Reply } from './types.js';
+import type { PersonalDataKind } from './personalData.js';
+
+/** What a person sent that is not a command: text already masked, or a photo or file. */
+export type InterceptedMessage =
+  | { kind: 'text'; text: string; masked: PersonalDataKind[] }
+  | { kind: 'media'; mediaKind: 'image' | 'file' | 'other' };
+
+/**
+ * Sees a person's message before flows and intent matching do, and may take it over
+ * (a conversation relayed to an official): replies when it did, undefined to pass.
+ */
+export type MessageInterceptor = (ctx: TurnContext, message: InterceptedMessage) => Promise<Reply[] | undefined> | Reply[] | undefined;
 
 export interface BotModule {
   name: string;
   commands?: CommandSpec[];
   actions?: Record<string, FlowAction>;
+  intercept?: MessageInterceptor;
 }

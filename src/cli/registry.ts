@@ -10,6 +10,7 @@ import { rolesCommand } from './commands/roles.js';
 import { contactsImportCommand } from './commands/contactsImport.js';
 import { guideOutcomesCommand } from './commands/guideOutcomes.js';
 import { zaloTokensCommand } from './commands/zaloTokens.js';
+import { reportExportCommand } from './commands/reportExport.js';
 
 export const CLI_COMMANDS: CliCommand[] = [
   auditCommand,
@@ -23,4 +24,5 @@ export const CLI_COMMANDS: CliCommand[] = [
   contactsImportCommand,
   guideOutcomesCommand,
   zaloTokensCommand,
+  reportExportCommand,
 ];

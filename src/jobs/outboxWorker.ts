@@ -33,6 +33,7 @@ export class OutboxWorker {
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly logger: OutboxWorkerLogger;
+  private wakeUp: (() => void) | undefined;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     for (const sender of options.channels) this.channels.set(sender.channel, { sender, pacer: new Pacer(sender.limits) });
@@ -78,14 +79,22 @@ export class OutboxWorker {
           this.logger.warn({ err }, 'outbox round failed');
           return 0;
         });
-        if (tried === 0 && this.running) await this.options.clock.sleep(this.options.idleMs ?? 1000);
+        if (tried === 0 && this.running)
+          await Promise.race([this.options.clock.sleep(this.options.idleMs ?? 1000), new Promise<void>((r) => (this.wakeUp = r))]);
+        this.wakeUp = undefined;
       }
     })();
+  }
+
+  /** Something was just queued for now (a relayed message): do not wait for the idle pause. */
+  wake(): void {
+    this.wakeUp?.();
   }
 
   /** Finishes the round in progress, then stops. */
   async stop(): Promise<void> {
     this.running = false;
+    this.wake();
     await this.loop;
   }
 

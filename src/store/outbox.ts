@@ -95,6 +95,8 @@ export class Outbox {
   private readonly listUnreachable;
   private readonly isUnreachableStmt;
 
+  private readonly dueNowListeners: (() => void)[] = [];
+
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO outbox_message
@@ -127,8 +129,19 @@ export class Outbox {
     this.isUnreachableStmt = db.prepare('SELECT 1 FROM channel_unreachable WHERE channel = ? AND external_id = ?');
   }
 
+  /** Called whenever a message is queued to go at once (so the sender need not wait to poll). */
+  onDueNow(listener: () => void): void {
+    this.dueNowListeners.push(listener);
+  }
+
   /** True when queued now; false when a message with this key was queued before. */
   enqueue(entry: OutboxEntry, now = new Date()): boolean {
+    const queued = this.insertRow(entry, now);
+    if (queued && entry.notBefore.getTime() <= now.getTime()) for (const listener of this.dueNowListeners) listener();
+    return queued;
+  }
+
+  private insertRow(entry: OutboxEntry, now: Date): boolean {
     return (
       this.insert.run({
         key: entry.idempotencyKey,

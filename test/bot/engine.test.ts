@@ -224,3 +224,24 @@ describe('run-time options', () => {
     expect(texts(await bot.tap('Xã Phú Hưng', options))).toEqual(['Xã Phú Hưng']);
   });
 });
+
+describe('a module that takes over messages', () => {
+  it('sees masked text before flows do, and passes what it does not want', async () => {
+    const seen: string[] = [];
+    const relay = {
+      name: 'relay',
+      intercept: (_ctx: unknown, message: { kind: string; text?: string }) => {
+        if (message.kind !== 'text') return undefined;
+        seen.push(message.text!);
+        return message.text!.startsWith('relay') ? [{ text: 'relayed' }] : undefined;
+      },
+    };
+    const store = openStore(':memory:');
+    const engine = new Engine({ store, texts: Texts.load('vi', FIXTURE_RESOURCES), flows: FIXTURE_FLOWS, modules: [findModule, relay] });
+    const say = (text: string) => engine.handle({ channel: 'terminal', externalId: 'u', event: { kind: 'text', text } }, CAPS);
+    const relayed = await say('relay số tôi 0912345678');
+    expect(texts(relayed)).toEqual([expect.stringMatching(/đã ẩn/), 'relayed']);
+    expect(seen[0]).not.toContain('0912345678');
+    expect(texts(await say('dang ky tai khoan'))).toEqual(['Bước một']);
+  });
+});

@@ -108,7 +108,7 @@ export function outboxRows(store: Store): OutboxRow[] {
       text: replies.map((x) => x.text).join('\n'),
       replies,
       notBefore: r.not_before!,
-      expiresAt: r.expires_at,
+      expiresAt: r.expires_at ?? null,
       createdAt: r.created_at!,
     };
   });

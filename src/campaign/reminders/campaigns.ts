@@ -8,10 +8,18 @@ export interface StoredCampaigns {
   invalid: { id: string; problems: string[] }[];
 }
 
+/** Parsed definitions by their stored text: the scheduler reads them every minute. */
+const parsedCache = new Map<string, CampaignDefinition>();
+
 export function storedCampaigns(db: Db): StoredCampaigns {
   const rows = db.prepare('SELECT id, definition FROM campaign ORDER BY starts_on, id').all() as { id: string; definition: string }[];
   const result: StoredCampaigns = { campaigns: [], invalid: [] };
   for (const row of rows) {
+    const known = parsedCache.get(row.definition);
+    if (known) {
+      result.campaigns.push(known);
+      continue;
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(row.definition);
@@ -20,7 +28,11 @@ export function storedCampaigns(db: Db): StoredCampaigns {
       continue;
     }
     const parsed = CampaignDefinitionSchema.safeParse(raw);
-    if (parsed.success) result.campaigns.push(parsed.data);
+    if (parsed.success) {
+      if (parsedCache.size > 50) parsedCache.clear();
+      parsedCache.set(row.definition, parsed.data);
+      result.campaigns.push(parsed.data);
+    }
     else result.invalid.push({ id: row.id, problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) });
   }
   return result;

@@ -10,7 +10,7 @@ import type { ChannelIdentity } from '../../store/repositories.js';
 import { type Deadline, deadlineOf, reportingRounds } from './calendar.js';
 import { cachedReportStatus, type ReportStatusSource } from './reportStatus.js';
 import { type ReminderRule, reminderRulesOf } from './rules.js';
-import { type ReminderTiming, type TimingFilter, timingOf } from './timing.js';
+import { type ReminderTiming, type TimingWindow, timingOf, withinReach } from './timing.js';
 import { byKindThenName, ReminderUnitTree } from './unitTree.js';
 
 export interface Official {
@@ -51,19 +51,22 @@ interface RuleOccurrence {
 }
 
 /** Each rule's reminder for each deadline of the campaign that falls in the window. */
-export function ruleOccurrences(campaign: CampaignDefinition, within: TimingFilter): RuleOccurrence[] {
+export function ruleOccurrences(campaign: CampaignDefinition, within: TimingWindow): RuleOccurrence[] {
   const occurrences: RuleOccurrence[] = [];
-  for (const round of reportingRounds(campaign))
-    for (const rule of reminderRulesOf(campaign)) {
+  const rules = reminderRulesOf(campaign);
+  for (const round of reportingRounds(campaign)) {
+    if (!withinReach(round.report, within)) continue;
+    for (const rule of rules) {
       if (!rule.rounds.includes(round.kind)) continue;
       const deadline = deadlineOf(campaign.id, round, rule.deadline);
       const timing = timingOf(rule.offset, deadline, campaign.quiet_hours);
-      if (timing && within(timing)) occurrences.push({ rule, deadline, timing });
+      if (timing && within.includes(timing)) occurrences.push({ rule, deadline, timing });
     }
+  }
   return occurrences;
 }
 
-export function planReminders(input: ReminderPlanInput, within: TimingFilter): PlannedReminder[] {
+export function planReminders(input: ReminderPlanInput, within: TimingWindow): PlannedReminder[] {
   const tree = new ReminderUnitTree(input.units);
   const reports = cachedReportStatus(input.reports);
   const planned: PlannedReminder[] = [];

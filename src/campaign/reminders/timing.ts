@@ -38,16 +38,29 @@ export function timingOf(offset: ReminderOffset, deadline: Deadline, quiet: Quie
   return notBefore < expiresAt ? { dueAt, notBefore, expiresAt } : undefined;
 }
 
-export type TimingFilter = (timing: ReminderTiming) => boolean;
+/** The reminders someone asks about: those whose timing falls in a span of time. */
+export interface TimingWindow {
+  from: Date;
+  to: Date;
+  includes(timing: ReminderTiming): boolean;
+}
+
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * Whether a deadline can matter to the window at all: offsets reach at most 14 days either
+ * side, and nothing stays relevant more than a few days after its deadline.
+ */
+export function withinReach(deadline: Date, window: TimingWindow): boolean {
+  return deadline.getTime() >= window.from.getTime() - 21 * DAY_MS && deadline.getTime() <= window.to.getTime() + 15 * DAY_MS;
+}
 
 /** What the scheduler sends now: may go already and still matters. */
-export const dueNow =
-  (now: Date): TimingFilter =>
-  (t) =>
-    t.notBefore <= now && now < t.expiresAt;
+export function dueNow(now: Date): TimingWindow {
+  return { from: now, to: now, includes: (t) => t.notBefore <= now && now < t.expiresAt };
+}
 
 /** What /nhacnho shows: still to come, up to `until`. */
-export const upcomingUntil =
-  (now: Date, until: Date): TimingFilter =>
-  (t) =>
-    t.notBefore > now && t.notBefore <= until;
+export function upcomingUntil(now: Date, until: Date): TimingWindow {
+  return { from: now, to: until, includes: (t) => t.notBefore > now && t.notBefore <= until };
+}

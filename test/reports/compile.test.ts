@@ -1,0 +1,247 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { saveCampaign } from '../../src/campaign/definition/repository.js';
+import { CampaignDefinitionSchema } from '../../src/campaign/definition/schema.js';
+import type { ReportFigures } from '../../src/campaign/reports/figures.js';
+import { reportsForPeriod, submitReport } from '../../src/campaign/reports/repository.js';
+import { filingsUnder } from '../../src/campaign/reports/status.js';
+import { periodForDeadlineDay, type ReportingPeriod } from '../../src/campaign/reports/week.js';
+import { COLUMNS, HEADER_ROW } from '../../src/campaign/reports/workbook.js';
+import { readCsvTable } from '../../src/campaign/sourceTable/csv.js';
+import { importUnitTable } from '../../src/campaign/units/importUnits.js';
+import { campaignFor } from '../../src/campaign/definition/repository.js';
+import { reportExportCommand } from '../../src/cli/commands/reportExport.js';
+import { projectPath } from '../../src/paths.js';
+import { BEFORE_DEADLINE, DEMO_NOW, reportsBot } from './reportsBot.js';
+
+const WEEK = '2023-12-08';
+let cleanup: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanup) c();
+  cleanup = [];
+});
+
+async function bot(now = DEMO_NOW, seed = true) {
+  const b = await reportsBot(now, { seed });
+  cleanup.push(() => b.close());
+  return b;
+}
+
+type Bot = Awaited<ReturnType<typeof bot>>;
+
+function figures(n: number, extra: Partial<ReportFigures> = {}): ReportFigures {
+  return {
+    receivedTotal: 100 * n,
+    receivedOnline: 40 * n,
+    digitized: 90 * n,
+    feeDossiers: 50 * n,
+    paidOnline: 10 * n,
+    accountsHelped: n,
+    paymentsHelped: 2 * n,
+    difficulties: '',
+    proposals: '',
+    ...extra,
+  };
+}
+
+function period(b: Bot, unit: string, day = WEEK): ReportingPeriod {
+  return periodForDeadlineDay(campaignFor(b.db, unit, day)!, 'weekly', day)!;
+}
+
+function file(b: Bot, unit: string, f: ReportFigures, at = BEFORE_DEADLINE, day = WEEK) {
+  const personId = b.store.persons.findOrCreate({ channel: 'telegram', externalId: `filer-${unit}` }, 'vi').person.id;
+  submitReport(b.db, { unitCode: unit, period: period(b, unit, day), figures: f, personId, at });
+}
+
+const CELL = (sheet: ExcelJS.Worksheet, column: string, row: number) => {
+  const v = sheet.getCell(`${column}${row}`).value;
+  return v && typeof v === 'object' && 'result' in v ? (v as { result: unknown }).result : v;
+};
+
+async function readSheet(bytes: Uint8Array) {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  return workbook.worksheets[0]!;
+}
+
+/** Checks every unit row against the stored reports and every sum row against its rows. */
+function checkSheet(sheet: ExcelJS.Worksheet, b: Bot, rootCode: string) {
+  const reports = reportsForPeriod(b.db, 'weekly', WEEK);
+  const expected = filingsUnder(b.db, rootCode, 'weekly', WEEK);
+  const keys = ['receivedTotal', 'receivedOnline', 'digitized', 'feeDossiers', 'paidOnline', 'accountsHelped', 'paymentsHelped'] as const;
+  const seen = new Set<string>();
+  let last = HEADER_ROW;
+  for (let r = HEADER_ROW + 1; r <= sheet.rowCount; r++) {
+    const code = CELL(sheet, COLUMNS.code, r);
+    if (typeof code !== 'string') continue;
+    seen.add(code);
+    last = r;
+    const report = reports.get(code);
+    for (const key of keys) expect(CELL(sheet, COLUMNS[key], r), `${code} ${key}`).toBe(report ? report.latest.figures[key] : null);
+    if (report) {
+      const f = report.latest.figures;
+      expect(CELL(sheet, COLUMNS.onlineRate, r)).toBeCloseTo(f.receivedOnline / f.receivedTotal, 10);
+      expect(CELL(sheet, COLUMNS.paymentRate, r)).toBeCloseTo(f.paidOnline / f.feeDossiers, 10);
+      expect(CELL(sheet, COLUMNS.late, r)).toBe(report.late ? 'Có' : null);
+    } else expect(CELL(sheet, COLUMNS.submittedAt, r)).toBe('Chưa báo cáo');
+  }
+  expect([...seen].sort()).toEqual(expected.map((f) => f.unit.code).sort());
+  // The last row is the total of every report, as a SUBTOTAL formula over all rows.
+  const total = sheet.rowCount;
+  expect(total).toBe(last + 1 + (sheet.getCell(`${COLUMNS.name}${last + 1}`).value?.toString().startsWith('Cộng') ? 1 : 0));
+  for (const key of keys) {
+    const sum = [...reports.values()].filter((r) => seen.has(r.unitCode)).reduce((s, r) => s + r.latest.figures[key], 0);
+    expect(CELL(sheet, COLUMNS[key], total), `total ${key}`).toBe(sum);
+    expect((sheet.getCell(`${COLUMNS[key]}${total}`).value as { formula: string }).formula).toBe(
+      `SUBTOTAL(9,${COLUMNS[key]}${HEADER_ROW + 1}:${COLUMNS[key]}${total - 1})`,
+    );
+  }
+}
+
+describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, communes)', () => {
+  it('shows a district head which communes have reported, and reminds the missing ones once a day', async () => {
+    const b = await bot();
+    const communes = filingsUnder(b.db, 'BT-BATRI', 'weekly', WEEK).filter((f) => f.unit.kind === 'commune');
+    file(b, communes[0]!.unit.code, figures(1));
+    file(b, communes[1]!.unit.code, figures(2), DEMO_NOW);
+    const missingCommune = communes[2]!.unit;
+    const reporter = b.official('r-missing', missingCommune.code, 'reporter');
+    await reporter.command('start');
+
+    const head = b.official('head', 'BT-BATRI', 'head');
+    await head.command('tonghop');
+    const text = head.lastText();
+    expect(text).toContain('Huyện Ba Tri');
+    expect(text).toContain(`Đã báo cáo 2/${communes.length + 1} đơn vị: đúng hạn 1, nộp muộn 1; chưa báo cáo ${communes.length - 1}`);
+    expect(text).toContain(`⏰ Nộp muộn: ${communes[1]!.unit.name}`);
+    expect(text).toContain(missingCommune.name);
+    expect(text).toContain('Hồ sơ tiếp nhận 300, trực tuyến 120');
+    // Only this district's units: nothing from another district.
+    expect(text).not.toContain('Huyện Chợ Lách');
+
+    await head.tap(/^Nhắc \d+ đơn vị chưa báo cáo$/);
+    expect(head.lastText()).toContain(`Đã xếp lịch nhắc ${communes.length - 2} đơn vị chưa báo cáo (1 tin nhắn mới)`);
+    const queued = b.db.prepare("SELECT external_id, purpose, payload FROM outbox_message WHERE purpose = 'report-reminder'").all() as {
+      external_id: string;
+      payload: string;
+    }[];
+    expect(queued.map((q) => q.external_id)).toEqual(['r-missing']);
+    expect(queued[0]!.payload).toContain(`${missingCommune.name} chưa gửi báo cáo`);
+
+    await head.command('tonghop', 'nhac BT-BATRI');
+    expect(head.lastText()).toContain('(0 tin nhắn mới)');
+    expect(head.lastText()).toContain('đã được gửi trong hôm nay');
+    expect(b.db.prepare("SELECT count(*) AS n FROM outbox_message WHERE purpose = 'report-reminder'").get()).toEqual({ n: 1 });
+  });
+
+  it("shows a district's own report with its communes' totals beside it", async () => {
+    const b = await bot();
+    const communes = filingsUnder(b.db, 'BT-BATRI', 'weekly', WEEK).filter((f) => f.unit.kind === 'commune');
+    file(b, communes[0]!.unit.code, figures(1));
+    file(b, communes[1]!.unit.code, figures(3));
+    const reporter = b.official('district-reporter', 'BT-BATRI', 'reporter');
+    await reporter.command('baocao');
+    await reporter.tap('Đúng, dùng các số này');
+    for (const answer of ['1', '1', 'không', 'không']) await reporter.send(answer);
+    expect(reporter.lastText()).toContain(`Đơn vị trực thuộc đã báo cáo: 2/${communes.length}.`);
+    expect(reporter.lastText()).toContain('tiếp nhận 400, trực tuyến 160, số hóa 360, có phí 200, thanh toán trực tuyến 40');
+    expect(reporter.lastText()).toContain('Tính cả số liệu của đơn vị và cấp dưới');
+  });
+
+  it('refuses /tonghop for a unit outside the person’s reach, and the export to a reporter', async () => {
+    const b = await bot();
+    const head = b.official('head', 'BT-BATRI', 'head');
+    await head.command('tonghop', 'BT-CHOLACH');
+    expect(head.lastText()).toContain('chưa được giao quyền');
+    const reporter = b.official('rep', 'BT-BATRI', 'reporter');
+    await reporter.command('tonghop', 'xuat BT-BATRI');
+    expect(reporter.lastText()).toContain('chưa được giao quyền');
+    await reporter.command('tonghop');
+    expect(reporter.choiceLabels()).not.toContain('Tải tệp Excel');
+  });
+
+  it('gives the compiler the province: late and missing units, totals, difficulties by unit, and a matching .xlsx', async () => {
+    const b = await bot();
+    const all = filingsUnder(b.db, 'BT', 'weekly', WEEK);
+    const some = all.filter((_, i) => i % 3 === 0);
+    some.forEach((f, i) =>
+      file(b, f.unit.code, figures(i + 1, i === 1 ? { difficulties: 'Mạng chập chờn', proposals: 'Cấp thêm máy quét' } : {}), i % 4 === 0 ? DEMO_NOW : BEFORE_DEADLINE),
+    );
+    const compiler = b.official('compiler', 'BT-SO-TTTT', 'compiler');
+    await compiler.command('tonghop');
+    const text = compiler.lastText();
+    expect(text).toContain('Tỉnh Bến Tre');
+    expect(text).toContain(`Đã báo cáo ${some.length}/${all.length} đơn vị`);
+    expect(text).toContain(`▪ ${some[1]!.unit.name}\n  – Khó khăn: Mạng chập chờn\n  – Đề xuất: Cấp thêm máy quét`);
+    expect(text).toContain('Lũy kế từ đầu chiến dịch');
+
+    await compiler.tap('Tải tệp Excel');
+    const document = compiler.lastReplies().find((r) => r.document)!.document!;
+    expect(document.filename).toBe(`bao-cao-tuan-BT-${WEEK}.xlsx`);
+    const sheet = await readSheet(document.bytes);
+    expect(CELL(sheet, COLUMNS.name, HEADER_ROW)).toBe('Tên đơn vị');
+    expect(CELL(sheet, COLUMNS.onlineRate, HEADER_ROW)).toBe('Tỷ lệ hồ sơ trực tuyến');
+    checkSheet(sheet, b, 'BT');
+    // A district's subtotal covers the district and its communes.
+    const subtotalRow = [...Array(sheet.rowCount).keys()].map((i) => i + 1).find((r) => CELL(sheet, COLUMNS.name, r) === 'Cộng Huyện Ba Tri')!;
+    const batri = reportsForPeriod(b.db, 'weekly', WEEK);
+    const underBatri = filingsUnder(b.db, 'BT-BATRI', 'weekly', WEEK).reduce((s, f) => s + (batri.get(f.unit.code)?.latest.figures.receivedTotal ?? 0), 0);
+    expect(CELL(sheet, COLUMNS.receivedTotal, subtotalRow)).toBe(underBatri);
+    expect(b.store.audit.since(new Date(0)).some((e) => e.action === 'report.exported' && e.unitCode === 'BT')).toBe(true);
+  });
+});
+
+describe('roll-up in a two-tier tree (Vĩnh Long 2025: province and communes)', () => {
+  it('lists the communes directly under the province and exports them with one total row', async () => {
+    const b = await bot(DEMO_NOW, false);
+    const outcome = importUnitTable(b.db, readCsvTable(readFileSync(projectPath('data', 'units', 'vinh-long-2025-units.csv'), 'utf8')));
+    expect(outcome.ok).toBe(true);
+    saveCampaign(
+      b.db,
+      CampaignDefinitionSchema.parse({ id: 'vl-2025', root: 'VL', starts_on: '2023-11-27', ends_on: '2023-12-31', compiled_by: 'VL' }),
+      DEMO_NOW,
+    );
+    const all = filingsUnder(b.db, 'VL', 'weekly', WEEK);
+    expect(all.length).toBe(124);
+    expect(all.every((f) => f.unit.kind === 'commune')).toBe(true);
+    file(b, all[0]!.unit.code, figures(2));
+    file(b, all[5]!.unit.code, figures(7), DEMO_NOW);
+
+    const compiler = b.official('vl-compiler', 'VL', 'compiler');
+    await compiler.command('tonghop');
+    expect(compiler.lastText()).toContain('Đã báo cáo 2/124 đơn vị: đúng hạn 1, nộp muộn 1; chưa báo cáo 122');
+    expect(compiler.lastText()).toContain('• Tỉnh Vĩnh Long (122):');
+    expect(compiler.lastText()).toContain('Hồ sơ tiếp nhận 900');
+
+    const dir = mkdtempSync(join(tmpdir(), 'reports-export-'));
+    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    const out = join(dir, 'vl.xlsx');
+    const lines: string[] = [];
+    const code = await reportExportCommand.run(['--week', WEEK, '--out', out], {
+      config: { DEFAULT_LOCALE: 'vi' } as never,
+      store: b.store,
+      io: { out: (l) => lines.push(l), err: (l) => lines.push(l) },
+      now: DEMO_NOW,
+    });
+    expect(code).toBe(0);
+    const sheet = await readSheet(new Uint8Array(readFileSync(out)));
+    checkSheet(sheet, b, 'VL');
+    expect(sheet.rowCount).toBe(HEADER_ROW + 124 + 1);
+    expect(CELL(sheet, COLUMNS.name, sheet.rowCount)).toBe('TỔNG CỘNG Tỉnh Vĩnh Long');
+  });
+
+  it('explains a bad export request instead of writing a file', async () => {
+    const b = await bot();
+    const lines: string[] = [];
+    const run = (args: string[]) =>
+      reportExportCommand.run(args, { config: { DEFAULT_LOCALE: 'vi' } as never, store: b.store, io: { out: (l) => lines.push(l), err: (l) => lines.push(l) }, now: DEMO_NOW });
+    expect(await run(['--week', '08/13/2023', '--out', 'x.xlsx'])).toBe(1);
+    expect(lines.join('\n')).toContain('expected --week as YYYY-MM-DD');
+    lines.length = 0;
+    expect(await run(['--week', '2022-01-07', '--out', 'x.xlsx'])).toBe(1);
+    expect(lines.join('\n')).toContain('Không có chiến dịch nào');
+  });
+});
