@@ -36,6 +36,8 @@ const EnvSchema = z
     ),
     PUBLIC_URL: optionalText.pipe(z.url({ message: 'expected an https:// URL' }).optional()),
     TELEGRAM_API_ROOT: z.url({ message: 'expected a URL' }).default('https://api.telegram.org'),
+    /** The full privacy notice, linked from the first message and /quyenriengtu. */
+    PRIVACY_NOTICE_URL: optionalText.pipe(z.url({ message: 'expected an https:// URL' }).optional()),
     /** Conversation state a person left untouched this many days is purged. */
     CONVERSATION_RETENTION_DAYS: z.coerce.number({ message: 'expected a number of days' }).int().min(1).max(3650).default(30),
     /** Largest webhook body accepted, in bytes. */

@@ -3,8 +3,11 @@ import type { BotModule } from './bot/module.js';
 import type { Config } from './config.js';
 import type { Store } from './store/index.js';
 import { createCampaignModule } from './campaign/module.js';
+import { createReportsModule } from './campaign/reports/module.js';
 import { createGuidesModule } from './guides/module.js';
 import { guideTextVars, parseGuideSettings } from './guides/settings.js';
+import { ConsentRegistry } from './privacy/consent.js';
+import { createPrivacyModule } from './privacy/module.js';
 
 export interface ModuleSet {
   modules: BotModule[];
@@ -13,8 +16,23 @@ export interface ModuleSet {
 
 export function createModules(config: Config, store: Store, now: () => Date): ModuleSet {
   const guideSettings = parseGuideSettings(config.env);
+  const consent = new ConsentRegistry(store.db);
+  const modules: BotModule[] = [
+    createCampaignModule({ db: store.db, config, now }),
+    createGuidesModule({ db: store.db, settings: guideSettings, consent }),
+    createReportsModule({ db: store.db, store, config, now }),
+  ];
+  const privacy = createPrivacyModule({
+    store,
+    consent,
+    sections: () => modules.flatMap((m) => (m.personalData ? [m.personalData] : [])),
+    ...(config.PRIVACY_NOTICE_URL ? { privacyNoticeUrl: config.PRIVACY_NOTICE_URL } : {}),
+  });
   return {
-    modules: [createCampaignModule({ db: store.db, config, now }), createGuidesModule({ db: store.db, settings: guideSettings })],
-    settings: { ...guideTextVars(guideSettings) },
+    modules: [...modules, privacy],
+    settings: {
+      ...guideTextVars(guideSettings),
+      ...(config.PRIVACY_NOTICE_URL ? { privacy_notice_url: config.PRIVACY_NOTICE_URL } : {}),
+    },
   };
 }

@@ -110,7 +110,7 @@ export class Engine implements BotEngine {
       return [{ text: this.deps.texts.for(person.locale).t('common:slowDown') }];
     }
     return this.queue.run(key, async () => {
-      const { person } = this.deps.store.persons.findOrCreate(
+      const { person, created } = this.deps.store.persons.findOrCreate(
         { channel: inbound.channel, externalId: inbound.externalId },
         this.defaultLocale,
       );
@@ -121,7 +121,9 @@ export class Engine implements BotEngine {
         tr: this.deps.texts.for(person.locale),
         now: this.now(),
       };
-      return this.dispatch(ctx, inbound);
+      if (!created) return this.dispatch(ctx, inbound);
+      const welcome = (this.deps.modules ?? []).flatMap((m) => m.onFirstContact?.(ctx) ?? []);
+      return [...welcome, ...(await this.dispatch(ctx, inbound))];
     });
   }
 

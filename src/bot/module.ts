@@ -3,6 +3,7 @@
 import type { CommandSpec, FlowAction, TurnContext } from './context.js';
 import type { Reply } from './types.js';
 import type { PersonalDataKind } from './personalData.js';
+import type { Translator } from '../i18n/index.js';
 
 /** What a person sent that is not a command: text already masked, or a photo or file. */
 export type InterceptedMessage =
@@ -15,9 +16,23 @@ export type InterceptedMessage =
  */
 export type MessageInterceptor = (ctx: TurnContext, message: InterceptedMessage) => Promise<Reply[] | undefined> | Reply[] | undefined;
 
+/** What a module keeps about a person, for /dulieucuatoi and /xoadulieu. */
+export interface PersonalDataSection {
+  /** Lines in the person's language describing what is kept (empty when nothing). */
+  describe(personId: number, tr: Translator): string[];
+  /**
+   * Removes what foreign keys do not already remove with the person. What the law
+   * requires to keep (a submitted official report) stays, detached from the person.
+   */
+  erase?(personId: number): void;
+}
+
 export interface BotModule {
   name: string;
   commands?: CommandSpec[];
   actions?: Record<string, FlowAction>;
   intercept?: MessageInterceptor;
+  personalData?: PersonalDataSection;
+  /** Messages for a person's very first contact (the privacy notice). */
+  onFirstContact?: (ctx: TurnContext) => Reply[];
 }

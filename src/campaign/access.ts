@@ -25,7 +25,11 @@ export const RULES = {
   /** Download the compiled report as an Excel file. */
   'report.export': { head: OWN_AND_BELOW, compiler: 'anywhere', admin: 'anywhere' },
   /** Record the households a community team helped. */
-  'team.record': { team_leader: ['own'], head: OWN_AND_BELOW, admin: 'anywhere' },
+  'team.record': { team_leader: ['own'], team_member: ['own'], head: OWN_AND_BELOW, admin: 'anywhere' },
+  /** Set which team members are on duty to answer citizens who ask for a person. */
+  'team.roster': { team_leader: ['own'], head: OWN_AND_BELOW, admin: 'anywhere' },
+  /** See the open requests of citizens who asked for a person, and take one to answer it. */
+  'handoff.take': { team_member: OWN_AND_BELOW, team_leader: OWN_AND_BELOW, head: OWN_AND_BELOW, admin: 'anywhere' },
 } as const satisfies Record<string, Partial<Record<Role, Reach>>>;
 
 export type Action = keyof typeof RULES;

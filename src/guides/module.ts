@@ -11,12 +11,15 @@ import { GuideOutcomeSchema, provinceDay, recordGuideOutcome } from './outcomes.
 import { getHelpContact } from './helpContacts.js';
 import { contactCard } from './contactCard.js';
 import type { GuideSettings } from './settings.js';
+import type { ConsentRegistry } from '../privacy/consent.js';
 
 /** Names of the people leading a commune's community team, when known. */
 export type TeamLeaderSource = (unitCode: string) => string[];
 
 export interface GuidesDeps {
   db: Db;
+  /** Whether the person agreed to have their commune recorded with the outcome. */
+  consent?: Pick<ConsentRegistry, 'granted'>;
   settings: GuideSettings;
   teamLeaders?: TeamLeaderSource;
 }
@@ -40,7 +43,8 @@ export function createGuidesModule(deps: GuidesDeps): BotModule {
     if (!parsed.success) return { outcome: 'gave_up' };
     const outcome = parsed.data;
     if (ctx.vars[VARS.counted] !== outcome) {
-      const commune = ctx.vars[VARS.commune];
+      // The commune is recorded only with the person's consent; the count itself is anonymous.
+      const commune = deps.consent?.granted(ctx.person.id, 'outcome_stats') ? ctx.vars[VARS.commune] : undefined;
       recordGuideOutcome(deps.db, {
         guide: ctx.flowId,
         outcome,

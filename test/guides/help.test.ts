@@ -6,6 +6,7 @@ import { walk } from './support/transcript.js';
 import { loadUnits } from './support/units.js';
 import { guideOutcomeCounts } from '../../src/guides/outcomes.js';
 import { saveHelpContacts } from '../../src/guides/helpContacts.js';
+import { ConsentRegistry } from '../../src/privacy/consent.js';
 
 vi.mock(import('../../src/modules.js'), async (importOriginal) => {
   const { withGuides } = await import('./support/withGuides.js');
@@ -15,9 +16,11 @@ vi.mock(import('../../src/modules.js'), async (importOriginal) => {
 let bot: TestBot;
 afterEach(() => bot?.close());
 
-async function benTreBot(env: Record<string, string> = {}, locale: 'vi' | 'en' = 'vi'): Promise<TestBot> {
+async function benTreBot(env: Record<string, string> = {}, locale: 'vi' | 'en' = 'vi', consents = true): Promise<TestBot> {
   const b = await createTestBot({ env, locale });
   loadUnits(b.db, 'ben-tre-2023-units.csv');
+  // The commune is counted with the outcome only for people who agreed to it.
+  if (consents) new ConsentRegistry(b.db).decide(b.personId(), 'outcome_stats', true, new Date());
   return b;
 }
 
@@ -53,6 +56,15 @@ describe('finding a commune', () => {
     expect(guideOutcomeCounts(bot.db)).toEqual([
       { guide: 'hotro', unitCode: 'BT-BATRI-ANHIEP', outcome: 'worked', count: 1 },
     ]);
+  });
+
+  it('counts the outcome without the commune for a person who did not agree to it', async () => {
+    bot = await benTreBot({}, 'vi', false);
+    await bot.command('hotro');
+    await bot.send('an thanh');
+    await bot.send('2');
+    await bot.tap('Cảm ơn, tôi đã rõ');
+    expect(guideOutcomeCounts(bot.db)).toEqual([{ guide: 'hotro', outcome: 'worked', count: 1 }]);
   });
 
   it('accepts the number of the commune in the list', async () => {

@@ -25,6 +25,9 @@ describe('main menu', () => {
     bot = await createTestBot();
     await bot.start();
     expect(bot.lastText()).toContain('Trợ lý không bao giờ hỏi mật khẩu, mã OTP hay ảnh thẻ căn cước của bạn.');
+    // A first contact also gets the privacy notice, with its own button first.
+    expect(bot.choiceLabels()).toEqual(['Chọn quyền riêng tư', ...GUIDES_VI]);
+    await bot.start();
     expect(bot.choiceLabels()).toEqual(GUIDES_VI);
     await bot.command('menu');
     expect(bot.choiceLabels()).toEqual(GUIDES_VI);

@@ -45,16 +45,21 @@ export function enqueueDueReminders(deps: EnqueueDueDeps, now: Date): number {
     );
     for (const reminder of reminders) {
       if (reminder.paused) continue;
+      const entries = reminder.official.identities
+        .map((identity) => ({ identity, key: `${reminder.key}:${identity.channel}` }))
+        .filter(({ key }) => !store.outbox.find(key));
+      // Already queued on every channel: the usual case on each minute after the first.
+      if (entries.length === 0) continue;
       const messageKey = `reminders:messages.${reminder.rule.message}`;
       if (!texts.has(messageKey, reminder.official.locale) && !texts.has(messageKey, 'vi')) {
         logger.warn({ campaign: campaign.id, rule: reminder.rule.id, message: reminder.rule.message }, 'reminder rule names a message missing from locales/*/reminders.json');
         continue;
       }
       const replies = reminderReplies(reminder, texts.for(reminder.official.locale));
-      for (const identity of reminder.official.identities) {
+      for (const { identity, key } of entries) {
         const added = store.outbox.enqueue(
           {
-            idempotencyKey: `${reminder.key}:${identity.channel}`,
+            idempotencyKey: key,
             personId: reminder.official.personId,
             channel: identity.channel,
             externalId: identity.externalId,

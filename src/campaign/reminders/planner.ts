@@ -10,7 +10,7 @@ import type { ChannelIdentity } from '../../store/repositories.js';
 import { type Deadline, deadlineOf, reportingRounds } from './calendar.js';
 import { cachedReportStatus, type ReportStatusSource } from './reportStatus.js';
 import { type ReminderRule, reminderRulesOf } from './rules.js';
-import { type ReminderTiming, type TimingWindow, timingOf, withinReach } from './timing.js';
+import { type ReminderTiming, type TimingWindow, timingOf } from './timing.js';
 import { byKindThenName, ReminderUnitTree } from './unitTree.js';
 
 export interface Official {
@@ -50,20 +50,28 @@ interface RuleOccurrence {
   timing: ReminderTiming;
 }
 
-/** Each rule's reminder for each deadline of the campaign that falls in the window. */
-export function ruleOccurrences(campaign: CampaignDefinition, within: TimingWindow): RuleOccurrence[] {
-  const occurrences: RuleOccurrence[] = [];
+/** A campaign's rules over its whole calendar; computed once per parsed definition. */
+const calendarOf = new WeakMap<CampaignDefinition, RuleOccurrence[]>();
+
+function allOccurrences(campaign: CampaignDefinition): RuleOccurrence[] {
+  let all = calendarOf.get(campaign);
+  if (all) return all;
+  all = [];
   const rules = reminderRulesOf(campaign);
-  for (const round of reportingRounds(campaign)) {
-    if (!withinReach(round.report, within)) continue;
+  for (const round of reportingRounds(campaign))
     for (const rule of rules) {
       if (!rule.rounds.includes(round.kind)) continue;
       const deadline = deadlineOf(campaign.id, round, rule.deadline);
       const timing = timingOf(rule.offset, deadline, campaign.quiet_hours);
-      if (timing && within.includes(timing)) occurrences.push({ rule, deadline, timing });
+      if (timing) all.push({ rule, deadline, timing });
     }
-  }
-  return occurrences;
+  calendarOf.set(campaign, all);
+  return all;
+}
+
+/** Each rule's reminder for each deadline of the campaign that falls in the window. */
+export function ruleOccurrences(campaign: CampaignDefinition, within: TimingWindow): RuleOccurrence[] {
+  return allOccurrences(campaign).filter((o) => within.includes(o.timing));
 }
 
 export function planReminders(input: ReminderPlanInput, within: TimingWindow): PlannedReminder[] {

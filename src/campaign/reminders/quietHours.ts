@@ -1,8 +1,8 @@
 // Quiet hours: nothing goes out on the bot's own initiative between `from` and `to`
 // (province time, may cross midnight); what falls due then waits for the end.
-import { zonedParts } from '../../i18n/format.js';
-import { addDays, provinceDay } from '../weeks.js';
 import { provinceMoment } from '../reports/week.js';
+import { addDays } from '../weeks.js';
+import { dayInProvince, minuteOfDayInProvince } from './provinceTime.js';
 
 export interface QuietHours {
   from: string;
@@ -15,14 +15,14 @@ export function isQuiet(moment: Date, quiet: QuietHours): boolean {
   const from = minutesOf(quiet.from);
   const to = minutesOf(quiet.to);
   if (from === to) return false;
-  const p = zonedParts(moment);
-  const now = Number(p.hour) * 60 + Number(p.minute);
+  const now = minuteOfDayInProvince(moment);
   return from < to ? now >= from && now < to : now >= from || now < to;
 }
 
 /** The moment itself when it is not quiet, else the end of the quiet hours it falls in. */
 export function afterQuietHours(moment: Date, quiet: QuietHours): Date {
   if (!isQuiet(moment, quiet)) return moment;
-  const today = provinceMoment(provinceDay(moment), quiet.to);
-  return today > moment ? today : provinceMoment(addDays(provinceDay(moment), 1), quiet.to);
+  const day = dayInProvince(moment);
+  const today = provinceMoment(day, quiet.to);
+  return today > moment ? today : provinceMoment(addDays(day, 1), quiet.to);
 }

@@ -1,6 +1,7 @@
 // When one rule's reminder for one deadline falls due, when it may go (out of quiet hours),
 // and from when it is no longer worth sending.
-import { addDays, provinceDay } from '../weeks.js';
+import { addDays } from '../weeks.js';
+import { dayInProvince } from './provinceTime.js';
 import { provinceMoment } from '../reports/week.js';
 import type { Deadline } from './calendar.js';
 import { afterQuietHours, type QuietHours } from './quietHours.js';
@@ -17,7 +18,7 @@ const HOUR_MS = 3_600_000;
 
 export function dueAtOf(offset: ReminderOffset, deadline: Date): Date {
   if (offset.minutes !== undefined) return new Date(deadline.getTime() + offset.minutes * 60_000);
-  return provinceMoment(addDays(provinceDay(deadline), offset.days ?? 0), offset.at ?? '00:00');
+  return provinceMoment(addDays(dayInProvince(deadline), offset.days ?? 0), offset.at ?? '00:00');
 }
 
 /**
@@ -38,29 +39,17 @@ export function timingOf(offset: ReminderOffset, deadline: Deadline, quiet: Quie
   return notBefore < expiresAt ? { dueAt, notBefore, expiresAt } : undefined;
 }
 
-/** The reminders someone asks about: those whose timing falls in a span of time. */
+/** The reminders someone asks about, by their timing. */
 export interface TimingWindow {
-  from: Date;
-  to: Date;
   includes(timing: ReminderTiming): boolean;
-}
-
-const DAY_MS = 24 * HOUR_MS;
-
-/**
- * Whether a deadline can matter to the window at all: offsets reach at most 14 days either
- * side, and nothing stays relevant more than a few days after its deadline.
- */
-export function withinReach(deadline: Date, window: TimingWindow): boolean {
-  return deadline.getTime() >= window.from.getTime() - 21 * DAY_MS && deadline.getTime() <= window.to.getTime() + 15 * DAY_MS;
 }
 
 /** What the scheduler sends now: may go already and still matters. */
 export function dueNow(now: Date): TimingWindow {
-  return { from: now, to: now, includes: (t) => t.notBefore <= now && now < t.expiresAt };
+  return { includes: (t) => t.notBefore <= now && now < t.expiresAt };
 }
 
 /** What /nhacnho shows: still to come, up to `until`. */
 export function upcomingUntil(now: Date, until: Date): TimingWindow {
-  return { from: now, to: until, includes: (t) => t.notBefore > now && t.notBefore <= until };
+  return { includes: (t) => t.notBefore > now && t.notBefore <= until };
 }

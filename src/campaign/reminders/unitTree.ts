@@ -48,7 +48,9 @@ export function inForce(unit: Unit, day: string): boolean {
   return (unit.validFrom === undefined || unit.validFrom <= day) && (unit.validTo === undefined || unit.validTo >= day);
 }
 
+const vietnameseOrder = new Intl.Collator('vi');
+
 /** Departments, then districts, then communes; by name within a kind. */
 export function byKindThenName(a: Unit, b: Unit): number {
-  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name, 'vi');
+  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || vietnameseOrder.compare(a.name, b.name);
 }

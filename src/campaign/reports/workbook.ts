@@ -105,14 +105,15 @@ export async function reportWorkbook(db: Db, tr: Translator, rootCode: string, p
       put('code', unit.code);
       put('name', unit.name);
       const parent = unit.parentCode ? getUnit(db, unit.parentCode) : undefined;
-      put('parent', parent?.name ?? '');
+      if (parent) put('parent', parent.name);
       totals = unitTotals(report);
       if (report) {
         for (const key of SUMMED) put(key, totals[key]);
         put('submittedAt', tr.fmt.dateTime(new Date(report.firstSubmittedAt)));
-        put('late', state === 'late' ? tr.t('reports:export.yes') : '');
-        put('difficulties', report.latest.figures.difficulties);
-        put('proposals', report.latest.figures.proposals);
+        // Empty cells stay empty, so a clerk's COUNTA over a column counts only real entries.
+        if (state === 'late') put('late', tr.t('reports:export.yes'));
+        if (report.latest.figures.difficulties) put('difficulties', report.latest.figures.difficulties);
+        if (report.latest.figures.proposals) put('proposals', report.latest.figures.proposals);
       } else put('submittedAt', tr.t('reports:export.missing'));
     } else {
       const from = row.kind === 'subtotal' ? first + row.from : first;

@@ -8,6 +8,8 @@ import trust from './005_trust.js';
 import outbox from './006_outbox.js';
 import reports from './007_reports.js';
 import reminders from './008_reminders.js';
+import community from './009_community.js';
+import privacy from './010_privacy.js';
 
 export interface Migration {
   version: number;
@@ -15,4 +17,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [core, campaign, guides, zalo, trust, outbox, reports, reminders];
+export const MIGRATIONS: Migration[] = [core, campaign, guides, zalo, trust, outbox, reports, reminders, community, privacy];

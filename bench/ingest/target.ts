@@ -1,0 +1,152 @@
+// Entry point: the server under load in the ingest benchmark, in one of four shapes.
+//   bare-json  — a bare fastify route that parses the same JSON body (the baseline)
+//   bare-raw   — the same for Zalo's route: raw bytes, then JSON.parse (the baseline)
+//   telegram   — the real app: buildApp + createTelegramChannel + createRuntime on SQLite
+//   zalo       — the real app with the Zalo OA channel (signature checked on every event)
+// It counts the events the engine finished, so the parent can tell handled from answered.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { UserFromGetMe } from 'grammy/types';
+import type { BotEngine } from '../../src/bot/port.js';
+import { loadConfig } from '../../src/config.js';
+import { createRuntime } from '../../src/runtime.js';
+import { buildApp } from '../../src/http/app.js';
+import { createLogger } from '../../src/http/logger.js';
+import { createTelegramChannel } from '../../src/channels/telegram/channel.js';
+import { createZaloOaChannel, parseZaloConfig } from '../../src/channels/zalo/channel.js';
+import { OaTokenRepository } from '../../src/channels/zalo/oa/tokenRepository.js';
+import { onParentMessage, tellParentReady } from '../support/processes.js';
+import { windowProfiler } from '../support/cpuProfile.js';
+import { BENCH_TOKEN, BENCH_SECRET, ZALO_APP_ID, ZALO_APP_SECRET, ZALO_OA_SECRET } from './payloads.js';
+
+const [mode = 'bare-json', stubPort = '9'] = process.argv.slice(2);
+const logLevel = process.env.BENCH_LOG_LEVEL ?? 'info';
+const dir = mkdtempSync(join(tmpdir(), 'trolydvc-bench-'));
+const profiler = windowProfiler(process.env.BENCH_CPU_PROF);
+
+const BOT_INFO: UserFromGetMe = {
+  id: 1,
+  is_bot: true,
+  first_name: 'Trợ lý DVC',
+  username: 'trolydvc_bench_bot',
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
+
+let handled = 0;
+let markedAt = performance.now();
+let drain: () => Promise<void> = async () => {};
+
+function counting(engine: BotEngine): BotEngine {
+  return {
+    async handle(inbound, capabilities) {
+      const replies = await engine.handle(inbound, capabilities);
+      handled++;
+      return replies;
+    },
+    apology: (inbound) => engine.apology(inbound),
+    drain: () => engine.drain(),
+  };
+}
+
+function bareApp(raw: boolean): FastifyInstance {
+  const app = Fastify({ logger: false });
+  if (raw) {
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  }
+  const path = raw ? '/zalo/webhook' : '/telegram/webhook';
+  app.post(path, async (request) => {
+    const body = raw ? (JSON.parse((request.body as Buffer).toString('utf8')) as unknown) : request.body;
+    if (body && typeof body === 'object') handled++;
+    return { ok: true };
+  });
+  return app;
+}
+
+function realApp(channelName: 'telegram' | 'zalo'): FastifyInstance {
+  const logger = createLogger(logLevel);
+  const config = loadConfig({
+    DATABASE_PATH: join(dir, 'bench.sqlite'),
+    DEMO_DATA: 'false',
+    LOG_LEVEL: logLevel,
+    TELEGRAM_BOT_TOKEN: BENCH_TOKEN,
+    TELEGRAM_WEBHOOK_SECRET: BENCH_SECRET,
+    TELEGRAM_API_ROOT: `http://127.0.0.1:${stubPort}`,
+  });
+  const runtime = createRuntime(config, { logger });
+  const engine = counting(runtime.engine);
+  if (channelName === 'telegram') {
+    const telegram = createTelegramChannel({
+      token: BENCH_TOKEN,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      webhookSecret: BENCH_SECRET,
+      engine,
+      processedUpdates: runtime.store.processedUpdates,
+      logger,
+      botInfo: BOT_INFO,
+      webhookBodyLimit: config.WEBHOOK_BODY_LIMIT,
+    });
+    drain = () => runtime.engine.drain();
+    return buildApp({ store: runtime.store, version: 'bench', channels: [telegram], bodyLimit: config.WEBHOOK_BODY_LIMIT, loggerInstance: logger });
+  }
+  const zaloConfig = parseZaloConfig({
+    ZALO_APP_ID,
+    ZALO_APP_SECRET,
+    ZALO_OA_SECRET_KEY: ZALO_OA_SECRET,
+    ZALO_API_ROOT: `http://127.0.0.1:${stubPort}`,
+    ZALO_OAUTH_ROOT: `http://127.0.0.1:${stubPort}`,
+  }).oa!;
+  new OaTokenRepository(runtime.store.db).save(
+    ZALO_APP_ID,
+    { accessToken: 'AT-bench', refreshToken: 'RT-bench', expiresAt: new Date(Date.now() + 86_400_000) },
+    new Date(),
+  );
+  const zalo = createZaloOaChannel({
+    config: zaloConfig,
+    engine,
+    store: runtime.store,
+    texts: runtime.texts,
+    reachability: runtime.store.outbox,
+    logger,
+    defaultLocale: config.DEFAULT_LOCALE,
+    webhookBodyLimit: config.WEBHOOK_BODY_LIMIT,
+    tokenCheckEveryMs: 0,
+  });
+  drain = () => zalo.drain();
+  return buildApp({ store: runtime.store, version: 'bench', channels: [zalo], bodyLimit: config.WEBHOOK_BODY_LIMIT, loggerInstance: logger });
+}
+
+const app = mode === 'telegram' || mode === 'zalo' ? realApp(mode) : bareApp(mode === 'bare-raw');
+await app.listen({ port: 0, host: '127.0.0.1' });
+
+onParentMessage('mark', async () => {
+  await profiler.start();
+  handled = 0;
+  markedAt = performance.now();
+  return {};
+});
+// Everything accepted is finished before the count is read (Zalo answers before handling).
+onParentMessage('stats', async () => {
+  const answeredAt = performance.now();
+  await drain();
+  const drainedAt = performance.now();
+  const profile = await profiler.stop(`ingest-${mode}-${process.env.BENCH_LOG_LEVEL ?? 'info'}`);
+  return { ...(profile ? { profile } : {}), handled, elapsedMs: drainedAt - markedAt, drainMs: drainedAt - answeredAt, rss: process.memoryUsage().rss };
+});
+process.on('SIGTERM', () => {
+  void app.close().finally(() => {
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  });
+});
+tellParentReady((app.server.address() as { port: number }).port);

@@ -1,0 +1,19 @@
+// The reminders module: /nhacnho for officials. The sending itself is the scheduler's job
+// (startReminderScheduler), started by the composition root.
+import type { BotModule } from '../../bot/module.js';
+import type { Db } from '../../store/database.js';
+import { nhacnho } from './nhacnhoCommand.js';
+import { storedReportStatus, type ReportStatusSource } from './reportStatus.js';
+
+export interface RemindersModuleDeps {
+  db: Db;
+  /** Who has reported (default: the reports in the store). */
+  reports?: ReportStatusSource;
+}
+
+export function createRemindersModule(deps: RemindersModuleDeps): BotModule {
+  return {
+    name: 'reminders',
+    commands: [{ name: 'nhacnho', handler: nhacnho(deps.db, deps.reports ?? storedReportStatus(deps.db)) }],
+  };
+}

@@ -1,0 +1,47 @@
+// Messages the bot sends on its own initiative about a ticket (notices to officials, relayed
+// words, the rating question) all go through the durable outbox, in the reader's language,
+// to the channel the reader uses, each under a key that makes a retry harmless.
+import type { Reply } from '../bot/types.js';
+import type { Texts, Translator } from '../i18n/index.js';
+import type { Store } from '../store/index.js';
+import type { ChannelIdentity } from '../store/repositories.js';
+
+export interface Delivery {
+  key: string;
+  personId: number;
+  /** Where to send; default: the first channel the person reached us on. */
+  to?: ChannelIdentity;
+  build: (tr: Translator) => Reply[];
+  at: Date;
+  /** Default: at once. */
+  notBefore?: Date;
+}
+
+export class HandoffMessenger {
+  constructor(
+    private readonly store: Pick<Store, 'persons' | 'outbox'>,
+    private readonly texts: Texts,
+  ) {}
+
+  translatorFor(personId: number): Translator {
+    return this.texts.for(this.store.persons.get(personId)?.locale ?? 'vi');
+  }
+
+  /** True when queued; false when already queued under this key or the person has no channel. */
+  send(d: Delivery): boolean {
+    const to = d.to ?? this.store.persons.identities(d.personId)[0];
+    if (!to) return false;
+    return this.store.outbox.enqueue(
+      {
+        idempotencyKey: d.key,
+        personId: d.personId,
+        channel: to.channel,
+        externalId: to.externalId,
+        purpose: 'handoff',
+        replies: d.build(this.translatorFor(d.personId)),
+        notBefore: d.notBefore ?? d.at,
+      },
+      d.at,
+    );
+  }
+}

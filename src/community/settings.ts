@@ -1,0 +1,29 @@
+// The community teams' settings, read from the environment with the same strictness as the
+// main configuration: a bad value stops the start with one line naming it.
+import { z } from 'zod';
+import { ConfigError } from '../config.js';
+
+const CommunityEnvSchema = z.object({
+  /** Office minutes a request may wait unanswered before the next level is told. */
+  HANDOFF_ESCALATE_AFTER_MINUTES: z.coerce
+    .number({ message: 'expected a number of minutes, e.g. 15' })
+    .int({ message: 'expected a whole number of minutes, e.g. 15' })
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+});
+
+export interface CommunitySettings {
+  escalateAfterMinutes: number;
+}
+
+export function parseCommunitySettings(env: Readonly<Record<string, string | undefined>>): CommunitySettings {
+  const result = CommunityEnvSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map(
+      (issue) => `Configuration error: ${String(issue.path[0] ?? 'environment')}: ${issue.message}`,
+    );
+    throw new ConfigError(lines.join('\n'));
+  }
+  return { escalateAfterMinutes: result.data.HANDOFF_ESCALATE_AFTER_MINUTES };
+}
