@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../store/database.js';
 import { tiendo } from './progress/tiendoCommand.js';
 import { dangky } from './roles/dangkyCommand.js';
+import { rolesPersonalData } from './roles/personalData.js';
 
 export interface CampaignModuleDeps {
   db: Db;
@@ -18,5 +19,6 @@ export function createCampaignModule(deps: CampaignModuleDeps): BotModule {
       { name: 'tiendo', handler: tiendo(deps.db) },
       { name: 'dangky', handler: dangky(deps.db) },
     ],
+    personalData: rolesPersonalData(deps.db),
   };
 }

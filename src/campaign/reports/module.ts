@@ -1,4 +1,5 @@
 // The reports module: /baocao's form actions (flows/baocao.yaml) and /tonghop.
+import { reportsPersonalData } from './personalData.js';
 import type { BotModule } from '../../bot/module.js';
 import type { Config } from '../../config.js';
 import { Texts } from '../../i18n/index.js';
@@ -21,5 +22,6 @@ export function createReportsModule(deps: ReportsModuleDeps): BotModule {
     name: 'reports',
     commands: [{ name: 'tonghop', handler: tonghop({ store: deps.store, texts }) }],
     actions: createReportForm({ db: deps.db, store: deps.store }),
+    personalData: reportsPersonalData(deps.db),
   };
 }
