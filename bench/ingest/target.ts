@@ -23,6 +23,9 @@ import { BENCH_TOKEN, BENCH_SECRET, ZALO_APP_ID, ZALO_APP_SECRET, ZALO_OA_SECRET
 
 const [mode = 'bare-json', stubPort = '9'] = process.argv.slice(2);
 const logLevel = process.env.BENCH_LOG_LEVEL ?? 'info';
+// 'off' measures capacity: the app's load shedding (under-pressure) would otherwise turn
+// a closed-loop load generator's excess into refusals.
+const pressure = process.env.BENCH_PRESSURE === 'off' ? { pressure: { maxEventLoopDelayMs: 0, maxEventLoopUtilization: 0 } } : {};
 const dir = mkdtempSync(join(tmpdir(), 'trolydvc-bench-'));
 const profiler = windowProfiler(process.env.BENCH_CPU_PROF);
 
@@ -97,7 +100,7 @@ function realApp(channelName: 'telegram' | 'zalo'): FastifyInstance {
       webhookBodyLimit: config.WEBHOOK_BODY_LIMIT,
     });
     drain = () => runtime.engine.drain();
-    return buildApp({ store: runtime.store, version: 'bench', channels: [telegram], bodyLimit: config.WEBHOOK_BODY_LIMIT, loggerInstance: logger });
+    return buildApp({ store: runtime.store, version: 'bench', channels: [telegram], bodyLimit: config.WEBHOOK_BODY_LIMIT, loggerInstance: logger, ...pressure });
   }
   const zaloConfig = parseZaloConfig({
     ZALO_APP_ID,
@@ -123,7 +126,7 @@ function realApp(channelName: 'telegram' | 'zalo'): FastifyInstance {
     tokenCheckEveryMs: 0,
   });
   drain = () => zalo.drain();
-  return buildApp({ store: runtime.store, version: 'bench', channels: [zalo], bodyLimit: config.WEBHOOK_BODY_LIMIT, loggerInstance: logger });
+  return buildApp({ store: runtime.store, version: 'bench', channels: [zalo], bodyLimit: config.WEBHOOK_BODY_LIMIT, loggerInstance: logger, ...pressure });
 }
 
 const app = mode === 'telegram' || mode === 'zalo' ? realApp(mode) : bareApp(mode === 'bare-raw');
@@ -140,7 +143,7 @@ onParentMessage('stats', async () => {
   const answeredAt = performance.now();
   await drain();
   const drainedAt = performance.now();
-  const profile = await profiler.stop(`ingest-${mode}-${process.env.BENCH_LOG_LEVEL ?? 'info'}`);
+  const profile = await profiler.stop(`ingest-${mode}-${logLevel}-pressure-${process.env.BENCH_PRESSURE ?? 'on'}`);
   return { ...(profile ? { profile } : {}), handled, elapsedMs: drainedAt - markedAt, drainMs: drainedAt - answeredAt, rss: process.memoryUsage().rss };
 });
 process.on('SIGTERM', () => {
