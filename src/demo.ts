@@ -1,12 +1,37 @@
-// Demo data for a local trial: loaded into an empty store when DEMO_DATA is on.
+// Demo data for a local trial: the Bến Tre tree, a campaign and statistics go into an
+// empty store; each start also makes fresh one-time codes so a tester can act as an
+// official (/dangky CODE) and see /tiendo, /baocao, /tonghop and the reminders.
 import type { Runtime } from './runtime.js';
 import { seedDemoData } from './campaign/demo.js';
+import { createInvite } from './campaign/roles/invites.js';
+import { getUnit } from './campaign/units/repository.js';
+import type { Role } from './campaign/roles/types.js';
 
 export interface DemoLogger {
   info(obj: object, msg?: string): void;
 }
 
-export function seedDemo(runtime: Runtime, logger: DemoLogger): void {
-  if (seedDemoData(runtime.store.db, runtime.now()))
+export interface DemoInvite {
+  code: string;
+  role: Role;
+  unitName: string;
+}
+
+const DEMO_OFFICIALS: { unit: string; role: Role }[] = [
+  { unit: 'BT-BATRI-TANMY', role: 'reporter' },
+  { unit: 'BT-BATRI', role: 'head' },
+  { unit: 'BT-SO-TTTT', role: 'compiler' },
+];
+
+export function seedDemo(runtime: Runtime, logger: DemoLogger): DemoInvite[] {
+  const db = runtime.store.db;
+  if (seedDemoData(db, runtime.now()))
     logger.info({}, 'demo data loaded: the Bến Tre 2023 unit tree, a demo campaign and weekly statistics');
+  const invites = DEMO_OFFICIALS.filter(({ unit }) => getUnit(db, unit)).map(({ unit, role }) => ({
+    code: createInvite(db, unit, role, runtime.now(), 1).code,
+    role,
+    unitName: getUnit(db, unit)!.name,
+  }));
+  for (const invite of invites) logger.info({}, `demo: send /dangky ${invite.code} to act as ${invite.role} of ${invite.unitName}`);
+  return invites;
 }

@@ -13,6 +13,7 @@ import type { OutboundChannel } from './jobs/outbound.js';
 import { systemClock } from './jobs/clock.js';
 import { DEFAULT_RETENTION, scheduleRetention } from './jobs/retention.js';
 import { seedDemo } from './demo.js';
+import { startReminderScheduler } from './campaign/reminders/scheduler.js';
 
 function exitWith(message: string): never {
   console.error(message);
@@ -98,6 +99,7 @@ async function main(): Promise<void> {
   const outboxWorker = new OutboxWorker({ outbox: runtime.store.outbox, channels: outbound, clock: systemClock, logger });
   runtime.store.outbox.onDueNow(() => outboxWorker.wake());
   outboxWorker.start();
+  const reminders = startReminderScheduler({ store: runtime.store, texts: runtime.texts, clock: systemClock, logger });
   const retention = scheduleRetention(
     runtime.store.db,
     { ...DEFAULT_RETENTION, conversationDays: config.CONVERSATION_RETENTION_DAYS },
@@ -120,6 +122,7 @@ async function main(): Promise<void> {
       await app.close();
       await Promise.all(Object.values(zaloChannels).map((c) => c.stop()));
       await runtime.engine.drain();
+      await reminders.stop();
       await outboxWorker.stop();
     } catch (err) {
       logger.error({ err }, 'error while shutting down');

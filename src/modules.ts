@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Store } from './store/index.js';
 import { createCampaignModule } from './campaign/module.js';
 import { createReportsModule } from './campaign/reports/module.js';
+import { createRemindersModule } from './campaign/reminders/module.js';
 import { createGuidesModule } from './guides/module.js';
 import { guideTextVars, parseGuideSettings } from './guides/settings.js';
 import { ConsentRegistry } from './privacy/consent.js';
@@ -21,6 +22,7 @@ export function createModules(config: Config, store: Store, now: () => Date): Mo
     createCampaignModule({ db: store.db, config, now }),
     createGuidesModule({ db: store.db, settings: guideSettings, consent }),
     createReportsModule({ db: store.db, store, config, now }),
+    createRemindersModule({ db: store.db, now }),
   ];
   const privacy = createPrivacyModule({
     store,

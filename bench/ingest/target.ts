@@ -99,6 +99,12 @@ function realApp(channelName: 'telegram' | 'zalo'): FastifyInstance {
       botInfo: BOT_INFO,
       webhookBodyLimit: config.WEBHOOK_BODY_LIMIT,
     });
+    // Variant: Bot API calls answered in-process, to separate the HTTP client's cost from the rest.
+    if (process.env.BENCH_API === 'inprocess')
+      telegram.bot.api.config.use(async (_prev, method) => {
+        const result = method === 'answerCallbackQuery' ? true : { message_id: 1, date: 1_700_000_000, chat: { id: 1, type: 'private', first_name: 'A' } };
+        return { ok: true, result } as never;
+      });
     drain = () => runtime.engine.drain();
     return buildApp({ store: runtime.store, version: 'bench', channels: [telegram], bodyLimit: config.WEBHOOK_BODY_LIMIT, loggerInstance: logger, ...pressure });
   }

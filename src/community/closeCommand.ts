@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { CommandContext } from '../bot/context.js';
 import type { Reply } from '../bot/types.js';
+import { NAV_MENU } from '../flows/runner.js';
 import type { Translator } from '../i18n/index.js';
 import type { CommunityServices } from './deps.js';
 import type { HandoffTicket } from './tickets.js';
@@ -88,6 +89,6 @@ export function rateCommand(s: CommunityServices) {
     const rating = RatingSchema.safeParse(ratingText);
     if (!id.success || !rating.success) return [{ text: ctx.tr.t('community:rate.invalid') }];
     if (!s.tickets.rate(id.data, ctx.person.id, rating.data)) return [{ text: ctx.tr.t('community:rate.notPossible') }];
-    return [{ text: ctx.tr.t('community:rate.thanks', { rating: rating.data }), choices: [{ id: 'nav|menu', label: ctx.tr.t('common:nav.menu') }] }];
+    return [{ text: ctx.tr.t('community:rate.thanks', { rating: rating.data }), choices: [{ id: NAV_MENU, label: ctx.tr.t('common:nav.menu') }] }];
   };
 }

@@ -202,4 +202,17 @@ describe('a campaign week of reminders', () => {
     const overdue = outboxRows(campaign.store).find((r) => r.key === key('overdue', campaign.people.reporterB))!;
     expect(overdue).toMatchObject({ notBefore: iso('2023-12-08T10:05'), createdAt: iso('2023-12-08T10:30') });
   });
+
+  it('sends no half-written message when a rule names a text that does not exist, and says so once in the log', async () => {
+    const campaign = openSmallCampaign({
+      definition: { reminders: { rules: [{ id: 'typo', kind: 'reminder', to: { role: 'reporter' }, deadline: 'report', offset: { minutes: -120 }, message: 'hoursBefor' }] } },
+    });
+    const warnings: string[] = [];
+    const clock = new VirtualClock(at('2023-12-08T08:00').getTime());
+    const scheduler = startReminderScheduler({ store: campaign.store, texts, clock, logger: { info: () => {}, warn: (_obj, msg) => warnings.push(msg ?? '') } });
+    open.push({ campaign, scheduler });
+    await runUntil(scheduler, clock, at('2023-12-08T08:10'));
+    expect(outboxRows(campaign.store)).toEqual([]);
+    expect(warnings).toEqual(['reminder rule names a message missing from locales/*/reminders.json']);
+  });
 });

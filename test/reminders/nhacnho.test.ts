@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createRemindersModule } from '../../src/campaign/reminders/module.js';
 import { parseNhacnhoArgs } from '../../src/campaign/reminders/nhacnhoCommand.js';
 import { startReminderScheduler } from '../../src/campaign/reminders/scheduler.js';
 import { OutboxWorker } from '../../src/jobs/outboxWorker.js';
@@ -75,6 +76,18 @@ describe('/nhacnho', () => {
     await clock.advance(5 * 60_000 + 2 * 3_600_000);
     await scheduler.runOnce();
     expect(keysFor()).toEqual(['overdue']);
+  });
+
+  it('lists a pause among what the bot keeps about the person', async () => {
+    const b = await bot();
+    const reporter = b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
+    const section = createRemindersModule({ db: b.db, now: () => FRIDAY }).personalData!;
+    const tr = b.runtime.texts.for('vi');
+    expect(section.describe(reporter.personId(), tr)).toEqual([]);
+    await reporter.command('nhacnho', 'tamdung 7');
+    expect(section.describe(reporter.personId(), tr)).toEqual([
+      'Anh/chị đã tạm dừng nhắc nhở không bắt buộc từ thứ Sáu, 08/12/2023 15:00 đến thứ Sáu, 15/12/2023 15:00.',
+    ]);
   });
 
   it('turns reminders back on', async () => {

@@ -11,7 +11,8 @@ import { findUnitsByName } from '../units/search.js';
 import type { Unit } from '../units/types.js';
 import { dayAsDate, provinceDay } from '../weeks.js';
 import { cumulativePoints, progressChartSvg, renderPng } from './chart.js';
-import { progressReplies } from './progressReply.js';
+import { packLines, progressReplies } from './progressReply.js';
+import { communityProgressLines } from '../../community/progressSection.js';
 import { type UnitProgress, unitProgress } from './unitProgress.js';
 
 const AMBIGUOUS_LIMIT = 8;
@@ -56,11 +57,14 @@ export function showProgress(ctx: CommandContext, db: Db, unitCode: string): Rep
   if (lookup.status === 'noUnit') return [{ text: ctx.tr.t('campaign:tiendo.notFound', { query: unitCode }) }];
   if (lookup.status === 'noCampaign') return [{ text: ctx.tr.t('campaign:tiendo.noCampaign', { unit: lookup.unit.name }) }];
   const chart = chartFor(ctx, lookup.progress);
-  return progressReplies(ctx.tr, lookup.progress, {
+  const replies = progressReplies(ctx.tr, lookup.progress, {
     today,
     maxTextLength: ctx.capabilities.maxTextLength,
     ...(chart ? { chart } : {}),
   });
+  const community = communityProgressLines(db, ctx.tr, lookup.progress.unit, lookup.progress.range);
+  if (community.length > 0) replies.push(...packLines(community, ctx.capabilities.maxTextLength).map((text) => ({ text })));
+  return replies;
 }
 
 export function tiendo(db: Db) {

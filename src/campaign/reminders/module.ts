@@ -3,10 +3,13 @@
 import type { BotModule } from '../../bot/module.js';
 import type { Db } from '../../store/database.js';
 import { nhacnho } from './nhacnhoCommand.js';
-import { storedReportStatus, type ReportStatusSource } from './reportStatus.js';
+import { remindersPersonalData } from './personalData.js';
+import type { ReportStatusSource } from './reportStatus.js';
+import { storedReportStatus } from './storedReportStatus.js';
 
 export interface RemindersModuleDeps {
   db: Db;
+  now?: () => Date;
   /** Who has reported (default: the reports in the store). */
   reports?: ReportStatusSource;
 }
@@ -15,5 +18,6 @@ export function createRemindersModule(deps: RemindersModuleDeps): BotModule {
   return {
     name: 'reminders',
     commands: [{ name: 'nhacnho', handler: nhacnho(deps.db, deps.reports ?? storedReportStatus(deps.db)) }],
+    personalData: remindersPersonalData(deps.db, deps.now ?? (() => new Date())),
   };
 }

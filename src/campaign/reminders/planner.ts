@@ -144,12 +144,12 @@ function ownReportsDue(rule: ReminderRule, tree: ReminderUnitTree, officials: re
   return recipients;
 }
 
-/** Who oversees what follows the access rules for compiling: a head their own unit and below, the compiler everything. */
+/** Who oversees what follows the access rules for report status: a head their own unit and below, the compiler everything. */
 function missingReports(rule: ReminderRule, tree: ReminderUnitTree, officials: readonly Official[], day: string, submitted: ReadonlySet<string>): Recipients {
   const recipients: Recipients = new Map();
   const missing = tree.reportingOn(day).filter((u) => !submitted.has(u.code));
   for (const { official, unit } of holdersOf(rule, tree, officials)) {
-    const everywhere = scopesFor([{ role: rule.to.role, unitCode: unit.code }], 'report.compile') === 'anywhere';
+    const everywhere = scopesFor([{ role: rule.to.role, unitCode: unit.code }], 'report.status') === 'anywhere';
     for (const candidate of missing) if (everywhere || tree.isWithin(candidate.code, unit.code)) add(recipients, official, candidate);
   }
   return recipients;

@@ -7,7 +7,8 @@ import { TIME_ZONE } from '../../i18n/format.js';
 import type { Texts } from '../../i18n/index.js';
 import type { Store } from '../../store/index.js';
 import { enqueueDueReminders, type ReminderLogger } from './enqueueDue.js';
-import { storedReportStatus, type ReportStatusSource } from './reportStatus.js';
+import type { ReportStatusSource } from './reportStatus.js';
+import { storedReportStatus } from './storedReportStatus.js';
 
 export interface ReminderSchedulerDeps {
   store: Store;
@@ -24,12 +25,27 @@ export interface ReminderScheduler {
   runOnce(): Promise<number>;
 }
 
+/** The same problem found every minute is worth one line in the log, not 1,440 a day. */
+function warningsOnce(logger: ReminderLogger): ReminderLogger {
+  const seen = new Set<string>();
+  return {
+    info: (obj, msg) => logger.info(obj, msg),
+    warn: (obj, msg) => {
+      const key = `${msg ?? ''} ${JSON.stringify(obj)}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      logger.warn(obj, msg);
+    },
+  };
+}
+
 export function startReminderScheduler(deps: ReminderSchedulerDeps): ReminderScheduler {
   const reports = deps.reports ?? storedReportStatus(deps.store.db);
+  const logger = warningsOnce(deps.logger);
   let inFlight: Promise<number> = Promise.resolve(0);
   const runOnce = (): Promise<number> => {
     // Passes never overlap; each starts after the one before has finished.
-    inFlight = inFlight.catch(() => 0).then(() => enqueueDueReminders({ ...deps, reports }, deps.clock.now()));
+    inFlight = inFlight.catch(() => 0).then(() => enqueueDueReminders({ ...deps, reports, logger }, deps.clock.now()));
     return inFlight;
   };
   const job = new Cron('* * * * *', { timezone: TIME_ZONE, protect: true }, async () => {

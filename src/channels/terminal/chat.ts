@@ -25,7 +25,7 @@ async function chat(): Promise<void> {
     console.error(describeFlowProblems(err) ?? err);
     process.exit(2);
   }
-  if (config.DEMO_DATA) seedDemo(runtime, { info: () => {} });
+  const demoInvites = config.DEMO_DATA ? seedDemo(runtime, { info: () => {} }) : [];
   const externalId = process.env.CHAT_USER ?? 'local';
   const tr = runtime.texts.for(config.DEFAULT_LOCALE);
   let choices: Choice[] = [];
@@ -39,6 +39,9 @@ async function chat(): Promise<void> {
     show(await runtime.engine.handle({ channel: 'terminal', externalId, event }, CAPABILITIES));
 
   console.log(`${tr.t('common:chat.intro')}\n`);
+  for (const invite of demoInvites)
+    console.log(tr.t('common:chat.demoInvite', { code: invite.code, role: tr.t(`campaign:roles.${invite.role}`), unit: invite.unitName }));
+  if (demoInvites.length) console.log('');
   await turn({ kind: 'start' });
 
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });

@@ -1,0 +1,103 @@
+// 2. /tiendo at scale: a 10.000-unit national tree (country → provinces → communes) with
+// 52 weeks of counts; the time to build the /tiendo reply for a commune, a province and
+// the country, against the one SQL aggregate that sums the same subtree's counts.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CommandContext } from '../src/bot/context.js';
+import { showProgress } from '../src/campaign/progress/tiendoCommand.js';
+import { unitProgress } from '../src/campaign/progress/unitProgress.js';
+import { Texts } from '../src/i18n/index.js';
+import { openStore } from '../src/store/index.js';
+import { generateTree } from './support/nationalTree.js';
+import { timeRuns, type Timing } from './support/stats.js';
+import { emit, ms, type PartResult, type ResultRow } from './support/result.js';
+import { windowProfiler } from './support/cpuProfile.js';
+import { buildWeeklyRollup, rollupFigures } from './tiendo/weeklyRollup.js';
+
+const UNITS = Number(process.env.BENCH_TREE_UNITS ?? 10_000);
+const WEEKS = 52;
+const dir = mkdtempSync(join(tmpdir(), 'trolydvc-bench-tiendo-'));
+const store = openStore(join(dir, 'tree.sqlite'));
+const db = store.db;
+
+const t0 = performance.now();
+const tree = generateTree(db, { units: UNITS, provinces: 63, weeks: WEEKS });
+const generatedMs = performance.now() - t0;
+
+const texts = Texts.load('vi');
+const now = new Date(`${tree.today}T15:00:00+07:00`);
+const context = (images: boolean): CommandContext => ({
+  person: { id: 1, locale: 'vi', createdAt: now.toISOString() },
+  channel: 'telegram',
+  capabilities: { buttons: true, images, documents: true, maxTextLength: 4096 },
+  tr: texts.for('vi'),
+  now,
+  args: '',
+});
+
+// The baseline: the single aggregate over the subtree, the campaign's whole range.
+const aggregate = db.prepare(`SELECT COALESCE(SUM(s.received_total), 0), COALESCE(SUM(s.received_online), 0),
+    COALESCE(SUM(s.digitized), 0), COALESCE(SUM(s.fee_dossiers), 0), COALESCE(SUM(s.paid_online), 0)
+  FROM unit_closure c JOIN unit_statistic s ON s.unit_code = c.descendant_code
+  WHERE c.ancestor_code = ? AND s.to_date BETWEEN ? AND ?`);
+
+const targets = [
+  { level: 'commune', code: tree.communes[Math.floor(tree.communes.length / 2)]! },
+  { level: 'province', code: tree.provinces[Math.floor(tree.provinces.length / 2)]! },
+  { level: 'country', code: tree.root },
+];
+const profiler = windowProfiler(process.env.BENCH_CPU_PROF);
+const measured: { level: string; code: string; sql: Timing; text: Timing; chart: Timing; data: Timing; rollup: Timing; children: number }[] = [];
+for (const { level, code } of targets) {
+  const runs = level === 'country' ? 12 : level === 'province' ? 20 : 60;
+  const opts = { runs, warmup: 2, budgetMs: 4000 };
+  const sql = await timeRuns(() => aggregate.raw().get(code, tree.startsOn, tree.today), opts);
+  if (level === 'country') await profiler.start();
+  const text = await timeRuns(() => showProgress(context(false), db, code), opts);
+  if (level === 'country') await profiler.stop('tiendo-country');
+  const data = await timeRuns(() => unitProgress(db, code, tree.today), { ...opts, runs: Math.ceil(runs / 2) });
+  const chart = await timeRuns(() => showProgress(context(true), db, code), { ...opts, runs: Math.ceil(runs / 2) });
+  const lookup = unitProgress(db, code, tree.today);
+  measured.push({ level, code, sql, text, chart, data, rollup: { p50: NaN, p95: NaN, n: 0 }, children: lookup.status === 'ok' ? lookup.progress.children.length : 0 });
+}
+const r0 = performance.now();
+const rollupRows = buildWeeklyRollup(db);
+const rollupBuildMs = performance.now() - r0;
+const fromRollup = rollupFigures(db);
+for (const m of measured) m.rollup = await timeRuns(() => fromRollup(m.code, tree.startsOn, tree.today), { runs: 60, budgetMs: 3000 });
+store.close();
+rmSync(dir, { recursive: true, force: true });
+
+const rows: ResultRow[] = [];
+for (const m of measured) {
+  const ratio = m.text.p95 / m.sql.p95;
+  const under50 = m.level !== 'country' || m.text.p95 < 50;
+  rows.push({
+    part: '2. /tiendo',
+    what: `${m.level}: reply p50 / p95`,
+    value: `${ms(m.text.p50)} / ${ms(m.text.p95)}`,
+    baseline: `${ms(m.sql.p50)} / ${ms(m.sql.p95)} one SQL aggregate`,
+    ratio,
+    goal: m.level === 'country' ? 'p95 ≤ 2× and < 50 ms' : 'p95 ≤ 2×',
+    met: ratio <= 2 && under50,
+  });
+}
+const details = [
+  `${UNITS.toLocaleString('en-US')} units (1 country root, 63 provinces, ${tree.communes.length.toLocaleString('en-US')} communes), ` +
+    `${tree.rows.toLocaleString('en-US')} weekly rows (${WEEKS} weeks), generated in ${(generatedMs / 1000).toFixed(1)} s on a SQLite file in WAL mode. ` +
+    '"reply" is showProgress() as /tiendo calls it, for a channel without images; "with chart" adds the PNG chart (resvg); ' +
+    '"figures only" is unitProgress(), the queries without text. ' +
+    `"figures from a weekly roll-up" answers the same questions from a table of per-unit weekly sums (bench/tiendo/weeklyRollup.ts: ` +
+    `${rollupRows.toLocaleString('en-US')} rows, built in ${(rollupBuildMs / 1000).toFixed(1)} s, i.e. once per statistics import).`,
+  '',
+  '| unit | children | SQL aggregate p50 / p95 | figures only p50 / p95 | reply p50 / p95 | reply with chart p50 / p95 | reply p95 ÷ SQL p95 | figures from a weekly roll-up p50 / p95 |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...measured.map(
+    (m) =>
+      `| ${m.level} (${m.code}) | ${m.children} | ${ms(m.sql.p50)} / ${ms(m.sql.p95)} | ${ms(m.data.p50)} / ${ms(m.data.p95)} | ` +
+      `${ms(m.text.p50)} / ${ms(m.text.p95)} | ${ms(m.chart.p50)} / ${ms(m.chart.p95)} | ${(m.text.p95 / m.sql.p95).toFixed(2)}× | ${ms(m.rollup.p50)} / ${ms(m.rollup.p95)} |`,
+  ),
+];
+const result: PartResult = { part: '2', title: '/tiendo at national scale', rows, details };
+emit(result);

@@ -1,0 +1,105 @@
+// /hogiadinh: a commune team records, per hamlet or area, the households it visited and
+// those with at least one person holding an account. `/hogiadinh Ấp 3: 120 95` saves (or
+// corrects) Ấp 3; `/hogiadinh` alone shows what is recorded. Every change is audited.
+import { z } from 'zod';
+import type { CommandContext } from '../bot/context.js';
+import type { Reply } from '../bot/types.js';
+import { can } from '../campaign/access.js';
+import { rolesOf } from '../campaign/roles/repository.js';
+import { getUnit } from '../campaign/units/repository.js';
+import type { Unit } from '../campaign/units/types.js';
+import type { Translator } from '../i18n/index.js';
+import type { CommunityServices } from './deps.js';
+
+/** Most households a hamlet could have; a bigger number is a typing mistake. */
+const MAX_HOUSEHOLDS = 100_000;
+
+/** `1.020` (Vietnamese thousands) or `1020`. */
+const HouseholdCount = z
+  .string()
+  .regex(/^(\d{1,3}(\.\d{3})+|\d+)$/)
+  .transform((v) => Number(v.replace(/\./g, '')))
+  .pipe(z.number().int().min(0).max(MAX_HOUSEHOLDS));
+
+export const HouseholdEntrySchema = z
+  .object({
+    area: z.string().trim().min(1).max(60).regex(/\p{L}/u),
+    visited: HouseholdCount,
+    withAccount: HouseholdCount,
+  })
+  .refine((e) => e.withAccount <= e.visited, { path: ['withAccount'] });
+
+const ENTRY = /^(.+?)\s*[:,;]?\s+(\d[\d.]*)\s*[,;/]?\s*(\d[\d.]*)\s*$/u;
+
+function communeOf(s: CommunityServices, ctx: CommandContext): Unit | undefined {
+  const roles = rolesOf(s.db, ctx.person.id);
+  for (const role of roles) {
+    const unit = getUnit(s.db, role.unitCode);
+    if (unit?.kind === 'commune' && can(roles, 'team.record', unit.code, s.relationOf)) return unit;
+  }
+  return undefined;
+}
+
+function percentOf(tr: Translator, part: number, whole: number): string {
+  return whole > 0 ? tr.fmt.percent(part / whole) : tr.t('community:households.noFigure');
+}
+
+function summary(s: CommunityServices, tr: Translator, unit: Unit): string[] {
+  const areas = s.coverage.areas(unit.code);
+  const lines = [tr.t('community:households.heading', { unit: unit.name })];
+  if (areas.length === 0) return [...lines, tr.t('community:households.none')];
+  for (const a of areas)
+    lines.push(
+      tr.t('community:households.areaLine', {
+        area: a.areaName,
+        visited: tr.fmt.count(a.visited),
+        withAccount: tr.fmt.count(a.withAccount),
+        percent: percentOf(tr, a.withAccount, a.visited),
+      }),
+    );
+  const visited = areas.reduce((n, a) => n + a.visited, 0);
+  const withAccount = areas.reduce((n, a) => n + a.withAccount, 0);
+  lines.push(
+    tr.t('community:households.total', {
+      visited: tr.fmt.count(visited),
+      withAccount: tr.fmt.count(withAccount),
+      percent: percentOf(tr, withAccount, visited),
+    }),
+  );
+  return lines;
+}
+
+export function householdCommand(s: CommunityServices) {
+  return (ctx: CommandContext): Reply[] => {
+    const unit = communeOf(s, ctx);
+    if (!unit) return [{ text: ctx.tr.t('community:households.notAllowed') }];
+    const typed = ctx.args.trim();
+    if (!typed) return [{ text: [...summary(s, ctx.tr, unit), '', ctx.tr.t('community:households.usage')].join('\n') }];
+    const match = ENTRY.exec(typed);
+    const entry = match ? HouseholdEntrySchema.safeParse({ area: match[1], visited: match[2], withAccount: match[3] }) : undefined;
+    if (!entry?.success) {
+      const tooMany = entry?.error.issues.some((i) => i.path[0] === 'withAccount' && i.code === 'custom');
+      return [{ text: ctx.tr.t(tooMany ? 'community:households.moreThanVisited' : 'community:households.invalid') }];
+    }
+    const { area, visited, withAccount } = entry.data;
+    const before = s.coverage.record({ unitCode: unit.code, areaName: area, visited, withAccount, by: ctx.person.id, at: ctx.now });
+    s.store.audit.record({
+      actorId: ctx.person.id,
+      action: 'household.recorded',
+      unitCode: unit.code,
+      subject: `area:${area}`,
+      details: { visited, withAccount, ...(before ? { before: { visited: before.visited, withAccount: before.withAccount } } : {}) },
+      at: ctx.now,
+    });
+    const saved = before
+      ? ctx.tr.t('community:households.corrected', {
+          area: before.areaName,
+          visitedBefore: ctx.tr.fmt.count(before.visited),
+          withAccountBefore: ctx.tr.fmt.count(before.withAccount),
+          visited: ctx.tr.fmt.count(visited),
+          withAccount: ctx.tr.fmt.count(withAccount),
+        })
+      : ctx.tr.t('community:households.saved', { area, visited: ctx.tr.fmt.count(visited), withAccount: ctx.tr.fmt.count(withAccount) });
+    return [{ text: [saved, '', ...summary(s, ctx.tr, unit)].join('\n') }];
+  };
+}

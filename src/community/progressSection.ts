@@ -1,0 +1,97 @@
+// The community lines of /tiendo for a commune and the units above it: household coverage
+// against the plan's goal (every household has at least one person with an account), the
+// requests for a person (opened, answered, time to first answer, ratings) and how the
+// guides ended for people of those communes, over the campaign so far.
+import type { Db } from '../store/database.js';
+import type { Translator } from '../i18n/index.js';
+import type { Unit } from '../campaign/units/types.js';
+import { guideOutcomeCounts } from '../guides/outcomes.js';
+import { HouseholdCoverage } from './coverage.js';
+
+export interface HandoffFigures {
+  opened: number;
+  answered: number;
+  /** Mean minutes from opening to the official's first message, over answered requests. */
+  meanMinutesToAnswer?: number;
+  meanRating?: number;
+  ratings: number;
+}
+
+export function handoffFiguresUnder(db: Db, unitCode: string, range: { from: string; to: string }): HandoffFigures {
+  const row = db
+    .prepare(
+      `SELECT COUNT(*) AS opened, COUNT(t.first_answer_at) AS answered,
+              AVG((julianday(t.first_answer_at) - julianday(t.opened_at)) * 1440) AS wait,
+              AVG(t.rating) AS rating, COUNT(t.rating) AS ratings
+       FROM handoff_ticket t JOIN unit_closure c ON c.descendant_code = t.unit_code
+       WHERE c.ancestor_code = ? AND t.opened_day BETWEEN ? AND ?`,
+    )
+    .get(unitCode, range.from, range.to) as { opened: number; answered: number; wait: number | null; rating: number | null; ratings: number };
+  return {
+    opened: row.opened,
+    answered: row.answered,
+    ...(row.wait !== null ? { meanMinutesToAnswer: row.wait } : {}),
+    ...(row.rating !== null ? { meanRating: row.rating } : {}),
+    ratings: row.ratings,
+  };
+}
+
+function duration(tr: Translator, minutes: number): string {
+  const whole = Math.max(0, Math.round(minutes));
+  if (whole < 60) return tr.t('community:progress.minutes', { minutes: whole });
+  return tr.t('community:progress.hoursMinutes', { hours: Math.floor(whole / 60), minutes: whole % 60 });
+}
+
+/** One decimal, the reader's way: `4,5`. */
+function oneDecimal(tr: Translator, value: number): string {
+  return tr.fmt.percent(value / 100).replace(/\s*%$/, '');
+}
+
+export function communityProgressLines(db: Db, tr: Translator, unit: Pick<Unit, 'code' | 'kind'>, range: { from: string; to: string }): string[] {
+  if (unit.kind === 'department' || unit.kind === 'team') return [];
+  const lines = [tr.t('community:progress.heading')];
+
+  const coverage = new HouseholdCoverage(db).totalsUnder(unit.code);
+  if (coverage.visited === 0) lines.push(tr.t('community:progress.householdsNone'));
+  else {
+    lines.push(
+      tr.t('community:progress.households', {
+        withAccount: tr.fmt.count(coverage.withAccount),
+        visited: tr.fmt.count(coverage.visited),
+        percent: tr.fmt.percent(coverage.withAccount / coverage.visited),
+      }),
+    );
+    if (unit.kind !== 'commune')
+      lines.push(
+        tr.t('community:progress.communesRecorded', {
+          recorded: tr.fmt.count(coverage.communesRecorded),
+          of: tr.fmt.count(coverage.communes),
+        }),
+      );
+  }
+
+  const handoff = handoffFiguresUnder(db, unit.code, range);
+  if (handoff.opened === 0) lines.push(tr.t('community:progress.requestsNone'));
+  else {
+    const details = [
+      tr.t('community:progress.requests', { opened: tr.fmt.count(handoff.opened), answered: tr.fmt.count(handoff.answered) }),
+    ];
+    if (handoff.meanMinutesToAnswer !== undefined)
+      details.push(tr.t('community:progress.wait', { duration: duration(tr, handoff.meanMinutesToAnswer) }));
+    if (handoff.meanRating !== undefined)
+      details.push(tr.t('community:progress.rating', { rating: oneDecimal(tr, handoff.meanRating), count: tr.fmt.count(handoff.ratings) }));
+    lines.push(details.join('; '));
+  }
+
+  const outcomes = guideOutcomeCounts(db, { ...range, under: unit.code });
+  const sum = (outcome: string) => outcomes.filter((o) => o.outcome === outcome).reduce((n, o) => n + o.count, 0);
+  if (outcomes.length > 0)
+    lines.push(
+      tr.t('community:progress.guides', {
+        worked: tr.fmt.count(sum('worked')),
+        stuck: tr.fmt.count(sum('stuck')),
+        gaveUp: tr.fmt.count(sum('gave_up')),
+      }),
+    );
+  return lines;
+}

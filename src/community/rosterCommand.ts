@@ -1,0 +1,69 @@
+// /truc: the team leader sees the team and puts members on or off duty (those on duty are
+// told first when a citizen asks for a person). A member sees their own number and status.
+import { z } from 'zod';
+import type { CommandContext } from '../bot/context.js';
+import type { Choice, Reply } from '../bot/types.js';
+import { CHOICE_ID_MAX_BYTES } from '../bot/types.js';
+import { can } from '../campaign/access.js';
+import { rolesOf } from '../campaign/roles/repository.js';
+import { getUnit } from '../campaign/units/repository.js';
+import type { CommunityServices } from './deps.js';
+
+const RosterArgsSchema = z.union([
+  z.tuple([]),
+  z.tuple([z.string().toUpperCase()]),
+  z.tuple([z.string().toUpperCase(), z.coerce.number().int().positive(), z.enum(['on', 'off'])]),
+]);
+
+function rosterReply(s: CommunityServices, ctx: CommandContext, unitCode: string, before: string[]): Reply[] {
+  const unit = getUnit(s.db, unitCode);
+  const members = s.roster.members(unitCode);
+  const lines = [...before, ctx.tr.t('community:roster.heading', { unit: unit?.name ?? unitCode })];
+  if (members.length === 0) return [{ text: [...lines, ctx.tr.t('community:roster.noMembers')].join('\n') }];
+  const choices: Choice[] = [];
+  for (const m of members) {
+    lines.push(
+      ctx.tr.t('community:roster.line', {
+        id: m.personId,
+        role: ctx.tr.t(`community:roster.roles.${m.role}`),
+        state: ctx.tr.t(m.onDuty ? 'community:roster.onDuty' : 'community:roster.offDuty'),
+      }),
+    );
+    const id = `/truc ${unitCode} ${m.personId} ${m.onDuty ? 'off' : 'on'}`;
+    if (Buffer.byteLength(id) <= CHOICE_ID_MAX_BYTES)
+      choices.push({ id, label: ctx.tr.t(m.onDuty ? 'community:roster.setOff' : 'community:roster.setOn', { id: m.personId }) });
+  }
+  if (!members.some((m) => m.onDuty)) lines.push(ctx.tr.t('community:roster.nobodyOnDuty'));
+  return [{ text: lines.join('\n'), choices }];
+}
+
+export function rosterCommand(s: CommunityServices) {
+  return (ctx: CommandContext): Reply[] => {
+    const parsed = RosterArgsSchema.safeParse(ctx.args.trim() ? ctx.args.trim().split(/\s+/) : []);
+    if (!parsed.success) return [{ text: ctx.tr.t('community:roster.usage') }];
+    const roles = rolesOf(s.db, ctx.person.id);
+    const leads = roles.filter((r) => can([r], 'team.roster', r.unitCode, s.relationOf)).map((r) => r.unitCode);
+    const [unitArg, personId, state] = parsed.data;
+    if (leads.length === 0) {
+      const membership = roles.find((r) => r.role === 'team_member');
+      if (!membership) return [{ text: ctx.tr.t('community:roster.notAllowed') }];
+      const onDuty = s.roster.onDuty(membership.unitCode).includes(ctx.person.id);
+      return [
+        {
+          text: ctx.tr.t(onDuty ? 'community:roster.selfOn' : 'community:roster.selfOff', {
+            id: ctx.person.id,
+            unit: getUnit(s.db, membership.unitCode)?.name ?? membership.unitCode,
+          }),
+        },
+      ];
+    }
+    const unitCode = unitArg ?? leads[0]!;
+    if (!can(roles, 'team.roster', unitCode, s.relationOf)) return [{ text: ctx.tr.t('community:roster.notYourUnit', { unit: unitCode }) }];
+    if (personId === undefined) return rosterReply(s, ctx, unitCode, []);
+    const changed = s.roster.setDuty(unitCode, personId, state === 'on', ctx.person.id, ctx.now);
+    const note = changed
+      ? ctx.tr.t(state === 'on' ? 'community:roster.turnedOn' : 'community:roster.turnedOff', { id: personId })
+      : ctx.tr.t('community:roster.notMember', { id: personId });
+    return rosterReply(s, ctx, unitCode, [note, '']);
+  };
+}
