@@ -34,7 +34,7 @@ for (let i = 0; i < PEOPLE; i += 100)
     ),
   );
 const turnMs = performance.now() - t0;
-const midFlow = (runtime.store.db.prepare('SELECT count(*) AS n FROM conversation_state').get() as { n: number }).n;
+const midFlow = (runtime.store.db.prepare('SELECT count(*) AS n FROM conversation').get() as { n: number }).n;
 const busy = settledRss();
 runtime.store.close();
 

@@ -71,3 +71,15 @@ describe('backup', () => {
     store.close();
   });
 });
+
+describe('what the audit log records', () => {
+  it('records a registration by invite, with the unit and role', async () => {
+    const { campaignBot } = await import('../campaign/campaignBot.js');
+    const { createInvite } = await import('../../src/campaign/roles/invites.js');
+    const bot = await campaignBot();
+    const invite = createInvite(bot.db, 'BT-BATRI', 'head', new Date('2023-12-08T01:00:00Z'));
+    await bot.command('dangky', invite.code);
+    const events = bot.store.audit.since(new Date(0)).filter((e) => e.action === 'official.registered');
+    expect(events).toEqual([expect.objectContaining({ actorId: bot.personId(), unitCode: 'BT-BATRI', details: { role: 'head' } })]);
+  });
+});

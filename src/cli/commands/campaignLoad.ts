@@ -8,12 +8,12 @@ import { cliTranslator } from './campaignCliText.js';
 
 export const campaignLoadCommand: CliCommand = {
   name: 'campaign:load',
-  usage: 'campaign:load FILE.yaml  load or update a campaign definition (targets, start and end)',
+  usage: 'FILE.yaml  load or update a campaign definition (targets, start and end)',
   async run(args, ctx) {
     const tr = cliTranslator(ctx);
     const file = parseFlags(args)._;
     if (!file) {
-      ctx.io.err(tr.t('campaign:cli.usage', { usage: this.usage }));
+      ctx.io.err(tr.t('campaign:cli.usage', { usage: `${this.name} ${this.usage}` }));
       return 1;
     }
     const outcome = await readCampaignFile(file);

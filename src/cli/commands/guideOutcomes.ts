@@ -11,7 +11,7 @@ const empty = (): Tally => ({ worked: 0, stuck: 0, gave_up: 0 });
 
 export const guideOutcomesCommand: CliCommand = {
   name: 'guides:outcomes',
-  usage: 'guides:outcomes [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--under UNIT]  how the citizen guides ended, per guide and commune',
+  usage: '[--from YYYY-MM-DD] [--to YYYY-MM-DD] [--under UNIT]  how the citizen guides ended, per guide and commune',
   run(args, ctx) {
     const tr = cliTranslator(ctx);
     const flags = parseFlags(args);
@@ -19,7 +19,7 @@ export const guideOutcomesCommand: CliCommand = {
     const to = flags.to ? parseDay(flags.to) : undefined;
     const under = flags.under?.toUpperCase();
     if ((flags.from && !from) || (flags.to && !to) || (under && !getUnit(ctx.store.db, under))) {
-      ctx.io.err(tr.t('campaign:cli.usage', { usage: this.usage }));
+      ctx.io.err(tr.t('campaign:cli.usage', { usage: `${this.name} ${this.usage}` }));
       return 1;
     }
     const rows = guideOutcomeCounts(ctx.store.db, { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(under ? { under } : {}) });

@@ -8,14 +8,14 @@ import { cliTranslator } from './campaignCliText.js';
 
 export const inviteCommand: CliCommand = {
   name: 'invite',
-  usage: `invite --unit CODE --role ${ROLES.join('|')} [--days ${DEFAULT_INVITE_DAYS}]  print a one-time registration code`,
+  usage: `--unit CODE --role ${ROLES.join('|')} [--days ${DEFAULT_INVITE_DAYS}]  print a one-time registration code`,
   run(args, ctx) {
     const tr = cliTranslator(ctx);
     const flags = parseFlags(args);
     const unitCode = flags.unit?.toUpperCase();
     const role = flags.role;
     if (!unitCode || !role) {
-      ctx.io.err(tr.t('campaign:cli.usage', { usage: this.usage }));
+      ctx.io.err(tr.t('campaign:cli.usage', { usage: `${this.name} ${this.usage}` }));
       return 1;
     }
     const unit = getUnit(ctx.store.db, unitCode);
@@ -33,6 +33,7 @@ export const inviteCommand: CliCommand = {
       return 1;
     }
     const invite = createInvite(ctx.store.db, unit.code, role, ctx.now, days);
+    ctx.store.audit.record({ action: 'invite.created', unitCode: unit.code, subject: `invite:${invite.id}`, details: { role, days }, at: ctx.now });
     ctx.io.out(
       tr.t('campaign:cli.inviteCreated', {
         id: invite.id,
@@ -50,18 +51,19 @@ export const inviteCommand: CliCommand = {
 
 export const inviteRevokeCommand: CliCommand = {
   name: 'invite:revoke',
-  usage: 'invite:revoke ID|CODE  withdraw an invitation that has not been used',
+  usage: 'ID|CODE  withdraw an invitation that has not been used',
   run(args, ctx) {
     const tr = cliTranslator(ctx);
     const target = parseFlags(args)._.trim();
     if (!target) {
-      ctx.io.err(tr.t('campaign:cli.usage', { usage: this.usage }));
+      ctx.io.err(tr.t('campaign:cli.usage', { usage: `${this.name} ${this.usage}` }));
       return 1;
     }
     if (!revokeInvite(ctx.store.db, target, ctx.now)) {
       ctx.io.err(tr.t('campaign:cli.inviteNotRevoked'));
       return 1;
     }
+    ctx.store.audit.record({ action: 'invite.revoked', subject: /^\d+$/.test(target) ? `invite:${target}` : 'invite:by-code', at: ctx.now });
     ctx.io.out(tr.t('campaign:cli.inviteRevoked'));
     return 0;
   },

@@ -8,14 +8,14 @@ import { cliTranslator } from './campaignCliText.js';
 
 export const reportExportCommand: CliCommand = {
   name: 'report:export',
-  usage: 'report:export --week YYYY-MM-DD|--final --out FILE.xlsx [--unit CODE]  the compiled weekly or final report as Excel',
+  usage: '--week YYYY-MM-DD|--final --out FILE.xlsx [--unit CODE]  the compiled weekly or final report as Excel',
   async run(args, ctx) {
     const tr = cliTranslator(ctx);
     const { _: _bare, ...flags } = parseFlags(args);
     const parsed = ExportRequestSchema.safeParse(flags);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) ctx.io.err(issue.message);
-      ctx.io.err(tr.t('campaign:cli.usage', { usage: this.usage }));
+      ctx.io.err(tr.t('campaign:cli.usage', { usage: `${this.name} ${this.usage}` }));
       return 1;
     }
     const resolved = resolveExport(ctx.store.db, parsed.data);

@@ -21,7 +21,7 @@ function printRoles(ctx: CliContext, tr: Translator, roles: PersonRole[]): void 
 
 export const rolesCommand: CliCommand = {
   name: 'roles',
-  usage: 'roles --person ID | --unit CODE  list a person\'s roles or a unit\'s officials',
+  usage: '--person ID | --unit CODE  list a person\'s roles or a unit\'s officials',
   run(args, ctx) {
     const tr = cliTranslator(ctx);
     const flags = parseFlags(args);
@@ -40,7 +40,7 @@ export const rolesCommand: CliCommand = {
       printRoles(ctx, tr, officialsOf(ctx.store.db, unit.code));
       return 0;
     }
-    ctx.io.err(tr.t('campaign:cli.usage', { usage: this.usage }));
+    ctx.io.err(tr.t('campaign:cli.usage', { usage: `${this.name} ${this.usage}` }));
     return 1;
   },
 };

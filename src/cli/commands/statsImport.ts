@@ -1,35 +1,24 @@
 // stats:import FILE.csv|FILE.xlsx: counts exported from the provincial system.
 import { basename } from 'node:path';
 import { importStatisticTable } from '../../campaign/statistics/importStatistics.js';
-import { readTableFile, SourceTableError } from '../../campaign/sourceTable/index.js';
 import { type CliCommand, parseFlags } from '../command.js';
-import { cliTranslator, printIssues } from './campaignCliText.js';
+import { cliTranslator, importTableFile } from './campaignCliText.js';
 
 export const statsImportCommand: CliCommand = {
   name: 'stats:import',
-  usage: 'stats:import FILE.csv|FILE.xlsx  import counts per unit and period (see docs/statistics-format.md)',
-  async run(args, ctx) {
+  usage: 'FILE.csv|FILE.xlsx  import counts per unit and period (see docs/statistics-format.md)',
+  run(args, ctx) {
     const tr = cliTranslator(ctx);
     const file = parseFlags(args)._;
     if (!file) {
-      ctx.io.err(tr.t('campaign:cli.usage', { usage: this.usage }));
+      ctx.io.err(tr.t('campaign:cli.usage', { usage: `${this.name} ${this.usage}` }));
       return 1;
     }
-    try {
-      const table = await readTableFile(file);
+    return importTableFile(ctx, tr, file, (table) => {
       const outcome = importStatisticTable(ctx.store.db, table, ctx.now, basename(file));
-      if (!outcome.ok) {
-        printIssues(ctx, tr, outcome.issues);
-        return 1;
-      }
-      ctx.io.out(tr.t('campaign:cli.statsImported', { added: outcome.added, replaced: outcome.replaced }));
-      return 0;
-    } catch (err) {
-      if (err instanceof SourceTableError) {
-        printIssues(ctx, tr, [err.issue]);
-        return 1;
-      }
-      throw err;
-    }
+      if (!outcome.ok) return outcome;
+      ctx.store.audit.record({ action: 'statistics.imported', subject: basename(file), details: { added: outcome.added, replaced: outcome.replaced }, at: ctx.now });
+      return { ok: true, done: tr.t('campaign:cli.statsImported', { added: outcome.added, replaced: outcome.replaced }) };
+    });
   },
 };

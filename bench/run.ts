@@ -1,0 +1,104 @@
+// `npm run bench`: runs every measurement, each in its own Node process and bounded in
+// time, prints the summary table and writes docs/benchmarks.md. Every figure is set
+// against a baseline measured in the same run on the same machine.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeMachine } from './support/machine.js';
+import { BENCH_DIR, ROOT } from './support/processes.js';
+import { RESULT_PREFIX, x, type PartResult, type ResultRow } from './support/result.js';
+
+interface Part {
+  file: string;
+  title: string;
+  timeoutMs: number;
+  nodeArgs?: string[];
+}
+
+const PARTS: Part[] = [
+  { file: 'ingest.ts', title: '1. Webhook ingest', timeoutMs: 180_000 },
+  { file: 'tiendo.ts', title: '2. /tiendo at national scale', timeoutMs: 150_000 },
+  { file: 'compilation.ts', title: '3. Compilation', timeoutMs: 90_000 },
+  { file: 'fanout.ts', title: '4. Fan-out', timeoutMs: 90_000 },
+  { file: 'memory.ts', title: '5. Memory and start', timeoutMs: 120_000, nodeArgs: ['--expose-gc'] },
+  { file: 'flows.ts', title: '6. Flows', timeoutMs: 60_000 },
+];
+
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const selected = only.length ? PARTS.filter((p) => only.some((o) => p.file.startsWith(o))) : PARTS;
+
+function runPart(part: Part): Promise<PartResult> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [...(part.nodeArgs ?? []), '--import', 'tsx', join(BENCH_DIR, part.file)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const timer = setTimeout(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }, part.timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      const seconds = ((performance.now() - started) / 1000).toFixed(0);
+      const line = out.split('\n').find((l) => l.startsWith(RESULT_PREFIX));
+      if (line) {
+        const result = JSON.parse(line.slice(RESULT_PREFIX.length)) as PartResult;
+        console.error(`${part.title}: done in ${seconds} s`);
+        resolve(result);
+        return;
+      }
+      const why = signal === 'SIGKILL' ? `stopped after ${part.timeoutMs / 1000} s` : `exited with ${code ?? signal}`;
+      console.error(`${part.title}: no result (${why})`);
+      resolve({ part: part.file, title: part.title, rows: [{ part: part.title, what: 'not measured', value: why, baseline: '—' }], details: [`Not measured: ${why}.`] });
+    });
+  });
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+function table(rows: ResultRow[]): string[] {
+  return [
+    '| part | measure | value | baseline (same run) | ratio | goal | met |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (r) =>
+        `| ${cell(r.part)} | ${cell(r.what)} | ${cell(r.value)} | ${cell(r.baseline)} | ${x(r.ratio)} | ${cell(r.goal ?? '—')} | ${r.met === undefined ? '—' : r.met ? 'yes' : '**no**'} |`,
+    ),
+  ];
+}
+
+const machine = describeMachine();
+const started = new Date();
+const t0 = performance.now();
+const results: PartResult[] = [];
+for (const part of selected) results.push(await runPart(part));
+const totalS = (performance.now() - t0) / 1000;
+
+const rows = results.flatMap((r) => r.rows);
+const summary = table(rows);
+console.log(summary.join('\n'));
+
+const analysis = readFileSync(join(BENCH_DIR, 'analysis.md'), 'utf8').trim();
+const doc = [
+  '# Benchmarks',
+  '',
+  'Written by `npm run bench` (bench/run.ts). Every figure is set against a baseline measured in the same run on the',
+  'same machine; on a shared machine the ratios are what carry over, the absolute times are not.',
+  '',
+  `Run of ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${totalS.toFixed(0)} s in all, on: ${machine}.`,
+  '',
+  '## Summary',
+  '',
+  ...summary,
+  '',
+  ...results.flatMap((r) => [`## ${r.title}`, '', ...r.details, '']),
+  analysis,
+  '',
+].join('\n');
+if (only.length === 0) writeFileSync(join(ROOT, 'docs', 'benchmarks.md'), doc);
+else console.error('Only some parts were run: docs/benchmarks.md is left as it was.');
+console.error(`bench: ${totalS.toFixed(0)} s`);

@@ -1,0 +1,33 @@
+// A long reply goes out as several messages, each under the channel's limit (counted in
+// UTF-16 code units, as Telegram and Zalo count), cut where a reader would pause: a line
+// break, else a space, else anywhere but inside a surrogate pair, so no emoji breaks.
+
+export function splitText(text: string, limit: number): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > limit) {
+    const window = rest.slice(0, limit + 1);
+    const cut = lastBreak(window, '\n') ?? lastBreak(window, ' ');
+    if (cut !== undefined) {
+      parts.push(rest.slice(0, cut));
+      rest = rest.slice(cut + 1);
+    } else {
+      const at = isHighSurrogate(rest.charCodeAt(limit - 1)) ? limit - 1 : limit;
+      parts.push(rest.slice(0, at));
+      rest = rest.slice(at);
+    }
+  }
+  parts.push(rest);
+  // Platforms refuse a message that is only whitespace.
+  return parts.map((p) => p.replace(/^\n+|\n+$/g, '')).filter((p) => p.trim() !== '');
+}
+
+/** The last separator that leaves a non-empty first part of at most `window.length - 1`. */
+function lastBreak(window: string, separator: string): number | undefined {
+  const at = window.lastIndexOf(separator);
+  return at > 0 ? at : undefined;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}

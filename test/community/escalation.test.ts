@@ -1,0 +1,84 @@
+// A request nobody takes is announced further up during office hours only: the team leader,
+// then the level above. Outside office hours the citizen is told when someone will answer.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { askForPerson, communityBot, type CommunityBot } from './support/communityBot.js';
+import { startHandoffJobs } from '../../src/community/jobs.js';
+import { VirtualClock } from '../support/virtualClock.js';
+
+vi.mock(import('../../src/modules.js'), async (importOriginal) => {
+  const { withCommunity } = await import('./support/withCommunity.js');
+  return withCommunity(await importOriginal());
+});
+
+let bot: CommunityBot;
+afterEach(() => bot?.close());
+
+const TAN_XUAN = 'BT-BATRI-TANXUAN';
+const MINUTE = 60_000;
+
+async function teamOf(b: CommunityBot) {
+  const member = b.official('thanh-vien', TAN_XUAN, 'team_member');
+  const leader = b.official('to-truong', TAN_XUAN, 'team_leader');
+  const district = b.official('to-huyen', 'BT-BATRI', 'team_leader');
+  await leader.command('truc', `${TAN_XUAN} ${member.personId()} on`);
+  return { member, leader, district };
+}
+
+describe('escalation', () => {
+  it('tells the team leader, then the district team, after each 15 office minutes untaken, once each', async () => {
+    const start = new Date('2023-12-08T09:00:00+07:00');
+    bot = await communityBot(start);
+    const { member, leader, district } = await teamOf(bot);
+    const id = await askForPerson(bot.citizen('nguoi-dan'), 'tan xuan', 'khong nhan duoc otp');
+    expect(bot.receivedText(member)).toContain(`yêu cầu số ${id}`);
+
+    const clock = new VirtualClock(start.getTime());
+    const jobs = startHandoffJobs({ store: bot.store, texts: bot.runtime.texts, clock, escalateAfterMinutes: 15 });
+    try {
+      await clock.advance(14 * MINUTE);
+      bot.setNow(clock.now());
+      expect(bot.received(leader)).toEqual([]);
+      await clock.advance(2 * MINUTE);
+      bot.setNow(clock.now());
+      const toLeader = bot.receivedText(leader);
+      expect(toLeader).toContain(`⏰ Yêu cầu số ${id} của người dân ở Xã Tân Xuân`);
+      expect(toLeader).toContain('đã chờ 15 phút trong giờ làm việc');
+      expect(bot.received(district)).toEqual([]);
+      await clock.advance(15 * MINUTE);
+      bot.setNow(clock.now());
+      expect(bot.receivedText(district)).toContain(`⏰ Yêu cầu số ${id}`);
+      // Reruns send nothing twice.
+      expect(await jobs.runOnce()).toBe(0);
+      expect(bot.received(leader)).toEqual([]);
+      // The district team leader may take it.
+      await district.command('nhanhotro', String(id));
+      expect(district.lastText()).toContain(`Anh/chị đã nhận yêu cầu số ${id}`);
+    } finally {
+      await jobs.stop();
+    }
+  });
+
+  it('outside office hours tells the citizen when someone will answer, and waits for office time', async () => {
+    const evening = new Date('2023-12-08T18:30:00+07:00');
+    bot = await communityBot(evening);
+    const { member, leader } = await teamOf(bot);
+    const citizen = bot.citizen('nguoi-dan');
+    const id = await askForPerson(citizen, 'tan xuan', 'can ho tro nop ho so');
+    expect(citizen.lastText()).toContain('ngoài giờ làm việc');
+    expect(citizen.lastText()).toContain('từ thứ Hai, 11/12/2023 07:00');
+    // Nobody is woken up in the evening.
+    expect(bot.received(member)).toEqual([]);
+    const jobs = startHandoffJobs({ store: bot.store, texts: bot.runtime.texts, clock: { now: () => bot.now(), sleep: () => new Promise(() => {}) }, escalateAfterMinutes: 15 });
+    try {
+      bot.setNow(new Date('2023-12-11T07:00:00+07:00'));
+      expect(bot.receivedText(member)).toContain(`yêu cầu số ${id}`);
+      bot.setNow(new Date('2023-12-11T07:10:00+07:00'));
+      expect(await jobs.runOnce()).toBe(0);
+      bot.setNow(new Date('2023-12-11T07:16:00+07:00'));
+      expect(await jobs.runOnce()).toBe(1);
+      expect(bot.receivedText(leader)).toContain('đã chờ 16 phút trong giờ làm việc');
+    } finally {
+      await jobs.stop();
+    }
+  });
+});
