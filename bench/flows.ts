@@ -10,11 +10,11 @@ import { loadConfig } from '../src/config.js';
 import { lintFlows } from '../src/flows/linter.js';
 import { loadFlows } from '../src/flows/loader.js';
 import { projectPath } from '../src/paths.js';
-import { createRuntime } from '../src/runtime.js';
+import { benchRuntime } from './support/runtime.js';
 import { timeRuns, throughput } from './support/stats.js';
 import { emit, ms, perSecond, type PartResult } from './support/result.js';
 
-const runtime = createRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }));
+const { runtime, lintProblems } = benchRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }));
 const lintContext = {
   hasText: (key: string, locale: 'vi' | 'en') => runtime.texts.has(key, locale),
   commands: runtime.engine.commandNames(),
@@ -75,6 +75,7 @@ const result: PartResult = {
     '',
     `Intent matching: ${perSecond(matchRate)} messages (${TEXTS.length} phrasings, one per call); ` +
       `normalizeForMatching() alone: ${perSecond(normaliseRate)}.`,
+    ...(lintProblems.length ? ['', `The linter reported ${lintProblems.length} problem(s) in the flows during this run (work in progress): ${lintProblems.join('; ')}.`] : []),
   ],
 };
 emit(result);

@@ -14,6 +14,7 @@ import { systemClock } from './jobs/clock.js';
 import { DEFAULT_RETENTION, scheduleRetention } from './jobs/retention.js';
 import { seedDemo } from './demo.js';
 import { startReminderScheduler } from './campaign/reminders/scheduler.js';
+import { startHandoffJobs } from './community/jobs.js';
 
 function exitWith(message: string): never {
   console.error(message);
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
   runtime.store.outbox.onDueNow(() => outboxWorker.wake());
   outboxWorker.start();
   const reminders = startReminderScheduler({ store: runtime.store, texts: runtime.texts, clock: systemClock, logger });
+  const handoffJobs = startHandoffJobs({ store: runtime.store, texts: runtime.texts, clock: systemClock, logger });
   const retention = scheduleRetention(
     runtime.store.db,
     { ...DEFAULT_RETENTION, conversationDays: config.CONVERSATION_RETENTION_DAYS },
@@ -123,6 +125,7 @@ async function main(): Promise<void> {
       await Promise.all(Object.values(zaloChannels).map((c) => c.stop()));
       await runtime.engine.drain();
       await reminders.stop();
+      await handoffJobs.stop();
       await outboxWorker.stop();
     } catch (err) {
       logger.error({ err }, 'error while shutting down');

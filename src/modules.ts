@@ -5,6 +5,7 @@ import type { Store } from './store/index.js';
 import { createCampaignModule } from './campaign/module.js';
 import { createReportsModule } from './campaign/reports/module.js';
 import { createRemindersModule } from './campaign/reminders/module.js';
+import { createCommunityModule } from './community/module.js';
 import { createGuidesModule } from './guides/module.js';
 import { guideTextVars, parseGuideSettings } from './guides/settings.js';
 import { ConsentRegistry } from './privacy/consent.js';
@@ -23,6 +24,7 @@ export function createModules(config: Config, store: Store, now: () => Date): Mo
     createGuidesModule({ db: store.db, settings: guideSettings, consent }),
     createReportsModule({ db: store.db, store, config, now }),
     createRemindersModule({ db: store.db, now }),
+    createCommunityModule({ db: store.db, store, config, now }),
   ];
   const privacy = createPrivacyModule({
     store,

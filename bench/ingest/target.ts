@@ -11,7 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { UserFromGetMe } from 'grammy/types';
 import type { BotEngine } from '../../src/bot/port.js';
 import { loadConfig } from '../../src/config.js';
-import { createRuntime } from '../../src/runtime.js';
+import { benchRuntime } from '../support/runtime.js';
 import { buildApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/http/logger.js';
 import { createTelegramChannel } from '../../src/channels/telegram/channel.js';
@@ -86,7 +86,7 @@ function realApp(channelName: 'telegram' | 'zalo'): FastifyInstance {
     TELEGRAM_WEBHOOK_SECRET: BENCH_SECRET,
     TELEGRAM_API_ROOT: `http://127.0.0.1:${stubPort}`,
   });
-  const runtime = createRuntime(config, { logger });
+  const { runtime } = benchRuntime(config, { logger });
   const engine = counting(runtime.engine);
   if (channelName === 'telegram') {
     const telegram = createTelegramChannel({

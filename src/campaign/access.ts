@@ -13,7 +13,7 @@ const OWN_AND_BELOW: readonly Relation[] = ['own', 'child', 'descendant'];
 /** For each action, where each role may do it; a role not listed may not. */
 export const RULES = {
   /** /tiendo: see a unit's figures and the units below it. */
-  'progress.view': { reporter: OWN_AND_BELOW, head: OWN_AND_BELOW, team_leader: OWN_AND_BELOW, compiler: 'anywhere', admin: 'anywhere' },
+  'progress.view': { reporter: OWN_AND_BELOW, head: OWN_AND_BELOW, team_leader: OWN_AND_BELOW, team_member: OWN_AND_BELOW, compiler: 'anywhere', admin: 'anywhere' },
   /** File a unit's weekly report. */
   'report.file': { reporter: ['own'], head: ['own'] },
   /** Compile the reports of the units below (a district its communes; the compiler the province). */

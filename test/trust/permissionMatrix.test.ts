@@ -10,9 +10,11 @@ import type { Role } from '../../src/campaign/roles/types.js';
 import { getUnit } from '../../src/campaign/units/repository.js';
 import { versionsOf } from '../../src/campaign/reports/repository.js';
 import { seedTargetReports, type TargetReport } from './support/targetReports.js';
+import { seedTargetCommunity, type TargetCommunity } from './support/targetCommunity.js';
+import { HandoffTickets } from '../../src/community/tickets.js';
 
 type Who = Role | 'citizen';
-type Cmd = 'tiendo' | 'tonghop' | 'export' | 'remindTap' | 'baocao' | 'nhacnho';
+type Cmd = 'tiendo' | 'tonghop' | 'export' | 'remindTap' | 'baocao' | 'nhacnho' | 'hotro' | 'nhanhotro' | 'truc' | 'hogiadinh';
 const RELATIONS = ['own', 'child', 'sibling', 'parent', 'elsewhere'] as const satisfies readonly Relation[];
 type Rel = (typeof RELATIONS)[number];
 
@@ -31,31 +33,32 @@ const OWN: readonly Rel[] = ['own'];
 const BELOW: readonly Rel[] = ['own', 'child'];
 const ALL: readonly Rel[] = RELATIONS;
 
-/** Where each role may act, per command. /nhacnho has no target: these are the units it may name. */
+/**
+ * Where each role may act, per command. /nhacnho, /hotro and /hogiadinh take no target:
+ * there the cell says whether the reply may name the target or show its data.
+ * /hogiadinh records only on a commune the person holds a team role on, so never from a district.
+ */
 const ALLOWED: Record<Who, Record<Cmd, readonly Rel[]>> = {
-  reporter: { tiendo: BELOW, tonghop: BELOW, export: NONE, remindTap: BELOW, baocao: OWN, nhacnho: OWN },
-  head: { tiendo: BELOW, tonghop: BELOW, export: BELOW, remindTap: BELOW, baocao: OWN, nhacnho: OWN },
-  team_leader: { tiendo: BELOW, tonghop: NONE, export: NONE, remindTap: NONE, baocao: NONE, nhacnho: NONE },
-  team_member: { tiendo: NONE, tonghop: NONE, export: NONE, remindTap: NONE, baocao: NONE, nhacnho: NONE },
-  compiler: { tiendo: ALL, tonghop: ALL, export: ALL, remindTap: ALL, baocao: NONE, nhacnho: ALL },
-  admin: { tiendo: ALL, tonghop: ALL, export: ALL, remindTap: ALL, baocao: NONE, nhacnho: ALL },
-  citizen: { tiendo: NONE, tonghop: NONE, export: NONE, remindTap: NONE, baocao: NONE, nhacnho: NONE },
+  reporter: { tiendo: BELOW, tonghop: BELOW, export: NONE, remindTap: BELOW, baocao: OWN, nhacnho: OWN, hotro: NONE, nhanhotro: NONE, truc: NONE, hogiadinh: NONE },
+  head: { tiendo: BELOW, tonghop: BELOW, export: BELOW, remindTap: BELOW, baocao: OWN, nhacnho: OWN, hotro: BELOW, nhanhotro: BELOW, truc: BELOW, hogiadinh: NONE },
+  team_leader: { tiendo: BELOW, tonghop: NONE, export: NONE, remindTap: NONE, baocao: NONE, nhacnho: NONE, hotro: BELOW, nhanhotro: BELOW, truc: OWN, hogiadinh: NONE },
+  // A member's /truc shows their own duty on their own team.
+  team_member: { tiendo: BELOW, tonghop: NONE, export: NONE, remindTap: NONE, baocao: NONE, nhacnho: NONE, hotro: BELOW, nhanhotro: BELOW, truc: OWN, hogiadinh: NONE },
+  compiler: { tiendo: ALL, tonghop: ALL, export: ALL, remindTap: ALL, baocao: NONE, nhacnho: ALL, hotro: NONE, nhanhotro: NONE, truc: NONE, hogiadinh: NONE },
+  admin: { tiendo: ALL, tonghop: ALL, export: ALL, remindTap: ALL, baocao: NONE, nhacnho: ALL, hotro: ALL, nhanhotro: ALL, truc: ALL, hogiadinh: NONE },
+  citizen: { tiendo: NONE, tonghop: NONE, export: NONE, remindTap: NONE, baocao: NONE, nhacnho: NONE, hotro: NONE, nhanhotro: NONE, truc: NONE, hogiadinh: NONE },
 };
-
-// TODO(community): src/modules.ts does not register the community module yet. When it does,
-// add these columns: /hotro for officials (handoff.take: team_member, team_leader, head own
-// and below; admin anywhere), /nhanhotro TICKET (same), /hogiadinh (team.record: team_leader
-// and team_member own; head own and below; admin anywhere), /truc (team.roster), and put a
-// ticket's citizen text among the target's secrets below.
 
 let bot: Awaited<ReturnType<typeof campaignBot>>;
 const secrets = new Map<string, string[]>();
 let reports: Map<string, TargetReport>;
+let community: Map<string, TargetCommunity>;
 let cell = 0;
 
 beforeAll(async () => {
   bot = await campaignBot();
   reports = seedTargetReports(bot.db, Object.values(TARGET), bot.as('seed-reporter').personId());
+  community = seedTargetCommunity(bot.store, Object.values(TARGET), new Date('2023-12-08T14:00:00+07:00'));
   // What would leak: the target's name, its campaign figures as the compiler sees them, its report.
   const compiler = bot.official('matrix-compiler', 'BT', 'compiler');
   for (const code of Object.values(TARGET)) {
@@ -63,7 +66,8 @@ beforeAll(async () => {
     const fractions = [...compiler.lastText().matchAll(/(\d[\d.]*\/\d[\d.]*) =/g)].map((m) => m[1]!);
     expect(fractions.length, code).toBeGreaterThan(0);
     const report = reports.get(code);
-    secrets.set(code, [...namesUnder(code), ...fractions, ...(report ? [report.remark, report.figure] : [])]);
+    const { topic, area } = community.get(code)!;
+    secrets.set(code, [...namesUnder(code), ...fractions, topic, area, ...(report ? [report.remark, report.figure] : [])]);
   }
 });
 afterAll(() => bot?.close());
@@ -85,7 +89,7 @@ function person(who: Who): TestPerson {
 }
 
 const outboxSize = () => (bot.db.prepare('SELECT COUNT(*) AS n FROM outbox_message').get() as { n: number }).n;
-const t = (key: string) => bot.runtime.texts.for('vi').t(key);
+const t = (key: string, vars: Record<string, unknown> = {}) => bot.runtime.texts.for('vi').t(key, vars);
 
 /** Runs one cell; returns what the person saw and whether anything was changed for the target. */
 async function run(cmd: Cmd, p: TestPerson, target: string): Promise<{ sideEffect: boolean }> {
@@ -116,6 +120,20 @@ async function run(cmd: Cmd, p: TestPerson, target: string): Promise<{ sideEffec
     case 'nhacnho':
       await p.command('nhacnho');
       return { sideEffect: false };
+    case 'hotro':
+      await p.command('hotro');
+      return { sideEffect: false };
+    case 'nhanhotro': {
+      const { ticketId } = community.get(target)!;
+      await p.command('nhanhotro', String(ticketId));
+      return { sideEffect: new HandoffTickets(bot.db).get(ticketId)?.takenBy === p.personId() };
+    }
+    case 'truc':
+      await p.command('truc', target);
+      return { sideEffect: false };
+    case 'hogiadinh':
+      await p.command('hogiadinh');
+      return { sideEffect: false };
   }
 }
 
@@ -132,6 +150,13 @@ function expectShown(who: Who, cmd: Cmd, p: TestPerson, target: string) {
     case 'remindTap':
       return expect(text).not.toContain(t('reports:tonghop.denied'));
     case 'baocao':
+      return expect(text).toContain(name);
+    case 'hotro':
+      return expect(text).toContain(community.get(target)!.topic);
+    case 'nhanhotro':
+      return expect(text).not.toContain(t('community:take.unknown', { id: community.get(target)!.ticketId }));
+    case 'truc':
+    case 'hogiadinh':
       return expect(text).toContain(name);
     case 'nhacnho':
       // A reporter is reminded of their unit's report; a head only when the unit has no reporter.
@@ -157,6 +182,17 @@ describe('permission matrix: role on a district × command × target unit', () =
     expect(p.lastReplies.length).toBeGreaterThan(0);
     if (allowed) expectShown(who, cmd, p, target);
     if (!allowed) expectNothingOf(p, target, sideEffect);
+  });
+
+  it('/hogiadinh shows a commune team its own households, and a neighbouring team nothing of them', async () => {
+    const child = TARGET.child;
+    const own = bot.official(`matrix-${cell++}-leader`, child, 'team_leader');
+    await own.command('hogiadinh');
+    expect(own.lastText()).toContain(community.get(child)!.area);
+    const neighbour = bot.official(`matrix-${cell++}-leader`, 'BT-BATRI-ANDUC', 'team_leader');
+    await neighbour.command('hogiadinh');
+    expect(neighbour.lastText()).toContain('Xã An Đức');
+    for (const secret of secrets.get(child)!) expect(neighbour.lastText()).not.toContain(secret);
   });
 
   it('shows the reminder tap and the Excel file only to those who may use them', async () => {
