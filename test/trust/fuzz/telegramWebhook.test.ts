@@ -8,7 +8,7 @@ import { buildApp } from '../../../src/http/app.js';
 import { createTelegramChannel } from '../../../src/channels/telegram/channel.js';
 import { loadConfig } from '../../../src/config.js';
 import { createRuntime, type Runtime } from '../../../src/runtime.js';
-import { BOT_INFO, SECRET, TOKEN } from '../../telegram/harness.js';
+import { BOT_INFO, SECRET, TOKEN, harness } from '../../telegram/harness.js';
 import { fuzzRuns, fuzzTimeout } from '../support/fuzzRuns.js';
 
 const PATH = '/telegram/webhook';
@@ -34,7 +34,8 @@ beforeAll(async () => {
     const result = method === 'answerCallbackQuery' ? true : { message_id: apiCalls, date: 0, chat: { id: 1, type: 'private', first_name: 'A' } };
     return { ok: true, result } as never;
   });
-  app = buildApp({ store: runtime.store, version: 'fuzz', channels: [channel] });
+  // The fuzzer keeps the event loop busy on purpose: overload protection is tested below.
+  app = buildApp({ store: runtime.store, version: 'fuzz', channels: [channel], pressure: { maxEventLoopDelayMs: 60_000, maxEventLoopUtilization: 1 } });
   await app.ready();
 });
 afterAll(async () => {
@@ -80,7 +81,10 @@ const updateLike = fc.record(
 /** Shapes a validator might not expect where an object should be. */
 const wrongTypes = fc.record({
   update_id: fc.nat(2 ** 31),
-  message: fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.record({ chat: fc.jsonValue({ maxDepth: 1 }), text: fc.jsonValue({ maxDepth: 1 }) })),
+  message: fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.record({ chat: fc.jsonValue({ maxDepth: 1 }), text: fc.jsonValue({ maxDepth: 1 }) }),
+  ),
 });
 const body = fc.oneof(
   { arbitrary: updateLike.map((u) => JSON.stringify(u)), weight: 4 },
@@ -127,4 +131,43 @@ describe('Telegram webhook under generated requests', () => {
       { numRuns: fuzzRuns(300) },
     );
   }, fuzzTimeout(60_000));
+});
+
+describe('Telegram webhook and what it stores', () => {
+  // Bug: UpdateEnvelope in src/channels/telegram/webhook.ts checks only update_id, and
+  // toInbound (inbound.ts) turns any chat.id into an identity: a verified update whose chat id
+  // is 1.5, "abc" or an object creates a person with external_id "1.5", "abc", "[object Object]".
+  it.fails('stores no person for an update whose chat id is not an integer', async () => {
+    const notAnInteger = fc.oneof(fc.double({ noInteger: true }), fc.string({ minLength: 1, maxLength: 6 }), fc.constant({}), fc.constant([1]));
+    await fc.assert(
+      fc.asyncProperty(fc.nat(2 ** 31), notAnInteger, async (updateId, id) => {
+        const payload = JSON.stringify({ update_id: updateId, message: { message_id: 1, date: 0, chat: { id, type: 'private' }, text: 'xin chào' } });
+        await app.inject({ method: 'POST', url: PATH, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, payload });
+        expectWellFormedStore();
+      }),
+      { numRuns: fuzzRuns(50), examples: [[7, 'abc']] },
+    );
+  });
+});
+
+describe('Telegram webhook under overload', () => {
+  // Bug: the route's errorHandler in src/channels/telegram/webhook.ts turns every status
+  // that is not 4xx into 500, so @fastify/under-pressure's 503 (with Retry-After) reaches
+  // Telegram as a 500 on the one route that matters while the server is overloaded.
+  it.fails('answers 503 with Retry-After while the event loop is stalled', async () => {
+    const h = harness();
+    const stalled = buildApp({ store: h.store, version: '0', channels: [h.channel], pressure: { maxEventLoopDelayMs: 50, sampleIntervalMs: 100 } });
+    await stalled.ready();
+    try {
+      const until = Date.now() + 300;
+      while (Date.now() < until); // a stalled event loop, as under a flood
+      await new Promise((r) => setTimeout(r, 5));
+      const res = await stalled.inject({ method: 'POST', url: PATH, headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, payload: '{"update_id":1}' });
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['retry-after']).toBe('10');
+    } finally {
+      await stalled.close();
+      h.store.close();
+    }
+  });
 });
