@@ -61,15 +61,26 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Parses environment variables with a module's schema; a bad value throws ConfigError
+ * with one line per variable. Modules read their own variables with it too.
+ */
+export function parseEnv<S extends z.ZodType>(schema: S, env: Readonly<Record<string, string | undefined>>): z.output<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(describeEnvIssues(result.error).join('\n'));
+}
+
+/** One line per bad variable: its name and what it expects. */
+export function describeEnvIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? 'environment');
+    const message = issue.code === 'invalid_type' && issue.input === undefined ? 'required' : issue.message;
+    return `Configuration error: ${name}: ${message}`;
+  });
+}
+
 /** Parses the environment; throws ConfigError whose message is one line per bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const result = EnvSchema.safeParse(env);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'environment');
-      return `Configuration error: ${name}: ${issue.message}`;
-    });
-    throw new ConfigError(lines.join('\n'));
-  }
-  return { ...result.data, env };
+  return { ...parseEnv(EnvSchema, env), env };
 }

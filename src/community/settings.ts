@@ -1,7 +1,7 @@
 // The community teams' settings, read from the environment with the same strictness as the
 // main configuration: a bad value stops the start with one line naming it.
 import { z } from 'zod';
-import { ConfigError } from '../config.js';
+import { parseEnv } from '../config.js';
 
 const CommunityEnvSchema = z.object({
   /** Office minutes a request may wait unanswered before the next level is told. */
@@ -18,12 +18,5 @@ export interface CommunitySettings {
 }
 
 export function parseCommunitySettings(env: Readonly<Record<string, string | undefined>>): CommunitySettings {
-  const result = CommunityEnvSchema.safeParse(env);
-  if (!result.success) {
-    const lines = result.error.issues.map(
-      (issue) => `Configuration error: ${String(issue.path[0] ?? 'environment')}: ${issue.message}`,
-    );
-    throw new ConfigError(lines.join('\n'));
-  }
-  return { escalateAfterMinutes: result.data.HANDOFF_ESCALATE_AFTER_MINUTES };
+  return { escalateAfterMinutes: parseEnv(CommunityEnvSchema, env).HANDOFF_ESCALATE_AFTER_MINUTES };
 }

@@ -1,7 +1,7 @@
 // The guides' settings, read from the environment: facts that change (hotlines, the
 // provincial centre's name and address, office hours) live here, never in flow texts.
 import { z } from 'zod';
-import { ConfigError } from '../config.js';
+import { parseEnv } from '../config.js';
 import { UNIT_CODE } from '../campaign/sourceTable/cells.js';
 
 const optionalText = z
@@ -69,14 +69,7 @@ export interface GuideSettings {
 
 /** Throws ConfigError naming each bad variable, like the main configuration. */
 export function parseGuideSettings(env: Readonly<Record<string, string | undefined>>): GuideSettings {
-  const result = GuideEnvSchema.safeParse(env);
-  if (!result.success) {
-    const lines = result.error.issues.map(
-      (issue) => `Configuration error: ${String(issue.path[0] ?? 'environment')}: ${issue.message}`,
-    );
-    throw new ConfigError(lines.join('\n'));
-  }
-  const e = result.data;
+  const e = parseEnv(GuideEnvSchema, env);
   return {
     ...(e.PORTAL_HOTLINE ? { portalHotline: e.PORTAL_HOTLINE } : {}),
     carrierHotlines: e.CARRIER_HOTLINES,

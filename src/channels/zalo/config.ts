@@ -2,7 +2,7 @@
 // are all unset is off (undefined); a half-configured or wrong one stops the start with
 // one line per variable, like the rest of the configuration.
 import { z } from 'zod';
-import { ConfigError } from '../../config.js';
+import { ConfigError, describeEnvIssues } from '../../config.js';
 
 export type OaChoiceStyle = 'numbered' | 'list';
 
@@ -91,13 +91,13 @@ export function parseZaloConfig(env: Env): ZaloConfig {
         refreshMarginMs: e.ZALO_TOKEN_REFRESH_MARGIN_SECONDS,
         choiceStyle: e.ZALO_OA_CHOICES,
       };
-    } else problems.push(...describe(parsed.error));
+    } else problems.push(...describeEnvIssues(parsed.error));
   }
   if (anySet(env, BOT_VARIABLES)) {
     const parsed = BotSchema.safeParse(definedOnly(env));
     if (parsed.success)
       config.bot = { token: parsed.data.ZALO_BOT_TOKEN, secret: parsed.data.ZALO_BOT_SECRET, apiRoot: parsed.data.ZALO_BOT_API_ROOT };
-    else problems.push(...describe(parsed.error));
+    else problems.push(...describeEnvIssues(parsed.error));
   }
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));
   return config;
@@ -112,12 +112,4 @@ function definedOnly(env: Env): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(env)) if (k.startsWith('ZALO_') && v !== undefined && v.trim() !== '') out[k] = v;
   return out;
-}
-
-function describe(error: z.ZodError): string[] {
-  return error.issues.map((issue) => {
-    const name = String(issue.path[0] ?? 'environment');
-    const message = issue.code === 'invalid_type' ? 'required' : issue.message;
-    return `Configuration error: ${name}: ${message}`;
-  });
 }

@@ -1,0 +1,216 @@
+// A crash under load: the real server takes webhook traffic from many citizens and from
+// reporters filing /baocao by taps and typed answers, is killed with SIGKILL half-way,
+// and is started again on the same database. Telegram then re-sends what was not answered
+// 200 (and, as it sometimes does, some that were). No confirmed report is lost, no update
+// is answered twice, and nothing is left half-sent in the outbox.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '../../src/campaign/demo.js';
+import { grantRole } from '../../src/campaign/roles/repository.js';
+import { openStore } from '../../src/store/index.js';
+import { startBotApiStub, type BotApiStub, type StubCall } from './support/botApiStub.js';
+import { killAll, startBotProcess, type BotProcess } from './support/botProcess.js';
+
+const TOKEN = '555000111:crash-test-token_abcdefghijklmno';
+const SECRET = 'crash-test-webhook-secret_0123';
+const COMMUNES = ['BT-BATRI-TANXUAN', 'BT-BATRI-ANDUC', 'BT-BATRI-TANMY', 'BT-BATRI-MYHOA', 'BT-BATRI-MYCHANH', 'BT-BATRI-BATRI'];
+const REPORTERS = COMMUNES.map((unit, i) => ({ chat: 7_000_000 + i, unit }));
+const CITIZENS = Array.from({ length: 30 }, (_, i) => 8_000_000 + i);
+/** A chat that sends nothing itself: only the outbox writes to it. */
+const OUTBOX_CHAT = 9_999_999;
+const CITIZEN_SAYS = ['/start', 'tạo tài khoản vneid', '1', 'menu', 'quên mật khẩu', '/thanhtoan', '2', 'nộp hồ sơ trực tuyến', '/huy'];
+
+const dir = mkdtempSync(join(tmpdir(), 'trolydvc-crash-'));
+const databasePath = join(dir, 'trolydvc.sqlite');
+let stub: BotApiStub | undefined;
+
+afterAll(async () => {
+  await killAll();
+  await stub?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** One delivery of an update: when it went, when (and whether) it was answered 200. */
+interface Attempt {
+  updateId: number;
+  chat: number;
+  fromSeq: number;
+  toSeq?: number;
+  status?: number;
+}
+
+let nextUpdateId = 1;
+const attempts: Attempt[] = [];
+const bodies = new Map<number, string>();
+
+function messageUpdate(chat: number, text: string): number {
+  const updateId = nextUpdateId++;
+  const from = { id: chat, is_bot: false, first_name: 'Người dùng', language_code: 'vi' };
+  bodies.set(updateId, JSON.stringify({ update_id: updateId, message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: 'A' }, from, text } }));
+  return updateId;
+}
+
+function tapUpdate(chat: number, data: string): number {
+  const updateId = nextUpdateId++;
+  const from = { id: chat, is_bot: false, first_name: 'Cán bộ', language_code: 'vi' };
+  bodies.set(updateId, JSON.stringify({ update_id: updateId, callback_query: { id: `cb-${updateId}`, from, chat_instance: String(chat), data, message: { message_id: 1, date: 0, chat: { id: chat, type: 'private', first_name: 'A' } } } }));
+  return updateId;
+}
+
+/** Posts an update as Telegram does; resolves with the status, or undefined if the server is gone. */
+async function deliver(bot: BotProcess, updateId: number, chat: number): Promise<number | undefined> {
+  const attempt: Attempt = { updateId, chat, fromSeq: stub!.calls.length };
+  attempts.push(attempt);
+  const status = await fetch(`${bot.url}/telegram/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+    body: bodies.get(updateId)!,
+    signal: AbortSignal.timeout(20_000),
+  }).then((r) => r.status, () => undefined);
+  attempt.status = status;
+  // A delivery cut by the crash stays open until the process is gone.
+  if (status !== undefined) attempt.toSeq = stub!.calls.length;
+  return status;
+}
+
+const sentTo = (chat: number) => stub!.calls.filter((c) => c.chatId === String(chat) && c.method.startsWith('send'));
+
+/** What a reporter does next, from the last messages the bot sent them. */
+function reporterMove(chat: number): { tap: string } | { say: string } | 'done' {
+  const sent = sentTo(chat);
+  const last = sent.slice(-3);
+  if (last.some((c) => /^✅ Đã (gửi|cập nhật) báo cáo/m.test(c.text ?? '') || / đã gửi báo cáo /.test(c.text ?? ''))) return 'done';
+  const buttons = last.flatMap((c) => c.buttons);
+  for (const wanted of ['f|baocao|resume|continue', 'f|baocao|imported|accept', 'f|baocao|jump|keep', 'f|baocao|summary|submit'])
+    if (buttons.includes(wanted)) return { tap: wanted };
+  if (last.some((c) => /Câu \d+\/\d+/.test(c.text ?? ''))) return { say: '3' };
+  return { say: '/baocao' };
+}
+
+/** Each actor sends one update at a time and stops at the first one not answered 200. */
+async function runCitizen(bot: BotProcess, chat: number, pending: Map<number, number>, from = 0): Promise<void> {
+  for (let i = from; i < CITIZEN_SAYS.length; i++) {
+    const updateId = messageUpdate(chat, CITIZEN_SAYS[i]!);
+    if ((await deliver(bot, updateId, chat)) !== 200) return void pending.set(chat, updateId);
+  }
+}
+
+async function runReporter(bot: BotProcess, chat: number, pending: Map<number, number>, moves: number): Promise<void> {
+  for (let i = 0; i < moves; i++) {
+    const move = reporterMove(chat);
+    if (move === 'done') return;
+    const updateId = 'tap' in move ? tapUpdate(chat, move.tap) : messageUpdate(chat, move.say);
+    if ((await deliver(bot, updateId, chat)) !== 200) return void pending.set(chat, updateId);
+  }
+}
+
+function env(apiRoot: string): Record<string, string> {
+  return {
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_MODE: 'webhook',
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+    TELEGRAM_API_ROOT: apiRoot,
+    DATABASE_PATH: databasePath,
+    DEMO_DATA: 'true',
+    LOG_LEVEL: 'warn',
+  };
+}
+
+describe('a crash in the middle of traffic', () => {
+  it('loses no confirmed report, answers no update twice, and leaves the outbox consistent', async () => {
+    stub = await startBotApiStub();
+    // Officials registered before the start, as `roles:grant` would leave them.
+    const before = openStore(databasePath);
+    seedDemoData(before.db, new Date());
+    for (const { chat, unit } of REPORTERS) {
+      const { person } = before.persons.findOrCreate({ channel: 'telegram', externalId: String(chat) }, 'vi');
+      grantRole(before.db, person.id, unit, 'reporter', new Date());
+    }
+    before.close();
+
+    let bot = await startBotProcess(env(stub.url));
+    const pending = new Map<number, number>();
+    // Kill once about half of the traffic has been answered.
+    const planned = CITIZENS.length * CITIZEN_SAYS.length + REPORTERS.length * 8;
+    let killed = false;
+    const killer = setInterval(() => {
+      if (!killed && attempts.filter((a) => a.status === 200).length >= planned / 2) {
+        killed = true;
+        bot.child.kill('SIGKILL');
+      }
+    }, 5);
+    await Promise.all([...CITIZENS.map((chat) => runCitizen(bot, chat, pending)), ...REPORTERS.map(({ chat }) => runReporter(bot, chat, pending, 12))]);
+    clearInterval(killer);
+    expect(killed, 'the traffic ended before the crash').toBe(true);
+    await bot.exited;
+    const crashedAt = stub.calls.length;
+
+    // A message the outbox had claimed when the process died: "sending", never confirmed.
+    const between = openStore(databasePath);
+    const now = new Date();
+    between.outbox.enqueue({ idempotencyKey: 'crash-test:in-flight', channel: 'telegram', externalId: String(OUTBOX_CHAT), purpose: 'test', replies: [{ text: 'tin nhắn đang gửi dở' }], notBefore: now }, now);
+    expect(between.outbox.claimDue(now, 100).some((m) => m.idempotencyKey === 'crash-test:in-flight')).toBe(true);
+    between.close();
+
+    bot = await startBotProcess(env(stub.url));
+    // Telegram re-sends every update not answered 200, and a few that were.
+    const answered = attempts.filter((a) => a.status === 200);
+    const again = [...pending.entries(), ...answered.filter((_, i) => i % 17 === 0).map((a) => [a.chat, a.updateId] as const)];
+    for (const [chat, updateId] of again) expect(await deliver(bot, updateId, chat)).toBe(200);
+    // Then everyone carries on: the reporters finish filing.
+    const after = new Map<number, number>();
+    await Promise.all(REPORTERS.map(({ chat }) => runReporter(bot, chat, after, 14)));
+    expect([...after.keys()]).toEqual([]);
+    await waitFor(() => stub!.calls.some((c) => c.text === 'tin nhắn đang gửi dở'), 10_000);
+
+    // No update answered twice: replies in at most one delivery window, each tap answered once.
+    for (const updateId of bodies.keys()) {
+      const windows = attempts
+        .filter((a) => a.updateId === updateId)
+        .map((a) => repliesIn(a, a.toSeq ?? crashedAt))
+        .filter((calls) => calls.length > 0);
+      expect(windows.length, `update ${updateId} answered ${windows.length} times`).toBeLessThanOrEqual(1);
+    }
+    const taps = stub.calls.filter((c) => c.method === 'answerCallbackQuery').map((c) => c.callbackQueryId);
+    expect(taps.length).toBe(new Set(taps).size);
+
+    const store = openStore(databasePath);
+    try {
+      // Every report whose confirmation reached the reporter is in the database, and every reporter filed.
+      for (const { chat, unit } of REPORTERS) {
+        const confirmedBeforeCrash = stub.calls.slice(0, crashedAt).some((c) => c.chatId === String(chat) && /^✅ Đã gửi báo cáo/m.test(c.text ?? ''));
+        const saved = store.db.prepare('SELECT COUNT(*) AS n FROM unit_report WHERE unit_code = ?').get(unit) as { n: number };
+        if (confirmedBeforeCrash) expect(saved.n, `${unit}: confirmed before the crash`).toBe(1);
+        expect(saved.n, `${unit}: filed in the end`).toBe(1);
+      }
+      // The outbox: nothing left in flight, the interrupted message sent once.
+      expect(store.db.prepare("SELECT COUNT(*) AS n FROM outbox_message WHERE status = 'sending'").get()).toEqual({ n: 0 });
+      expect(store.outbox.find('crash-test:in-flight')?.status).toBe('sent');
+      expect(stub.calls.filter((c) => c.text === 'tin nhắn đang gửi dở')).toHaveLength(1);
+    } finally {
+      store.close();
+    }
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+  }, 90_000);
+});
+
+/** Deadline reminders the scheduler may send a reporter at any moment: not answers. */
+const REMINDER = /^(⏰|⚠️|📋)/u;
+
+/** The bot's answers to the attempt's chat while it was being handled. */
+function repliesIn(attempt: Attempt, toSeq: number): StubCall[] {
+  return stub!.calls
+    .slice(attempt.fromSeq, toSeq)
+    .filter((c) => c.chatId === String(attempt.chat) && c.method.startsWith('send') && !REMINDER.test(c.text ?? ''));
+}
+
+async function waitFor(condition: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
