@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import type { CommandContext } from '../src/bot/context.js';
 import { showProgress } from '../src/campaign/progress/tiendoCommand.js';
 import { unitProgress } from '../src/campaign/progress/unitProgress.js';
+import { childCountsUnder } from '../src/campaign/statistics/repository.js';
+import { getUnit } from '../src/campaign/units/repository.js';
 import { Texts } from '../src/i18n/index.js';
 import { openStore } from '../src/store/index.js';
 import { generateTree } from './support/nationalTree.js';
 import { timeRuns, type Timing } from './support/stats.js';
 import { emit, ms, type PartResult, type ResultRow } from './support/result.js';
 import { windowProfiler } from './support/cpuProfile.js';
-import { buildWeeklyRollup, rollupFigures } from './tiendo/weeklyRollup.js';
 
 const UNITS = Number(process.env.BENCH_TREE_UNITS ?? 10_000);
 const WEEKS = 52;
@@ -48,7 +49,7 @@ const targets = [
   { level: 'country', code: tree.root },
 ];
 const profiler = windowProfiler(process.env.BENCH_CPU_PROF);
-const measured: { level: string; code: string; sql: Timing; text: Timing; chart: Timing; data: Timing; rollup: Timing; children: number }[] = [];
+const measured: { level: string; code: string; sql: Timing; text: Timing; chart: Timing; data: Timing; peers?: Timing; children: number }[] = [];
 for (const { level, code } of targets) {
   const runs = level === 'country' ? 12 : level === 'province' ? 20 : 60;
   const opts = { runs, warmup: 2, budgetMs: 4000 };
@@ -59,13 +60,11 @@ for (const { level, code } of targets) {
   const data = await timeRuns(() => unitProgress(db, code, tree.today), { ...opts, runs: Math.ceil(runs / 2) });
   const chart = await timeRuns(() => showProgress(context(true), db, code), { ...opts, runs: Math.ceil(runs / 2) });
   const lookup = unitProgress(db, code, tree.today);
-  measured.push({ level, code, sql, text, chart, data, rollup: { p50: NaN, p95: NaN, n: 0 }, children: lookup.status === 'ok' ? lookup.progress.children.length : 0 });
+  // The rank among siblings sums every sibling's subtree: timed alone to show its share.
+  const parent = getUnit(db, code)?.parentCode;
+  const peers = parent ? await timeRuns(() => childCountsUnder(db, parent, { from: tree.startsOn, to: tree.today }), { ...opts, runs: Math.ceil(runs / 2) }) : undefined;
+  measured.push({ level, code, sql, text, chart, data, ...(peers ? { peers } : {}), children: lookup.status === 'ok' ? lookup.progress.children.length : 0 });
 }
-const r0 = performance.now();
-const rollupRows = buildWeeklyRollup(db);
-const rollupBuildMs = performance.now() - r0;
-const fromRollup = rollupFigures(db);
-for (const m of measured) m.rollup = await timeRuns(() => fromRollup(m.code, tree.startsOn, tree.today), { runs: 60, budgetMs: 3000 });
 store.close();
 rmSync(dir, { recursive: true, force: true });
 
@@ -87,17 +86,23 @@ const details = [
   `${UNITS.toLocaleString('en-US')} units (1 country root, 63 provinces, ${tree.communes.length.toLocaleString('en-US')} communes), ` +
     `${tree.rows.toLocaleString('en-US')} weekly rows (${WEEKS} weeks), generated in ${(generatedMs / 1000).toFixed(1)} s on a SQLite file in WAL mode. ` +
     '"reply" is showProgress() as /tiendo calls it, for a channel without images; "with chart" adds the PNG chart (resvg); ' +
-    '"figures only" is unitProgress(), the queries without text. ' +
-    `"figures from a weekly roll-up" answers the same questions from a table of per-unit weekly sums (bench/tiendo/weeklyRollup.ts: ` +
-    `${rollupRows.toLocaleString('en-US')} rows, built in ${(rollupBuildMs / 1000).toFixed(1)} s, i.e. once per statistics import).`,
+    '"figures only" is unitProgress(), the queries without text, which read the subtree sums that triggers keep in ' +
+    'unit_statistic_rollup (the generation time includes maintaining them). The baseline sums the raw rows.',
   '',
-  '| unit | children | SQL aggregate p50 / p95 | figures only p50 / p95 | reply p50 / p95 | reply with chart p50 / p95 | reply p95 ÷ SQL p95 | figures from a weekly roll-up p50 / p95 |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| unit | children | SQL aggregate p50 / p95 | figures only p50 / p95 | reply p50 / p95 | reply with chart p50 / p95 | reply p95 ÷ SQL p95 |',
+  '| --- | --- | --- | --- | --- | --- | --- |',
   ...measured.map(
     (m) =>
       `| ${m.level} (${m.code}) | ${m.children} | ${ms(m.sql.p50)} / ${ms(m.sql.p95)} | ${ms(m.data.p50)} / ${ms(m.data.p95)} | ` +
-      `${ms(m.text.p50)} / ${ms(m.text.p95)} | ${ms(m.chart.p50)} / ${ms(m.chart.p95)} | ${(m.text.p95 / m.sql.p95).toFixed(2)}× | ${ms(m.rollup.p50)} / ${ms(m.rollup.p95)} |`,
+      `${ms(m.text.p50)} / ${ms(m.text.p95)} | ${ms(m.chart.p50)} / ${ms(m.chart.p95)} | ${(m.text.p95 / m.sql.p95).toFixed(2)}× |`,
   ),
 ];
+details.push(
+  '',
+  `Of which the siblings' totals for the rank (childCountsUnder of the parent), p50: ${measured
+    .filter((m) => m.peers)
+    .map((m) => `${m.level} ${ms(m.peers!.p50)}`)
+    .join(', ')} (the country has no parent).`,
+);
 const result: PartResult = { part: '2', title: '/tiendo at national scale', rows, details };
 emit(result);

@@ -25,7 +25,7 @@ const [mode = 'bare-json', stubPort = '9'] = process.argv.slice(2);
 const logLevel = process.env.BENCH_LOG_LEVEL ?? 'info';
 // 'off' measures capacity: the app's load shedding (under-pressure) would otherwise turn
 // a closed-loop load generator's excess into refusals.
-const pressure = process.env.BENCH_PRESSURE === 'off' ? { pressure: { maxEventLoopDelayMs: 0, maxEventLoopUtilization: 0 } } : {};
+const pressure = process.env.BENCH_PRESSURE === 'off' ? { pressure: { maxEventLoopDelayMs: 0 } } : {};
 const dir = mkdtempSync(join(tmpdir(), 'trolydvc-bench-'));
 const profiler = windowProfiler(process.env.BENCH_CPU_PROF);
 

@@ -17,7 +17,7 @@ export interface AppOptions {
   bodyLimit?: number;
   logger?: FastifyServerOptions['logger'];
   /** Overload protection: past these, requests get 503 with Retry-After instead of piling up. */
-  pressure?: { maxEventLoopDelayMs?: number; maxEventLoopUtilization?: number; sampleIntervalMs?: number };
+  pressure?: { maxEventLoopDelayMs?: number; sampleIntervalMs?: number };
   /** An existing pino logger to share with the rest of the process. */
   loggerInstance?: FastifyBaseLogger;
 }
@@ -31,11 +31,10 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
 
   void app.register(underPressure, {
+    // A saturated event loop is a busy server, not an overloaded one: shed load only when
+    // requests start to wait (measured, utilisation-based shedding cut throughput 4×).
     maxEventLoopDelay: options.pressure?.maxEventLoopDelayMs ?? 1000,
-    maxEventLoopUtilization: options.pressure?.maxEventLoopUtilization ?? 0.98,
     ...(options.pressure?.sampleIntervalMs ? { sampleInterval: options.pressure.sampleIntervalMs } : {}),
-    // Utilisation over the last sample, not since start: a busy hour long ago is not pressure now.
-    eventLoopUtilizationMode: 'interval',
     retryAfter: 10,
   });
 

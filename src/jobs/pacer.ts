@@ -17,7 +17,9 @@ export class Pacer {
   /** Reserves the earliest slot for this chat and returns it. */
   reserve(chat: string, now: number): number {
     const at = this.earliest(chat, now);
-    this.nextGlobal = at + 1000 / this.limits.perSecond;
+    // Whole milliseconds, rounded up: 1000/30 in floating point let the 31st send land at
+    // 999 ms, inside the same second, and Telegram answered 429.
+    this.nextGlobal = at + Math.ceil(1000 / this.limits.perSecond);
     this.nextPerChat.set(chat, at + this.limits.perChatIntervalMs);
     if (this.nextPerChat.size > 50_000) this.forget(now);
     return at;

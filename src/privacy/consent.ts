@@ -38,6 +38,11 @@ export class ConsentRegistry {
     return this.select.get(personId, purpose)?.granted === 1;
   }
 
+  /** An explicit "no" (not asking yet is not a refusal). */
+  refused(personId: number, purpose: ConsentPurpose): boolean {
+    return this.select.get(personId, purpose)?.granted === 0;
+  }
+
   decisions(personId: number): ConsentDecision[] {
     return this.list.all(personId).map((r) => ({ purpose: r.purpose as ConsentPurpose, granted: r.granted === 1, decidedAt: r.decided_at }));
   }

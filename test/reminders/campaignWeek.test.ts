@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReminderScheduler, type ReminderScheduler } from '../../src/campaign/reminders/scheduler.js';
 import { Texts } from '../../src/i18n/index.js';
+import { ConsentRegistry } from '../../src/privacy/consent.js';
 import { VirtualClock } from '../support/virtualClock.js';
 import { at, iso, openSmallCampaign, outboxRows, type SmallCampaign } from './smallCampaign.js';
 
@@ -102,6 +103,19 @@ describe('a campaign week of reminders', () => {
     expect(compilerMissing).toMatchObject({ purpose: 'escalation', notBefore: iso('2023-12-08T17:00'), expiresAt: iso('2023-12-09T17:00') });
     expect(compilerMissing.text).toContain('Còn 1 đơn vị chưa gửi báo cáo (hạn gửi là thứ Sáu, 08/12/2023 10:00):\n• Huyện Một');
     expect(compilerMissing.text).not.toContain('Xã An');
+  });
+
+  it('sends a person who refused reminders only the essential notices', async () => {
+    const campaign = openSmallCampaign();
+    new ConsentRegistry(campaign.store.db).decide(campaign.people.reporterB, 'reminders', false, at('2023-12-01T08:00'));
+    const clock = new VirtualClock(at('2023-12-07T06:00').getTime());
+    const scheduler = start(campaign, clock);
+    await runUntil(scheduler, clock, at('2023-12-08T12:00'));
+    const keys = outboxRows(campaign.store).map((r) => r.key);
+    expect(keys).not.toContain(key('day-before', campaign.people.reporterB));
+    expect(keys).not.toContain(key('two-hours-before', campaign.people.reporterB));
+    expect(keys).toContain(key('overdue', campaign.people.reporterB));
+    expect(keys).toContain(key('day-before', campaign.people.reporterA));
   });
 
   it('sends nothing in quiet hours: what falls due then is queued for their end, or dropped once it no longer matters', async () => {

@@ -90,14 +90,18 @@ function reporterMove(chat: number): { tap: string } | { say: string } | 'done' 
 }
 
 /** Each actor sends one update at a time and stops at the first one not answered 200. */
-async function runCitizen(bot: BotProcess, chat: number, pending: Map<number, number>, from = 0): Promise<void> {
-  for (let i = from; i < CITIZEN_SAYS.length; i++) {
-    const updateId = messageUpdate(chat, CITIZEN_SAYS[i]!);
+async function runCitizen(bot: BotProcess, chat: number, pending: Map<number, number>): Promise<void> {
+  // Citizens keep talking until the crash (bounded, in case it never comes).
+  for (let i = 0; i < 100; i++) {
+    const updateId = messageUpdate(chat, CITIZEN_SAYS[i % CITIZEN_SAYS.length]!);
     if ((await deliver(bot, updateId, chat)) !== 200) return void pending.set(chat, updateId);
+    // People read before they answer; the reporters meanwhile keep filing.
+    await new Promise((r) => setTimeout(r, 150));
   }
 }
 
-async function runReporter(bot: BotProcess, chat: number, pending: Map<number, number>, moves: number): Promise<void> {
+async function runReporter(bot: BotProcess, chat: number, pending: Map<number, number>, moves: number, startAfterMs = 0): Promise<void> {
+  await new Promise((r) => setTimeout(r, startAfterMs));
   for (let i = 0; i < moves; i++) {
     const move = reporterMove(chat);
     if (move === 'done') return;
@@ -132,16 +136,17 @@ describe('a crash in the middle of traffic', () => {
 
     let bot = await startBotProcess(env(stub.url));
     const pending = new Map<number, number>();
-    // Kill once about half of the traffic has been answered.
-    const planned = CITIZENS.length * CITIZEN_SAYS.length + REPORTERS.length * 8;
+    // Killed once half the reporters have their confirmation, while the others are mid-form.
     let killed = false;
+    let reportersDone = 0;
     const killer = setInterval(() => {
-      if (!killed && attempts.filter((a) => a.status === 200).length >= planned / 2) {
+      const confirmed = REPORTERS.filter(({ chat }) => sentTo(chat).some((c) => /^✅/.test(c.text ?? ''))).length;
+      if (!killed && (confirmed >= REPORTERS.length / 2 || reportersDone === REPORTERS.length)) {
         killed = true;
         bot.child.kill('SIGKILL');
       }
     }, 5);
-    await Promise.all([...CITIZENS.map((chat) => runCitizen(bot, chat, pending)), ...REPORTERS.map(({ chat }) => runReporter(bot, chat, pending, 12))]);
+    await Promise.all([...CITIZENS.map((chat) => runCitizen(bot, chat, pending)), ...REPORTERS.map(({ chat }, i) => runReporter(bot, chat, pending, 20, i * 250).finally(() => reportersDone++))]);
     clearInterval(killer);
     expect(killed, 'the traffic ended before the crash').toBe(true);
     await bot.exited;
@@ -161,7 +166,7 @@ describe('a crash in the middle of traffic', () => {
     for (const [chat, updateId] of again) expect(await deliver(bot, updateId, chat)).toBe(200);
     // Then everyone carries on: the reporters finish filing.
     const after = new Map<number, number>();
-    await Promise.all(REPORTERS.map(({ chat }) => runReporter(bot, chat, after, 14)));
+    await Promise.all(REPORTERS.map(({ chat }) => runReporter(bot, chat, after, 20)));
     expect([...after.keys()]).toEqual([]);
     await waitFor(() => stub!.calls.some((c) => c.text === 'tin nhắn đang gửi dở'), 10_000);
 

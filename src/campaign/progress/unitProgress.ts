@@ -5,7 +5,7 @@ import type { Db } from '../../store/database.js';
 import { campaignFor } from '../definition/repository.js';
 import type { CampaignDefinition } from '../definition/schema.js';
 import { type Counts, RATE_NAMES, type RateName, fractionOf, sumCounts, ZERO_COUNTS } from '../kpi.js';
-import { childCountsUnder, type DayRange, latestDayUnder, weeklyCountsUnder, type WeeklyCounts } from '../statistics/repository.js';
+import { childCountsUnder, type DayRange, weeklyCountsUnder, type WeeklyCounts } from '../statistics/repository.js';
 import { childrenOf, getUnit } from '../units/repository.js';
 import type { Unit } from '../units/types.js';
 
@@ -66,7 +66,7 @@ export function unitProgress(db: Db, unitCode: string, today: string): ProgressL
   const weekly = weeklyCountsUnder(db, unitCode, range);
   const total = sumCounts(weekly.map((w) => w.counts));
   const previous = weekly.length > 1 ? sumCounts(weekly.slice(0, -1).map((w) => w.counts)) : undefined;
-  const dataUntil = weekly.length > 0 ? latestDayUnder(db, unitCode, range) : undefined;
+  const dataUntil = weekly.at(-1)?.lastDay;
 
   const parent = unit.parentCode ? getUnit(db, unit.parentCode) : undefined;
   const ranks: UnitProgress['ranks'] = {};

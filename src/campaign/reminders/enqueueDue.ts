@@ -6,6 +6,7 @@ import type { Texts } from '../../i18n/index.js';
 import { campaignOfficials, campaignUnits } from './officials.js';
 import { storedCampaigns } from './campaigns.js';
 import { ReminderPauses } from './pauses.js';
+import { ConsentRegistry } from '../../privacy/consent.js';
 import { planReminders, ruleOccurrences } from './planner.js';
 import { reminderReplies } from './reminderMessage.js';
 import type { ReportStatusSource } from './reportStatus.js';
@@ -29,6 +30,7 @@ export function enqueueDueReminders(deps: EnqueueDueDeps, now: Date): number {
   const { campaigns, invalid } = storedCampaigns(store.db);
   for (const bad of invalid) logger.warn({ campaign: bad.id, problems: bad.problems }, 'campaign definition skipped: load it again with campaign:load');
   const pauses = new ReminderPauses(store.db);
+  const consent = new ConsentRegistry(store.db);
   let queued = 0;
   for (const campaign of campaigns) {
     // Most minutes nothing is due: skip reading the tree and the officials then.
@@ -39,7 +41,8 @@ export function enqueueDueReminders(deps: EnqueueDueDeps, now: Date): number {
         units: campaignUnits(store.db, campaign.root),
         officials: campaignOfficials(store, campaign.root),
         reports: deps.reports,
-        isPaused: (personId, at) => pauses.isPaused(personId, at),
+        // A person who said no to messages from the bot gets only the essential ones.
+        isPaused: (personId, at) => pauses.isPaused(personId, at) || consent.refused(personId, 'reminders'),
       },
       dueNow(now),
     );

@@ -16,7 +16,10 @@ export const MAX_TEXT_LENGTH = 1000;
  * A comma is the Vietnamese decimal mark, so `1,020` is asked again rather than guessed.
  */
 export function parseReportCount(text: string): Parsed<number, CountProblem> {
-  const compact = text.trim().replace(/[\s\u00a0]/g, '');
+  const trimmed = text.trim();
+  // A space may only group thousands ("1 020"); "12 34" is two answers, not 1234.
+  if (/\d[\s\u00a0]+\d/.test(trimmed) && !/^[-−–]?\s*\d{1,3}([\s\u00a0]\d{3})+$/.test(trimmed)) return { ok: false, problem: 'notNumber' };
+  const compact = trimmed.replace(/[\s\u00a0]/g, '');
   if (/^[-−–]\s*\d/.test(compact)) return { ok: false, problem: 'negative' };
   let digits: string | undefined;
   if (/^\d+$/.test(compact)) digits = compact;

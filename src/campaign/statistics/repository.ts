@@ -1,5 +1,6 @@
-// Saving imported counts (all rows of a file in one transaction) and summing them over
-// subtrees through the unit closure: one aggregate query per question, whatever the size.
+// Saving imported counts (all rows of a file in one transaction) and reading them summed
+// over subtrees from the roll-up that triggers keep beside them: the work per question
+// grows with the weeks and the children asked about, not with the units below.
 import type { Db } from '../../store/database.js';
 import { type Counts, ZERO_COUNTS } from '../kpi.js';
 import { weekEndOf } from '../weeks.js';
@@ -32,9 +33,9 @@ export function savedPeriodsOf(db: Db): (code: string) => SavedPeriod[] {
   return (code) => query.all(code) as SavedPeriod[];
 }
 
-const SUMS = `COALESCE(SUM(s.received_total), 0) AS receivedTotal, COALESCE(SUM(s.received_online), 0) AS receivedOnline,
-  COALESCE(SUM(s.digitized), 0) AS digitized, COALESCE(SUM(s.fee_dossiers), 0) AS feeDossiers,
-  COALESCE(SUM(s.paid_online), 0) AS paidOnline`;
+const SUMS = `COALESCE(SUM(r.received_total), 0) AS receivedTotal, COALESCE(SUM(r.received_online), 0) AS receivedOnline,
+  COALESCE(SUM(r.digitized), 0) AS digitized, COALESCE(SUM(r.fee_dossiers), 0) AS feeDossiers,
+  COALESCE(SUM(r.paid_online), 0) AS paidOnline`;
 
 function countsOf(row: Record<string, unknown> | undefined): Counts {
   if (!row) return { ...ZERO_COUNTS };
@@ -55,20 +56,21 @@ export interface DayRange {
 
 export interface WeeklyCounts {
   weekEnd: string;
+  /** The last day any row of this week covers. */
+  lastDay: string;
   counts: Counts;
 }
 
-/** The subtree's counts week by week (only weeks that have rows). */
+/** The subtree's counts week by week (only weeks that have rows), with each week's last day. */
 export function weeklyCountsUnder(db: Db, unitCode: string, range: DayRange): WeeklyCounts[] {
   const rows = db
     .prepare(
-      `SELECT s.week_end AS weekEnd, ${SUMS} FROM unit_closure c
-         JOIN unit_statistic s ON s.unit_code = c.descendant_code
-       WHERE c.ancestor_code = ? AND s.to_date BETWEEN ? AND ?
-       GROUP BY s.week_end ORDER BY s.week_end`,
+      `SELECT r.week_end AS weekEnd, MAX(r.to_date) AS lastDay, ${SUMS} FROM unit_statistic_rollup r
+       WHERE r.ancestor_code = ? AND r.to_date BETWEEN ? AND ?
+       GROUP BY r.week_end ORDER BY r.week_end`,
     )
     .all(unitCode, range.from, range.to) as Record<string, unknown>[];
-  return rows.map((r) => ({ weekEnd: String(r.weekEnd), counts: countsOf(r) }));
+  return rows.map((r) => ({ weekEnd: String(r.weekEnd), lastDay: String(r.lastDay), counts: countsOf(r) }));
 }
 
 /** Each child's subtree counts over the range; children without rows get zeros. */
@@ -76,22 +78,10 @@ export function childCountsUnder(db: Db, parentCode: string, range: DayRange): M
   const rows = db
     .prepare(
       `SELECT ch.code AS code, ${SUMS} FROM unit ch
-         JOIN unit_closure c ON c.ancestor_code = ch.code
-         LEFT JOIN unit_statistic s ON s.unit_code = c.descendant_code AND s.to_date BETWEEN ? AND ?
+         LEFT JOIN unit_statistic_rollup r ON r.ancestor_code = ch.code AND r.to_date BETWEEN ? AND ?
        WHERE ch.parent_code = ?
        GROUP BY ch.code`,
     )
     .all(range.from, range.to, parentCode) as Record<string, unknown>[];
   return new Map(rows.map((r) => [String(r.code), countsOf(r)]));
-}
-
-/** The last day covered by any row in the subtree within the range. */
-export function latestDayUnder(db: Db, unitCode: string, range: DayRange): string | undefined {
-  const row = db
-    .prepare(
-      `SELECT MAX(s.to_date) AS day FROM unit_closure c JOIN unit_statistic s ON s.unit_code = c.descendant_code
-       WHERE c.ancestor_code = ? AND s.to_date BETWEEN ? AND ?`,
-    )
-    .get(unitCode, range.from, range.to) as { day: string | null } | undefined;
-  return row?.day ?? undefined;
 }

@@ -1,5 +1,6 @@
 // Reading and writing the unit table. Writes replace the closure table in the same
 // transaction, so roll-ups never see a half-updated tree.
+import { rebuildRollup } from '../statistics/rollup.js';
 import type { Db } from '../../store/database.js';
 import { foldDiacritics } from '../../bot/normalize.js';
 import type { Unit, UnitKind } from './types.js';
@@ -117,6 +118,7 @@ export function saveUnits(db: Db, writes: UnitWrite[]): UnitWriteSummary {
     }
     for (const { unit } of writes) setParent.run(unit.parentCode ?? null, unit.code);
     rebuildClosure(db);
+    rebuildRollup(db);
   })();
   return summary;
 }

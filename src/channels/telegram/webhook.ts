@@ -3,16 +3,23 @@
 // handling it failed (the person already got an apology), or Telegram would resend it
 // again and again.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Update } from 'grammy/types';
 import type { ChannelLogger } from './logger.js';
+import { webhookErrorHandler } from '../../http/webhookErrors.js';
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
 /** Enough to trust the body is an update; grammY's own filters read the rest. */
-const UpdateEnvelope = z.looseObject({ update_id: z.int().nonnegative() });
+/** A chat id is an integer (a private chat's is the person's id); anything else is refused. */
+const ChatRef = z.looseObject({ id: z.int() });
+const UpdateEnvelope = z.looseObject({
+  update_id: z.int().nonnegative(),
+  message: z.looseObject({ chat: ChatRef }).optional(),
+  callback_query: z.looseObject({ message: z.looseObject({ chat: ChatRef }).optional() }).optional(),
+});
 
 export interface WebhookOptions {
   path: string;
@@ -38,11 +45,7 @@ export function registerTelegramWebhook(app: FastifyInstance, opts: WebhookOptio
       }
     },
     // Bodies that never become an update (bad JSON, too large, not JSON) answer here.
-    errorHandler: (error: FastifyError, _request, reply) => {
-      const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-      opts.logger.warn({ code: error.code, status }, 'telegram webhook body refused');
-      return reply.code(status).send({ ok: false });
-    },
+    errorHandler: webhookErrorHandler(opts.logger, 'telegram webhook'),
     handler: async (request, reply) => {
       const parsed = UpdateEnvelope.safeParse(request.body);
       if (!parsed.success) {

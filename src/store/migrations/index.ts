@@ -10,6 +10,7 @@ import reports from './007_reports.js';
 import reminders from './008_reminders.js';
 import community from './009_community.js';
 import privacy from './010_privacy.js';
+import statisticRollup from './011_statistic_rollup.js';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [core, campaign, guides, zalo, trust, outbox, reports, reminders, community, privacy];
+export const MIGRATIONS: Migration[] = [core, campaign, guides, zalo, trust, outbox, reports, reminders, community, privacy, statisticRollup];

@@ -35,7 +35,7 @@ beforeAll(async () => {
     return { ok: true, result } as never;
   });
   // The fuzzer keeps the event loop busy on purpose: overload protection is tested below.
-  app = buildApp({ store: runtime.store, version: 'fuzz', channels: [channel], pressure: { maxEventLoopDelayMs: 60_000, maxEventLoopUtilization: 1 } });
+  app = buildApp({ store: runtime.store, version: 'fuzz', channels: [channel], pressure: { maxEventLoopDelayMs: 60_000 } });
   await app.ready();
 });
 afterAll(async () => {
@@ -134,10 +134,7 @@ describe('Telegram webhook under generated requests', () => {
 });
 
 describe('Telegram webhook and what it stores', () => {
-  // Bug: UpdateEnvelope in src/channels/telegram/webhook.ts checks only update_id, and
-  // toInbound (inbound.ts) turns any chat.id into an identity: a verified update whose chat id
-  // is 1.5, "abc" or an object creates a person with external_id "1.5", "abc", "[object Object]".
-  it.fails('stores no person for an update whose chat id is not an integer', async () => {
+  it('stores no person for an update whose chat id is not an integer', async () => {
     const notAnInteger = fc.oneof(fc.double({ noInteger: true }), fc.string({ minLength: 1, maxLength: 6 }), fc.constant({}), fc.constant([1]));
     await fc.assert(
       fc.asyncProperty(fc.nat(2 ** 31), notAnInteger, async (updateId, id) => {
@@ -151,10 +148,7 @@ describe('Telegram webhook and what it stores', () => {
 });
 
 describe('Telegram webhook under overload', () => {
-  // Bug: the route's errorHandler in src/channels/telegram/webhook.ts turns every status
-  // that is not 4xx into 500, so @fastify/under-pressure's 503 (with Retry-After) reaches
-  // Telegram as a 500 on the one route that matters while the server is overloaded.
-  it.fails('answers 503 with Retry-After while the event loop is stalled', async () => {
+  it('answers 503 with Retry-After while the event loop is stalled', async () => {
     const h = harness();
     const stalled = buildApp({ store: h.store, version: '0', channels: [h.channel], pressure: { maxEventLoopDelayMs: 50, sampleIntervalMs: 100 } });
     await stalled.ready();

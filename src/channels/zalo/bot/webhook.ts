@@ -2,9 +2,10 @@
 // to setWebhook in `X-Bot-Api-Secret-Token`, compared in constant time before the body is
 // read. A verified update is answered at once and handled afterwards.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZaloLogger } from '../logger.js';
 import { readBotUpdate, type BotUpdate } from './events.js';
+import { webhookErrorHandler } from '../../../http/webhookErrors.js';
 
 export const ZALO_BOT_WEBHOOK_PATH = '/zalo/bot/webhook';
 export const BOT_SECRET_HEADER = 'x-bot-api-secret-token';
@@ -29,11 +30,7 @@ export function registerBotWebhook(app: FastifyInstance, opts: BotWebhookOptions
         return reply.code(401).send({ ok: false });
       }
     },
-    errorHandler: (error: FastifyError, _request, reply) => {
-      const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-      opts.logger.warn({ code: error.code, status }, 'zalo bot webhook body refused');
-      return reply.code(status).send({ ok: false });
-    },
+    errorHandler: webhookErrorHandler(opts.logger, 'zalo bot webhook'),
     handler: async (request, reply) => {
       const update = readBotUpdate(request.body);
       if (!update) {

@@ -3,10 +3,11 @@
 // fastify's JSON parser). An unsigned, forged or foreign event is answered 401 and never
 // read further; one too far from now is refused as a replay. A genuine event is answered
 // at once (Zalo waits about 2 seconds) and handled afterwards.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZaloLogger } from '../logger.js';
 import { SIGNATURE_HEADER, signatureMatches, zaloEventMac } from '../signature.js';
 import { OaEventBody } from './events.js';
+import { webhookErrorHandler } from '../../../http/webhookErrors.js';
 
 export const ZALO_OA_WEBHOOK_PATH = '/zalo/webhook';
 
@@ -28,11 +29,7 @@ export function registerOaWebhook(app: FastifyInstance, opts: OaWebhookOptions):
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     scope.post(opts.path ?? ZALO_OA_WEBHOOK_PATH, {
       ...(opts.bodyLimit !== undefined ? { bodyLimit: opts.bodyLimit } : {}),
-      errorHandler: (error: FastifyError, _request, reply) => {
-        const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-        opts.logger.warn({ code: error.code, status }, 'zalo webhook body refused');
-        return reply.code(status).send({ ok: false });
-      },
+      errorHandler: webhookErrorHandler(opts.logger, 'zalo webhook'),
       handler: async (request, reply) => {
         const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
         const body = readBody(raw);
