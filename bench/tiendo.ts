@@ -37,11 +37,21 @@ const context = (images: boolean): CommandContext => ({
   args: '',
 });
 
-// The baseline: the single aggregate over the subtree, the campaign's whole range.
-const aggregate = db.prepare(`SELECT COALESCE(SUM(s.received_total), 0), COALESCE(SUM(s.received_online), 0),
-    COALESCE(SUM(s.digitized), 0), COALESCE(SUM(s.fee_dossiers), 0), COALESCE(SUM(s.paid_online), 0)
-  FROM unit_closure c JOIN unit_statistic s ON s.unit_code = c.descendant_code
-  WHERE c.ancestor_code = ? AND s.to_date BETWEEN ? AND ?`);
+// The baseline: one SQL statement over the raw rows that computes the same numbers the
+// reply shows — the unit's subtree week by week, its siblings' totals (for the rank) and
+// its children's totals (for the table) — over the campaign's whole range.
+const SUMS = `SUM(s.received_total), SUM(s.received_online), SUM(s.digitized), SUM(s.fee_dossiers), SUM(s.paid_online)`;
+const sameNumbers = db.prepare(`
+  SELECT 'week', s.week_end, ${SUMS} FROM unit_closure c JOIN unit_statistic s ON s.unit_code = c.descendant_code
+   WHERE c.ancestor_code = @unit AND s.to_date BETWEEN @from AND @to GROUP BY s.week_end
+  UNION ALL
+  SELECT 'sibling', u.code, ${SUMS} FROM unit u JOIN unit_closure c ON c.ancestor_code = u.code
+    JOIN unit_statistic s ON s.unit_code = c.descendant_code AND s.to_date BETWEEN @from AND @to
+   WHERE u.parent_code = (SELECT parent_code FROM unit WHERE code = @unit) GROUP BY u.code
+  UNION ALL
+  SELECT 'child', u.code, ${SUMS} FROM unit u JOIN unit_closure c ON c.ancestor_code = u.code
+    JOIN unit_statistic s ON s.unit_code = c.descendant_code AND s.to_date BETWEEN @from AND @to
+   WHERE u.parent_code = @unit GROUP BY u.code`);
 
 const targets = [
   { level: 'commune', code: tree.communes[Math.floor(tree.communes.length / 2)]! },
@@ -53,7 +63,7 @@ const measured: { level: string; code: string; sql: Timing; text: Timing; chart:
 for (const { level, code } of targets) {
   const runs = level === 'country' ? 12 : level === 'province' ? 20 : 60;
   const opts = { runs, warmup: 2, budgetMs: 4000 };
-  const sql = await timeRuns(() => aggregate.raw().get(code, tree.startsOn, tree.today), opts);
+  const sql = await timeRuns(() => sameNumbers.raw().all({ unit: code, from: tree.startsOn, to: tree.today }), opts);
   if (level === 'country') await profiler.start();
   const text = await timeRuns(() => showProgress(context(false), db, code), opts);
   if (level === 'country') await profiler.stop('tiendo-country');
@@ -76,7 +86,7 @@ for (const m of measured) {
     part: '2. /tiendo',
     what: `${m.level}: reply p50 / p95`,
     value: `${ms(m.text.p50)} / ${ms(m.text.p95)}`,
-    baseline: `${ms(m.sql.p50)} / ${ms(m.sql.p95)} one SQL aggregate`,
+    baseline: `${ms(m.sql.p50)} / ${ms(m.sql.p95)} one SQL statement, same numbers`,
     ratio,
     goal: m.level === 'country' ? 'p95 ≤ 2× and < 50 ms' : 'p95 ≤ 2×',
     met: ratio <= 2 && under50,
@@ -87,9 +97,10 @@ const details = [
     `${tree.rows.toLocaleString('en-US')} weekly rows (${WEEKS} weeks), generated in ${(generatedMs / 1000).toFixed(1)} s on a SQLite file in WAL mode. ` +
     '"reply" is showProgress() as /tiendo calls it, for a channel without images; "with chart" adds the PNG chart (resvg); ' +
     '"figures only" is unitProgress(), the queries without text, which read the subtree sums that triggers keep in ' +
-    'unit_statistic_rollup (the generation time includes maintaining them). The baseline sums the raw rows.',
+    'unit_statistic_rollup (the generation time includes maintaining them). The baseline is one SQL statement over the raw rows ' +
+    'computing the same numbers: the subtree week by week, the siblings\' totals for the rank, the children\'s totals.',
   '',
-  '| unit | children | SQL aggregate p50 / p95 | figures only p50 / p95 | reply p50 / p95 | reply with chart p50 / p95 | reply p95 ÷ SQL p95 |',
+  '| unit | children | SQL statement p50 / p95 | figures only p50 / p95 | reply p50 / p95 | reply with chart p50 / p95 | reply p95 ÷ SQL p95 |',
   '| --- | --- | --- | --- | --- | --- | --- |',
   ...measured.map(
     (m) =>
