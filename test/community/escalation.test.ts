@@ -1,14 +1,9 @@
 // A request nobody takes is announced further up during office hours only: the team leader,
 // then the level above. Outside office hours the citizen is told when someone will answer.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { askForPerson, communityBot, type CommunityBot } from './support/communityBot.js';
 import { startHandoffJobs } from '../../src/community/jobs.js';
 import { VirtualClock } from '../support/virtualClock.js';
-
-vi.mock(import('../../src/modules.js'), async (importOriginal) => {
-  const { withCommunity } = await import('./support/withCommunity.js');
-  return withCommunity(await importOriginal());
-});
 
 let bot: CommunityBot;
 afterEach(() => bot?.close());

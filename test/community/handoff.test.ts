@@ -1,13 +1,8 @@
 // A stuck citizen reaches a real person of their commune in the same chat: the request goes
 // to the team on duty, the first officer to take it gets the conversation, and messages are
 // relayed both ways across channels until either side ends it.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { askForPerson, communityBot, type CommunityBot } from './support/communityBot.js';
-
-vi.mock(import('../../src/modules.js'), async (importOriginal) => {
-  const { withCommunity } = await import('./support/withCommunity.js');
-  return withCommunity(await importOriginal());
-});
 
 let bot: CommunityBot;
 afterEach(() => bot?.close());

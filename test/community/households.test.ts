@@ -1,13 +1,8 @@
 // Team leaders and members record households per hamlet by chat; corrections are audited;
 // /tiendo shows coverage, requests and guide outcomes rolled up the tree.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { askForPerson, communityBot, type CommunityBot } from './support/communityBot.js';
 import { recordGuideOutcome } from '../../src/guides/outcomes.js';
-
-vi.mock(import('../../src/modules.js'), async (importOriginal) => {
-  const { withCommunity } = await import('./support/withCommunity.js');
-  return withCommunity(await importOriginal());
-});
 
 let bot: CommunityBot;
 afterEach(() => bot?.close());

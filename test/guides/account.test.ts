@@ -1,14 +1,9 @@
 // The account guide (/taikhoan): from "no app yet" to logged into the portal, every
 // troubleshooting branch, the organisation branch, in Vietnamese and English.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createTestBot, type TestBot, type TestPerson } from '../support/harness.js';
 import { walk } from './support/transcript.js';
 import { guideOutcomeCounts } from '../../src/guides/outcomes.js';
-
-vi.mock(import('../../src/modules.js'), async (importOriginal) => {
-  const { withGuides } = await import('./support/withGuides.js');
-  return withGuides(await importOriginal());
-});
 
 let bot: TestBot;
 afterEach(() => bot?.close());

@@ -1,14 +1,9 @@
 // The dossier guide (/nophoso): from finding the procedure to the result, requests for
 // more documents, the personal data store, and "toàn trình" versus "một phần".
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createTestBot, type TestBot } from '../support/harness.js';
 import { walk } from './support/transcript.js';
 import { guideOutcomeCounts } from '../../src/guides/outcomes.js';
-
-vi.mock(import('../../src/modules.js'), async (importOriginal) => {
-  const { withGuides } = await import('./support/withGuides.js');
-  return withGuides(await importOriginal());
-});
 
 let bot: TestBot;
 afterEach(() => bot?.close());

@@ -1,14 +1,9 @@
 // The guides' flow files pass the linter against the real texts, commands and actions:
 // every step reachable, every path can end, every text in both languages, ids that fit.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createRuntime } from '../../src/runtime.js';
 import { lintFlows } from '../../src/flows/linter.js';
-
-vi.mock(import('../../src/modules.js'), async (importOriginal) => {
-  const { withGuides } = await import('./support/withGuides.js');
-  return withGuides(await importOriginal());
-});
 
 describe('guide flows', () => {
   it('lint clean with the real runtime', () => {

@@ -1,17 +1,12 @@
 // In-person help (/hotro): the commune is found by name with or without diacritics, and
 // its contacts come from data; nothing is invented when the province has not filled them in.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createTestBot, type TestBot } from '../support/harness.js';
 import { walk } from './support/transcript.js';
 import { loadUnits } from './support/units.js';
 import { guideOutcomeCounts } from '../../src/guides/outcomes.js';
 import { saveHelpContacts } from '../../src/guides/helpContacts.js';
 import { ConsentRegistry } from '../../src/privacy/consent.js';
-
-vi.mock(import('../../src/modules.js'), async (importOriginal) => {
-  const { withGuides } = await import('./support/withGuides.js');
-  return withGuides(await importOriginal());
-});
 
 let bot: TestBot;
 afterEach(() => bot?.close());

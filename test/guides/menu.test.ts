@@ -1,13 +1,8 @@
 // The main menu and the questions people ask: /start and /menu offer the five guides,
 // every FAQ answer leads into the guide that covers it, /huy leaves any guide.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createTestBot, type TestBot } from '../support/harness.js';
 import { walk } from './support/transcript.js';
-
-vi.mock(import('../../src/modules.js'), async (importOriginal) => {
-  const { withGuides } = await import('./support/withGuides.js');
-  return withGuides(await importOriginal());
-});
 
 let bot: TestBot;
 afterEach(() => bot?.close());

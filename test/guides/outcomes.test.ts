@@ -1,6 +1,6 @@
 // Outcomes are counted per guide, commune and day in the province's time zone, with no
 // way back to the person; a repeated tap is counted once.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
 import { guideOutcomeCounts, provinceDay, recordGuideOutcome } from '../../src/guides/outcomes.js';
 import { createTestBot, type TestBot } from '../support/harness.js';
@@ -8,11 +8,6 @@ import { loadUnits } from './support/units.js';
 import { guideOutcomesCommand } from '../../src/cli/commands/guideOutcomes.js';
 import { loadConfig } from '../../src/config.js';
 import { openStore } from '../../src/store/index.js';
-
-vi.mock(import('../../src/modules.js'), async (importOriginal) => {
-  const { withGuides } = await import('./support/withGuides.js');
-  return withGuides(await importOriginal());
-});
 
 let bot: TestBot | undefined;
 afterEach(() => bot?.close());

@@ -179,7 +179,7 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
     expect(text).toContain('Lũy kế từ đầu chiến dịch');
 
     await compiler.tap('Tải tệp Excel');
-    const document = compiler.lastReplies().find((r) => r.document)!.document!;
+    const document = compiler.lastReplies.find((r) => r.document)!.document!;
     expect(document.filename).toBe(`bao-cao-tuan-BT-${WEEK}.xlsx`);
     const sheet = await readSheet(document.bytes);
     expect(CELL(sheet, COLUMNS.name, HEADER_ROW)).toBe('Tên đơn vị');
