@@ -11,6 +11,8 @@ RUN npm run build && npm prune --omit=dev
 
 # Run: only what the bot needs, as a non-root user, the database on a volume.
 FROM node:20-slim
+# The /tiendo chart is drawn with the system's fonts; DejaVu covers Vietnamese.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production DATABASE_PATH=/data/trolydvc.sqlite PORT=3000 TZ=Asia/Ho_Chi_Minh
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
