@@ -25,6 +25,11 @@ export interface CommandSpec {
   /** Without the slash, lower case: `tiendo`. */
   name: string;
   handler: CommandHandler;
+  /**
+   * May a Telegram link (`/start name-args`) run it? Only harmless commands: a link is
+   * opened with one tap, so nothing that changes or deletes data.
+   */
+  deepLink?: boolean;
 }
 
 export interface FlowActionContext extends TurnContext {

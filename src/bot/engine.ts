@@ -62,6 +62,7 @@ export class Engine implements BotEngine {
   private readonly intents: IntentMatcher;
   private readonly commands = new Map<string, CommandHandler>();
   private readonly flowCommands = new Map<string, string>();
+  private readonly deepLinkCommands = new Set<string>();
   private readonly interceptors: MessageInterceptor[];
   private readonly now: () => Date;
   private readonly logger: EngineLogger;
@@ -84,6 +85,7 @@ export class Engine implements BotEngine {
         if (this.commands.has(spec.name) || (GLOBAL_COMMANDS as readonly string[]).includes(spec.name))
           throw new Error(`command /${spec.name} is registered twice`);
         this.commands.set(spec.name, spec.handler);
+        if (spec.deepLink) this.deepLinkCommands.add(spec.name);
       }
     for (const flow of deps.flows) if (flow.command) this.flowCommands.set(flow.command, flow.id);
     this.runner = new FlowRunner({
@@ -142,8 +144,15 @@ export class Engine implements BotEngine {
     switch (event.kind) {
       case 'start':
         return this.onStart(ctx, event.payload);
-      case 'command':
-        return this.runCommand(ctx, event.name.toLowerCase(), event.args.trim());
+      case 'command': {
+        // What follows a command is free text too: nothing below sees an ID number in it.
+        const args = maskPersonalData(event.args);
+        const warning: Reply[] =
+          args.found.length > 0 && this.deps.store.persons.warnPersonalDataOnce(ctx.person.id)
+            ? [{ text: ctx.tr.t('common:personalData.warning') }]
+            : [];
+        return [...warning, ...(await this.runCommand(ctx, event.name.toLowerCase(), args.text.trim()))];
+      }
       case 'choice':
         return this.onChoice(ctx, event.id);
       case 'text':
@@ -157,14 +166,11 @@ export class Engine implements BotEngine {
 
   private async onStart(ctx: TurnContext, payload?: string): Promise<Reply[]> {
     const deepLink = payload?.match(/^([a-z0-9_]+)-(.+)$/);
-    if (deepLink && this.isCommand(deepLink[1]!)) return this.runCommand(ctx, deepLink[1]!, deepLink[2]!);
+    if (deepLink && (this.deepLinkCommands.has(deepLink[1]!) || this.flowCommands.has(deepLink[1]!)))
+      return this.runCommand(ctx, deepLink[1]!, deepLink[2]!);
     const offer = this.resumeOffer(ctx);
     if (offer) return offer;
     return this.runner.start(ctx, MENU_FLOW);
-  }
-
-  private isCommand(name: string): boolean {
-    return this.commands.has(name) || this.flowCommands.has(name) || (GLOBAL_COMMANDS as readonly string[]).includes(name);
   }
 
   private async runCommand(ctx: TurnContext, name: string, args: string): Promise<Reply[]> {

@@ -16,8 +16,8 @@ export function createCampaignModule(deps: CampaignModuleDeps): BotModule {
   return {
     name: 'campaign',
     commands: [
-      { name: 'tiendo', handler: tiendo(deps.db) },
-      { name: 'dangky', handler: dangky(deps.db) },
+      { name: 'tiendo', handler: tiendo(deps.db), deepLink: true },
+      { name: 'dangky', handler: dangky(deps.db), deepLink: true },
     ],
     personalData: rolesPersonalData(deps.db),
   };

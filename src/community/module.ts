@@ -13,6 +13,7 @@ import { householdCommand } from './householdCommand.js';
 import { relayInterceptor } from './relay.js';
 import { rosterCommand } from './rosterCommand.js';
 import { parseCommunitySettings } from './settings.js';
+import { handoffPersonalData } from './personalData.js';
 import { takeCommand } from './takeCommand.js';
 
 export interface CommunityModuleDeps {
@@ -38,5 +39,6 @@ export function createCommunityModule(deps: CommunityModuleDeps): BotModule {
     ],
     actions: handoffActions(services),
     intercept: relayInterceptor(services),
+    personalData: handoffPersonalData(deps.db),
   };
 }

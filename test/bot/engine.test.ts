@@ -160,9 +160,11 @@ describe('engine', () => {
     expect((await bot.text('   ')).length).toBeGreaterThan(0);
   });
 
-  it('runs a deep link /start command-args as that command', async () => {
+  it('runs a deep link /start command-args only for a command that allows links', async () => {
     const bot = fixtureBot();
     expect(texts(await bot.turn({ kind: 'start', payload: 'echo-AB12' }))).toEqual(['echo AB12']);
+    // One tap on a link must never change or delete anything.
+    expect(texts(await bot.turn({ kind: 'start', payload: 'erase-now' }))).not.toContain('erased');
     expect(texts(await bot.turn({ kind: 'choice', id: '/echo XY' }))).toEqual(['echo XY']);
   });
 

@@ -88,7 +88,7 @@ describe('/tiendo', () => {
     const invite = createInvite(bot.db, 'BT-BATRI-TANXUAN', 'reporter', new Date('2023-12-07T09:00:00+07:00'));
     const person = bot.as('new-official');
     await person.command('dangky', invite.code);
-    expect(person.lastText()).toContain('cán bộ báo cáo của Xã Tân Xuân');
+    expect(person.lastText()).toContain('cán bộ báo cáo, Xã Tân Xuân');
     await person.tap('Xem tiến độ');
     expect(person.lastText()).toContain('Tiến độ chiến dịch: Xã Tân Xuân');
     const other = bot.as('someone-else');

@@ -105,3 +105,16 @@ describe('free text finds the right guide', () => {
     expect(misses).toEqual([]);
   });
 });
+
+describe('the question people ask most', () => {
+  it('"đăng ký dịch vụ công", with or without diacritics or in shorthand, opens the account guide', async () => {
+    const { createTestBot } = await import('../support/harness.js');
+    for (const text of ['đăng ký dịch vụ công', 'làm sao để đăng ký dịch vụ công', 'dk dvc']) {
+      const bot = await createTestBot();
+      await bot.start();
+      await bot.send(text);
+      expect(bot.lastText()).toContain('VNeID');
+      bot.close();
+    }
+  });
+});

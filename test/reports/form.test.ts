@@ -44,7 +44,7 @@ describe('/baocao: a commune reporter files the weekly report', () => {
     expect(reporter.lastText()).toContain(`Hồ sơ tiếp nhận: ${imported.receivedTotal.toLocaleString('vi-VN')}`);
     await count(reporter.tap('Đúng, dùng các số này'));
     expect(reporter.lastText()).toContain('Câu 6/9');
-    expect(reporter.lastText()).toContain('tạo tài khoản');
+    expect(reporter.lastText()).toContain('kích hoạt VNeID');
     await count(reporter.send('12'));
     await count(reporter.send('5'));
     await count(reporter.send('Thiếu máy quét để số hóa hồ sơ'));
@@ -126,21 +126,25 @@ describe('/baocao: every answer is checked as it is typed', () => {
     await reporter.send('-5');
     expect(reporter.lastText()).toContain('không thể là số âm');
     await reporter.send('12,5');
-    expect(reporter.lastText()).toContain('phải là số nguyên');
+    expect(reporter.lastText()).toContain('một số nguyên');
     await reporter.send('1,020');
     expect(reporter.lastText()).toContain('dấu phẩy dùng cho số thập phân');
     await reporter.send('1.020');
     expect(reporter.lastText()).toContain('Câu 2/9');
   });
 
-  it('refuses more online dossiers than dossiers received, and more paid than with fees', async () => {
+  it('refuses more online, digitised or fee dossiers than dossiers received, and more paid than with fees', async () => {
     const { reporter } = await atFirstQuestion();
     await reporter.send('100');
     await reporter.send('150');
     expect(reporter.lastText()).toContain('Số hồ sơ trực tuyến (150) không thể lớn hơn tổng số hồ sơ tiếp nhận (100)');
     expect(reporter.lastText()).toContain('Câu 2/9');
     await reporter.send('40');
+    await reporter.send('500');
+    expect(reporter.lastText()).toContain('Số hồ sơ đã số hóa (500) không thể lớn hơn tổng số hồ sơ tiếp nhận (100)');
     await reporter.send('80');
+    await reporter.send('130');
+    expect(reporter.lastText()).toContain('Số hồ sơ có phí, lệ phí (130) không thể lớn hơn tổng số hồ sơ tiếp nhận (100)');
     await reporter.send('30');
     await reporter.send('31');
     expect(reporter.lastText()).toContain('Số hồ sơ thanh toán trực tuyến (31) không thể lớn hơn số hồ sơ có phí, lệ phí (30)');
@@ -224,7 +228,7 @@ describe('/baocao: drafts, corrections and late reports', () => {
     await reporter.tap('Sửa báo cáo');
     expect(reporter.lastText()).toContain('Xin kiểm tra lại trước khi gửi');
     await reporter.tap('Sửa một mục');
-    await reporter.tap(/^Người được hỗ trợ tạo tài khoản: 12$/);
+    await reporter.tap(/^Người được hỗ trợ dùng tài khoản VNeID: 12$/);
     expect(reporter.lastText()).toContain('Đang ghi: 12');
     await reporter.send('20');
     await reporter.tap('Gửi báo cáo');

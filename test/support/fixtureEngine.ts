@@ -89,7 +89,10 @@ export const findModule: BotModule = {
       return { outcome: 'none', replies: [{ text: 'không thấy' }] };
     },
   },
-  commands: [{ name: 'echo', handler: ({ args }) => [{ text: `echo ${args}` }] }],
+  commands: [
+    { name: 'echo', handler: ({ args }) => [{ text: `echo ${args}` }], deepLink: true },
+    { name: 'erase', handler: () => [{ text: 'erased' }] },
+  ],
 };
 
 export interface FixtureBot {

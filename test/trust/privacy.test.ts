@@ -75,3 +75,38 @@ describe('personal data rights', () => {
     expect(audit).toEqual([{ subject: `person:${personId}` }]);
   });
 });
+
+describe('personal data after a command', () => {
+  it('is masked in the arguments too, so /hogiadinh never stores an ID number', async () => {
+    const { campaignBot } = await import('../campaign/campaignBot.js');
+    const bot = await campaignBot();
+    const leader = bot.official('leader-1', 'BT-BATRI-TANXUAN', 'team_leader');
+    await leader.command('hogiadinh', 'Ấp 3 079123456789: 120, 95');
+    const stored = JSON.stringify([
+      bot.db.prepare('SELECT * FROM household_coverage').all(),
+      bot.db.prepare('SELECT * FROM audit_event').all(),
+    ]);
+    expect(stored).not.toContain('079123456789');
+  });
+
+  it('a link cannot erase a person: /start xoadulieu-xacnhan does nothing', async () => {
+    const bot = await createTestBot();
+    await bot.start();
+    const id = bot.personId();
+    await bot.start('xoadulieu-xacnhan');
+    expect(bot.db.prepare('SELECT COUNT(*) AS n FROM person WHERE id = ?').get(id)).toEqual({ n: 1 });
+  });
+
+  it('/xoadulieu closes an open help request and forgets the chat it would relay to', async () => {
+    const { communityBot, askForPerson } = await import('../community/support/communityBot.js');
+    const bot = await communityBot();
+    bot.official('leader-tx', 'BT-BATRI-TANXUAN', 'team_leader');
+    const citizen = bot.citizen('zalo-citizen-1');
+    const ticket = await askForPerson(citizen, 'tan xuan', 'Không đăng nhập được VNeID');
+    await citizen.command('dulieucuatoi');
+    expect(citizen.lastText()).toContain('yêu cầu nhờ cán bộ hỗ trợ đang mở');
+    await citizen.command('xoadulieu', 'xacnhan');
+    const row = bot.db.prepare('SELECT status, topic, citizen_id, citizen_external_id FROM handoff_ticket WHERE id = ?').get(ticket);
+    expect(row).toEqual({ status: 'closed', topic: null, citizen_id: null, citizen_external_id: '' });
+  });
+});

@@ -1,6 +1,6 @@
 // Checking a form answer as it is typed. Pure functions: each returns either the value or
 // a problem the form turns into a message saying what to fix.
-import { foldDiacritics } from '../../bot/normalize.js';
+import { foldDiacritics, normalizeForMatching } from '../../bot/normalize.js';
 import type { CountField, ReportAnswers } from './figures.js';
 
 export type CountProblem = 'notNumber' | 'negative' | 'notWhole' | 'ambiguous' | 'tooLarge';
@@ -33,7 +33,7 @@ export function parseReportCount(text: string): Parsed<number, CountProblem> {
 }
 
 const KEEP_WORDS = new Set(['dung', 'dung roi', 'dung vay', 'ok', 'oke', 'giu', 'giu nguyen', 'yes', 'correct', 'keep', 'd']);
-const NONE_WORDS = new Set(['khong', 'khong co', 'none', 'no', 'nothing', 'n a', 'na']);
+const NONE_WORDS = new Set(['khong', 'khong co', 'khong co gi', 'none', 'no', 'nothing', 'n a', 'na']);
 
 /** "đúng", "ok", "giữ": the person keeps the figure the system offered. */
 export function isKeepWord(text: string): boolean {
@@ -46,7 +46,8 @@ export type TextProblem = 'tooLong' | 'empty';
 export function parseReportText(text: string): Parsed<string, TextProblem> {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, problem: 'empty' };
-  if (NONE_WORDS.has(foldDiacritics(trimmed))) return { ok: true, value: '' };
+  // "ko", "k", "không có gì": chat shorthand for none.
+  if (NONE_WORDS.has(normalizeForMatching(trimmed))) return { ok: true, value: '' };
   if (trimmed.length > MAX_TEXT_LENGTH) return { ok: false, problem: 'tooLong' };
   return { ok: true, value: trimmed };
 }
@@ -55,9 +56,12 @@ export function parseReportText(text: string): Parsed<string, TextProblem> {
 export const COUNT_BOUNDS: readonly { part: CountField; whole: CountField; problem: BoundProblem }[] = [
   { part: 'receivedOnline', whole: 'receivedTotal', problem: 'onlineAboveReceived' },
   { part: 'paidOnline', whole: 'feeDossiers', problem: 'paidAboveFees' },
+  // As the statistics import checks: nothing is digitised or charged that was not received.
+  { part: 'digitized', whole: 'receivedTotal', problem: 'digitizedAboveReceived' },
+  { part: 'feeDossiers', whole: 'receivedTotal', problem: 'feesAboveReceived' },
 ];
 
-export type BoundProblem = 'onlineAboveReceived' | 'paidAboveFees';
+export type BoundProblem = 'onlineAboveReceived' | 'paidAboveFees' | 'digitizedAboveReceived' | 'feesAboveReceived';
 
 export interface BoundViolation {
   problem: BoundProblem;
