@@ -123,7 +123,8 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
     expect(text).not.toContain('Huyện Chợ Lách');
 
     await head.tap(/^Nhắc \d+ đơn vị chưa báo cáo$/);
-    expect(head.lastText()).toContain(`Đã xếp lịch nhắc ${communes.length - 2} đơn vị chưa báo cáo (1 tin nhắn mới)`);
+    // Only the unit someone is registered for counts as reminded; the others are named as unreachable.
+    expect(head.lastText()).toContain("Đã xếp lịch nhắc 1 đơn vị chưa báo cáo (1 tin nhắn mới)");
     const queued = b.db.prepare("SELECT external_id, purpose, payload FROM outbox_message WHERE purpose = 'report-reminder'").all() as {
       external_id: string;
       payload: string;
@@ -243,5 +244,18 @@ describe('roll-up in a two-tier tree (Vĩnh Long 2025: province and communes)', 
     lines.length = 0;
     expect(await run(['--week', '2022-01-07', '--out', 'x.xlsx'])).toBe(1);
     expect(lines.join('\n')).toContain('Không có chiến dịch nào');
+  });
+});
+
+describe('/tonghop typed by a person', () => {
+  it('finds the unit by its name without diacritics, and says so when no unit has that name', async () => {
+    const b = await reportsBot(DEMO_NOW);
+    const head = b.official('head-bt', 'BT-BATRI', 'head');
+    await head.command('tonghop', 'ba tri');
+    expect(head.lastText()).toContain('Huyện Ba Tri');
+    expect(head.lastText()).not.toContain('chưa được giao quyền');
+    await head.command('tonghop', 'khong co xa nay');
+    expect(head.lastText()).toContain('Không tìm thấy một đơn vị tên «khong co xa nay»');
+    b.close();
   });
 });

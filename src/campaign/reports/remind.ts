@@ -67,5 +67,7 @@ export function remindMissing(
     }
     if (!reached) outcome.unreachableUnits.push(unit.name);
   }
+  // Only units someone could be told about count as reminded.
+  outcome.units = missing.length - outcome.unreachableUnits.length;
   return outcome;
 }

@@ -11,7 +11,9 @@ import { campaignFor } from '../definition/repository.js';
 import type { CampaignDefinition } from '../definition/schema.js';
 import { rolesOf } from '../roles/repository.js';
 import type { PersonRole } from '../roles/types.js';
-import { ancestorCodes, getUnit } from '../units/repository.js';
+import { ancestorCodes, childrenOf, getUnit } from '../units/repository.js';
+import { findUnitsByName } from '../units/search.js';
+import type { Db } from '../../store/database.js';
 import { provinceDay } from '../weeks.js';
 import { compile, type Compilation } from './compilation.js';
 import { remindMissing } from './remind.js';
@@ -91,6 +93,17 @@ function remarkText(ctx: CommandContext, r: Compilation['remarks'][number]): str
   return parts.join('\n');
 }
 
+/**
+ * A unit typed by code, or by a name (diacritics optional) that matches exactly one unit
+ * with units below it: "ba tri" is the district, not the town of the same name.
+ */
+function unitCodeFor(db: Db, typed: string): string | undefined {
+  const byCode = getUnit(db, typed.toUpperCase());
+  if (byCode) return byCode.code;
+  const found = findUnitsByName(db, typed, { limit: 20 }).filter((u) => childrenOf(db, u.code).length > 0);
+  return found.length === 1 ? found[0]!.code : undefined;
+}
+
 export function tonghop({ store, texts }: TonghopDeps) {
   const db = store.db;
   return async (ctx: CommandContext): Promise<Reply[]> => {
@@ -98,7 +111,9 @@ export function tonghop({ store, texts }: TonghopDeps) {
     const relationOf = relationsFrom(db);
     const [first = '', second = ''] = ctx.args.split(/\s+/);
     const verb = ['nhac', 'xuat'].includes(first.toLowerCase()) ? first.toLowerCase() : '';
-    const code = (verb ? second : first).toUpperCase() || homeUnit(store, roles);
+    const typed = ctx.args.split(/\s+/).slice(verb ? 1 : 0).join(' ').trim();
+    const code = typed ? unitCodeFor(db, typed) : homeUnit(store, roles);
+    if (typed && !code) return [{ text: ctx.tr.t('reports:tonghop.notFound', { name: typed }) }];
     const action: Action = verb === 'xuat' ? 'report.export' : verb === 'nhac' ? 'report.remind' : 'report.status';
     if (!code || !can(roles, action, code, relationOf)) return [{ text: ctx.tr.t('reports:tonghop.denied') }];
     const unit = getUnit(db, code);
@@ -112,12 +127,17 @@ export function tonghop({ store, texts }: TonghopDeps) {
     if (verb === 'nhac') {
       if (missing.length === 0) return [{ text: ctx.tr.t('reports:tonghop.nobodyMissing') }];
       const outcome = remindMissing(store, texts, period, missing, ctx.now);
-      const lines = [ctx.tr.t('reports:tonghop.reminded', { units: outcome.units, queued: outcome.queued })];
+      const lines = [
+        outcome.units > 0
+          ? ctx.tr.t('reports:tonghop.reminded', { units: outcome.units, queued: outcome.queued })
+          : ctx.tr.t('reports:tonghop.remindedNobody'),
+      ];
       if (outcome.alreadyQueued) lines.push(ctx.tr.t('reports:tonghop.alreadyReminded', { count: outcome.alreadyQueued }));
       if (outcome.unreachableUnits.length) lines.push(ctx.tr.t('reports:tonghop.noOfficials', { names: outcome.unreachableUnits.join(', ') }));
       return [{ text: lines.join('\n') }];
     }
     if (verb === 'xuat') {
+      if (!ctx.capabilities.documents) return [{ text: ctx.tr.t('reports:tonghop.noDocuments') }];
       const bytes = await reportWorkbook(db, ctx.tr, code, period, ctx.now);
       store.audit.record({
         actorId: ctx.person.id,
@@ -128,14 +148,13 @@ export function tonghop({ store, texts }: TonghopDeps) {
         at: ctx.now,
       });
       const filename = exportFileName(code, period);
-      if (!ctx.capabilities.documents) return [{ text: ctx.tr.t('reports:tonghop.noDocuments') }];
       return [{ text: ctx.tr.t('reports:tonghop.exported', { filename }), document: { filename, bytes, caption: ctx.tr.t('reports:tonghop.caption', { unit: unit.name, period: periodText(ctx.tr, period) }) } }];
     }
     const replies = overview(ctx, store, compilation, unit.name);
     const choices = [];
     if (missing.length && can(roles, 'report.remind', code, relationOf))
       choices.push({ id: `/tonghop nhac ${code}`, label: ctx.tr.t('reports:tonghop.remindButton', { count: missing.length }) });
-    if (can(roles, 'report.export', code, relationOf)) choices.push({ id: `/tonghop xuat ${code}`, label: ctx.tr.t('reports:tonghop.exportButton') });
+    if (ctx.capabilities.documents && can(roles, 'report.export', code, relationOf)) choices.push({ id: `/tonghop xuat ${code}`, label: ctx.tr.t('reports:tonghop.exportButton') });
     if (choices.length) replies[replies.length - 1] = { ...replies[replies.length - 1]!, choices };
     return replies;
   };
