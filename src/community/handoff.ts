@@ -1,5 +1,6 @@
 // Opening a citizen's request and telling the right officials, now or when office hours
 // begin; and, for the job, telling the next group about requests nobody has taken.
+import { unitNameInSentence } from '../campaign/units/nameInSentence.js';
 import { getUnit } from '../campaign/units/repository.js';
 import type { ChannelIdentity } from '../store/repositories.js';
 import type { CommunityServices } from './deps.js';
@@ -23,7 +24,7 @@ export function openRequest(
   const unit = getUnit(s.db, input.unitCode);
   if (!unit) return { status: 'noUnit' };
   const chain = escalationChain(s.db, unit.code);
-  if (chain.length === 0) return { status: 'nobody', unitName: unit.name };
+  if (chain.length === 0) return { status: 'nobody', unitName: unitNameInSentence(unit.name) };
   const ticket = s.db.transaction(() => {
     const opened = s.tickets.open(input);
     if (!opened) return undefined;
@@ -33,7 +34,7 @@ export function openRequest(
       s.messenger.send({
         key: `handoff:${opened.id}:notify:0:${personId}`,
         personId,
-        build: (tr) => newTicketNotice(tr, opened, unit.name),
+        build: (tr) => newTicketNotice(tr, opened, unitNameInSentence(unit.name)),
         at: input.at,
         notBefore: answerFrom,
       });
@@ -47,7 +48,7 @@ export function openRequest(
   return {
     status: 'opened',
     ticket: ticket.opened,
-    unitName: unit.name,
+    unitName: unitNameInSentence(unit.name),
     answerFrom: ticket.answerFrom,
     duringOfficeHours: ticket.answerFrom.getTime() === input.at.getTime(),
   };
@@ -71,7 +72,7 @@ export function escalateWaiting(s: CommunityServices, now: Date, afterMinutes: n
           const sent = s.messenger.send({
             key: `handoff:${ticket.id}:level:${level}:${personId}`,
             personId,
-            build: (tr) => waitingTicketNotice(tr, ticket, unit?.name ?? ticket.unitCode, waited),
+            build: (tr) => waitingTicketNotice(tr, ticket, unitNameInSentence(unit?.name ?? ticket.unitCode), waited),
             at: now,
           });
           if (sent) queued++;

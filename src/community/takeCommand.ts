@@ -1,5 +1,6 @@
 // /nhanhotro <ticket>: an official takes a citizen's request. The first tap wins (one
 // conditional UPDATE); the citizen is told, and so is everyone else who was told about it.
+import { unitNameInSentence } from '../campaign/units/nameInSentence.js';
 import { z } from 'zod';
 import type { CommandContext } from '../bot/context.js';
 import type { Reply } from '../bot/types.js';
@@ -23,7 +24,7 @@ export function takeCommand(s: CommunityServices) {
     const me = currentIdentity(s.store, ctx);
     if (!me) return [{ text: ctx.tr.t('community:take.unknown', { id: id.data }) }];
     const outcome = s.tickets.take(ticket.id, ctx.person.id, me, ctx.now);
-    const unitName = getUnit(s.db, ticket.unitCode)?.name ?? ticket.unitCode;
+    const unitName = unitNameInSentence(getUnit(s.db, ticket.unitCode)?.name ?? ticket.unitCode);
     switch (outcome.status) {
       case 'unknown':
         return [{ text: ctx.tr.t('community:take.unknown', { id: id.data }) }];

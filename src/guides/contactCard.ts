@@ -4,13 +4,10 @@ import type { Reply } from '../bot/types.js';
 import type { Translator } from '../i18n/index.js';
 import type { Unit } from '../campaign/units/types.js';
 import type { HelpContact } from './helpContacts.js';
-
-const KIND_WORDS = /^(Xã|Phường|Thị trấn|Thị xã|Đặc khu)(?= )/;
+import { unitNameInSentence } from '../campaign/units/nameInSentence.js';
 
 /** "Xã Phú Hưng" as written inside a sentence: "xã Phú Hưng". */
-export function communeInSentence(name: string): string {
-  return name.replace(KIND_WORDS, (word) => word.toLowerCase());
-}
+export const communeInSentence = unitNameInSentence;
 
 export interface ContactCardInput {
   unit: Unit;

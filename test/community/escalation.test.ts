@@ -36,7 +36,7 @@ describe('escalation', () => {
       await clock.advance(2 * MINUTE);
       bot.setNow(clock.now());
       const toLeader = bot.receivedText(leader);
-      expect(toLeader).toContain(`⏰ Yêu cầu số ${id} của người dân ở Xã Tân Xuân`);
+      expect(toLeader).toContain(`⏰ Yêu cầu số ${id} của người dân ở xã Tân Xuân`);
       expect(toLeader).toContain('đã chờ 15 phút trong giờ làm việc');
       expect(bot.received(district)).toEqual([]);
       await clock.advance(15 * MINUTE);

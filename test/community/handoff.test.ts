@@ -26,7 +26,7 @@ describe('asking for a person', () => {
     await citizen.send('tan xuan');
     expect(citizen.lastText()).toContain('một câu ngắn');
     await citizen.send('khong dang nhap duoc vneid');
-    expect(citizen.lastText()).toContain('Đã gửi yêu cầu số 1 tới Tổ công nghệ số cộng đồng Xã Tân Xuân');
+    expect(citizen.lastText()).toContain('Đã gửi yêu cầu số 1 tới Tổ công nghệ số cộng đồng xã Tân Xuân');
 
     // Only the member on duty is told; the leader is not disturbed yet.
     const notice = bot.received(member);
@@ -97,7 +97,7 @@ describe('asking for a person', () => {
     const loser = winner === a ? b : a;
     expect(bot.db.prepare('SELECT taken_by FROM handoff_ticket WHERE id = ?').get(id)).toEqual({ taken_by: winner.personId() });
     // The other officer is also told, and their later taps change nothing.
-    expect(bot.receivedText(loser)).toContain(`Yêu cầu số ${id} của người dân ở Xã Tân Xuân đã có cán bộ nhận`);
+    expect(bot.receivedText(loser)).toContain(`Yêu cầu số ${id} của người dân ở xã Tân Xuân đã có cán bộ nhận`);
     await loser.tapId(`/nhanhotro ${id}`);
     expect(loser.lastText()).toContain('đã có cán bộ khác nhận');
   });

@@ -31,12 +31,13 @@ export function rateLines(tr: Translator, counts: Counts): string[] {
   });
 }
 
-/** Every answer, one per line, then the rates when the counts are complete. */
+/** Every answer, one per line, with the rates right under the counts they come from. */
 export function figuresText(tr: Translator, answers: ReportAnswers): string {
-  const lines = [...COUNT_FIELDS, ...HELP_FIELDS].map((f) =>
-    tr.t('reports:summary.line', { label: tr.t(`reports:fields.${f}.label`), value: fieldValueText(tr, f, answers) }),
-  );
+  const line = (f: (typeof COUNT_FIELDS)[number] | (typeof HELP_FIELDS)[number]) =>
+    tr.t('reports:summary.line', { label: tr.t(`reports:fields.${f}.label`), value: fieldValueText(tr, f, answers) });
+  const lines = COUNT_FIELDS.map(line);
   if (COUNT_FIELDS.every((f) => answers[f] !== undefined)) lines.push(...rateLines(tr, answers as Counts));
+  lines.push(...HELP_FIELDS.map(line));
   lines.push(tr.t('reports:summary.textLine', { label: tr.t('reports:fields.difficulties.label'), value: fieldValueText(tr, 'difficulties', answers) }));
   lines.push(tr.t('reports:summary.textLine', { label: tr.t('reports:fields.proposals.label'), value: fieldValueText(tr, 'proposals', answers) }));
   return lines.join('\n');
