@@ -36,7 +36,7 @@ describe('/nhacnho', () => {
       '• thứ Sáu, 15/12/2023 08:00: nhắc gửi báo cáo tuần của Xã Tân Mỹ (hạn thứ Sáu, 15/12/2023 10:00)',
       '• thứ Sáu, 15/12/2023 10:05: nhắc gửi báo cáo tuần của Xã Tân Mỹ (hạn thứ Sáu, 15/12/2023 10:00)',
     ]);
-    expect(text).toContain('Bot không gửi tin nhắn từ 21:00 đến 07:00');
+    expect(text).toContain('Trợ lý không gửi tin nhắn từ 21:00 đến 07:00');
     expect(reporter.choiceLabels()).toEqual(['🔕 Tạm dừng 7 ngày', '🔕 Tạm dừng đến khi bật lại']);
   });
 
@@ -132,6 +132,7 @@ describe('/nhacnho', () => {
     expect(parseNhacnhoArgs('bật lại')).toEqual({ kind: 'resume' });
     expect(parseNhacnhoArgs('tamdung 0')).toEqual({ kind: 'unknown' });
     expect(parseNhacnhoArgs('tamdung 61')).toEqual({ kind: 'unknown' });
+    expect(parseNhacnhoArgs('tamdung -1')).toEqual({ kind: 'unknown' });
   });
 });
 

@@ -20,6 +20,9 @@ export type NhacnhoRequest = { kind: 'show' } | { kind: 'pause'; days?: number }
 
 /** What the person typed after /nhacnho, with or without diacritics. */
 export function parseNhacnhoArgs(args: string): NhacnhoRequest {
+  // A sign would be lost in folding ("-1" reads as "1"): anything but letters, digits and
+  // spaces is not a request this command knows.
+  if (/[^\p{L}\p{N}\s]/u.test(args)) return { kind: 'unknown' };
   const typed = foldDiacritics(args).toLowerCase().trim().replace(/\s+/g, ' ');
   if (typed === '') return { kind: 'show' };
   if (/^(bat ?lai|resume)$/.test(typed)) return { kind: 'resume' };
