@@ -298,7 +298,7 @@ export class Engine implements BotEngine {
       if (replies) return replies;
     }
     const match = this.intents.match(text);
-    if (match.flowIds.length === 1) return this.runner.start(ctx, match.flowIds[0]!);
+    if (match.flowIds.length === 1) return this.runner.start(ctx, match.flowIds[0]!, match.stepId);
     if (match.flowIds.length > 1) {
       return [
         {

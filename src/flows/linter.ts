@@ -5,6 +5,7 @@ import type { Flow, FlowStep } from './schema.js';
 import { CHOICE_ID_MAX_BYTES } from '../bot/types.js';
 import { LOCALES, type Locale } from '../i18n/format.js';
 import { choiceToken } from './choiceToken.js';
+import { parseKeyword } from '../bot/intent.js';
 
 export interface LintContext {
   /** Does this locale have this key? */
@@ -48,6 +49,10 @@ export function lintFlows(flows: Flow[], ctx: LintContext): string[] {
     const at = (stepId: string, rest: string) => `${flow.id}.${stepId}: ${rest}`;
     const keys: [string, string][] = [['title', flow.title]];
     if (!flow.steps[flow.start]) problems.push(`${flow.id}: start step "${flow.start}" does not exist`);
+    for (const keyword of [...flow.keywords.vi, ...flow.keywords.en]) {
+      const { stepId } = parseKeyword(keyword);
+      if (stepId && !flow.steps[stepId]) problems.push(`${flow.id}: keyword "${keyword}" names a step that does not exist`);
+    }
 
     for (const [stepId, step] of Object.entries(flow.steps)) {
       keys.push([stepId, step.say]);

@@ -47,7 +47,9 @@ export class FlowRunner {
   start(ctx: TurnContext, flowId: string, stepId?: string): Promise<Reply[]> {
     const flow = this.flows.get(flowId);
     if (!flow) throw new FlowError(`unknown flow ${flowId}`);
-    return this.enter(ctx, { flowId, stepId: stepId ?? flow.start, history: [], vars: {} }, []);
+    // Opened further in (a question that names its step): "Back" leads to the flow's start.
+    const history = stepId && stepId !== flow.start ? [flow.start] : [];
+    return this.enter(ctx, { flowId, stepId: stepId ?? flow.start, history, vars: {} }, []);
   }
 
   /** The current step again (after a stale tap, a photo, a reply that fit no choice). */

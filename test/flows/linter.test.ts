@@ -65,6 +65,11 @@ steps:
     expect(lintFlows([loop], ctx())).toContain('loop.a: no path from here ever ends the flow');
   });
 
+  it('names a keyword that opens a step that does not exist', () => {
+    const withKeyword = flow(sound.replace('start: a', 'keywords: { vi: ["quen mat khau#nowhere", "dang nhap#b"] }\nstart: a'));
+    expect(lintFlows([withKeyword], ctx())).toEqual(['demo: keyword "quen mat khau#nowhere" names a step that does not exist']);
+  });
+
   it('names unknown commands, actions and flows', () => {
     const bad = flow(
       sound

@@ -118,3 +118,20 @@ describe('the question people ask most', () => {
     }
   });
 });
+
+describe('a question that names its problem', () => {
+  it.each([
+    ['quen mat khau vneid', 'bấm “Quên mật khẩu”'],
+    ['k nhan dc otp', 'TTTB gửi 1414'],
+    ['đổi điện thoại mới thì sao', 'một điện thoại tại một thời điểm'],
+  ])('"%s" opens the guide at the answer, with Back to its start', async (text, answer) => {
+    const { createTestBot } = await import('../support/harness.js');
+    const bot = await createTestBot();
+    await bot.start();
+    await bot.send(text);
+    expect(bot.lastText()).toContain(answer);
+    await bot.tap('◀ Quay lại');
+    expect(bot.lastText()).toContain('VNeID');
+    bot.close();
+  });
+});
