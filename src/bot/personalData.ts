@@ -8,7 +8,8 @@ export interface MaskedText {
   found: PersonalDataKind[];
 }
 
-const MASK = '[đã ẩn]';
+/** Kept in the stored text in place of the secret; language-neutral, since both sides read it. */
+export const MASK = '[***]';
 
 // Order matters: secrets named by a keyword first, then bare numbers.
 const PATTERNS: { kind: PersonalDataKind; pattern: RegExp; keep?: number }[] = [

@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { openStore } from '../store/index.js';
 import { CLI_COMMANDS } from './registry.js';
+import { Texts } from '../i18n/index.js';
 import type { CliIo } from './command.js';
 
 const io: CliIo = { out: (line) => console.log(line), err: (line) => console.error(line) };
@@ -17,11 +18,6 @@ async function cli(argv: string[]): Promise<number> {
     io.out(usage());
     return name ? 0 : 1;
   }
-  const command = CLI_COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    io.err(`Unknown command "${name}".\n\n${usage()}`);
-    return 1;
-  }
   let config;
   try {
     config = loadConfig();
@@ -32,11 +28,17 @@ async function cli(argv: string[]): Promise<number> {
     }
     throw err;
   }
+  const tr = Texts.load(config.DEFAULT_LOCALE).for(config.DEFAULT_LOCALE);
+  const command = CLI_COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`${tr.t('cli:unknown', { name })}\n\n${usage()}`);
+    return 1;
+  }
   const store = openStore(config.DATABASE_PATH);
   try {
     return await command.run(args, { config, store, io, now: new Date() });
   } catch (err) {
-    io.err(`${name} failed: ${err instanceof Error ? err.message : String(err)}`);
+    io.err(tr.t('cli:failed', { name, message: err instanceof Error ? err.message : String(err) }));
     return 1;
   } finally {
     store.close();

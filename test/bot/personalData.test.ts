@@ -18,7 +18,7 @@ describe('personal data in free text', () => {
     const masked = maskPersonalData(input);
     expect(masked.found).toContain(kind);
     expect(masked.text).not.toContain(secret);
-    expect(masked.text).toContain('[đã ẩn]');
+    expect(masked.text).toContain('[***]');
   });
 
   it.each(['quên mật khẩu vneid', 'k nhan dc otp', 'nhắn TTTB gửi 1414', 'tổng đài 18001096', 'hồ sơ 1.020 bộ', 'năm 2024 mức 2'])(

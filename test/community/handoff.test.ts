@@ -114,7 +114,7 @@ describe('asking for a person', () => {
     expect(warning).toContain('Trợ lý đã ẩn');
     expect(warning).toContain('trước khi chuyển tin nhắn cho cán bộ');
     const relayed = bot.receivedText(leader);
-    expect(relayed).toContain('[đã ẩn]');
+    expect(relayed).toContain('[***]');
     expect(relayed).toMatch(/⚠️ Trợ lý đã ẩn .* trong tin nhắn này/);
     for (const kind of ['số giấy tờ', 'mã OTP', 'mật khẩu']) expect(relayed).toContain(kind);
     const stored = JSON.stringify(bot.db.prepare('SELECT * FROM outbox_message').all());

@@ -35,7 +35,7 @@ describe('audit log', () => {
     expect(await auditCommand.run(['--since', '2023-12-01'], ctx)).toBe(0);
     expect(out[0]).toContain('report.submitted');
     expect(out.join('\n')).not.toContain('official.registered');
-    expect(out.at(-1)).toBe('1 event(s) since 2023-12-01.');
+    expect(out.at(-1)).toBe('1 sự kiện từ ngày 2023-12-01.');
     const bad = cli(store);
     expect(await auditCommand.run(['--since', '08/12/2023'], bad.ctx)).toBe(1);
     expect(bad.err[0]).toMatch(/--since YYYY-MM-DD/);
@@ -52,7 +52,7 @@ describe('backup', () => {
     const { ctx, out } = cli(store);
     const target = join(dir, 'copy.sqlite');
     expect(await backupCommand.run(['--out', target], ctx)).toBe(0);
-    expect(out[0]).toContain('To restore');
+    expect(out[0]).toContain('Để khôi phục');
     store.close();
 
     const restored = openStore(target);
@@ -67,7 +67,7 @@ describe('backup', () => {
     const store = openStore(join(dir, 'live.sqlite'));
     const { ctx, err } = cli(store);
     expect(await backupCommand.run(['--out', join(dir, 'live.sqlite')], ctx)).toBe(1);
-    expect(err[0]).toMatch(/already exists/);
+    expect(err[0]).toMatch(/đã có/);
     store.close();
   });
 });

@@ -1,24 +1,27 @@
 import { existsSync } from 'node:fs';
 import type { CliCommand } from '../command.js';
 import { parseFlags } from '../command.js';
+import { cliTranslator } from './campaignCliText.js';
 
 /** `backup --out FILE`: SQLite's online backup, consistent while the bot keeps running. */
 export const backupCommand: CliCommand = {
   name: 'backup',
   usage: '--out FILE          copy the live database to FILE (safe while the bot runs)',
-  async run(args, { store, io, now }) {
+  async run(args, ctx) {
+    const { store, io, now } = ctx;
+    const tr = cliTranslator(ctx);
     const { out, force } = parseFlags(args);
     if (!out || out === 'true') {
-      io.err('backup: name the file to write with --out FILE, for example --out backups/trolydvc-2023-12-08.sqlite');
+      io.err(tr.t('cli:backup.noOut'));
       return 1;
     }
     if (existsSync(out) && force !== 'true') {
-      io.err(`backup: ${out} already exists; choose another name or add --force to overwrite it`);
+      io.err(tr.t('cli:backup.exists', { file: out }));
       return 1;
     }
     await store.backup(out);
     store.audit.record({ action: 'backup.made', subject: out, at: now });
-    io.out(`Backup written to ${out}. To restore: stop the bot, copy this file to DATABASE_PATH, start the bot.`);
+    io.out(tr.t('cli:backup.done', { file: out }));
     return 0;
   },
 };

@@ -3,28 +3,31 @@
 // on. Tokens are never printed back.
 import type { CliCommand } from '../command.js';
 import { parseFlags } from '../command.js';
+import { cliTranslator } from './campaignCliText.js';
 import { parseZaloConfig } from '../../channels/zalo/config.js';
 import { OaTokenRepository } from '../../channels/zalo/oa/tokenRepository.js';
 
 export const zaloTokensCommand: CliCommand = {
   name: 'zalo:tokens',
   usage: '--access TOKEN --refresh TOKEN --expires-in SECONDS   store the Zalo OA token pair (or --status)',
-  run(args, { config, store, io, now }) {
+  run(args, ctx) {
+    const { config, store, io, now } = ctx;
+    const tr = cliTranslator(ctx);
     const flags = parseFlags(args);
     const oa = parseZaloConfig(config.env).oa;
     if (!oa) {
-      io.err('zalo:tokens: set ZALO_APP_ID, ZALO_APP_SECRET and ZALO_OA_SECRET_KEY first (see docs/zalo.md)');
+      io.err(tr.t('cli:zalo.notConfigured'));
       return 2;
     }
     const repository = new OaTokenRepository(store.db);
     if (flags.status === 'true') {
       const stored = repository.get(oa.appId);
-      if (!stored) io.out('No Zalo OA tokens stored yet.');
+      if (!stored) io.out(tr.t('cli:zalo.none'));
       else
         io.out(
           [
-            `Access token expires ${stored.expiresAt.toISOString()}; pair saved ${stored.updatedAt.toISOString()}.`,
-            stored.consentNeededAt ? `Zalo refused the refresh token on ${stored.consentNeededAt.toISOString()}: a new consent is needed.` : 'Refresh chain intact.',
+            tr.t('cli:zalo.status', { expires: stored.expiresAt.toISOString(), saved: stored.updatedAt.toISOString() }),
+            stored.consentNeededAt ? tr.t('cli:zalo.consentNeeded', { at: stored.consentNeededAt.toISOString() }) : tr.t('cli:zalo.chainIntact'),
           ].join('\n'),
         );
       return 0;
@@ -33,15 +36,15 @@ export const zaloTokensCommand: CliCommand = {
     const refresh = flags.refresh;
     const expiresIn = Number(flags['expires-in']);
     if (!access || access === 'true' || !refresh || refresh === 'true') {
-      io.err('zalo:tokens: give both --access TOKEN and --refresh TOKEN (from the consent callback)');
+      io.err(tr.t('cli:zalo.needPair'));
       return 1;
     }
     if (!Number.isInteger(expiresIn) || expiresIn <= 0) {
-      io.err('zalo:tokens: give --expires-in as the number of seconds Zalo returned (e.g. 90000)');
+      io.err(tr.t('cli:zalo.needExpiry'));
       return 1;
     }
     repository.save(oa.appId, { accessToken: access, refreshToken: refresh, expiresAt: new Date(now.getTime() + expiresIn * 1000) }, now);
-    io.out(`Zalo OA tokens stored for app ${oa.appId}; the access token expires ${new Date(now.getTime() + expiresIn * 1000).toISOString()}. The bot refreshes them from now on.`);
+    io.out(tr.t('cli:zalo.stored', { app: oa.appId, expires: new Date(now.getTime() + expiresIn * 1000).toISOString() }));
     return 0;
   },
 };
