@@ -4,11 +4,11 @@
 //   telegram   — the real app: buildApp + createTelegramChannel + createRuntime on SQLite
 //   zalo       — the real app with the Zalo OA channel (signature checked on every event)
 // It counts the events the engine finished, so the parent can tell handled from answered.
+import { BOT_INFO } from '../../test/telegram/harness.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { UserFromGetMe } from 'grammy/types';
 import type { BotEngine } from '../../src/bot/port.js';
 import { loadConfig } from '../../src/config.js';
 import { benchRuntime } from '../support/runtime.js';
@@ -29,21 +29,6 @@ const pressure = process.env.BENCH_PRESSURE === 'off' ? { pressure: { maxEventLo
 const dir = mkdtempSync(join(tmpdir(), 'trolydvc-bench-'));
 const profiler = windowProfiler(process.env.BENCH_CPU_PROF);
 
-const BOT_INFO: UserFromGetMe = {
-  id: 1,
-  is_bot: true,
-  first_name: 'Trợ lý DVC',
-  username: 'trolydvc_bench_bot',
-  can_join_groups: false,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
 
 let handled = 0;
 let markedAt = performance.now();

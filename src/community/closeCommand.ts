@@ -17,16 +17,13 @@ export function ratingQuestion(tr: Translator, ticketId: number): Reply {
   };
 }
 
+function auditClosed(s: CommunityServices, ctx: CommandContext, ticket: HandoffTicket, details: Record<string, unknown>): void {
+  s.store.audit.record({ actorId: ctx.person.id, action: 'handoff.closed', unitCode: ticket.unitCode, subject: `ticket:${ticket.id}`, details, at: ctx.now });
+}
+
 function closeByCitizen(s: CommunityServices, ctx: CommandContext, ticket: HandoffTicket): Reply[] {
   if (!s.tickets.close(ticket.id, 'citizen', ctx.now)) return [{ text: ctx.tr.t('community:close.nothingOpen') }];
-  s.store.audit.record({
-    actorId: ctx.person.id,
-    action: 'handoff.closed',
-    unitCode: ticket.unitCode,
-    subject: `ticket:${ticket.id}`,
-    details: { by: 'citizen', reachedPerson: ticket.status === 'taken' },
-    at: ctx.now,
-  });
+  auditClosed(s, ctx, ticket, { by: 'citizen', reachedPerson: ticket.status === 'taken' });
   if (ticket.status !== 'taken') return [{ text: ctx.tr.t('community:close.cancelled', { id: ticket.id }) }];
   if (ticket.takenBy !== null)
     s.messenger.send({
@@ -41,14 +38,7 @@ function closeByCitizen(s: CommunityServices, ctx: CommandContext, ticket: Hando
 
 function closeByOfficial(s: CommunityServices, ctx: CommandContext, ticket: HandoffTicket): Reply[] {
   if (!s.tickets.close(ticket.id, 'official', ctx.now)) return [{ text: ctx.tr.t('community:close.nothingOpen') }];
-  s.store.audit.record({
-    actorId: ctx.person.id,
-    action: 'handoff.closed',
-    unitCode: ticket.unitCode,
-    subject: `ticket:${ticket.id}`,
-    details: { by: 'official' },
-    at: ctx.now,
-  });
+  auditClosed(s, ctx, ticket, { by: 'official' });
   if (ticket.citizenId !== null)
     s.messenger.send({
       key: `handoff:${ticket.id}:closed`,

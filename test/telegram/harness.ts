@@ -2,8 +2,9 @@
 // are captured instead of sent, a logger that remembers what it was told, and updates as
 // Telegram would deliver them.
 import type { Update, UserFromGetMe } from 'grammy/types';
-import type { BotEngine } from '../../src/bot/port.js';
-import type { ChannelCapabilities, Inbound, Reply } from '../../src/bot/types.js';
+import { scriptedEngine as scriptedEngineWith, type ScriptedEngine } from '../support/scriptedEngine.js';
+export type { ScriptedEngine };
+import type { Inbound, Reply } from '../../src/bot/types.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/channel.js';
 
@@ -27,24 +28,11 @@ export const BOT_INFO: UserFromGetMe = {
   supports_join_request_queries: false,
 };
 
-export interface ScriptedEngine extends BotEngine {
-  seen: { inbound: Inbound; capabilities: ChannelCapabilities }[];
-}
-
 export const APOLOGY: Reply = { text: 'apology' };
 
-/** An engine that answers each event with what `answer` says (echo by default). */
+/** The shared scripted engine, echoing by default, with this suite's apology. */
 export function scriptedEngine(answer: (inbound: Inbound) => Reply[] | Promise<Reply[]> = echo): ScriptedEngine {
-  const seen: ScriptedEngine['seen'] = [];
-  return {
-    seen,
-    async handle(inbound, capabilities) {
-      seen.push({ inbound, capabilities });
-      return answer(inbound);
-    },
-    apology: () => APOLOGY,
-    drain: async () => {},
-  };
+  return scriptedEngineWith(answer, APOLOGY);
 }
 
 function echo(inbound: Inbound): Reply[] {

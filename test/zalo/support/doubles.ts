@@ -1,24 +1,13 @@
 // A scripted engine and a logger that remembers, for the adapter tests.
-import type { BotEngine } from '../../../src/bot/port.js';
-import type { ChannelCapabilities, Inbound, Reply } from '../../../src/bot/types.js';
-
-export interface ScriptedEngine extends BotEngine {
-  seen: { inbound: Inbound; capabilities: ChannelCapabilities }[];
-}
+import { scriptedEngine as scriptedEngineWith, type ScriptedEngine } from '../../support/scriptedEngine.js';
+export type { ScriptedEngine };
+import type { Inbound, Reply } from '../../../src/bot/types.js';
 
 export const APOLOGY: Reply = { text: 'Xin lỗi, có trục trặc.' };
 
+/** The shared scripted engine, echoing by default, with this suite's apology. */
 export function scriptedEngine(answer: (inbound: Inbound) => Reply[] | Promise<Reply[]> = echo): ScriptedEngine {
-  const seen: ScriptedEngine['seen'] = [];
-  return {
-    seen,
-    async handle(inbound, capabilities) {
-      seen.push({ inbound, capabilities });
-      return answer(inbound);
-    },
-    apology: () => APOLOGY,
-    drain: async () => {},
-  };
+  return scriptedEngineWith(answer, APOLOGY);
 }
 
 function echo(inbound: Inbound): Reply[] {
