@@ -13,7 +13,8 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-slim
 # The /tiendo chart is drawn with the system's fonts; DejaVu covers Vietnamese.
 RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core && rm -rf /var/lib/apt/lists/*
-ENV NODE_ENV=production DATABASE_PATH=/data/trolydvc.sqlite PORT=3000 TZ=Asia/Ho_Chi_Minh
+# Production defaults, stated: no demo data or demo codes, the log at info.
+ENV NODE_ENV=production DEMO_DATA=false LOG_LEVEL=info DATABASE_PATH=/data/trolydvc.sqlite PORT=3000 TZ=Asia/Ho_Chi_Minh
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

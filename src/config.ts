@@ -21,8 +21,11 @@ const EnvSchema = z
     DEFAULT_LOCALE: z.enum(['vi', 'en'], { message: 'expected vi or en' }).default('vi'),
     TZ: z.literal('Asia/Ho_Chi_Minh', { message: 'expected Asia/Ho_Chi_Minh (the province\'s time zone)' }).default('Asia/Ho_Chi_Minh'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    /** Load the Bến Tre demo tree, a demo campaign and demo statistics into an empty store. */
-    DEMO_DATA: boolean.default(true),
+    /**
+     * Load the Bến Tre demo tree, a demo campaign and demo statistics into an empty store,
+     * and print one-time codes to try the officials' side. Unset: on only for a local trial.
+     */
+    DEMO_DATA: boolean.optional(),
     TELEGRAM_BOT_TOKEN: optionalText.pipe(
       z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'expected a token from BotFather, like 123456:ABC…').optional(),
     ),
@@ -52,7 +55,18 @@ const EnvSchema = z
       });
   });
 
-export type Config = z.infer<typeof EnvSchema> & { env: Readonly<Record<string, string | undefined>> };
+export type Config = Omit<z.infer<typeof EnvSchema>, 'DEMO_DATA'> & {
+  DEMO_DATA: boolean;
+  env: Readonly<Record<string, string | undefined>>;
+};
+
+/** Any of these set means the bot faces real people: a production start, not a trial. */
+const CHANNEL_VARIABLES = ['TELEGRAM_BOT_TOKEN', 'ZALO_APP_ID', 'ZALO_APP_SECRET', 'ZALO_OA_SECRET_KEY', 'ZALO_BOT_TOKEN', 'ZALO_BOT_SECRET'];
+
+/** True when no channel is configured: the only case where demo data is on by default. */
+export function isLocalTrial(env: Readonly<Record<string, string | undefined>>): boolean {
+  return CHANNEL_VARIABLES.every((name) => (env[name] ?? '').trim() === '');
+}
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -82,5 +96,7 @@ export function describeEnvIssues(error: z.ZodError): string[] {
 
 /** Parses the environment; throws ConfigError whose message is one line per bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  return { ...parseEnv(EnvSchema, env), env };
+  const parsed = parseEnv(EnvSchema, env);
+  // Demo invitations on a real channel would hand out officials' access: off unless asked for.
+  return { ...parsed, DEMO_DATA: parsed.DEMO_DATA ?? isLocalTrial(env), env };
 }

@@ -1,6 +1,7 @@
 // Demo data for a local trial: the Bến Tre tree, a campaign and statistics go into an
-// empty store; each start also makes fresh one-time codes so a tester can act as an
-// official (/dangky CODE) and see /tiendo, /baocao, /tonghop and the reminders.
+// empty store; each start also makes fresh one-day codes so a tester can act as an
+// official (/dangky CODE) and see /tiendo, /baocao, /tonghop and the reminders. The codes
+// are returned to be printed on the trial's own terminal: never logged.
 import type { Runtime } from './runtime.js';
 import { seedDemoData } from './campaign/demo.js';
 import { createInvite } from './campaign/roles/invites.js';
@@ -27,11 +28,17 @@ export function seedDemo(runtime: Runtime, logger: DemoLogger): DemoInvite[] {
   const db = runtime.store.db;
   if (seedDemoData(db, runtime.now()))
     logger.info({}, 'demo data loaded: the Bến Tre 2023 unit tree, a demo campaign and weekly statistics');
-  const invites = DEMO_OFFICIALS.filter(({ unit }) => getUnit(db, unit)).map(({ unit, role }) => ({
+  return DEMO_OFFICIALS.filter(({ unit }) => getUnit(db, unit)).map(({ unit, role }) => ({
     code: createInvite(db, unit, role, runtime.now(), 1).code,
     role,
     unitName: getUnit(db, unit)!.name,
   }));
-  for (const invite of invites) logger.info({}, `demo: send /dangky ${invite.code} to act as ${invite.role} of ${invite.unitName}`);
-  return invites;
+}
+
+/** The lines a tester reads to try the officials' side, in the deployment's language. */
+export function demoInviteLines(runtime: Runtime, invites: DemoInvite[], locale: 'vi' | 'en'): string[] {
+  const tr = runtime.texts.for(locale);
+  return invites.map((invite) =>
+    tr.t('common:chat.demoInvite', { code: invite.code, role: tr.t(`campaign:roles.${invite.role}`), unit: invite.unitName }),
+  );
 }

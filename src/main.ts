@@ -12,7 +12,7 @@ import { OutboxWorker } from './jobs/outboxWorker.js';
 import type { OutboundChannel } from './jobs/outbound.js';
 import { systemClock } from './jobs/clock.js';
 import { DEFAULT_RETENTION, scheduleRetention } from './jobs/retention.js';
-import { seedDemo } from './demo.js';
+import { demoInviteLines, seedDemo } from './demo.js';
 import { startReminderScheduler } from './campaign/reminders/scheduler.js';
 import { startHandoffJobs } from './community/jobs.js';
 
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     if (problems) exitWith(problems);
     throw err;
   }
-  if (config.DEMO_DATA) seedDemo(runtime, logger);
+  const demoInvites = config.DEMO_DATA ? seedDemo(runtime, logger) : [];
 
   const outbound: OutboundChannel[] = [];
   const webhookChannels: WebhookChannel[] = [];
@@ -112,6 +112,8 @@ async function main(): Promise<void> {
     { port, telegram: telegram ? config.TELEGRAM_MODE : 'off', zalo: Object.keys(zaloChannels), demoData: config.DEMO_DATA },
     `Trợ lý DVC ${VERSION} is ready on port ${port}. Chat with it here: npm run chat`,
   );
+  // A local trial's codes go to its own terminal, never into the log.
+  for (const line of demoInviteLines(runtime, demoInvites, config.DEFAULT_LOCALE)) process.stdout.write(`${line}\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {

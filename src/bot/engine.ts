@@ -130,8 +130,8 @@ export class Engine implements BotEngine {
   }
 
   apology(inbound: Pick<Inbound, 'channel' | 'externalId'>): Reply {
-    const { person } = this.deps.store.persons.findOrCreate(inbound, this.defaultLocale);
-    const tr = this.deps.texts.for(person.locale);
+    const person = this.deps.store.persons.find({ channel: inbound.channel, externalId: inbound.externalId });
+    const tr = this.deps.texts.for(person?.locale ?? this.defaultLocale);
     return { text: tr.t('common:errors.apology'), choices: [{ id: NAV_MENU, label: tr.t('common:nav.menu') }] };
   }
 

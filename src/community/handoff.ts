@@ -34,6 +34,7 @@ export function openRequest(
       s.messenger.send({
         key: `handoff:${opened.id}:notify:0:${personId}`,
         personId,
+        about: input.citizenId,
         build: (tr) => newTicketNotice(tr, opened, unitNameInSentence(unit.name)),
         at: input.at,
         notBefore: answerFrom,
@@ -72,6 +73,7 @@ export function escalateWaiting(s: CommunityServices, now: Date, afterMinutes: n
           const sent = s.messenger.send({
             key: `handoff:${ticket.id}:level:${level}:${personId}`,
             personId,
+            about: ticket.citizenId,
             build: (tr) => waitingTicketNotice(tr, ticket, unitNameInSentence(unit?.name ?? ticket.unitCode), waited),
             at: now,
           });

@@ -11,6 +11,8 @@ export interface Delivery {
   personId: number;
   /** Where to send; default: the first channel the person reached us on. */
   to?: ChannelIdentity;
+  /** The citizen whose words or request the message carries: erasing them withdraws it. */
+  about?: number | null;
   build: (tr: Translator) => Reply[];
   at: Date;
   /** Default: at once. */
@@ -38,6 +40,7 @@ export class HandoffMessenger {
         channel: to.channel,
         externalId: to.externalId,
         purpose: 'handoff',
+        ...(d.about ? { aboutPersonId: d.about } : {}),
         replies: d.build(this.translatorFor(d.personId)),
         notBefore: d.notBefore ?? d.at,
       },

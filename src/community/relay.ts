@@ -21,6 +21,7 @@ function fromCitizen(s: CommunityServices, ctx: TurnContext, ticket: HandoffTick
     s.messenger.send({
       key: `handoff:${ticket.id}:relay:${s.tickets.countRelay(ticket.id, false, ctx.now)}`,
       personId: official,
+      about: ctx.person.id,
       ...(ticket.official ? { to: ticket.official } : {}),
       build: (tr) => [{ text: tr.t('community:relay.citizenSentMedia', { id: ticket.id }) }],
       at: ctx.now,
@@ -30,6 +31,7 @@ function fromCitizen(s: CommunityServices, ctx: TurnContext, ticket: HandoffTick
   s.messenger.send({
     key: `handoff:${ticket.id}:relay:${s.tickets.countRelay(ticket.id, false, ctx.now)}`,
     personId: official,
+    about: ctx.person.id,
     ...(ticket.official ? { to: ticket.official } : {}),
     build: (tr) => [
       {

@@ -1,5 +1,6 @@
 // What the engine itself keeps about a person: language, channels, where they are in a
-// guide, their consent decisions, messages waiting to be sent to them.
+// guide, their consent decisions, messages waiting to be sent to them or carrying their
+// words to an official, the numbered choices a Zalo chat last showed, wrong invite codes.
 import type { PersonalDataSection } from '../bot/module.js';
 import type { Store } from '../store/index.js';
 import type { ConsentRegistry } from './consent.js';
@@ -31,12 +32,23 @@ export function corePersonalData(store: Store, consent: ConsentRegistry): Person
         .prepare("SELECT COUNT(*) AS n FROM outbox_message WHERE person_id = ? AND status = 'pending'")
         .get(personId) as { n: number };
       if (waiting.n > 0) lines.push(tr.t('privacy:data.waitingMessages', { count: waiting.n }));
+      const about = store.outbox.waitingAbout(personId);
+      if (about > 0) lines.push(tr.t('privacy:data.messagesAboutYou', { count: about }));
+      const menus = store.persons
+        .identities(personId)
+        .filter((i) => store.db.prepare('SELECT 1 FROM zalo_choice_menu WHERE channel = ? AND external_id = ?').get(i.channel, i.externalId));
+      if (menus.length > 0) lines.push(tr.t('privacy:data.choiceMenu'));
+      const attempts = store.db.prepare('SELECT COUNT(*) AS n FROM invite_attempt WHERE person_id = ?').get(personId) as { n: number };
+      if (attempts.n > 0) lines.push(tr.t('privacy:data.inviteAttempts', { count: attempts.n }));
       return lines;
     },
     erase(personId) {
-      // Messages queued to the person's channel ids would outlive the person otherwise.
-      for (const identity of store.persons.identities(personId))
-        store.db.prepare('DELETE FROM channel_unreachable WHERE channel = ? AND external_id = ?').run(identity.channel, identity.externalId);
+      // Rows keyed by a channel id rather than the person would outlive the person otherwise:
+      // messages addressed to it (sent ones too), its unreachable mark, its last Zalo menu.
+      for (const identity of store.persons.identities(personId)) {
+        store.outbox.forgetRecipient(identity.channel, identity.externalId);
+        store.db.prepare('DELETE FROM zalo_choice_menu WHERE channel = ? AND external_id = ?').run(identity.channel, identity.externalId);
+      }
     },
   };
 }

@@ -1,5 +1,5 @@
 // Opens the embedded SQLite store: WAL so readers never wait for the writer, foreign keys
-// on, and every pending migration applied in one transaction (all or nothing).
+// on, deleted content zeroed, and every pending migration applied in one transaction.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,6 +14,8 @@ export function openDatabase(path: string, migrations: Migration[] = MIGRATIONS)
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  // Erased rows are overwritten with zeros, not left readable in free pages of the file.
+  db.pragma('secure_delete = ON');
   migrate(db, migrations);
   return db;
 }

@@ -14,6 +14,8 @@ export interface OutboxEntry {
   externalId: string;
   /** What kind of message, for reports: reminder, escalation, handoff, report… */
   purpose: string;
+  /** The person whose own words the message carries (a relay), erased with them. */
+  aboutPersonId?: number;
   replies: Reply[];
   notBefore: Date;
   /** After this it is no longer worth sending (a reminder for a deadline that has passed). */
@@ -94,14 +96,16 @@ export class Outbox {
   private readonly clearUnreachable;
   private readonly listUnreachable;
   private readonly isUnreachableStmt;
+  private readonly deleteForRecipient;
+  private readonly pendingAbout;
 
   private readonly dueNowListeners: (() => void)[] = [];
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO outbox_message
-         (idempotency_key, person_id, channel, external_id, purpose, payload, not_before, next_attempt_at, expires_at, created_at)
-       VALUES (@key, @personId, @channel, @externalId, @purpose, @payload, @notBefore, @notBefore, @expiresAt, @createdAt)`,
+         (idempotency_key, person_id, about_person_id, channel, external_id, purpose, payload, not_before, next_attempt_at, expires_at, created_at)
+       VALUES (@key, @personId, @aboutPersonId, @channel, @externalId, @purpose, @payload, @notBefore, @notBefore, @expiresAt, @createdAt)`,
     );
     this.due = db.prepare<[string, number], OutboxRow>(
       `SELECT * FROM outbox_message WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
@@ -127,6 +131,10 @@ export class Outbox {
       'SELECT channel, external_id, reason, since FROM channel_unreachable ORDER BY since',
     );
     this.isUnreachableStmt = db.prepare('SELECT 1 FROM channel_unreachable WHERE channel = ? AND external_id = ?');
+    this.deleteForRecipient = db.prepare('DELETE FROM outbox_message WHERE channel = ? AND external_id = ?');
+    this.pendingAbout = db.prepare<[number], { n: number }>(
+      "SELECT COUNT(*) AS n FROM outbox_message WHERE about_person_id = ? AND status IN ('pending', 'sending')",
+    );
   }
 
   /** Called whenever a message is queued to go at once (so the sender need not wait to poll). */
@@ -146,6 +154,7 @@ export class Outbox {
       this.insert.run({
         key: entry.idempotencyKey,
         personId: entry.personId ?? null,
+        aboutPersonId: entry.aboutPersonId ?? null,
         channel: entry.channel,
         externalId: entry.externalId,
         purpose: entry.purpose,
@@ -204,6 +213,20 @@ export class Outbox {
 
   isUnreachable(channel: ChannelName, externalId: string): boolean {
     return this.isUnreachableStmt.get(channel, externalId) !== undefined;
+  }
+
+  /**
+   * Erasure: every message addressed to this channel id, sent or not, and its unreachable
+   * mark. (Rows naming the person as recipient or subject go with the person row itself.)
+   */
+  forgetRecipient(channel: ChannelName, externalId: string): void {
+    this.deleteForRecipient.run(channel, externalId);
+    this.clearUnreachable.run(channel, externalId);
+  }
+
+  /** Messages carrying the person's words to someone else, not yet delivered. */
+  waitingAbout(personId: number): number {
+    return this.pendingAbout.get(personId)?.n ?? 0;
   }
 
   unreachable(): { channel: ChannelName; externalId: string; reason: string; since: string }[] {

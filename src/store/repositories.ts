@@ -17,6 +17,8 @@ export interface ChannelIdentity {
 export interface PersonRepository {
   /** The person behind a channel identity, created on first contact. */
   findOrCreate(identity: ChannelIdentity, locale: Locale): { person: Person; created: boolean };
+  /** The person behind a channel identity, never creating one (an erased person stays erased). */
+  find(identity: ChannelIdentity): Person | undefined;
   get(personId: number): Person | undefined;
   setLocale(personId: number, locale: Locale): void;
   identities(personId: number): ChannelIdentity[];

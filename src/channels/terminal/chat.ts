@@ -3,7 +3,7 @@
 import { createInterface } from 'node:readline';
 import { ConfigError, loadConfig } from '../../config.js';
 import { createRuntime, describeFlowProblems } from '../../runtime.js';
-import { seedDemo } from '../../demo.js';
+import { demoInviteLines, seedDemo } from '../../demo.js';
 import type { ChannelCapabilities, Choice, InboundEvent } from '../../bot/types.js';
 import { renderForTerminal } from './render.js';
 import { terminalEvent } from './events.js';
@@ -39,8 +39,7 @@ async function chat(): Promise<void> {
     show(await runtime.engine.handle({ channel: 'terminal', externalId, event }, CAPABILITIES));
 
   console.log(`${tr.t('common:chat.intro')}\n`);
-  for (const invite of demoInvites)
-    console.log(tr.t('common:chat.demoInvite', { code: invite.code, role: tr.t(`campaign:roles.${invite.role}`), unit: invite.unitName }));
+  for (const line of demoInviteLines(runtime, demoInvites, config.DEFAULT_LOCALE)) console.log(line);
   if (demoInvites.length) console.log('');
   await turn({ kind: 'start' });
 

@@ -6,6 +6,7 @@ import type { Db } from '../../store/database.js';
 export class ChoiceMenuRepository {
   private readonly select;
   private readonly upsert;
+  private readonly forget;
 
   constructor(db: Db) {
     this.select = db.prepare<[string, string], { choices: string }>(
@@ -15,6 +16,7 @@ export class ChoiceMenuRepository {
       `INSERT INTO zalo_choice_menu (channel, external_id, choices, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT(channel, external_id) DO UPDATE SET choices = excluded.choices, updated_at = excluded.updated_at`,
     );
+    this.forget = db.prepare('DELETE FROM zalo_choice_menu WHERE channel = ? AND external_id = ?');
   }
 
   recall(channel: ChannelName, externalId: string): Choice[] {
@@ -30,6 +32,8 @@ export class ChoiceMenuRepository {
 
   /** Replaces the person's menu (an empty list forgets it). */
   remember(channel: ChannelName, externalId: string, choices: Choice[], at = new Date()): void {
+    // No row for a message without choices: the erasure confirmation leaves nothing behind.
+    if (choices.length === 0) return void this.forget.run(channel, externalId);
     this.upsert.run(channel, externalId, JSON.stringify(choices.map(({ id, label }) => ({ id, label }))), at.toISOString());
   }
 }

@@ -50,6 +50,11 @@ export class SqlitePersonRepository implements PersonRepository {
     })();
   }
 
+  find(identity: ChannelIdentity): Person | undefined {
+    const row = this.byIdentity.get(identity.channel, identity.externalId);
+    return row ? toPerson(row) : undefined;
+  }
+
   get(personId: number): Person | undefined {
     const row = this.byId.get(personId);
     return row ? toPerson(row) : undefined;

@@ -37,7 +37,7 @@ export function createZaloBotChannel(opts: ZaloBotChannelOptions): ZaloChannel {
   const menus = new ChoiceMenuRepository(opts.store.db);
   const secrets = () => [config.token, config.secret];
   const translatorFor = (chatId: string) =>
-    opts.texts.for(opts.store.persons.findOrCreate({ channel: CHANNEL, externalId: chatId }, opts.defaultLocale ?? 'vi').person.locale);
+    opts.texts.for(opts.store.persons.find({ channel: CHANNEL, externalId: chatId })?.locale ?? opts.defaultLocale ?? 'vi');
 
   async function deliver(chatId: string, replies: Reply[]): Promise<void> {
     const plan = planReplies(replies, translatorFor(chatId), { buttons: false, images: false, documents: false });

@@ -54,7 +54,7 @@ export function createZaloOaChannel(opts: ZaloOaChannelOptions): ZaloChannel {
     return [config.appSecret, config.oaSecretKey, stored?.accessToken ?? '', stored?.refreshToken ?? ''];
   };
   const translatorFor = (userId: string) =>
-    opts.texts.for(opts.store.persons.findOrCreate({ channel: CHANNEL, externalId: userId }, opts.defaultLocale ?? 'vi').person.locale);
+    opts.texts.for(opts.store.persons.find({ channel: CHANNEL, externalId: userId })?.locale ?? opts.defaultLocale ?? 'vi');
 
   async function deliver(userId: string, replies: Reply[]): Promise<void> {
     const tr = translatorFor(userId);

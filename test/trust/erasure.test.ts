@@ -1,0 +1,190 @@
+// Erasure that is complete and stays complete: /xoadulieu removes every row that names
+// the person or one of their channel ids, on every channel; nothing re-creates them while
+// the confirmation is sent; and after a clean stop the database files hold neither their
+// chat id nor a phrase they typed.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/http/app.js';
+import { createZaloBotChannel, createZaloOaChannel, parseZaloConfig, type ZaloChannel } from '../../src/channels/zalo/channel.js';
+import { OaTokenRepository } from '../../src/channels/zalo/oa/tokenRepository.js';
+import { APP_ID, APP_SECRET, BOT_TOKEN, OA_SECRET, startFakeZalo, type FakeZalo } from '../zalo/support/fakeZalo.js';
+import { signedHeaders, textEventRaw, freshMsgId } from '../zalo/support/oaEvents.js';
+import { memoryLogger } from '../zalo/support/doubles.js';
+import { realBot, type RealBot } from '../zalo/support/realBot.js';
+import { askForPerson, communityBot } from '../community/support/communityBot.js';
+
+const BOT_SECRET = 'bot_secret_0123456789';
+const OA_USER = '6142494823000000888';
+const BOT_CHAT = '7fdf0bfb77c99ff7e7b0';
+
+const dir = mkdtempSync(join(tmpdir(), 'trolydvc-erasure-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface ZaloWorld {
+  bot: RealBot;
+  zalo: FakeZalo;
+  app: FastifyInstance;
+  oa: ZaloChannel;
+  zaloBot: ZaloChannel;
+}
+let world: ZaloWorld | undefined;
+
+afterEach(async () => {
+  if (!world) return;
+  await world.oa.stop();
+  await world.zaloBot.stop();
+  await world.app.close();
+  await world.zalo.close();
+  world.bot.store.close();
+  world = undefined;
+});
+
+async function zaloWorld(): Promise<ZaloWorld> {
+  const bot = realBot();
+  const zalo = await startFakeZalo();
+  const config = parseZaloConfig({
+    ZALO_APP_ID: APP_ID,
+    ZALO_APP_SECRET: APP_SECRET,
+    ZALO_OA_SECRET_KEY: OA_SECRET,
+    ZALO_API_ROOT: zalo.url,
+    ZALO_OAUTH_ROOT: zalo.url,
+    ZALO_BOT_TOKEN: BOT_TOKEN,
+    ZALO_BOT_SECRET: BOT_SECRET,
+    ZALO_BOT_API_ROOT: zalo.url,
+  });
+  new OaTokenRepository(bot.store.db).save(APP_ID, { ...zalo.current, expiresAt: new Date(Date.now() + 86_400_000) }, new Date());
+  const common = { engine: bot.engine, store: bot.store, texts: bot.texts, logger: memoryLogger().logger };
+  const oa = createZaloOaChannel({ ...common, config: config.oa!, reachability: bot.store.outbox, tokenCheckEveryMs: 0 });
+  const zaloBot = createZaloBotChannel({ ...common, config: config.bot! });
+  const app = buildApp({ store: bot.store, version: 'test', channels: [oa, zaloBot] });
+  await app.ready();
+  world = { bot, zalo, app, oa, zaloBot };
+  return world;
+}
+
+async function oaSays(w: ZaloWorld, text: string): Promise<void> {
+  const raw = textEventRaw(text, { user: OA_USER });
+  const response = await w.app.inject({ method: 'POST', url: '/zalo/webhook', headers: signedHeaders(raw), payload: raw });
+  expect(response.statusCode).toBe(200);
+  await w.oa.drain();
+}
+
+async function botSays(w: ZaloWorld, text: string): Promise<void> {
+  const message = { from: { id: BOT_CHAT, display_name: 'Chị Lan', is_bot: false }, chat: { id: BOT_CHAT, chat_type: 'PRIVATE' }, text, message_id: freshMsgId(), date: Date.now() };
+  const response = await w.app.inject({
+    method: 'POST',
+    url: '/zalo/bot/webhook',
+    headers: { 'x-bot-api-secret-token': BOT_SECRET },
+    payload: { ok: true, result: { event_name: 'message.text.received', message } },
+  });
+  expect(response.statusCode).toBe(200);
+  await w.zaloBot.drain();
+}
+
+/** Every row anywhere that still holds this channel id. */
+function rowsNaming(w: ZaloWorld, externalId: string): Record<string, number> {
+  const db = w.bot.store.db;
+  const found: Record<string, number> = {};
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+  for (const { name } of tables) {
+    const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(name) as { name: string }[]).map((c) => c.name);
+    const textColumns = columns.filter((c) => /external_id|payload|choices/.test(c));
+    for (const column of textColumns) {
+      const n = (db.prepare(`SELECT COUNT(*) AS n FROM "${name}" WHERE instr("${column}", ?) > 0`).get(externalId) as { n: number }).n;
+      if (n > 0) found[`${name}.${column}`] = n;
+    }
+  }
+  return found;
+}
+
+describe('erasure on Zalo stays erased', () => {
+  it('on the OA: the confirmation is sent, and no person, identity or menu comes back', async () => {
+    const w = await zaloWorld();
+    await oaSays(w, 'xin chào');
+    await oaSays(w, '/taikhoan');
+    expect(rowsNaming(w, OA_USER)).toMatchObject({ 'channel_identity.external_id': 1, 'zalo_choice_menu.external_id': 1 });
+    await oaSays(w, '/xoadulieu xacnhan');
+    expect(String(w.zalo.delivered.at(-1)?.message.text)).toMatch(/Đã xóa dữ liệu của bạn/);
+    expect(w.bot.store.persons.find({ channel: 'zalo', externalId: OA_USER })).toBeUndefined();
+    expect(rowsNaming(w, OA_USER)).toEqual({});
+  });
+
+  it('on the Bot Platform: the same', async () => {
+    const w = await zaloWorld();
+    await botSays(w, '/taikhoan');
+    expect(rowsNaming(w, BOT_CHAT)['channel_identity.external_id']).toBe(1);
+    await botSays(w, '/xoadulieu xacnhan');
+    expect(w.zalo.botMessages.at(-1)?.text).toMatch(/Đã xóa dữ liệu của bạn/);
+    expect(w.bot.store.persons.find({ channel: 'zalo_bot', externalId: BOT_CHAT })).toBeUndefined();
+    expect(rowsNaming(w, BOT_CHAT)).toEqual({});
+  });
+});
+
+describe("a citizen's words do not outlive their erasure", () => {
+  it('withdraws the new-request notice and relayed messages queued for officials, and /dulieucuatoi lists them first', async () => {
+    // 22:30 on a Friday: quiet hours, so the notice to the team waits for the morning.
+    const bot = await communityBot(new Date('2023-12-08T22:30:00+07:00'));
+    const leader = bot.official('leader-tx', 'BT-BATRI-TANXUAN', 'team_leader');
+    const citizen = bot.citizen('zalo-citizen-words');
+    await askForPerson(citizen, 'tan xuan', 'Con mèo tên Mướp làm mất giấy hẹn');
+    const waiting = bot.db.prepare("SELECT COUNT(*) AS n FROM outbox_message WHERE status = 'pending' AND instr(payload, 'Mướp') > 0").get();
+    expect(waiting).toEqual({ n: 1 });
+    await citizen.command('dulieucuatoi');
+    expect(citizen.lastText()).toContain('tin nhắn của bạn đang chờ chuyển cho cán bộ');
+
+    await citizen.command('xoadulieu', 'xacnhan');
+    expect(bot.db.prepare("SELECT COUNT(*) AS n FROM outbox_message WHERE instr(payload, 'Mướp') > 0").get()).toEqual({ n: 0 });
+    bot.setNow(new Date('2023-12-09T08:00:00+07:00'));
+    expect(bot.receivedText(leader)).not.toContain('Mướp');
+  });
+
+  it('withdraws relayed words an official has not received yet', async () => {
+    const bot = await communityBot();
+    const leader = bot.official('leader-relay', 'BT-BATRI-TANXUAN', 'team_leader');
+    const citizen = bot.citizen('zalo-citizen-relay');
+    const ticket = await askForPerson(citizen, 'tan xuan', 'Không đăng nhập được');
+    await leader.command('nhanhotro', String(ticket));
+    bot.deliver();
+    await citizen.send('Nhà tôi ở cạnh chùa Phước Long');
+    expect(bot.db.prepare("SELECT COUNT(*) AS n FROM outbox_message WHERE status = 'pending' AND instr(payload, 'Phước Long') > 0").get()).toEqual({ n: 1 });
+    await citizen.command('xoadulieu', 'xacnhan');
+    expect(bot.db.prepare("SELECT COUNT(*) AS n FROM outbox_message WHERE instr(payload, 'Phước Long') > 0").get()).toEqual({ n: 0 });
+    expect(bot.receivedText(leader)).not.toContain('Phước Long');
+  });
+});
+
+describe('after erasure and a clean stop, the database files hold nothing of the person', () => {
+  it("has neither the chat id nor a phrase the person typed anywhere in the files' bytes", async () => {
+    const databasePath = join(dir, 'erased.sqlite');
+    const { createTestBot } = await import('../support/harness.js');
+    const { seedDemoData } = await import('../../src/campaign/demo.js');
+    const { grantRole } = await import('../../src/campaign/roles/repository.js');
+    const at = new Date('2023-12-08T15:00:00+07:00');
+    const fileBot = await createTestBot({ now: () => at, databasePath });
+    seedDemoData(fileBot.db, at);
+    const leader = fileBot.as('leader-bytes', 'telegram');
+    grantRole(fileBot.db, leader.personId(), 'BT-BATRI-TANXUAN', 'team_leader', at);
+    const chatId = '5550001234567';
+    const citizen = fileBot.as(chatId, 'telegram');
+    const phrase = 'Ông Bảy bán vé số đầu hẻm Quỳnh Hoa';
+    await citizen.command('taikhoan');
+    const ticket = await askForPerson(citizen, 'tan xuan', phrase);
+    await leader.command('nhanhotro', String(ticket));
+    await citizen.send(`${phrase} lần hai`);
+    // Deliver everything queued, as the outbox worker would, so "sent" rows exist too.
+    for (const m of fileBot.store.outbox.claimDue(new Date(at.getTime() + 86_400_000), 1000)) fileBot.store.outbox.markSent(m.id, at);
+    await citizen.command('xoadulieu', 'xacnhan');
+    fileBot.store.close();
+
+    const files = readdirSync(dir).filter((f) => f.startsWith('erased.sqlite'));
+    expect(files).toContain('erased.sqlite');
+    for (const file of files) {
+      const bytes = readFileSync(join(dir, file));
+      expect(bytes.includes(Buffer.from(chatId)), `${file} holds the chat id`).toBe(false);
+      for (const word of ['Quỳnh Hoa', 'vé số']) expect(bytes.includes(Buffer.from(word)), `${file} holds "${word}"`).toBe(false);
+    }
+  });
+});
