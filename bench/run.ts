@@ -22,6 +22,7 @@ const PARTS: Part[] = [
   { file: 'fanout.ts', title: '4. Fan-out', timeoutMs: 90_000 },
   { file: 'memory.ts', title: '5. Memory and start', timeoutMs: 120_000, nodeArgs: ['--expose-gc'] },
   { file: 'flows.ts', title: '6. Flows', timeoutMs: 60_000 },
+  { file: 'masking.ts', title: '7. Masking personal data', timeoutMs: 60_000 },
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -42,6 +42,9 @@ async function main(): Promise<void> {
     throw err;
   }
   const demoInvites = config.DEMO_DATA ? seedDemo(runtime, logger) : [];
+  // Whatever a dead process left "sending" was never confirmed: back to the queue before any
+  // update arrives, so the replies channels are about to deliver themselves are not touched.
+  runtime.store.outbox.recoverInFlight();
 
   const outbound: OutboundChannel[] = [];
   const webhookChannels: WebhookChannel[] = [];
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
       apiRoot: config.TELEGRAM_API_ROOT,
       ...(config.TELEGRAM_WEBHOOK_SECRET ? { webhookSecret: config.TELEGRAM_WEBHOOK_SECRET } : {}),
       engine: runtime.engine,
-      processedUpdates: runtime.store.processedUpdates,
+      turns: runtime.store.turns,
       logger,
       webhookBodyLimit: config.WEBHOOK_BODY_LIMIT,
     });
@@ -97,7 +100,7 @@ async function main(): Promise<void> {
     telegram.startPolling().catch((err: unknown) => logger.error({ err }, 'Telegram polling stopped'));
   }
 
-  const outboxWorker = new OutboxWorker({ outbox: runtime.store.outbox, channels: outbound, clock: systemClock, logger });
+  const outboxWorker = new OutboxWorker({ outbox: runtime.store.outbox, channels: outbound, clock: systemClock, logger, recoverOnStart: false });
   runtime.store.outbox.onDueNow(() => outboxWorker.wake());
   outboxWorker.start();
   const reminders = startReminderScheduler({ store: runtime.store, texts: runtime.texts, clock: systemClock, logger });

@@ -79,7 +79,7 @@ function realApp(channelName: 'telegram' | 'zalo'): FastifyInstance {
       apiRoot: config.TELEGRAM_API_ROOT,
       webhookSecret: BENCH_SECRET,
       engine,
-      processedUpdates: runtime.store.processedUpdates,
+      turns: runtime.store.turns,
       logger,
       botInfo: BOT_INFO,
       webhookBodyLimit: config.WEBHOOK_BODY_LIMIT,

@@ -12,6 +12,10 @@ export interface TurnContext {
   tr: Translator;
   /** The moment this turn is handled (injectable for tests). */
   now: Date;
+  /** The person's id on `channel`: what abuse limits count on, since erasure removes the person. */
+  externalId?: string;
+  /** For the rare warning a command must raise (never with a person's words or ids). */
+  log?: { warn(obj: object, msg?: string): void };
 }
 
 export interface CommandContext extends TurnContext {

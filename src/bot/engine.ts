@@ -10,6 +10,7 @@ import { KeyedSerialQueue } from './serialQueue.js';
 import { FloodGuard, type FloodLimits } from './floodGuard.js';
 import { foldDiacritics } from './normalize.js';
 import { maskPersonalData } from './personalData.js';
+import { MAX_INPUT_CHARS, exceedsInputLimit } from './inputLimit.js';
 import { FlowRunner, MENU_FLOW, NAV_BACK, NAV_MENU, OPTION_PREFIX } from '../flows/runner.js';
 import { parseChoiceToken } from '../flows/choiceToken.js';
 import type { Flow } from '../flows/schema.js';
@@ -34,7 +35,7 @@ export interface EngineDeps {
   logger?: EngineLogger;
   /** A flow left longer than this is offered "continue or start over" on return. */
   resumeAfterMs?: number;
-  /** Longer messages are not read (nobody types a guide question that long). */
+  /** Longer texts, command lines, button data or start payloads are not read (the input cap). */
   maxTextLength?: number;
   /** Messages one person may send per window before being asked to slow down. */
   floodLimits?: FloodLimits;
@@ -76,7 +77,7 @@ export class Engine implements BotEngine {
     this.logger = deps.logger ?? silentLogger;
     this.defaultLocale = deps.defaultLocale ?? 'vi';
     this.resumeAfterMs = deps.resumeAfterMs ?? 12 * 3600_000;
-    this.maxTextLength = deps.maxTextLength ?? 2000;
+    this.maxTextLength = deps.maxTextLength ?? MAX_INPUT_CHARS;
     this.flood = new FloodGuard(deps.floodLimits);
     const actions = Object.assign({}, ...(deps.modules ?? []).map((m) => m.actions ?? {}));
     this.interceptors = (deps.modules ?? []).flatMap((m) => (m.intercept ? [m.intercept] : []));
@@ -104,6 +105,8 @@ export class Engine implements BotEngine {
   }
 
   async handle(inbound: Inbound, capabilities: ChannelCapabilities): Promise<Reply[]> {
+    // The last line of defence behind the channels' own cap: an over-long event is never parsed.
+    const tooLong = exceedsInputLimit(inbound.event, this.maxTextLength);
     const key = `${inbound.channel}:${inbound.externalId}`;
     const verdict = await this.flood.check(key);
     if (verdict === 'ignore') return [];
@@ -122,10 +125,13 @@ export class Engine implements BotEngine {
         capabilities,
         tr: this.deps.texts.for(person.locale),
         now: this.now(),
+        externalId: inbound.externalId,
+        ...(this.deps.logger ? { log: this.deps.logger } : {}),
       };
-      if (!created) return this.dispatch(ctx, inbound);
+      const answer = () => (tooLong ? this.tooLong(ctx) : this.dispatch(ctx, inbound));
+      if (!created) return answer();
       const welcome = (this.deps.modules ?? []).flatMap((m) => m.onFirstContact?.(ctx) ?? []);
-      return [...welcome, ...(await this.dispatch(ctx, inbound))];
+      return [...welcome, ...(await answer())];
     });
   }
 
@@ -144,15 +150,8 @@ export class Engine implements BotEngine {
     switch (event.kind) {
       case 'start':
         return this.onStart(ctx, event.payload);
-      case 'command': {
-        // What follows a command is free text too: nothing below sees an ID number in it.
-        const args = maskPersonalData(event.args);
-        const warning: Reply[] =
-          args.found.length > 0 && this.deps.store.persons.warnPersonalDataOnce(ctx.person.id)
-            ? [{ text: ctx.tr.t('common:personalData.warning') }]
-            : [];
-        return [...warning, ...(await this.runCommand(ctx, event.name.toLowerCase(), args.text.trim()))];
-      }
+      case 'command':
+        return this.runMaskedCommand(ctx, event.name, event.args);
       case 'choice':
         return this.onChoice(ctx, event.id);
       case 'text':
@@ -164,10 +163,27 @@ export class Engine implements BotEngine {
     }
   }
 
+  private tooLong(ctx: TurnContext): Promise<Reply[]> {
+    return this.withCurrentStep(ctx, [{ text: ctx.tr.t('common:tooLong', { max: this.maxTextLength }) }]);
+  }
+
+  /**
+   * What follows a command is free text too, whether typed, tapped (a button whose id is a
+   * command line) or linked (`/start name-args`): nothing below sees an ID number in it.
+   */
+  private async runMaskedCommand(ctx: TurnContext, name: string, rawArgs: string): Promise<Reply[]> {
+    const args = maskPersonalData(rawArgs);
+    const warning: Reply[] =
+      args.found.length > 0 && this.deps.store.persons.warnPersonalDataOnce(ctx.person.id)
+        ? [{ text: ctx.tr.t('common:personalData.warning') }]
+        : [];
+    return [...warning, ...(await this.runCommand(ctx, name.toLowerCase(), args.text.trim()))];
+  }
+
   private async onStart(ctx: TurnContext, payload?: string): Promise<Reply[]> {
     const deepLink = payload?.match(/^([a-z0-9_]+)-(.+)$/);
     if (deepLink && (this.deepLinkCommands.has(deepLink[1]!) || this.flowCommands.has(deepLink[1]!)))
-      return this.runCommand(ctx, deepLink[1]!, deepLink[2]!);
+      return this.runMaskedCommand(ctx, deepLink[1]!, deepLink[2]!);
     const offer = this.resumeOffer(ctx);
     if (offer) return offer;
     return this.runner.start(ctx, MENU_FLOW);
@@ -218,7 +234,7 @@ export class Engine implements BotEngine {
   private async onChoice(ctx: TurnContext, id: string): Promise<Reply[]> {
     if (id.startsWith('/')) {
       const [name = '', ...rest] = id.slice(1).split(' ');
-      return this.runCommand(ctx, name.toLowerCase(), rest.join(' '));
+      return this.runMaskedCommand(ctx, name, rest.join(' '));
     }
     if (id.startsWith(LANG_PREFIX)) return this.onLanguage(ctx, id.slice(LANG_PREFIX.length));
     if (id.startsWith(INTENT_PREFIX)) {
@@ -261,8 +277,6 @@ export class Engine implements BotEngine {
   }
 
   private async onText(ctx: TurnContext, raw: string): Promise<Reply[]> {
-    if (raw.length > this.maxTextLength)
-      return this.withCurrentStep(ctx, [{ text: ctx.tr.t('common:tooLong', { max: this.maxTextLength }) }]);
     // Nothing below this line sees an ID number, phone number, OTP or password.
     const masked = maskPersonalData(raw);
     const text = masked.text.trim();

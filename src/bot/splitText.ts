@@ -19,7 +19,16 @@ export function splitText(text: string, limit: number): string[] {
   }
   parts.push(rest);
   // Platforms refuse a message that is only whitespace.
-  return parts.map((p) => p.replace(/^\n+|\n+$/g, '')).filter((p) => p.trim() !== '');
+  return parts.map(trimNewlines).filter((p) => p.trim() !== '');
+}
+
+/** Leading and trailing line breaks off, in one pass (`/\n+$/` rescans a long inner run from every break). */
+function trimNewlines(part: string): string {
+  let start = 0;
+  let end = part.length;
+  while (start < end && part[start] === '\n') start++;
+  while (end > start && part[end - 1] === '\n') end--;
+  return part.slice(start, end);
 }
 
 /** The last separator that leaves a non-empty first part of at most `window.length - 1`. */

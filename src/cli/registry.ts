@@ -7,6 +7,7 @@ import { statsImportCommand } from './commands/statsImport.js';
 import { campaignLoadCommand } from './commands/campaignLoad.js';
 import { inviteCommand, inviteRevokeCommand } from './commands/invite.js';
 import { rolesCommand } from './commands/roles.js';
+import { rolesRevokeCommand } from './commands/rolesRevoke.js';
 import { contactsImportCommand } from './commands/contactsImport.js';
 import { guideOutcomesCommand } from './commands/guideOutcomes.js';
 import { zaloTokensCommand } from './commands/zaloTokens.js';
@@ -21,6 +22,7 @@ export const CLI_COMMANDS: CliCommand[] = [
   inviteCommand,
   inviteRevokeCommand,
   rolesCommand,
+  rolesRevokeCommand,
   contactsImportCommand,
   guideOutcomesCommand,
   zaloTokensCommand,

@@ -29,7 +29,37 @@ export const HouseholdEntrySchema = z
   })
   .refine((e) => e.withAccount <= e.visited, { path: ['withAccount'] });
 
-const ENTRY = /^(.+?)\s*[:,;]?\s+(\d[\d.]*)\s*[,;/]?\s*(\d[\d.]*)\s*$/u;
+/**
+ * `Ấp 3: 120, 95` → area, visited, with an account, read from the end (two numbers, then
+ * whatever names the area) in one pass: no pattern that could backtrack over a long line.
+ */
+export function splitHouseholdEntry(typed: string): { area: string; visited: string; withAccount: string } | undefined {
+  const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
+  const isFigure = (c: string | undefined) => c !== undefined && /[\d.]/.test(c);
+  let end = typed.length;
+  const figure = (): string | undefined => {
+    const stop = end;
+    while (isFigure(typed[end - 1])) end--;
+    const text = typed.slice(end, stop);
+    return /^\d/.test(text) ? text : undefined;
+  };
+  const skipSpaces = () => {
+    const stop = end;
+    while (isSpace(typed[end - 1])) end--;
+    return stop - end;
+  };
+  const withAccount = figure();
+  if (withAccount === undefined) return undefined;
+  skipSpaces();
+  if (/[,;/]/.test(typed[end - 1] ?? '')) end--;
+  skipSpaces();
+  const visited = figure();
+  // The area and the first number are apart by at least one space (an optional ":" before it).
+  if (visited === undefined || skipSpaces() === 0) return undefined;
+  if (/[:,;]/.test(typed[end - 1] ?? '')) end--;
+  skipSpaces();
+  return end > 0 ? { area: typed.slice(0, end), visited, withAccount } : undefined;
+}
 
 function communeOf(s: CommunityServices, ctx: CommandContext): Unit | undefined {
   const roles = rolesOf(s.db, ctx.person.id);
@@ -75,8 +105,8 @@ export function householdCommand(s: CommunityServices) {
     if (!unit) return [{ text: ctx.tr.t('community:households.notAllowed') }];
     const typed = ctx.args.trim();
     if (!typed) return [{ text: [...summary(s, ctx.tr, unit), '', ctx.tr.t('community:households.usage')].join('\n') }];
-    const match = ENTRY.exec(typed);
-    const entry = match ? HouseholdEntrySchema.safeParse({ area: match[1], visited: match[2], withAccount: match[3] }) : undefined;
+    const parts = splitHouseholdEntry(typed);
+    const entry = parts ? HouseholdEntrySchema.safeParse(parts) : undefined;
     if (!entry?.success) {
       const tooMany = entry?.error.issues.some((i) => i.path[0] === 'withAccount' && i.code === 'custom');
       return [{ text: ctx.tr.t(tooMany ? 'community:households.moreThanVisited' : 'community:households.invalid') }];

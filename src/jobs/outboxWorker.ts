@@ -24,6 +24,12 @@ export interface OutboxWorkerOptions {
   maxAttempts?: number;
   /** Pause between rounds when nothing is due. */
   idleMs?: number;
+  /**
+   * Put rows left "sending" by a dead process back to pending when starting (default). The
+   * server does it itself before it takes any update, since from then on "sending" rows
+   * are replies its channels are delivering.
+   */
+  recoverOnStart?: boolean;
 }
 
 const quiet: OutboxWorkerLogger = { info: () => {}, warn: () => {} };
@@ -72,7 +78,7 @@ export class OutboxWorker {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.options.outbox.recoverInFlight();
+    if (this.options.recoverOnStart !== false) this.options.outbox.recoverInFlight();
     this.loop = (async () => {
       while (this.running) {
         const tried = await this.runOnce().catch((err: unknown) => {

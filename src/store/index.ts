@@ -1,6 +1,7 @@
 // The store the composition root hands out: one SQLite database, its repositories.
 import { type Db, openDatabase } from './database.js';
-import type { ConversationRepository, PersonRepository, ProcessedUpdateRepository } from './repositories.js';
+import type { ConversationRepository, PersonRepository, ProcessedUpdateRepository, TurnLedger } from './repositories.js';
+import { SqliteTurnLedger } from './turnLedger.js';
 import { SqlitePersonRepository } from './sqlite/persons.js';
 import { SqliteConversationRepository } from './sqlite/conversations.js';
 import { SqliteProcessedUpdateRepository } from './sqlite/processedUpdates.js';
@@ -13,6 +14,7 @@ export interface Store {
   processedUpdates: ProcessedUpdateRepository;
   audit: AuditLog;
   outbox: Outbox;
+  turns: TurnLedger;
   /** A consistent copy of the live database (SQLite online backup), safe while the bot runs. */
   backup(destination: string): Promise<void>;
   /** True while the database answers; used by /healthz. */
@@ -24,13 +26,15 @@ export interface Store {
 
 export function openStore(path: string): Store {
   const db = openDatabase(path);
+  const outbox = new Outbox(db);
   return {
     db,
     persons: new SqlitePersonRepository(db),
     conversations: new SqliteConversationRepository(db),
     processedUpdates: new SqliteProcessedUpdateRepository(db),
     audit: new AuditLog(db),
-    outbox: new Outbox(db),
+    outbox,
+    turns: new SqliteTurnLedger(db, outbox),
     backup: async (destination) => {
       await db.backup(destination);
     },

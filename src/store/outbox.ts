@@ -4,6 +4,9 @@
 import type { ChannelName, Reply } from '../bot/types.js';
 import type { Db } from './database.js';
 
+/** The purpose of a row that answers a person's own message (see TurnLedger). */
+export const REPLY_PURPOSE = 'reply';
+
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'unreachable' | 'expired' | 'failed';
 
 export interface OutboxEntry {
@@ -86,6 +89,7 @@ export class Outbox {
   private readonly due;
   private readonly setSending;
   private readonly setSent;
+  private readonly deleteSentReply;
   private readonly setRetry;
   private readonly setFinal;
   private readonly setReleased;
@@ -97,6 +101,10 @@ export class Outbox {
   private readonly listUnreachable;
   private readonly isUnreachableStmt;
   private readonly deleteForRecipient;
+  private readonly insertClaimed;
+  private readonly deleteDelivered;
+  private readonly waitingReplies;
+  private readonly handBack;
   private readonly pendingAbout;
 
   private readonly dueNowListeners: (() => void)[] = [];
@@ -108,10 +116,16 @@ export class Outbox {
        VALUES (@key, @personId, @aboutPersonId, @channel, @externalId, @purpose, @payload, @notBefore, @notBefore, @expiresAt, @createdAt)`,
     );
     this.due = db.prepare<[string, number], OutboxRow>(
-      `SELECT * FROM outbox_message WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+      // One chat's messages go in order: none while an earlier one to the same chat is in flight.
+      `SELECT * FROM outbox_message m WHERE status = 'pending' AND next_attempt_at <= ?
+         AND NOT EXISTS (SELECT 1 FROM outbox_message o
+                         WHERE o.channel = m.channel AND o.external_id = m.external_id AND o.status = 'sending' AND o.id < m.id)
+       ORDER BY next_attempt_at, id LIMIT ?`,
     );
     this.setSending = db.prepare(`UPDATE outbox_message SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'`);
+    // A reply is deleted once sent (see forgetDelivered); other messages stay as a record.
     this.setSent = db.prepare(`UPDATE outbox_message SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?`);
+    this.deleteSentReply = db.prepare('DELETE FROM outbox_message WHERE id = ? AND purpose = ?');
     this.setRetry = db.prepare(`UPDATE outbox_message SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ?`);
     this.setReleased = db.prepare(
       `UPDATE outbox_message SET status = 'pending', next_attempt_at = ?, attempts = attempts - 1 WHERE id = ?`,
@@ -131,6 +145,18 @@ export class Outbox {
       'SELECT channel, external_id, reason, since FROM channel_unreachable ORDER BY since',
     );
     this.isUnreachableStmt = db.prepare('SELECT 1 FROM channel_unreachable WHERE channel = ? AND external_id = ?');
+    this.insertClaimed = db.prepare(
+      `INSERT INTO outbox_message
+         (idempotency_key, person_id, channel, external_id, purpose, payload, status, attempts, not_before, next_attempt_at, created_at)
+       VALUES (@key, NULL, @channel, @externalId, @purpose, @payload, @status, CASE @status WHEN 'sending' THEN 1 ELSE 0 END, @now, @now, @now)`,
+    );
+    this.deleteDelivered = db.prepare('DELETE FROM outbox_message WHERE id = ?');
+    this.waitingReplies = db.prepare(
+      "SELECT 1 FROM outbox_message WHERE channel = ? AND external_id = ? AND purpose = ? AND status IN ('pending', 'sending') LIMIT 1",
+    );
+    this.handBack = db.prepare(
+      `UPDATE outbox_message SET status = 'pending', next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'sending'`,
+    );
     this.deleteForRecipient = db.prepare('DELETE FROM outbox_message WHERE channel = ? AND external_id = ?');
     this.pendingAbout = db.prepare<[number], { n: number }>(
       "SELECT COUNT(*) AS n FROM outbox_message WHERE about_person_id = ? AND status IN ('pending', 'sending')",
@@ -166,6 +192,59 @@ export class Outbox {
     );
   }
 
+  /**
+   * Queues a reply its sender is delivering itself right now (already "sending", so the
+   * worker leaves it alone unless the process dies first). Returns the row id.
+   */
+  enqueueClaimed(entry: Pick<OutboxEntry, 'idempotencyKey' | 'channel' | 'externalId' | 'purpose' | 'replies'>, now: Date): number {
+    const result = this.insertClaimed.run({
+      status: 'sending',
+      key: entry.idempotencyKey,
+      channel: entry.channel,
+      externalId: entry.externalId,
+      purpose: entry.purpose,
+      payload: encode(entry.replies),
+      now: now.toISOString(),
+    });
+    return Number(result.lastInsertRowid);
+  }
+
+  /** True while earlier replies to this chat are not delivered yet (in flight, or left to the worker). */
+  hasWaitingReplies(channel: ChannelName, externalId: string): boolean {
+    return this.waitingReplies.get(channel, externalId, REPLY_PURPOSE) !== undefined;
+  }
+
+  /** Queues a reply behind earlier ones, for the worker to send in order. */
+  enqueueReply(entry: Pick<OutboxEntry, 'idempotencyKey' | 'channel' | 'externalId' | 'replies'>, now: Date): number {
+    const result = this.insertClaimed.run({
+      status: 'pending',
+      key: entry.idempotencyKey,
+      channel: entry.channel,
+      externalId: entry.externalId,
+      purpose: REPLY_PURPOSE,
+      payload: encode(entry.replies),
+      now: now.toISOString(),
+    });
+    return Number(result.lastInsertRowid);
+  }
+
+  /** Wakes the sender for rows queued to go at once. */
+  notifyDueNow(): void {
+    for (const listener of this.dueNowListeners) listener();
+  }
+
+  /** A reply that reached the person has no further use: the row, and the chat id in it, go. */
+  forgetDelivered(id: number): void {
+    this.deleteDelivered.run(id);
+  }
+
+  /** Replies their sender could not deliver now go to the worker, from `at`. */
+  handOver(ids: number[], at: Date, error: string): void {
+    this.db.transaction(() => {
+      for (const id of ids) this.handBack.run(at.toISOString(), error, id);
+    })();
+  }
+
   /** Takes up to `limit` due messages and marks them in flight (expired ones are dropped first). */
   claimDue(now: Date, limit: number): OutboxMessage[] {
     return this.db.transaction(() => {
@@ -176,7 +255,7 @@ export class Outbox {
   }
 
   markSent(id: number, at: Date): void {
-    this.setSent.run(at.toISOString(), id);
+    if (this.deleteSentReply.run(id, REPLY_PURPOSE).changes === 0) this.setSent.run(at.toISOString(), id);
   }
 
   retryAt(id: number, at: Date, error: string): void {

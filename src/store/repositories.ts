@@ -1,6 +1,6 @@
 // What the engine and the domain need from storage, as interfaces: SQLite implements them
 // today; a PostgreSQL store can implement them later without touching the engine.
-import type { ChannelName } from '../bot/types.js';
+import type { ChannelName, Reply } from '../bot/types.js';
 import type { Locale } from '../i18n/format.js';
 
 export interface Person {
@@ -53,4 +53,33 @@ export interface ProcessedUpdateRepository {
   markProcessed(channel: ChannelName, updateId: string): boolean;
   /** Forget ids older than the cut-off (redeliveries never come that late). */
   purgeBefore(cutoffIso: string): number;
+}
+
+/**
+ * The answer to one update, kept durably: marking the update answered and storing its
+ * replies happen together, so a crash can never leave a person with half an answer.
+ */
+export interface CommittedTurn {
+  /** One outbox row per reply, in order. */
+  rowIds: number[];
+  /**
+   * True when earlier replies to the chat are not delivered yet: these wait behind them and
+   * the outbox worker sends them in order; otherwise the channel sends them itself.
+   */
+  queued: boolean;
+}
+
+export interface TurnLedger {
+  /** True when this update was answered before (a redelivery). */
+  answered(channel: ChannelName, updateId: string): boolean;
+  /**
+   * Marks the update answered and stores its replies (one outbox row each, in order) in one
+   * transaction; undefined when the update was answered before. Without an update id (a
+   * channel that de-duplicates on receipt), only the replies are stored.
+   */
+  commit(turn: { channel: ChannelName; updateId?: string; externalId: string; replies: Reply[] }, at: Date): CommittedTurn | undefined;
+  /** One reply reached the person: its row, with the chat id in it, is deleted. */
+  delivered(rowId: number): void;
+  /** Replies not sent now go to the outbox worker, from `at`. */
+  handOver(rowIds: number[], at: Date, error: string): void;
 }

@@ -83,7 +83,7 @@ export function harness(
     apiRoot: 'http://127.0.0.1:9',
     ...(options.noSecret ? {} : { webhookSecret: SECRET }),
     engine,
-    processedUpdates: store.processedUpdates,
+    turns: store.turns,
     logger: log.logger,
     botInfo: BOT_INFO,
     ...(options.webhookBodyLimit !== undefined ? { webhookBodyLimit: options.webhookBodyLimit } : {}),

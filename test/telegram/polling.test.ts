@@ -40,7 +40,7 @@ function channelOn(root: string, withBotInfo = true) {
     token: TOKEN,
     apiRoot: root,
     engine,
-    processedUpdates: openStore(':memory:').processedUpdates,
+    turns: openStore(':memory:').turns,
     logger: log.logger,
     ...(withBotInfo ? { botInfo: BOT_INFO } : {}),
   });

@@ -28,7 +28,7 @@ describe('Telegram rate limits', () => {
       token: TOKEN,
       apiRoot: root,
       engine: scriptedEngine(),
-      processedUpdates: openStore(':memory:').processedUpdates,
+      turns: openStore(':memory:').turns,
       logger: memoryLogger().logger,
       botInfo: BOT_INFO,
     });

@@ -116,10 +116,11 @@ describe('Telegram webhook', () => {
     expect(h.sent('sendMessage')[0]?.text).toBe(APOLOGY.text);
   });
 
-  it('answers 200 even when Telegram refuses the reply itself', async () => {
+  it('answers 200 even when Telegram refuses the reply itself, and leaves the reply to the outbox', async () => {
     const { h } = await webhook(harness(scriptedEngine(), { failing: ['sendMessage'] }));
     expect((await post(textUpdate('chào'))).statusCode).toBe(200);
-    expect(h.log.lines.some((l) => l.level === 'error')).toBe(true);
+    expect(h.log.lines.some((l) => l.level === 'warn' && /left to the outbox/.test(l.msg ?? ''))).toBe(true);
+    expect(h.store.outbox.counts().pending).toBe(1);
   });
 
   it('ignores updates it does not serve, without error', async () => {

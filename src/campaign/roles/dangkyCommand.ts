@@ -5,16 +5,18 @@ import type { Reply } from '../../bot/types.js';
 import type { Db } from '../../store/database.js';
 import { getUnit } from '../units/repository.js';
 import { redeemInvite } from './invites.js';
-import { AuditLog } from '../../store/audit.js';
 
 export function dangky(db: Db) {
-  const audit = new AuditLog(db);
   return (ctx: CommandContext): Reply[] => {
     const code = ctx.args.trim();
     if (code === '') return [{ text: ctx.tr.t('campaign:dangky.askCode') }];
-    const outcome = redeemInvite(db, ctx.person.id, code, ctx.now);
-    if (outcome.status === 'bound')
-      audit.record({ actorId: ctx.person.id, action: 'official.registered', unitCode: outcome.unitCode, details: { role: outcome.role }, at: ctx.now });
+    const outcome = redeemInvite(db, {
+      personId: ctx.person.id,
+      ...(ctx.externalId !== undefined ? { identity: { channel: ctx.channel, externalId: ctx.externalId } } : {}),
+      code,
+      now: ctx.now,
+      ...(ctx.log ? { log: ctx.log } : {}),
+    });
     if (outcome.status === 'bound' || outcome.status === 'already') {
       const unit = getUnit(db, outcome.unitCode);
       return [

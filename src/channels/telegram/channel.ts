@@ -6,7 +6,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import type { FastifyInstance } from 'fastify';
 import type { BotEngine } from '../../bot/port.js';
 import type { ChannelCapabilities, Reply } from '../../bot/types.js';
-import type { ProcessedUpdateRepository } from '../../store/repositories.js';
+import type { TurnLedger } from '../../store/repositories.js';
 import type { ChannelLogger } from './logger.js';
 import { answerTappedButtons, apologiseOnFailure, handOverToEngine, type MiddlewareDeps, skipRedeliveries } from './middleware.js';
 import { chatIdOf, sendReplies } from './send.js';
@@ -21,7 +21,8 @@ export interface TelegramChannelOptions {
   apiRoot: string;
   webhookSecret?: string;
   engine: BotEngine;
-  processedUpdates: ProcessedUpdateRepository;
+  /** Marks updates answered together with their replies (see TurnLedger). */
+  turns: TurnLedger;
   logger: ChannelLogger;
   /** Known bot identity: spares the getMe call at start (and in tests). */
   botInfo?: UserFromGetMe;
@@ -69,7 +70,7 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
   const deps: MiddlewareDeps = {
     engine: opts.engine,
     capabilities: TELEGRAM_CAPABILITIES,
-    processedUpdates: opts.processedUpdates,
+    turns: opts.turns,
     logger: opts.logger,
     secrets,
     onRenderProblem: (problem) =>

@@ -2,9 +2,8 @@
 // one chat id would mix several people's conversations.
 import type { CallbackQuery, Message, Update } from 'grammy/types';
 import type { Inbound, InboundEvent } from '../../bot/types.js';
-
-/** `/name`, `/name@bot`, `/name args`; Telegram command names are Latin letters, digits, _. */
-const COMMAND = /^\/([A-Za-z0-9_]{1,64})(?:@[A-Za-z0-9_]+)?(?:\s+([\s\S]*))?$/;
+import { choiceEvent } from '../../bot/inputLimit.js';
+import { typedEvent } from '../../bot/typedLine.js';
 
 export function toInbound(update: Update): Inbound | undefined {
   if (update.message) return fromMessage(update.message);
@@ -24,7 +23,7 @@ function fromCallbackQuery(query: CallbackQuery): Inbound | undefined {
   const chat = query.message?.chat;
   if (chat && chat.type !== 'private') return undefined;
   // In a private chat the chat id is the person's user id.
-  return withIdentity(chat?.id ?? query.from.id, query.from.language_code, { kind: 'choice', id: query.data });
+  return withIdentity(chat?.id ?? query.from.id, query.from.language_code, choiceEvent(query.data));
 }
 
 function messageEvent(message: Message): InboundEvent | undefined {
@@ -39,13 +38,9 @@ function messageEvent(message: Message): InboundEvent | undefined {
   return undefined;
 }
 
+/** `/name`, `/name@bot`, `/name args` or text; over the input cap, text passed on unread. */
 export function textEvent(text: string): InboundEvent {
-  const match = COMMAND.exec(text.trim());
-  if (!match) return { kind: 'text', text };
-  const name = match[1]!.toLowerCase();
-  const args = (match[2] ?? '').trim();
-  if (name === 'start') return args === '' ? { kind: 'start' } : { kind: 'start', payload: args };
-  return { kind: 'command', name, args };
+  return typedEvent(text);
 }
 
 function withIdentity(chatId: number, languageHint: string | undefined, event: InboundEvent): Inbound {

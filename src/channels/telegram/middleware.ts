@@ -1,10 +1,13 @@
 // The grammY middleware every update passes through, whether it came by webhook or by
 // polling: a failure answers the person with an apology instead of silence, a redelivered
-// update is dropped, a tapped button stops spinning at once, and the rest goes to the engine.
+// update is dropped, a tapped button stops spinning at once, and the rest goes to the
+// engine, whose replies are committed with the "answered" mark before any is sent.
 import type { Context, MiddlewareFn } from 'grammy';
 import type { BotEngine } from '../../bot/port.js';
 import type { ChannelCapabilities } from '../../bot/types.js';
-import type { ProcessedUpdateRepository } from '../../store/repositories.js';
+import type { TurnLedger } from '../../store/repositories.js';
+import { sendCommitted } from '../../bot/committedReplies.js';
+import type { Reply } from '../../bot/types.js';
 import type { ChannelLogger } from './logger.js';
 import { toInbound } from './inbound.js';
 import { safeError } from './safeError.js';
@@ -14,7 +17,7 @@ import type { RenderProblem } from './render.js';
 export interface MiddlewareDeps {
   engine: BotEngine;
   capabilities: ChannelCapabilities;
-  processedUpdates: ProcessedUpdateRepository;
+  turns: TurnLedger;
   logger: ChannelLogger;
   /** Values that must never reach the logs (the token, the webhook secret). */
   secrets: readonly string[];
@@ -39,16 +42,24 @@ export function apologiseOnFailure(deps: MiddlewareDeps): MiddlewareFn<Context> 
   };
 }
 
-/** Telegram resends an update it thinks was lost; the store remembers which ones were handled. */
+/**
+ * Telegram resends an update it thinks was lost; the store remembers which ones were
+ * answered, and an update still being handled here is not started a second time.
+ */
 export function skipRedeliveries(deps: MiddlewareDeps): MiddlewareFn<Context> {
-  // Marked before handling: a crash half-way loses that one message rather than answering it twice.
+  const inProgress = new Set<number>();
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
-    if (!deps.processedUpdates.markProcessed('telegram', String(updateId))) {
+    if (inProgress.has(updateId) || deps.turns.answered('telegram', String(updateId))) {
       deps.logger.info({ updateId }, 'telegram update redelivered, skipped');
       return;
     }
-    await next();
+    inProgress.add(updateId);
+    try {
+      await next();
+    } finally {
+      inProgress.delete(updateId);
+    }
   };
 }
 
@@ -68,7 +79,21 @@ export function handOverToEngine(deps: MiddlewareDeps): MiddlewareFn<Context> {
   return async (ctx) => {
     const inbound = toInbound(ctx.update);
     if (!inbound) return;
-    const replies = await deps.engine.handle(inbound, deps.capabilities);
-    await sendReplies(ctx.api, chatIdOf(inbound.externalId), replies, deps.onRenderProblem);
+    const updateId = ctx.update.update_id;
+    let replies: Reply[];
+    try {
+      replies = await deps.engine.handle(inbound, deps.capabilities);
+    } catch (error) {
+      deps.logger.error({ updateId, err: safeError(error, deps.secrets) }, 'telegram update failed');
+      replies = [deps.engine.apology(inbound)];
+    }
+    // Nothing is sent before the whole answer is on disk with the update marked answered.
+    const committed = deps.turns.commit({ channel: 'telegram', updateId: String(updateId), externalId: inbound.externalId, replies }, new Date());
+    if (!committed || committed.queued) return;
+    const { rowIds } = committed;
+    const chatId = chatIdOf(inbound.externalId);
+    const outcome = await sendCommitted(deps.turns, { rowIds, replies }, (reply) => sendReplies(ctx.api, chatId, [reply], deps.onRenderProblem));
+    if (outcome.error)
+      deps.logger.warn({ updateId, sent: outcome.sent, err: safeError(outcome.error, deps.secrets) }, 'telegram reply left to the outbox');
   };
 }

@@ -1,24 +1,33 @@
 // The webhook route Telegram posts updates to. Only a request carrying the secret token
 // given to setWebhook is read at all; a verified update is always answered 200, even when
-// handling it failed (the person already got an apology), or Telegram would resend it
-// again and again.
+// handling it failed (the person already got an apology) or its fields have the wrong
+// types (warned once, not handled), or Telegram would resend it again and again.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Update } from 'grammy/types';
 import type { ChannelLogger } from './logger.js';
 import { webhookErrorHandler } from '../../http/webhookErrors.js';
+import { badFields } from '../../http/badFields.js';
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 
-/** Enough to trust the body is an update; grammY's own filters read the rest. */
-/** A chat id is an integer (a private chat's is the person's id); anything else is refused. */
-const ChatRef = z.looseObject({ id: z.int() });
-const UpdateEnvelope = z.looseObject({
+/** Enough to trust the body is an update at all. */
+const UpdateEnvelope = z.looseObject({ update_id: z.int().nonnegative() });
+
+/**
+ * Every field the bot reads, with the type Telegram gives it (the rest passes through): a
+ * chat id is an integer (a private chat's is the person's id), a text or button data a string.
+ */
+const Chat = z.looseObject({ id: z.int(), type: z.string() });
+const User = z.looseObject({ id: z.int(), language_code: z.string().optional() });
+const UpdateShape = z.looseObject({
   update_id: z.int().nonnegative(),
-  message: z.looseObject({ chat: ChatRef }).optional(),
-  callback_query: z.looseObject({ message: z.looseObject({ chat: ChatRef }).optional() }).optional(),
+  message: z.looseObject({ chat: Chat, from: User.optional(), text: z.string().optional() }).optional(),
+  callback_query: z
+    .looseObject({ id: z.string(), from: User, data: z.string().optional(), message: z.looseObject({ chat: Chat }).optional() })
+    .optional(),
 });
 
 export interface WebhookOptions {
@@ -47,12 +56,17 @@ export function registerTelegramWebhook(app: FastifyInstance, opts: WebhookOptio
     // Bodies that never become an update (bad JSON, too large, not JSON) answer here.
     errorHandler: webhookErrorHandler(opts.logger, 'telegram webhook'),
     handler: async (request, reply) => {
-      const parsed = UpdateEnvelope.safeParse(request.body);
-      if (!parsed.success) {
+      const envelope = UpdateEnvelope.safeParse(request.body);
+      if (!envelope.success) {
         opts.logger.warn({}, 'telegram webhook body is not an update');
         return reply.code(400).send({ ok: false });
       }
-      await opts.handleUpdate(parsed.data as unknown as Update);
+      const update = UpdateShape.safeParse(request.body);
+      if (!update.success) {
+        opts.logger.warn({ updateId: envelope.data.update_id, fields: badFields(update.error) }, 'telegram update with wrongly typed fields ignored');
+        return reply.code(200).send({ ok: true });
+      }
+      await opts.handleUpdate(update.data as unknown as Update);
       return reply.code(200).send({ ok: true });
     },
   });

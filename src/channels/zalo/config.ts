@@ -3,6 +3,7 @@
 // one line per variable, like the rest of the configuration.
 import { z } from 'zod';
 import { ConfigError, describeEnvIssues } from '../../config.js';
+import { decodeTokenKey, TOKEN_KEY_EXPECTED } from './oa/tokenCipher.js';
 
 export type OaChoiceStyle = 'numbered' | 'list';
 
@@ -18,6 +19,8 @@ export interface ZaloOaConfig {
   refreshMarginMs: number;
   /** `list`: choices as a list template with buttons (unconfirmed on v3, falls back by itself). */
   choiceStyle: OaChoiceStyle;
+  /** ZALO_TOKEN_KEY: the token pair is stored encrypted with it (AES-256-GCM) when set. */
+  tokenKey?: Buffer;
 }
 
 export interface ZaloBotConfig {
@@ -59,6 +62,12 @@ const OaSchema = z.object({
   ZALO_WEBHOOK_MAX_AGE_SECONDS: seconds(600, 10),
   ZALO_TOKEN_REFRESH_MARGIN_SECONDS: seconds(3600, 60),
   ZALO_OA_CHOICES: z.enum(['numbered', 'list'], { message: 'expected numbered or list' }).default('numbered'),
+  ZALO_TOKEN_KEY: text.optional().transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const key = decodeTokenKey(v);
+    if (!key) ctx.addIssue({ code: 'custom', message: TOKEN_KEY_EXPECTED });
+    return key;
+  }),
 });
 
 const BotSchema = z.object({
@@ -90,6 +99,7 @@ export function parseZaloConfig(env: Env): ZaloConfig {
         webhookMaxAgeMs: e.ZALO_WEBHOOK_MAX_AGE_SECONDS,
         refreshMarginMs: e.ZALO_TOKEN_REFRESH_MARGIN_SECONDS,
         choiceStyle: e.ZALO_OA_CHOICES,
+        ...(e.ZALO_TOKEN_KEY ? { tokenKey: e.ZALO_TOKEN_KEY } : {}),
       };
     } else problems.push(...describeEnvIssues(parsed.error));
   }

@@ -1,11 +1,13 @@
 // What both Zalo adapters do with a person's event once the webhook has answered: in the
 // person's order, resolve a typed number against the menu they last saw, ask the engine,
-// and deliver its replies; a failure answers with the engine's apology, not with silence.
+// commit its replies to the outbox, and deliver them (what a crash or a failure leaves
+// unsent, the outbox worker sends); a failure answers with the engine's apology.
 // Work started here is tracked so a shutdown (or a test) can wait for it.
 import type { BotEngine } from '../../bot/port.js';
 import type { ChannelCapabilities, ChannelName, Choice, InboundEvent, Reply } from '../../bot/types.js';
 import { KeyedSerialQueue } from '../../bot/serialQueue.js';
 import type { ChoiceMenuRepository } from './choiceMenu.js';
+import type { TurnLedger } from '../../store/repositories.js';
 import type { ZaloLogger } from './logger.js';
 import { safeError } from './safeError.js';
 
@@ -16,8 +18,9 @@ export interface ConversationDeps {
   menus: ChoiceMenuRepository;
   logger: ZaloLogger;
   secrets: () => readonly string[];
-  /** Renders and sends the replies, and records the menu they offer. */
-  deliver(externalId: string, replies: Reply[]): Promise<void>;
+  turns: TurnLedger;
+  /** Renders and sends the replies, and records the menu they offer; tells as each reply went. */
+  deliver(externalId: string, replies: Reply[], onReplySent?: (index: number) => void): Promise<void>;
 }
 
 export class ZaloConversations {
@@ -50,10 +53,19 @@ export class ZaloConversations {
       logger.error({ channel, event: inbound.event.kind, err: safeError(error, this.deps.secrets()) }, 'zalo event failed');
       replies = [engine.apology(inbound)];
     }
+    // Events were de-duplicated on receipt; here the whole answer is made durable first.
+    const { rowIds, queued } = this.deps.turns.commit({ channel, externalId, replies }, new Date())!;
+    if (queued) return;
+    let next = 0;
     try {
-      await this.deps.deliver(externalId, replies);
+      await this.deps.deliver(externalId, replies, (index) => {
+        this.deps.turns.delivered(rowIds[index]!);
+        next = index + 1;
+      });
+      for (const rowId of rowIds.slice(next)) this.deps.turns.delivered(rowId);
     } catch (error) {
-      logger.error({ channel, err: safeError(error, this.deps.secrets()) }, 'zalo reply not delivered');
+      this.deps.turns.handOver(rowIds.slice(next), new Date(Date.now() + 2000), error instanceof Error ? error.name : 'send failed');
+      logger.error({ channel, err: safeError(error, this.deps.secrets()) }, 'zalo reply not delivered now: left to the outbox');
     }
   }
 

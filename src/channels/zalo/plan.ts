@@ -26,6 +26,8 @@ export interface PlanOptions {
 
 export interface ZaloPlan {
   messages: ZaloOutgoing[];
+  /** For each message, the index of the reply it comes from (so each reply is confirmed once sent). */
+  replyOf: number[];
   /** Every choice offered, in number order: what "1", "2"… mean from now on. */
   menu: Choice[];
 }
@@ -34,7 +36,8 @@ export function planReplies(replies: readonly Reply[], tr: Translator, opts: Pla
   const limit = opts.maxTextLength ?? ZALO_TEXT_LIMIT;
   const messages: ZaloOutgoing[] = [];
   const menu: Choice[] = [];
-  for (const reply of replies) {
+  const replyOf: number[] = [];
+  for (const [index, reply] of replies.entries()) {
     const texts: string[] = [];
     if (reply.image) {
       if (opts.images) messages.push({ kind: 'image', png: reply.image.png, ...captionOf(reply.image.caption, limit, texts) });
@@ -59,8 +62,21 @@ export function planReplies(replies: readonly Reply[], tr: Translator, opts: Pla
         messages.push(...parts.map((text) => ({ kind: 'text' as const, text })));
       }
     } else messages.push(...parts.map((text) => ({ kind: 'text' as const, text })));
+    while (replyOf.length < messages.length) replyOf.push(index);
   }
-  return { messages, menu };
+  return { messages, replyOf, menu };
+}
+
+/** Sends a plan's messages in order, telling after each reply's last message that it went. */
+export async function sendPlanned(
+  plan: ZaloPlan,
+  send: (message: ZaloOutgoing) => Promise<void>,
+  onReplySent: (index: number) => void = () => {},
+): Promise<void> {
+  for (const [k, message] of plan.messages.entries()) {
+    await send(message);
+    if (plan.replyOf[k + 1] !== plan.replyOf[k]) onReplySent(plan.replyOf[k]!);
+  }
 }
 
 /** `1. Label` lines and how to answer them, in the person's language. */

@@ -3,22 +3,15 @@
 // payload of an OA button (the choice id itself), or the label typed out.
 import type { Choice, InboundEvent } from '../../bot/types.js';
 import { foldDiacritics } from '../../bot/normalize.js';
+import { withinInputLimit } from '../../bot/inputLimit.js';
+import { typedEvent } from '../../bot/typedLine.js';
 
-/** `/name` or `/name args`. */
-const COMMAND = /^\/([A-Za-z0-9_]{1,64})(?:\s+([\s\S]*))?$/;
-
+/** Over the input cap, nothing is read: not a number, a label nor a command. */
 export function typedAnswer(text: string, menu: readonly Choice[]): InboundEvent {
-  const trimmed = text.trim();
-  const picked = pickedChoice(trimmed, menu);
-  if (picked) return { kind: 'choice', id: picked.id };
-  const command = COMMAND.exec(trimmed);
-  if (command) {
-    const name = command[1]!.toLowerCase();
-    const args = (command[2] ?? '').trim();
-    if (name === 'start') return args === '' ? { kind: 'start' } : { kind: 'start', payload: args };
-    return { kind: 'command', name, args };
-  }
-  return { kind: 'text', text };
+  return withinInputLimit(text, () => {
+    const picked = pickedChoice(text.trim(), menu);
+    return picked ? { kind: 'choice', id: picked.id } : typedEvent(text);
+  });
 }
 
 function pickedChoice(typed: string, menu: readonly Choice[]): Choice | undefined {

@@ -31,7 +31,7 @@ export interface ZaloChannel {
 /** What both adapters are built from. */
 export interface ZaloChannelBase {
   engine: BotEngine;
-  store: Pick<Store, 'db' | 'processedUpdates' | 'persons'>;
+  store: Pick<Store, 'db' | 'processedUpdates' | 'persons' | 'turns'>;
   texts: Texts;
   logger: ZaloLogger;
   defaultLocale?: Locale;

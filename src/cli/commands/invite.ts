@@ -32,8 +32,7 @@ export const inviteCommand: CliCommand = {
       ctx.io.err(tr.t('campaign:cli.badDays'));
       return 1;
     }
-    const invite = createInvite(ctx.store.db, unit.code, role, ctx.now, days);
-    ctx.store.audit.record({ action: 'invite.created', unitCode: unit.code, subject: `invite:${invite.id}`, details: { role, days }, at: ctx.now });
+    const invite = createInvite(ctx.store.db, unit.code, role, ctx.now, days, { source: 'cli' });
     ctx.io.out(
       tr.t('campaign:cli.inviteCreated', {
         id: invite.id,
@@ -63,7 +62,6 @@ export const inviteRevokeCommand: CliCommand = {
       ctx.io.err(tr.t('campaign:cli.inviteNotRevoked'));
       return 1;
     }
-    ctx.store.audit.record({ action: 'invite.revoked', subject: /^\d+$/.test(target) ? `invite:${target}` : 'invite:by-code', at: ctx.now });
     ctx.io.out(tr.t('campaign:cli.inviteRevoked'));
     return 0;
   },

@@ -11,6 +11,8 @@ import reminders from './008_reminders.js';
 import community from './009_community.js';
 import privacy from './010_privacy.js';
 import statisticRollup from './011_statistic_rollup.js';
+import inviteGuard from './012_invite_guard.js';
+import outboxSubject from './013_outbox_subject.js';
 
 export interface Migration {
   version: number;
@@ -18,4 +20,4 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [core, campaign, guides, zalo, trust, outbox, reports, reminders, community, privacy, statisticRollup];
+export const MIGRATIONS: Migration[] = [core, campaign, guides, zalo, trust, outbox, reports, reminders, community, privacy, statisticRollup, inviteGuard, outboxSubject];

@@ -23,7 +23,7 @@ beforeAll(async () => {
     apiRoot: 'http://127.0.0.1:9',
     webhookSecret: SECRET,
     engine: runtime.engine,
-    processedUpdates: runtime.store.processedUpdates,
+    turns: runtime.store.turns,
     logger: { info: () => {}, warn: () => {}, error: () => {} },
     botInfo: BOT_INFO,
     webhookBodyLimit: 8 * 1024,

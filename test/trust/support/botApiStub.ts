@@ -31,7 +31,14 @@ function buttonsOf(markup: unknown): string[] {
   return rows.flat().flatMap((b) => (b.callback_data ? [b.callback_data] : []));
 }
 
-export async function startBotApiStub(): Promise<BotApiStub> {
+export interface BotApiStubOptions {
+  /** How long a send* call waits before it is answered: a crash then can cut it mid-flight. */
+  sendDelayMs?: number;
+  /** Told of every call as it arrives (after it is recorded). */
+  onCall?: (call: StubCall) => void;
+}
+
+export async function startBotApiStub(options: BotApiStubOptions = {}): Promise<BotApiStub> {
   const app = Fastify({ logger: false, bodyLimit: 50 * 1024 * 1024 });
   app.addContentTypeParser(/^multipart\//, { parseAs: 'string' }, (_req, body, done) => done(null, body));
   const calls: StubCall[] = [];
@@ -41,14 +48,17 @@ export async function startBotApiStub(): Promise<BotApiStub> {
     const body = request.body;
     const chatId = field(body, 'chat_id');
     const text = field(body, 'text') ?? field(body, 'caption');
-    calls.push({
+    const call: StubCall = {
       seq: calls.length,
       method,
       ...(chatId !== undefined ? { chatId: String(chatId) } : {}),
       ...(typeof text === 'string' ? { text } : {}),
       buttons: buttonsOf(field(body, 'reply_markup')),
       ...(method === 'answerCallbackQuery' ? { callbackQueryId: String(field(body, 'callback_query_id')) } : {}),
-    });
+    };
+    calls.push(call);
+    options.onCall?.(call);
+    if (options.sendDelayMs && /^send/.test(method)) await new Promise((r) => setTimeout(r, options.sendDelayMs));
     if (method === 'getMe')
       return { ok: true, result: { id: 42, is_bot: true, first_name: 'Trợ lý DVC', username: 'trolydvc_test_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false } };
     if (/^send/.test(method))

@@ -5,7 +5,7 @@ import type { ChannelCapabilities, Reply } from '../../../bot/types.js';
 import { ChoiceMenuRepository } from '../choiceMenu.js';
 import type { ZaloBotConfig } from '../config.js';
 import { ZaloConversations } from '../conversation.js';
-import { planReplies } from '../plan.js';
+import { planReplies, sendPlanned } from '../plan.js';
 import { ZALO_TEXT_LIMIT } from '../splitText.js';
 import { typedAnswer } from '../typedAnswer.js';
 import type { ZaloChannel, ZaloChannelBase } from '../types.js';
@@ -39,10 +39,10 @@ export function createZaloBotChannel(opts: ZaloBotChannelOptions): ZaloChannel {
   const translatorFor = (chatId: string) =>
     opts.texts.for(opts.store.persons.find({ channel: CHANNEL, externalId: chatId })?.locale ?? opts.defaultLocale ?? 'vi');
 
-  async function deliver(chatId: string, replies: Reply[]): Promise<void> {
+  async function deliver(chatId: string, replies: Reply[], onReplySent?: (index: number) => void): Promise<void> {
     const plan = planReplies(replies, translatorFor(chatId), { buttons: false, images: false, documents: false });
     menus.remember(CHANNEL, chatId, plan.menu, now());
-    for (const message of plan.messages) if (message.kind === 'text') await client.sendMessage(chatId, message.text);
+    await sendPlanned(plan, async (message) => void (message.kind === 'text' && (await client.sendMessage(chatId, message.text))), onReplySent);
   }
 
   const conversations = new ZaloConversations({
@@ -53,6 +53,7 @@ export function createZaloBotChannel(opts: ZaloBotChannelOptions): ZaloChannel {
     logger,
     secrets,
     deliver,
+    turns: opts.store.turns,
   });
 
   function accept(update: BotUpdate): void {

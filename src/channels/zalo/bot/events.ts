@@ -25,10 +25,19 @@ export interface BotAction {
   incoming: BotIncoming;
 }
 
-export function readBotUpdate(body: unknown): BotUpdate | undefined {
-  const inner = body && typeof body === 'object' && 'result' in body ? (body as { result: unknown }).result : body;
+/**
+ * The update in a verified body: `undefined` when the body is not even a JSON object, the
+ * zod error when it is one whose fields have the wrong types.
+ */
+export function readBotUpdate(body: unknown): { ok: true; update: BotUpdate } | { ok: false; error: z.ZodError } | undefined {
+  const inner = isObject(body) && 'result' in body ? body.result : body;
+  if (!isObject(inner)) return undefined;
   const parsed = BotUpdate.safeParse(inner);
-  return parsed.success ? parsed.data : undefined;
+  return parsed.success ? { ok: true, update: parsed.data } : { ok: false, error: parsed.error };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export function botAction(update: BotUpdate): BotAction | undefined {

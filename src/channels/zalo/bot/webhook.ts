@@ -1,11 +1,13 @@
 // POST /zalo/bot/webhook. The Bot Platform signs nothing: it sends back the secret given
 // to setWebhook in `X-Bot-Api-Secret-Token`, compared in constant time before the body is
-// read. A verified update is answered at once and handled afterwards.
+// read. A verified update is answered at once and handled afterwards; one whose fields have
+// the wrong types is answered 200 too (Zalo would resend it), warned once, not handled.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZaloLogger } from '../logger.js';
 import { readBotUpdate, type BotUpdate } from './events.js';
 import { webhookErrorHandler } from '../../../http/webhookErrors.js';
+import { badFields } from '../../../http/badFields.js';
 
 export const ZALO_BOT_WEBHOOK_PATH = '/zalo/bot/webhook';
 export const BOT_SECRET_HEADER = 'x-bot-api-secret-token';
@@ -32,12 +34,16 @@ export function registerBotWebhook(app: FastifyInstance, opts: BotWebhookOptions
     },
     errorHandler: webhookErrorHandler(opts.logger, 'zalo bot webhook'),
     handler: async (request, reply) => {
-      const update = readBotUpdate(request.body);
-      if (!update) {
+      const read = readBotUpdate(request.body);
+      if (!read) {
         opts.logger.warn({}, 'zalo bot webhook body is not an update');
         return reply.code(400).send({ ok: false });
       }
-      opts.accept(update);
+      if (!read.ok) {
+        opts.logger.warn({ fields: badFields(read.error) }, 'zalo bot update with wrongly typed fields ignored');
+        return reply.code(200).send({ ok: true });
+      }
+      opts.accept(read.update);
       return reply.code(200).send({ ok: true });
     },
   });

@@ -5,7 +5,7 @@ import { ChoiceMenuRepository } from '../choiceMenu.js';
 import type { ZaloOaConfig } from '../config.js';
 import { ZaloConversations } from '../conversation.js';
 import { ZaloUnreachableError } from '../errors.js';
-import { planReplies } from '../plan.js';
+import { planReplies, sendPlanned } from '../plan.js';
 import type { ReachabilityMarks } from '../reachability.js';
 import { safeError } from '../safeError.js';
 import { ZALO_TEXT_LIMIT } from '../splitText.js';
@@ -56,24 +56,22 @@ export function createZaloOaChannel(opts: ZaloOaChannelOptions): ZaloChannel {
   const translatorFor = (userId: string) =>
     opts.texts.for(opts.store.persons.find({ channel: CHANNEL, externalId: userId })?.locale ?? opts.defaultLocale ?? 'vi');
 
-  async function deliver(userId: string, replies: Reply[]): Promise<void> {
+  async function deliver(userId: string, replies: Reply[], onReplySent?: (index: number) => void): Promise<void> {
     const tr = translatorFor(userId);
     const plan = planReplies(replies, tr, { buttons, images: true, documents: true });
     menus.remember(CHANNEL, userId, plan.menu, now());
+    const context = {
+      client,
+      tr,
+      onButtonsRefused: () => {
+        if (buttons) logger.warn({}, 'zalo oa refused the list template: choices are numbered text from now on');
+        buttons = false;
+      },
+      onMediaRefused: (kind: 'image' | 'file', error: { code: number }) =>
+        logger.warn({ kind, code: error.code }, 'zalo oa refused an upload: sent as text'),
+    };
     try {
-      await sendOaMessages(
-        {
-          client,
-          tr,
-          onButtonsRefused: () => {
-            if (buttons) logger.warn({}, 'zalo oa refused the list template: choices are numbered text from now on');
-            buttons = false;
-          },
-          onMediaRefused: (kind, error) => logger.warn({ kind, code: error.code }, 'zalo oa refused an upload: sent as text'),
-        },
-        userId,
-        plan.messages,
-      );
+      await sendPlanned(plan, (message) => sendOaMessages(context, userId, [message]), onReplySent);
     } catch (error) {
       if (error instanceof ZaloUnreachableError) {
         opts.reachability.setUnreachable(CHANNEL, userId, error.reason, now());
@@ -83,7 +81,7 @@ export function createZaloOaChannel(opts: ZaloOaChannelOptions): ZaloChannel {
     }
   }
 
-  const conversations = new ZaloConversations({ channel: CHANNEL, engine: opts.engine, capabilities, menus, logger, secrets, deliver });
+  const conversations = new ZaloConversations({ channel: CHANNEL, engine: opts.engine, capabilities, menus, logger, secrets, deliver, turns: opts.store.turns });
 
   function accept(body: OaEventBody): void {
     const action = oaAction(body);

@@ -6,6 +6,11 @@ import { z } from 'zod';
 /** Zalo ids exceed 2^53: kept as strings (a number would already have lost digits). */
 const id = z.union([z.string().min(1), z.number()]).transform(String);
 
+/** What the MAC and the app check need, read before the signature is verified. */
+export const OaEnvelope = z.looseObject({ app_id: id, timestamp: id, event_name: z.string().optional().catch(undefined) });
+export type OaEnvelope = z.infer<typeof OaEnvelope>;
+
+/** Every field the bot reads, with its type; read only once the signature is verified. */
 export const OaEventBody = z.looseObject({
   app_id: id,
   event_name: z.string().min(1),

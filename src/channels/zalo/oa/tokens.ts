@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { ZaloConsentNeededError } from '../errors.js';
 import type { ZaloLogger } from '../logger.js';
 import { safeError } from '../safeError.js';
-import type { OaTokenPair, OaTokenRepository } from './tokenRepository.js';
+import type { OaTokenPair, OaTokenRepository, StoredOaTokens } from './tokenRepository.js';
+import { TokenKeyError } from './tokenCipher.js';
 
 export interface OaTokenKeeperOptions {
   repository: OaTokenRepository;
@@ -20,7 +21,9 @@ export interface OaTokenKeeperOptions {
   timeoutMs?: number;
 }
 
-export type TokenHealth = { ok: true } | { ok: false; detail: 'zalo_oa_tokens_missing' | 'zalo_oa_consent_needed' | 'zalo_oa_token_expired' };
+export type TokenHealth =
+  | { ok: true }
+  | { ok: false; detail: 'zalo_oa_tokens_missing' | 'zalo_oa_consent_needed' | 'zalo_oa_token_expired' | 'zalo_oa_token_key_wrong' };
 
 const RefreshAnswer = z.looseObject({
   access_token: z.string().min(1),
@@ -66,7 +69,14 @@ export class OaTokenKeeper {
   }
 
   health(): TokenHealth {
-    const stored = this.opts.repository.get(this.opts.appId);
+    let stored: StoredOaTokens | undefined;
+    try {
+      stored = this.opts.repository.get(this.opts.appId);
+    } catch (error) {
+      // Stored encrypted under another ZALO_TOKEN_KEY (or none set): say so, do not crash /healthz.
+      if (error instanceof TokenKeyError) return { ok: false, detail: 'zalo_oa_token_key_wrong' };
+      throw error;
+    }
     if (!stored) return { ok: false, detail: 'zalo_oa_tokens_missing' };
     if (stored.consentNeededAt) return { ok: false, detail: 'zalo_oa_consent_needed' };
     if (stored.expiresAt.getTime() <= this.now().getTime() && !this.refreshing) return { ok: false, detail: 'zalo_oa_token_expired' };

@@ -2,12 +2,14 @@
 // its own plugin scope whose only body parser keeps the raw buffer (other routes keep
 // fastify's JSON parser). An unsigned, forged or foreign event is answered 401 and never
 // read further; one too far from now is refused as a replay. A genuine event is answered
-// at once (Zalo waits about 2 seconds) and handled afterwards.
+// at once (Zalo waits about 2 seconds) and handled afterwards; a genuine one whose fields
+// have the wrong types is answered 200 too (Zalo would resend it), warned once, not handled.
 import type { FastifyInstance } from 'fastify';
 import type { ZaloLogger } from '../logger.js';
 import { SIGNATURE_HEADER, signatureMatches, zaloEventMac } from '../signature.js';
-import { OaEventBody } from './events.js';
+import { OaEnvelope, OaEventBody } from './events.js';
 import { webhookErrorHandler } from '../../../http/webhookErrors.js';
+import { badFields } from '../../../http/badFields.js';
 
 export const ZALO_OA_WEBHOOK_PATH = '/zalo/webhook';
 
@@ -32,8 +34,9 @@ export function registerOaWebhook(app: FastifyInstance, opts: OaWebhookOptions):
       errorHandler: webhookErrorHandler(opts.logger, 'zalo webhook'),
       handler: async (request, reply) => {
         const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        const body = readBody(raw);
-        if (!body || body.app_id !== opts.appId) {
+        const read = readBody(raw);
+        const body = read?.envelope;
+        if (!read || !body || body.app_id !== opts.appId) {
           opts.logger.warn({ ip: request.ip }, 'zalo webhook refused: not an event for this app');
           return reply.code(401).send({ ok: false });
         }
@@ -47,21 +50,25 @@ export function registerOaWebhook(app: FastifyInstance, opts: OaWebhookOptions):
           opts.logger.warn({ event: body.event_name, timestamp: body.timestamp }, 'zalo webhook refused: event too old (replay)');
           return reply.code(403).send({ ok: false });
         }
-        opts.accept(body);
+        const event = OaEventBody.safeParse(read.json);
+        if (!event.success) {
+          opts.logger.warn({ fields: badFields(event.error) }, 'zalo event with wrongly typed fields ignored');
+          return reply.code(200).send({ ok: true });
+        }
+        opts.accept(event.data);
         return reply.code(200).send({ ok: true });
       },
     });
   });
 }
 
-/** The fields the MAC and the routing need; undefined when the bytes are not an event. */
-function readBody(raw: Buffer): OaEventBody | undefined {
+/** The body and the fields the MAC needs; undefined when the bytes are not JSON. */
+function readBody(raw: Buffer): { json: unknown; envelope: OaEnvelope | undefined } | undefined {
   let json: unknown;
   try {
     json = JSON.parse(raw.toString('utf8'));
   } catch {
     return undefined;
   }
-  const parsed = OaEventBody.safeParse(json);
-  return parsed.success ? parsed.data : undefined;
+  return { json, envelope: OaEnvelope.safeParse(json).data };
 }

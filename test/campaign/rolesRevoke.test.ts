@@ -1,0 +1,108 @@
+// roles:revoke: an administrator withdraws an official's access, by person, unit and role
+// or by the invitation the official used; it takes effect at once, is audited, and
+// `roles` stops listing it (and shows it among recent withdrawals).
+import { afterEach, describe, expect, it } from 'vitest';
+import { campaignBot, DEMO_NOW } from './campaignBot.js';
+import { CLI_COMMANDS } from '../../src/cli/registry.js';
+import type { CliContext } from '../../src/cli/command.js';
+import { loadConfig } from '../../src/config.js';
+import { createInvite } from '../../src/campaign/roles/invites.js';
+import { rolesOf } from '../../src/campaign/roles/repository.js';
+
+let bot: Awaited<ReturnType<typeof campaignBot>>;
+afterEach(() => bot?.close());
+
+async function cli(name: string, ...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const command = CLI_COMMANDS.find((c) => c.name === name);
+  if (!command) throw new Error(`no CLI command ${name}`);
+  const ctx: CliContext = {
+    config: loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }),
+    store: bot.store,
+    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
+    now: DEMO_NOW,
+  };
+  const code = await command.run(args, ctx);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('roles:revoke', () => {
+  it('withdraws a role by person, unit and role: at once, audited, and gone from `roles`', async () => {
+    bot = await campaignBot();
+    const leaver = bot.official('leaver', 'BT-BATRI', 'head');
+    const stays = bot.official('stays', 'BT-BATRI', 'reporter');
+    await leaver.command('tiendo');
+    expect(leaver.lastText()).toContain('Tiến độ chiến dịch: Huyện Ba Tri');
+
+    const id = String(leaver.personId());
+    const revoked = await cli('roles:revoke', '--person', id, '--unit', 'bt-batri', '--role', 'head');
+    expect(revoked.code).toBe(0);
+    expect(revoked.out).toContain('Đã thu hồi');
+
+    await leaver.command('tiendo');
+    expect(leaver.lastText()).toContain('dành cho cán bộ');
+    expect(rolesOf(bot.db, stays.personId())).toHaveLength(1);
+
+    const listed = await cli('roles', '--unit', 'BT-BATRI');
+    const [current, recent] = listed.out.split('Đã thu hồi trong');
+    expect(current).toContain(`người dùng ${stays.personId()}`);
+    expect(current).not.toContain(`người dùng ${id}`);
+    expect(recent).toContain(`người dùng ${id}`);
+
+    const events = bot.store.audit.since(new Date(0)).filter((e) => e.action === 'role.revoked');
+    expect(events).toEqual([expect.objectContaining({ unitCode: 'BT-BATRI', subject: `person:${id}`, details: { role: 'head', by: 'person' } })]);
+  });
+
+  it('withdraws the role an invitation gave, by its code or its id', async () => {
+    bot = await campaignBot();
+    const first = createInvite(bot.db, 'BT-BATRI-TANXUAN', 'reporter', DEMO_NOW);
+    const second = createInvite(bot.db, 'BT-BATRI', 'head', DEMO_NOW);
+    const official = bot.as('official');
+    await official.command('dangky', first.code);
+    await official.command('dangky', second.code);
+    expect(rolesOf(bot.db, official.personId())).toHaveLength(2);
+
+    expect((await cli('roles:revoke', '--invite', first.code.toLowerCase())).code).toBe(0);
+    expect(rolesOf(bot.db, official.personId()).map((r) => r.role)).toEqual(['head']);
+    expect((await cli('roles:revoke', '--invite', String(second.id))).code).toBe(0);
+    expect(rolesOf(bot.db, official.personId())).toEqual([]);
+    const events = bot.store.audit.since(new Date(0)).filter((e) => e.action === 'role.revoked');
+    expect(events.map((e) => e.details)).toEqual([
+      { role: 'reporter', by: 'invite', invite: first.id },
+      { role: 'head', by: 'invite', invite: second.id },
+    ]);
+    expect(JSON.stringify(events)).not.toContain(first.code);
+  });
+
+  it('says clearly what is wrong and exits non-zero for a wrong person, unit, role or invitation', async () => {
+    bot = await campaignBot();
+    const official = bot.official('official', 'BT-BATRI', 'head');
+    const id = String(official.personId());
+    const unused = createInvite(bot.db, 'BT-BATRI', 'reporter', DEMO_NOW);
+    const cases: [string[], RegExp][] = [
+      [['--person', id, '--unit', 'BT-NOWHERE', '--role', 'head'], /Không có đơn vị mã “BT-NOWHERE”/],
+      [['--person', id, '--unit', 'BT-BATRI', '--role', 'boss'], /Vai trò “boss” không hợp lệ/],
+      [['--person', '99999', '--unit', 'BT-BATRI', '--role', 'head'], /Không có người dùng số 99999/],
+      [['--person', id, '--unit', 'BT-BATRI', '--role', 'reporter'], new RegExp(`Người dùng ${id} không giữ vai trò`)],
+      [['--person', id, '--unit', 'BT-BATRI-TANXUAN', '--role', 'head'], new RegExp(`Người dùng ${id} không giữ vai trò`)],
+      [['--person', id], /Cách dùng: roles:revoke/],
+      [['--invite', 'ZZZZZZZZZZ'], /Không tìm thấy mã mời/],
+      [['--invite', unused.code], /chưa được dùng/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await cli('roles:revoke', ...args);
+      expect(result.code, args.join(' ')).not.toBe(0);
+      expect(result.err, args.join(' ')).toMatch(message);
+    }
+    expect(rolesOf(bot.db, official.personId())).toHaveLength(1);
+    expect(bot.store.audit.since(new Date(0)).filter((e) => e.action === 'role.revoked')).toEqual([]);
+  });
+
+  it('says in its help that usernames are not stored', () => {
+    const command = CLI_COMMANDS.find((c) => c.name === 'roles:revoke');
+    expect(command?.usage).toMatch(/--person ID --unit CODE --role ROLE/);
+    expect(command?.usage).toMatch(/--invite ID\|CODE/);
+    expect(command?.usage).toMatch(/username/i);
+  });
+});

@@ -1,0 +1,64 @@
+// The secrets that once reached an official: typed as the topic of a help request or as a
+// message relayed to the officer, in the wordings people really use. None of them may be
+// stored (ticket, outbox, any table) nor reach the official's chat.
+import { afterEach, describe, expect, it } from 'vitest';
+import { askForPerson, communityBot, type CommunityBot } from './support/communityBot.js';
+
+let bot: CommunityBot;
+afterEach(() => bot?.close());
+
+const TAN_XUAN = 'BT-BATRI-TANXUAN';
+
+/** Every row of every table, as one string. */
+function everything(b: CommunityBot): string {
+  const tables = b.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+  return JSON.stringify(tables.map(({ name }) => b.db.prepare(`SELECT * FROM "${name}"`).all()));
+}
+
+describe('a secret typed by a citizen asking for help', () => {
+  it.each([
+    ['otp của tôi là 112233', '112233'],
+    ['mã otp của tôi là 246810', '246810'],
+    ['135790 là mã OTP', '135790'],
+    ['pw: Hunter42x', 'Hunter42x'],
+    ['cccd 079_123_456_789', '079_123_456_789'],
+  ])('as the topic "%s": neither stored nor sent to the official', async (topic, secret) => {
+    bot = await communityBot();
+    const leader = bot.official('to-truong', TAN_XUAN, 'team_leader');
+    const citizen = bot.citizen('nguoi-dan');
+    const id = await askForPerson(citizen, 'tan xuan', topic);
+    const row = bot.db.prepare('SELECT topic FROM handoff_ticket WHERE id = ?').get(id) as { topic: string };
+    expect(row.topic).toContain('[***]');
+    expect(everything(bot)).not.toContain(secret);
+    const notice = bot.receivedText(leader);
+    expect(notice).toContain(`yêu cầu số ${id}`);
+    expect(notice).not.toContain(secret);
+  });
+
+  it('as messages relayed to the officer: neither in the outbox nor in what the officer reads', async () => {
+    bot = await communityBot();
+    const leader = bot.official('to-truong', TAN_XUAN, 'team_leader');
+    const citizen = bot.citizen('nguoi-dan');
+    const id = await askForPerson(citizen, 'tan xuan', 'vneid bi khoa');
+    await leader.command('nhanhotro', String(id));
+    bot.received(leader);
+    const messages = {
+      'OTP gồm 6 số 445566': '445566',
+      'mã otp của tôi là 246810': '246810',
+      '135790 là mã OTP': '135790',
+      'pw: Hunter42x': 'Hunter42x',
+      'cccd 079_123_456_789': '079_123_456_789',
+      'stk 0123456789012 vietcombank': '0123456789012',
+    };
+    for (const text of Object.keys(messages)) await citizen.send(text);
+    // Before delivery: the queued relays hold only masked text.
+    const stored = everything(bot);
+    const relayed = bot.receivedText(leader);
+    expect(relayed.split('[***]').length - 1).toBeGreaterThanOrEqual(Object.keys(messages).length);
+    for (const secret of Object.values(messages)) {
+      expect(stored).not.toContain(secret);
+      expect(relayed).not.toContain(secret);
+    }
+    expect(relayed).toContain('số tài khoản ngân hàng');
+  });
+});
