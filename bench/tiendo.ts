@@ -29,7 +29,7 @@ const generatedMs = performance.now() - t0;
 const texts = Texts.load('vi');
 const now = new Date(`${tree.today}T15:00:00+07:00`);
 const context = (images: boolean): CommandContext => ({
-  person: { id: 1, locale: 'vi', createdAt: now.toISOString() },
+  person: { id: 1, locale: 'vi', createdAt: now.toISOString(), noticed: true },
   channel: 'telegram',
   capabilities: { buttons: true, images, documents: true, maxTextLength: 4096 },
   tr: texts.for('vi'),

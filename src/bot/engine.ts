@@ -115,7 +115,7 @@ export class Engine implements BotEngine {
       return [{ text: this.deps.texts.for(person.locale).t('common:slowDown') }];
     }
     return this.queue.run(key, async () => {
-      const { person, created } = this.deps.store.persons.findOrCreate(
+      const { person } = this.deps.store.persons.findOrCreate(
         { channel: inbound.channel, externalId: inbound.externalId },
         this.defaultLocale,
       );
@@ -129,8 +129,11 @@ export class Engine implements BotEngine {
         ...(this.deps.logger ? { log: this.deps.logger } : {}),
       };
       const answer = () => (tooLong ? this.tooLong(ctx) : this.dispatch(ctx, inbound));
-      if (!created) return answer();
+      // Until an answer carrying the notice is on record (not merely since the person row
+      // exists), the notice comes first: a crash half-way shows it again, never loses it.
+      if (person.noticed) return answer();
       const welcome = (this.deps.modules ?? []).flatMap((m) => m.onFirstContact?.(ctx) ?? []);
+      if (!inbound.answeredDurably) this.deps.store.persons.markNoticed(person.id);
       return [...welcome, ...(await answer())];
     });
   }

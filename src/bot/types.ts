@@ -20,6 +20,11 @@ export interface Inbound {
   /** The platform's language hint (e.g. Telegram's language_code), used only on first contact. */
   languageHint?: string;
   event: InboundEvent;
+  /**
+   * The channel commits the answer through the TurnLedger, which also records that the
+   * first-contact notice went out; otherwise the engine records it as it answers.
+   */
+  answeredDurably?: boolean;
 }
 
 export interface Choice {

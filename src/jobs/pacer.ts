@@ -3,23 +3,37 @@
 import type { ChannelLimits } from './outbound.js';
 
 export class Pacer {
-  private nextGlobal = 0;
   private pausedUntil = 0;
   private readonly nextPerChat = new Map<string, number>();
+  /** Global slots reserved from now on, in order; any two are at least `gap` apart. */
+  private readonly booked: number[] = [];
+  // Whole milliseconds, rounded up: 1000/30 in floating point let the 31st send land at
+  // 999 ms, inside the same second, and Telegram answered 429.
+  private readonly gap: number;
 
-  constructor(private readonly limits: ChannelLimits) {}
+  constructor(private readonly limits: ChannelLimits) {
+    this.gap = Math.ceil(1000 / limits.perSecond);
+  }
 
   /** The earliest time (ms) this chat could be sent to, without reserving it. */
   earliest(chat: string, now: number): number {
-    return Math.max(now, this.nextGlobal, this.pausedUntil, this.nextPerChat.get(chat) ?? 0);
+    let at = Math.max(now, this.pausedUntil, this.nextPerChat.get(chat) ?? 0);
+    // The first free global slot from then on: a chat whose own next turn is far ahead
+    // must not hold back every other chat (slots between bookings stay usable).
+    for (const slot of this.booked) {
+      if (slot + this.gap <= at) continue;
+      if (slot >= at + this.gap) break;
+      at = slot + this.gap;
+    }
+    return at;
   }
 
   /** Reserves the earliest slot for this chat and returns it. */
   reserve(chat: string, now: number): number {
     const at = this.earliest(chat, now);
-    // Whole milliseconds, rounded up: 1000/30 in floating point let the 31st send land at
-    // 999 ms, inside the same second, and Telegram answered 429.
-    this.nextGlobal = at + Math.ceil(1000 / this.limits.perSecond);
+    while (this.booked.length > 0 && this.booked[0]! + this.gap <= now) this.booked.shift();
+    const index = this.booked.findIndex((slot) => slot > at);
+    this.booked.splice(index === -1 ? this.booked.length : index, 0, at);
     this.nextPerChat.set(chat, at + this.limits.perChatIntervalMs);
     if (this.nextPerChat.size > 50_000) this.forget(now);
     return at;

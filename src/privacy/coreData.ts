@@ -1,6 +1,7 @@
 // What the engine itself keeps about a person: language, channels, where they are in a
 // guide, their consent decisions, messages waiting to be sent to them or carrying their
-// words to an official, the numbered choices a Zalo chat last showed, wrong invite codes.
+// words to an official, the numbered choices a Zalo chat last showed. (Wrong invitation
+// codes are counted per chat under a salted hash that names no one: nothing to list.)
 import type { PersonalDataSection } from '../bot/module.js';
 import type { Store } from '../store/index.js';
 import type { ConsentRegistry } from './consent.js';
@@ -38,8 +39,6 @@ export function corePersonalData(store: Store, consent: ConsentRegistry): Person
         .identities(personId)
         .filter((i) => store.db.prepare('SELECT 1 FROM zalo_choice_menu WHERE channel = ? AND external_id = ?').get(i.channel, i.externalId));
       if (menus.length > 0) lines.push(tr.t('privacy:data.choiceMenu'));
-      const attempts = store.db.prepare('SELECT COUNT(*) AS n FROM invite_attempt WHERE person_id = ?').get(personId) as { n: number };
-      if (attempts.n > 0) lines.push(tr.t('privacy:data.inviteAttempts', { count: attempts.n }));
       return lines;
     },
     erase(personId) {

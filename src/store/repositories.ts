@@ -7,6 +7,8 @@ export interface Person {
   id: number;
   locale: Locale;
   createdAt: string;
+  /** True once an answer carrying the first-contact privacy notice was committed. */
+  noticed: boolean;
 }
 
 export interface ChannelIdentity {
@@ -24,6 +26,8 @@ export interface PersonRepository {
   identities(personId: number): ChannelIdentity[];
   /** Records that the person was warned about typing personal data; true the first time. */
   warnPersonalDataOnce(personId: number): boolean;
+  /** Records that the person has been given the first-contact notice. */
+  markNoticed(personId: number): void;
   /** Attach another channel identity to an existing person. */
   link(personId: number, identity: ChannelIdentity): void;
 }

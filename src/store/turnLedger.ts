@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 export class SqliteTurnLedger implements TurnLedger {
   private readonly seen;
   private readonly mark;
+  private readonly notice;
 
   constructor(
     private readonly db: Db,
@@ -18,6 +19,11 @@ export class SqliteTurnLedger implements TurnLedger {
   ) {
     this.seen = db.prepare('SELECT 1 FROM processed_update WHERE channel = ? AND update_id = ?');
     this.mark = db.prepare('INSERT OR IGNORE INTO processed_update (channel, update_id) VALUES (?, ?)');
+    // Whatever this turn said, the person has now been given the first-contact notice.
+    this.notice = db.prepare(
+      `UPDATE person SET noticed_at = ? WHERE noticed_at IS NULL
+         AND id = (SELECT person_id FROM channel_identity WHERE channel = ? AND external_id = ?)`,
+    );
   }
 
   answered(channel: ChannelName, updateId: string): boolean {
@@ -27,6 +33,7 @@ export class SqliteTurnLedger implements TurnLedger {
   commit(turn: { channel: ChannelName; updateId?: string; externalId: string; replies: Reply[] }, at: Date): CommittedTurn | undefined {
     const committed = this.db.transaction((): CommittedTurn | undefined => {
       if (turn.updateId !== undefined && this.mark.run(turn.channel, turn.updateId).changes === 0) return undefined;
+      this.notice.run(at.toISOString(), turn.channel, turn.externalId);
       const turnKey = turn.updateId ?? `${at.getTime()}-${randomUUID()}`;
       // Behind replies not delivered yet (in flight, or left by a crash or a failed send), this
       // answer waits its turn in the outbox, which sends one chat's messages in order.

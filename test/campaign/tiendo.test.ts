@@ -23,7 +23,7 @@ describe('/tiendo', () => {
     expect(text).toMatch(/hạng \d+\/23/);
     // A commune has no children table.
     expect(text).not.toContain('đơn vị trực thuộc');
-    const png = replies[0]?.image?.png;
+    const png = replies.find((r) => r.image)?.image?.png;
     expect(png && Buffer.from(png.subarray(1, 4)).toString()).toBe('PNG');
   });
 

@@ -93,7 +93,11 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   };
 
   const main = personFor('tester', channel);
-  if (options.locale && options.locale !== config.DEFAULT_LOCALE) runtime.store.persons.setLocale(main.personId(), options.locale);
+  if (options.locale && options.locale !== config.DEFAULT_LOCALE) {
+    // A person who chose a language with /lang earlier, after the privacy notice.
+    runtime.store.persons.setLocale(main.personId(), options.locale);
+    runtime.store.persons.markNoticed(main.personId());
+  }
   return Object.assign(main, {
     runtime,
     store: runtime.store,

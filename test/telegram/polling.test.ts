@@ -72,4 +72,19 @@ describe('Telegram polling', () => {
     expect(log.text()).not.toContain(TOKEN);
     await channel.stop();
   });
+
+  it('ignores a polled update whose fields have the wrong types, with one warning, and goes on', async () => {
+    const malformed = { update_id: 7001, message: { message_id: 1, date: 0, chat: { id: CHAT_ID, type: 'private' }, text: ['không', 'phải', 'chuỗi'] } };
+    const { root, sent } = await fakeBotApi([malformed as unknown as Update, textUpdate('/start')]);
+    const { channel, engine, log } = channelOn(root);
+    await channel.startPolling();
+    await expect.poll(() => sent.length, { timeout: 5_000 }).toBe(1);
+    await channel.stop();
+
+    expect(engine.seen.map((s) => s.inbound.event)).toEqual([{ kind: 'start' }]);
+    const warnings = log.lines.filter((l) => l.level === 'warn' && /wrongly typed/.test(l.msg ?? ''));
+    expect(warnings).toHaveLength(1);
+    expect(log.lines.filter((l) => l.level === 'error')).toHaveLength(0);
+    expect(log.text()).not.toContain('phải');
+  });
 });

@@ -6,62 +6,24 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/http/app.js';
-import { createZaloBotChannel, createZaloOaChannel, parseZaloConfig, type ZaloChannel } from '../../src/channels/zalo/channel.js';
-import { OaTokenRepository } from '../../src/channels/zalo/oa/tokenRepository.js';
-import { APP_ID, APP_SECRET, BOT_TOKEN, OA_SECRET, startFakeZalo, type FakeZalo } from '../zalo/support/fakeZalo.js';
 import { signedHeaders, textEventRaw, freshMsgId } from '../zalo/support/oaEvents.js';
-import { memoryLogger } from '../zalo/support/doubles.js';
-import { realBot, type RealBot } from '../zalo/support/realBot.js';
+import { BOT_SECRET, bothZaloAdapters, type ZaloWorld } from '../zalo/support/bothAdapters.js';
 import { askForPerson, communityBot } from '../community/support/communityBot.js';
 
-const BOT_SECRET = 'bot_secret_0123456789';
 const OA_USER = '6142494823000000888';
 const BOT_CHAT = '7fdf0bfb77c99ff7e7b0';
 
 const dir = mkdtempSync(join(tmpdir(), 'trolydvc-erasure-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-interface ZaloWorld {
-  bot: RealBot;
-  zalo: FakeZalo;
-  app: FastifyInstance;
-  oa: ZaloChannel;
-  zaloBot: ZaloChannel;
-}
 let world: ZaloWorld | undefined;
-
 afterEach(async () => {
-  if (!world) return;
-  await world.oa.stop();
-  await world.zaloBot.stop();
-  await world.app.close();
-  await world.zalo.close();
-  world.bot.store.close();
+  await world?.close();
   world = undefined;
 });
 
 async function zaloWorld(): Promise<ZaloWorld> {
-  const bot = realBot();
-  const zalo = await startFakeZalo();
-  const config = parseZaloConfig({
-    ZALO_APP_ID: APP_ID,
-    ZALO_APP_SECRET: APP_SECRET,
-    ZALO_OA_SECRET_KEY: OA_SECRET,
-    ZALO_API_ROOT: zalo.url,
-    ZALO_OAUTH_ROOT: zalo.url,
-    ZALO_BOT_TOKEN: BOT_TOKEN,
-    ZALO_BOT_SECRET: BOT_SECRET,
-    ZALO_BOT_API_ROOT: zalo.url,
-  });
-  new OaTokenRepository(bot.store.db).save(APP_ID, { ...zalo.current, expiresAt: new Date(Date.now() + 86_400_000) }, new Date());
-  const common = { engine: bot.engine, store: bot.store, texts: bot.texts, logger: memoryLogger().logger };
-  const oa = createZaloOaChannel({ ...common, config: config.oa!, reachability: bot.store.outbox, tokenCheckEveryMs: 0 });
-  const zaloBot = createZaloBotChannel({ ...common, config: config.bot! });
-  const app = buildApp({ store: bot.store, version: 'test', channels: [oa, zaloBot] });
-  await app.ready();
-  world = { bot, zalo, app, oa, zaloBot };
+  world = await bothZaloAdapters();
   return world;
 }
 

@@ -3,60 +3,25 @@
 // asks /tiendo. A twin on Telegram takes the same path through the same engine; the Zalo
 // person must read the same texts and be offered the same choices.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
 import type { Choice, Reply } from '../../src/bot/types.js';
-import { buildApp } from '../../src/http/app.js';
 import { TELEGRAM_CAPABILITIES } from '../../src/channels/telegram/channel.js';
-import { createZaloBotChannel, createZaloOaChannel, parseZaloConfig, type ZaloChannel } from '../../src/channels/zalo/channel.js';
-import { OaTokenRepository } from '../../src/channels/zalo/oa/tokenRepository.js';
-import { APP_ID, APP_SECRET, BOT_TOKEN, OA_SECRET, startFakeZalo, type FakeZalo } from './support/fakeZalo.js';
+import { BOT_SECRET, bothZaloAdapters, type ZaloWorld } from './support/bothAdapters.js';
+import type { RealBot } from './support/realBot.js';
 import { signedHeaders, textEventRaw, freshMsgId } from './support/oaEvents.js';
-import { memoryLogger } from './support/doubles.js';
-import { realBot, type RealBot } from './support/realBot.js';
 
-const BOT_SECRET = 'bot_secret_0123456789';
 const OA_USER = '6142494823000000777';
 const BOT_CHAT = '6ede9afa66b88fe6d6a9';
 
-interface World {
-  bot: RealBot;
-  zalo: FakeZalo;
-  app: FastifyInstance;
-  oa: ZaloChannel;
-  zaloBot: ZaloChannel;
-}
+type World = ZaloWorld;
 let world: World | undefined;
 
 afterEach(async () => {
-  if (!world) return;
-  await world.oa.stop();
-  await world.zaloBot.stop();
-  await world.app.close();
-  await world.zalo.close();
-  world.bot.store.close();
+  await world?.close();
   world = undefined;
 });
 
 async function setUp(): Promise<World> {
-  const bot = realBot();
-  const zalo = await startFakeZalo();
-  const config = parseZaloConfig({
-    ZALO_APP_ID: APP_ID,
-    ZALO_APP_SECRET: APP_SECRET,
-    ZALO_OA_SECRET_KEY: OA_SECRET,
-    ZALO_API_ROOT: zalo.url,
-    ZALO_OAUTH_ROOT: zalo.url,
-    ZALO_BOT_TOKEN: BOT_TOKEN,
-    ZALO_BOT_SECRET: BOT_SECRET,
-    ZALO_BOT_API_ROOT: zalo.url,
-  });
-  new OaTokenRepository(bot.store.db).save(APP_ID, { ...zalo.current, expiresAt: new Date(Date.now() + 86_400_000) }, new Date());
-  const common = { engine: bot.engine, store: bot.store, texts: bot.texts, logger: memoryLogger().logger };
-  const oa = createZaloOaChannel({ ...common, config: config.oa!, reachability: bot.store.outbox, tokenCheckEveryMs: 0 });
-  const zaloBot = createZaloBotChannel({ ...common, config: config.bot! });
-  const app = buildApp({ store: bot.store, version: 'test', channels: [oa, zaloBot] });
-  await app.ready();
-  world = { bot, zalo, app, oa, zaloBot };
+  world = await bothZaloAdapters();
   return world;
 }
 

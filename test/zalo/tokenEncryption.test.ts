@@ -100,7 +100,7 @@ describe('Zalo OA tokens at rest', () => {
 
   it('runs the channel on encrypted tokens, and a refreshed pair is stored encrypted too', async () => {
     vi.stubEnv('ZALO_TOKEN_KEY', KEY.toString('hex'));
-    harness = await oaHarness({ expiresInSeconds: 60 });
+    harness = await oaHarness({ expiresInSeconds: 60, env: { ZALO_TOKEN_KEY: KEY.toString('hex') } });
     await harness.channel.send('6142494823000000001', [{ text: 'Xin chào' }]);
     expect(harness.zalo.delivered.map((c) => c.accessToken)).toEqual(['AT-1']);
     const row = harness.store.db.prepare('SELECT access_token, refresh_token FROM zalo_oa_token').get() as Record<string, string>;
@@ -111,7 +111,7 @@ describe('Zalo OA tokens at rest', () => {
 
   it('reports a wrong key in the channel health instead of failing it', async () => {
     vi.stubEnv('ZALO_TOKEN_KEY', KEY.toString('hex'));
-    harness = await oaHarness();
+    harness = await oaHarness({ env: { ZALO_TOKEN_KEY: KEY.toString('hex') } });
     new OaTokenRepository(harness.store.db, OTHER_KEY).save(APP_ID, PAIR, T);
     expect(harness.channel.health()).toEqual({ ok: false, detail: 'zalo_oa_token_key_wrong' });
   });

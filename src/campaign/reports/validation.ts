@@ -18,7 +18,9 @@ export const MAX_TEXT_LENGTH = 1000;
 export function parseReportCount(text: string): Parsed<number, CountProblem> {
   const trimmed = text.trim();
   // A space may only group thousands ("1 020"); "12 34" is two answers, not 1234.
-  if (/\d[\s\u00a0]+\d/.test(trimmed) && !/^[-−–]?\s*\d{1,3}([\s\u00a0]\d{3})+$/.test(trimmed)) return { ok: false, problem: 'notNumber' };
+  // Any other space inside ("0 .000", "12 34") makes it not one number.
+  const spaced = /[\s\u00a0]/.test(trimmed.replace(/^[-−–]\s*/, ''));
+  if (spaced && !/^[-−–]?\s*\d{1,3}([\s\u00a0]\d{3})+$/.test(trimmed)) return { ok: false, problem: 'notNumber' };
   const compact = trimmed.replace(/[\s\u00a0]/g, '');
   if (/^[-−–]\s*\d/.test(compact)) return { ok: false, problem: 'negative' };
   let digits: string | undefined;

@@ -8,7 +8,7 @@ import type { BotEngine } from '../../bot/port.js';
 import type { ChannelCapabilities, Reply } from '../../bot/types.js';
 import type { TurnLedger } from '../../store/repositories.js';
 import type { ChannelLogger } from './logger.js';
-import { answerTappedButtons, apologiseOnFailure, handOverToEngine, type MiddlewareDeps, skipRedeliveries } from './middleware.js';
+import { answerTappedButtons, apologiseOnFailure, handOverToEngine, type MiddlewareDeps, skipMalformed, skipRedeliveries } from './middleware.js';
 import { chatIdOf, sendReplies } from './send.js';
 import { safeError } from './safeError.js';
 import { TELEGRAM_TEXT_LIMIT } from './splitText.js';
@@ -76,7 +76,7 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
     onRenderProblem: (problem) =>
       opts.logger.warn({ choiceId: problem.oversizedChoiceId }, 'telegram button left out: choice id too long'),
   };
-  bot.use(apologiseOnFailure(deps), skipRedeliveries(deps), answerTappedButtons(deps), handOverToEngine(deps));
+  bot.use(apologiseOnFailure(deps), skipMalformed(deps), skipRedeliveries(deps), answerTappedButtons(deps), handOverToEngine(deps));
   // Last resort: the middleware above already catches everything it can.
   bot.catch((error) => opts.logger.error({ err: safeError(error.error, secrets) }, 'telegram update failed'));
 

@@ -11,6 +11,8 @@ import type { Reply } from '../../bot/types.js';
 import type { ChannelLogger } from './logger.js';
 import { toInbound } from './inbound.js';
 import { safeError } from './safeError.js';
+import { UpdateShape } from './updateShape.js';
+import { badFields } from '../../http/badFields.js';
 import { chatIdOf, sendReplies } from './send.js';
 import type { RenderProblem } from './render.js';
 
@@ -63,6 +65,18 @@ export function skipRedeliveries(deps: MiddlewareDeps): MiddlewareFn<Context> {
   };
 }
 
+/** Polled updates skip the webhook's check: the same shape is required here. */
+export function skipMalformed(deps: MiddlewareDeps): MiddlewareFn<Context> {
+  return async (ctx, next) => {
+    const shape = UpdateShape.safeParse(ctx.update);
+    if (!shape.success) {
+      deps.logger.warn({ updateId: ctx.update.update_id, fields: badFields(shape.error) }, 'telegram update with wrongly typed fields ignored');
+      return;
+    }
+    await next();
+  };
+}
+
 /** Answered before handling, so the button stops spinning even if handling fails or the button is stale. */
 export function answerTappedButtons(deps: MiddlewareDeps): MiddlewareFn<Context> {
   return async (ctx, next) => {
@@ -77,8 +91,9 @@ export function answerTappedButtons(deps: MiddlewareDeps): MiddlewareFn<Context>
 
 export function handOverToEngine(deps: MiddlewareDeps): MiddlewareFn<Context> {
   return async (ctx) => {
-    const inbound = toInbound(ctx.update);
-    if (!inbound) return;
+    const found = toInbound(ctx.update);
+    if (!found) return;
+    const inbound = { ...found, answeredDurably: true };
     const updateId = ctx.update.update_id;
     let replies: Reply[];
     try {

@@ -9,6 +9,7 @@ import type { Update } from 'grammy/types';
 import type { ChannelLogger } from './logger.js';
 import { webhookErrorHandler } from '../../http/webhookErrors.js';
 import { badFields } from '../../http/badFields.js';
+import { UpdateShape } from './updateShape.js';
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
@@ -16,19 +17,6 @@ export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 /** Enough to trust the body is an update at all. */
 const UpdateEnvelope = z.looseObject({ update_id: z.int().nonnegative() });
 
-/**
- * Every field the bot reads, with the type Telegram gives it (the rest passes through): a
- * chat id is an integer (a private chat's is the person's id), a text or button data a string.
- */
-const Chat = z.looseObject({ id: z.int(), type: z.string() });
-const User = z.looseObject({ id: z.int(), language_code: z.string().optional() });
-const UpdateShape = z.looseObject({
-  update_id: z.int().nonnegative(),
-  message: z.looseObject({ chat: Chat, from: User.optional(), text: z.string().optional() }).optional(),
-  callback_query: z
-    .looseObject({ id: z.string(), from: User, data: z.string().optional(), message: z.looseObject({ chat: Chat }).optional() })
-    .optional(),
-});
 
 export interface WebhookOptions {
   path: string;

@@ -45,7 +45,7 @@ export class ZaloConversations {
 
   private async handle(externalId: string, eventFor: (menu: Choice[]) => InboundEvent): Promise<void> {
     const { channel, engine, logger } = this.deps;
-    const inbound = { channel, externalId, event: eventFor(this.deps.menus.recall(channel, externalId)) };
+    const inbound = { channel, externalId, event: eventFor(this.deps.menus.recall(channel, externalId)), answeredDurably: true };
     let replies: Reply[];
     try {
       replies = await engine.handle(inbound, this.deps.capabilities);

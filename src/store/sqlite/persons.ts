@@ -7,10 +7,11 @@ interface PersonRow {
   id: number;
   locale: string;
   created_at: string;
+  noticed_at: string | null;
 }
 
 function toPerson(row: PersonRow): Person {
-  return { id: row.id, locale: isLocale(row.locale) ? row.locale : 'vi', createdAt: row.created_at };
+  return { id: row.id, locale: isLocale(row.locale) ? row.locale : 'vi', createdAt: row.created_at, noticed: row.noticed_at !== null };
 }
 
 export class SqlitePersonRepository implements PersonRepository {
@@ -21,19 +22,23 @@ export class SqlitePersonRepository implements PersonRepository {
   private readonly updateLocale;
   private readonly listIdentities;
   private readonly markWarned;
+  private readonly setNoticed;
 
   constructor(private readonly db: Db) {
     this.byIdentity = db.prepare<[string, string], PersonRow>(
-      `SELECT p.id, p.locale, p.created_at FROM channel_identity ci JOIN person p ON p.id = ci.person_id
+      `SELECT p.id, p.locale, p.created_at, p.noticed_at FROM channel_identity ci JOIN person p ON p.id = ci.person_id
        WHERE ci.channel = ? AND ci.external_id = ?`,
     );
-    this.byId = db.prepare<[number], PersonRow>('SELECT id, locale, created_at FROM person WHERE id = ?');
-    this.insertPerson = db.prepare<[string], PersonRow>('INSERT INTO person (locale) VALUES (?) RETURNING id, locale, created_at');
+    this.byId = db.prepare<[number], PersonRow>('SELECT id, locale, created_at, noticed_at FROM person WHERE id = ?');
+    this.insertPerson = db.prepare<[string], PersonRow>('INSERT INTO person (locale) VALUES (?) RETURNING id, locale, created_at, noticed_at');
     this.insertIdentity = db.prepare('INSERT OR IGNORE INTO channel_identity (channel, external_id, person_id) VALUES (?, ?, ?)');
     this.updateLocale = db.prepare('UPDATE person SET locale = ? WHERE id = ?');
     this.markWarned = db.prepare(
       `UPDATE person SET warned_personal_data_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
        WHERE id = ? AND warned_personal_data_at IS NULL`,
+    );
+    this.setNoticed = db.prepare(
+      `UPDATE person SET noticed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND noticed_at IS NULL`,
     );
     this.listIdentities = db.prepare<[number], { channel: string; external_id: string }>(
       'SELECT channel, external_id FROM channel_identity WHERE person_id = ? ORDER BY created_at',
@@ -72,6 +77,10 @@ export class SqlitePersonRepository implements PersonRepository {
 
   warnPersonalDataOnce(personId: number): boolean {
     return this.markWarned.run(personId).changes === 1;
+  }
+
+  markNoticed(personId: number): void {
+    this.setNoticed.run(personId);
   }
 
   link(personId: number, identity: ChannelIdentity): void {

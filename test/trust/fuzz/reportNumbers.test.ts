@@ -81,7 +81,7 @@ describe('parseReportCount', () => {
         const parsed = parseReportCount(text);
         if (parsed.ok) expect(GRAMMAR.test(text.trim())).toBe(true);
       }),
-      { numRuns: fuzzRuns(3000), examples: [['5 3']] },
+      { numRuns: fuzzRuns(3000), examples: [['5 3'], ['0 .000']] },
     );
   });
 });

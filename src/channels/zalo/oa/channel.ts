@@ -31,7 +31,7 @@ const CHANNEL = 'zalo' as const;
 export function createZaloOaChannel(opts: ZaloOaChannelOptions): ZaloChannel {
   const { config, logger } = opts;
   const now = opts.now ?? (() => new Date());
-  const tokenRepository = new OaTokenRepository(opts.store.db);
+  const tokenRepository = new OaTokenRepository(opts.store.db, config.tokenKey ?? null);
   const tokens = new OaTokenKeeper({
     repository: tokenRepository,
     appId: config.appId,
