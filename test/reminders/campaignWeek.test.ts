@@ -56,10 +56,12 @@ describe('a campaign week of reminders', () => {
     await runUntil(scheduler, clock, at('2023-12-09T12:00'), WEEK_EVENTS(campaign));
 
     const rows = outboxRows(campaign.store);
-    const { reporterA, reporterB, headD1, compiler } = campaign.people;
+    const { reporterA, reporterB, headD1, compiler, teamLeader } = campaign.people;
     const byKey = new Map(rows.map((r) => [r.key, r]));
     expect([...byKey.keys()].sort()).toEqual(
       [
+        // Thursday 09:00: the community team of Xã An, which has not reported yet.
+        key('team-day-before', teamLeader),
         // Thursday 16:00: the units still to report (Sở Y tế reported at 15:00, Sở TT&TT in the morning).
         key('day-before', reporterA),
         key('day-before', reporterA, 'zalo_bot'),

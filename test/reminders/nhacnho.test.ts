@@ -40,6 +40,17 @@ describe('/nhacnho', () => {
     expect(reporter.choiceLabels()).toEqual(['🔕 Tạm dừng 7 ngày', '🔕 Tạm dừng đến khi bật lại']);
   });
 
+  it('shows a team leader and a member of a commune team the team reminder, with its date, on the shipped unit list', async () => {
+    const b = await bot();
+    for (const [who, role] of [['leader-tanmy', 'team_leader'], ['member-tanmy', 'team_member']] as const) {
+      const person = b.official(who, 'BT-BATRI-TANMY', role);
+      await person.command('nhacnho');
+      const text = person.lastText();
+      expect(text, role).not.toContain('không có nhắc nhở nào');
+      expect(text, role).toContain('• thứ Năm, 14/12/2023 09:00: nhắc gửi báo cáo tuần của Xã Tân Mỹ (hạn thứ Sáu, 15/12/2023 10:00)');
+    }
+  });
+
   it('shows a head whose unit has a reporter only the list of missing reports, not the reporter’s reminders', async () => {
     const b = await bot();
     b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');

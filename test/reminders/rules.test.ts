@@ -22,6 +22,8 @@ describe('reminder rules in the campaign definition', () => {
       ['overdue', 'reminder', 'reporter', 'report', { minutes: 5 }, true],
       ['head-missing', 'escalation', 'head', 'report', { minutes: 5 }, true],
       ['compiler-missing', 'escalation', 'compiler', 'compile', { minutes: 0 }, true],
+      ['team-day-before', 'reminder', 'team_leader', 'report', { days: -1, at: '09:00' }, false],
+      ['team-member-day-before', 'reminder', 'team_member', 'report', { days: -1, at: '09:00' }, false],
     ]);
   });
 
@@ -29,8 +31,9 @@ describe('reminder rules in the campaign definition', () => {
     const outcome = await readCampaignFile(projectPath('data', 'campaign.demo.yaml'));
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
     const rules = reminderRulesOf(outcome.definition);
-    expect(rules.map((r) => r.id)).toEqual(['day-before', 'two-hours-before', 'overdue', 'head-missing', 'compiler-missing', 'team-day-before']);
-    expect(rules.find((r) => r.id === 'team-day-before')).toMatchObject({ to: { role: 'team_leader', unit_kinds: ['team'] }, rounds: ['weekly'] });
+    expect(rules.map((r) => r.id)).toEqual(['day-before', 'two-hours-before', 'overdue', 'head-missing', 'compiler-missing', 'team-day-before', 'team-member-day-before']);
+    // Held on a commune (the shipped unit lists have no team units) or on a team unit.
+    expect(rules.find((r) => r.id === 'team-day-before')).toEqual(expect.objectContaining({ to: { role: 'team_leader' }, rounds: ['weekly'] }));
   });
 
   it('keeps the rules through the store, where definitions are saved as JSON and parsed again', () => {

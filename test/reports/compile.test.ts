@@ -138,6 +138,28 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
     expect(b.db.prepare("SELECT count(*) AS n FROM outbox_message WHERE purpose = 'report-reminder'").get()).toEqual({ n: 1 });
   });
 
+  it('reminds everyone at 23:05 only when quiet hours end, names who was reminded, and groups the rest by district', async () => {
+    // Thursday 23:05, before the Friday 10:00 deadline of the demo's week.
+    const b = await bot(new Date('2023-12-07T23:05:00+07:00'));
+    const reporter = b.official('r-tanmy', 'BT-BATRI-TANMY', 'reporter');
+    await reporter.command('start');
+    const compiler = b.official('compiler', 'BT-SO-TTTT', 'compiler');
+    await compiler.command('tonghop', 'nhac BT');
+    const text = compiler.lastText();
+
+    const queued = b.db.prepare("SELECT external_id, not_before FROM outbox_message WHERE purpose = 'report-reminder'").all();
+    expect(queued).toEqual([{ external_id: 'r-tanmy', not_before: new Date('2023-12-08T07:00:00+07:00').toISOString() }]);
+    expect(text).toContain('07:00');
+    expect(text).toMatch(/Đã xếp lịch nhắc 1 đơn vị chưa báo cáo \(1 tin nhắn mới\): Xã Tân Mỹ \(Huyện Ba Tri\)\./);
+    // Units with nobody registered, under their district, each name once.
+    expect(text).toMatch(/Huyện Ba Tri: [^\n]*Xã An Đức/);
+    expect(text).toMatch(/Huyện Chợ Lách: [^\n]*Xã /);
+    for (const line of text.split('\n').filter((l) => /^\s*[-•▪]?\s*Huyện [^:]+: /.test(l))) {
+      const names = line.split(': ')[1]!.split(', ');
+      expect(new Set(names).size, line).toBe(names.length);
+    }
+  });
+
   it("shows a district's own report with its communes' totals beside it", async () => {
     const b = await bot();
     const communes = filingsUnder(b.db, 'BT-BATRI', 'weekly', WEEK).filter((f) => f.unit.kind === 'commune');

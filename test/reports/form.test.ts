@@ -247,6 +247,38 @@ describe('/baocao: drafts, corrections and late reports', () => {
     expect(actions).toEqual(['report.submitted', 'report.corrected']);
   });
 
+  it('lets the reporter lower the total of a sent report and re-enter the counts that no longer fit, in one pass', async () => {
+    const b = await bot();
+    const reporter = b.official('r-total', COMMUNE, 'reporter');
+    await reporter.command('baocao');
+    await reporter.tap('Đúng, dùng các số này');
+    await fillTheRest(reporter);
+    await reporter.tap('Gửi báo cáo');
+    const before = reportOf(b.db, COMMUNE, 'weekly', WEEK)!.latest.figures;
+
+    await reporter.command('baocao');
+    await reporter.tap('Sửa báo cáo');
+    await reporter.tap('Sửa một mục');
+    await reporter.tap(/^Hồ sơ tiếp nhận: /);
+    // Below what was given as online, digitised and with fees: accepted, and those are asked again.
+    await reporter.send('10');
+    const told = reporter.lastText();
+    expect(told).not.toMatch(/không thể lớn hơn/);
+    expect(told).toMatch(/Hồ sơ tiếp nhận mới là 10/);
+    expect(reporter.lastText()).toMatch(/trực tuyến/i);
+    // 5 with fees is below the 6 paid online given before: that one is asked again too.
+    for (const answer of ['4', '9', '5', '2']) await reporter.send(answer);
+    expect(reporter.lastText()).toContain('Xin kiểm tra lại trước khi gửi');
+    await reporter.tap('Gửi báo cáo');
+    expect(reporter.lastText()).toContain('(lần 2)');
+
+    const after = reportOf(b.db, COMMUNE, 'weekly', WEEK)!.latest.figures;
+    expect([after.receivedTotal, after.receivedOnline, after.digitized, after.feeDossiers, after.paidOnline]).toEqual([10, 4, 9, 5, 2]);
+    // What did not depend on the total is kept as it was.
+    expect(after.accountsHelped).toBe(before.accountsHelped);
+    expect(after.difficulties).toBe(before.difficulties);
+  });
+
   it('accepts a report after the deadline, marks it late and says so', async () => {
     const b = await bot(DEMO_NOW); // Friday 15:00, after the 10:00 deadline
     const reporter = b.official('r1', COMMUNE, 'reporter');

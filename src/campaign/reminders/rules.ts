@@ -58,7 +58,7 @@ export type ReminderRule = z.output<typeof ReminderRuleSchema>;
 export type ReminderRuleInput = z.input<typeof ReminderRuleSchema>;
 export type ReminderOffset = z.output<typeof ReminderOffsetSchema>;
 
-/** The plan's rhythm: a day ahead, two hours ahead, just after; then heads and the compiler. */
+/** The plan's rhythm: a day ahead, two hours ahead, just after; then heads and the compiler; teams the day before. */
 export const DEFAULT_REMINDER_RULES: readonly ReminderRuleInput[] = [
   { id: 'day-before', kind: 'reminder', to: { role: 'reporter' }, deadline: 'report', offset: { days: -1, at: '16:00' }, message: 'dayBefore' },
   { id: 'two-hours-before', kind: 'reminder', to: { role: 'reporter' }, deadline: 'report', offset: { minutes: -120 }, message: 'hoursBefore' },
@@ -73,6 +73,10 @@ export const DEFAULT_REMINDER_RULES: readonly ReminderRuleInput[] = [
     essential: true,
   },
   { id: 'compiler-missing', kind: 'escalation', to: { role: 'compiler' }, deadline: 'compile', offset: { minutes: 0 }, message: 'compilerMissing', essential: true },
+  // Community teams: held on a commune (as the shipped unit lists have it) or on a team
+  // unit below one, the role answers through that commune's report.
+  { id: 'team-day-before', kind: 'reminder', to: { role: 'team_leader' }, deadline: 'report', rounds: ['weekly'], offset: { days: -1, at: '09:00' }, message: 'teamDayBefore' },
+  { id: 'team-member-day-before', kind: 'reminder', to: { role: 'team_member' }, deadline: 'report', rounds: ['weekly'], offset: { days: -1, at: '09:00' }, message: 'teamDayBefore' },
 ];
 
 export const ReminderRulesSchema = z.strictObject({

@@ -26,7 +26,7 @@ import { deleteDraft, type DraftKey, draftOf, reportOf, saveDraft, submitReport 
 import { childrenText, fieldValueText, figuresText, countsText, periodText } from './reportText.js';
 import { childrenRollUp } from './rollUp.js';
 import { mustReport } from './status.js';
-import { checkBounds, isImplausibleJump, isKeepWord, parseReportCount, parseReportText } from './validation.js';
+import { checkBounds, isImplausibleJump, isKeepWord, parseReportCount, parseReportText, withOutgrownPartsCleared } from './validation.js';
 import { periodForDeadlineDay, type ReportingPeriod, type ReportKind, reportingPeriodOf } from './week.js';
 
 export interface ReportFormDeps {
@@ -120,6 +120,20 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
     if (ctx.now > scope.period.deadline) parts.push(ctx.tr.t('reports:form.lateNotice', { deadline: ctx.tr.fmt.dateTime(scope.period.deadline) }));
     return parts.join('\n\n');
   };
+
+  /** Says which counts no longer fit under a lowered whole and will be asked again. */
+  const outgrownNotice = (ctx: FlowActionContext, field: ReportField, value: number, cleared: readonly ReportField[]) =>
+    cleared.length === 0
+      ? []
+      : [
+          {
+            text: ctx.tr.t('reports:form.outgrown', {
+              label: ctx.tr.t(`reports:fields.${field}.label`),
+              value: ctx.tr.fmt.count(value),
+              parts: cleared.map((f) => ctx.tr.t(`reports:fields.${f}.label`).toLocaleLowerCase('vi')).join(', '),
+            }),
+          },
+        ];
 
   const save = (ctx: FlowActionContext, scope: FormScope, answers: ReportAnswers, field: ReportField, value: number | string) => {
     saveDraft(db, scope.key, { ...answers, [field]: value }, ctx.now);
@@ -258,7 +272,8 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
         if (!parsed.ok) return problem(parsed.problem, { text });
         value = parsed.value;
       }
-      const violation = checkBounds(field, value, answers);
+      const { answers: fitting, cleared } = withOutgrownPartsCleared(field, value, answers);
+      const violation = checkBounds(field, value, fitting);
       if (violation) return problem(violation.problem, { part: ctx.tr.fmt.count(violation.part), whole: ctx.tr.fmt.count(violation.whole) });
       const lastWeek = lastWeekValue(db, scope, field);
       if (isImplausibleJump(value, lastWeek)) {
@@ -274,8 +289,8 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
           },
         };
       }
-      save(ctx, scope, answers, field, value);
-      return { outcome: 'ok' };
+      save(ctx, scope, fitting, field, value);
+      return { outcome: 'ok', replies: outgrownNotice(ctx, field, value, cleared) };
     },
 
     report_keep_jump: (ctx) => {
@@ -285,10 +300,11 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
       if (!scope || !isReportField(field) || isTextField(field) || !Number.isSafeInteger(value)) return lost();
       const answers = draftOf(db, scope.key) ?? {};
       // Checked against the bounds when typed; checked again in case another answer changed since.
-      const violation = checkBounds(field, value, answers);
+      const { answers: fitting, cleared } = withOutgrownPartsCleared(field, value, answers);
+      const violation = checkBounds(field, value, fitting);
       if (violation) return { outcome: 'ok', vars: { field } };
-      save(ctx, scope, answers, field, value);
-      return { outcome: 'ok' };
+      save(ctx, scope, fitting, field, value);
+      return { outcome: 'ok', replies: outgrownNotice(ctx, field, value, cleared) };
     },
 
     report_discard: (ctx) => {

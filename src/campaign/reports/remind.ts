@@ -1,9 +1,12 @@
 // One tap reminds every unit below that has not reported: a message in the outbox to each
-// of its reporters (its heads when it has none). The key is unit + period + day + person,
-// so tapping again the same day queues nothing new.
+// of its reporters (its heads when it has none), never in quiet hours (it waits for their
+// end) and paced by the outbox like every message nobody asked for. The key is unit +
+// period + day + person, so tapping again the same day queues nothing new.
 import type { Reply } from '../../bot/types.js';
 import type { Texts } from '../../i18n/index.js';
 import type { Store } from '../../store/index.js';
+import { afterQuietHours, type QuietHours } from '../reminders/quietHours.js';
+import type { Unit } from '../units/types.js';
 import { officialsOf } from '../roles/repository.js';
 import { provinceDay } from '../weeks.js';
 import { periodText } from './reportText.js';
@@ -11,11 +14,14 @@ import type { UnitFiling } from './status.js';
 import type { ReportingPeriod } from './week.js';
 
 export interface ReminderOutcome {
-  units: number;
+  /** Units someone was told about (or had been told about today). */
+  reminded: Unit[];
   queued: number;
   alreadyQueued: number;
   /** Missing units with no official registered to receive a message. */
-  unreachableUnits: string[];
+  unreachable: Unit[];
+  /** When the messages go: now, or when the quiet hours end. */
+  sendsAt: Date;
 }
 
 export function remindMissing(
@@ -24,8 +30,10 @@ export function remindMissing(
   period: ReportingPeriod,
   missing: readonly UnitFiling[],
   now: Date,
+  quietHours: QuietHours,
 ): ReminderOutcome {
-  const outcome: ReminderOutcome = { units: missing.length, queued: 0, alreadyQueued: 0, unreachableUnits: [] };
+  const sendsAt = afterQuietHours(now, quietHours);
+  const outcome: ReminderOutcome = { reminded: [], queued: 0, alreadyQueued: 0, unreachable: [], sendsAt };
   const day = provinceDay(now);
   for (const { unit } of missing) {
     const officials = officialsOf(store.db, unit.code);
@@ -56,7 +64,7 @@ export function remindMissing(
             externalId: identity.externalId,
             purpose: 'report-reminder',
             replies,
-            notBefore: now,
+            notBefore: sendsAt,
             expiresAt: period.compileDeadline,
           },
           now,
@@ -65,9 +73,8 @@ export function remindMissing(
         else outcome.alreadyQueued++;
       }
     }
-    if (!reached) outcome.unreachableUnits.push(unit.name);
+    // Only units someone could be told about count as reminded.
+    (reached ? outcome.reminded : outcome.unreachable).push(unit);
   }
-  // Only units someone could be told about count as reminded.
-  outcome.units = missing.length - outcome.unreachableUnits.length;
   return outcome;
 }

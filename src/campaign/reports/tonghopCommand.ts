@@ -17,6 +17,7 @@ import type { Db } from '../../store/database.js';
 import { provinceDay } from '../weeks.js';
 import { compile, type Compilation } from './compilation.js';
 import { remindMissing } from './remind.js';
+import { remindAnswer } from './remindAnswer.js';
 import { periodText, rateLines } from './reportText.js';
 import type { UnitFiling } from './status.js';
 import { reportingPeriodOf, type ReportingPeriod } from './week.js';
@@ -126,15 +127,8 @@ export function tonghop({ store, texts }: TonghopDeps) {
 
     if (verb === 'nhac') {
       if (missing.length === 0) return [{ text: ctx.tr.t('reports:tonghop.nobodyMissing') }];
-      const outcome = remindMissing(store, texts, period, missing, ctx.now);
-      const lines = [
-        outcome.units > 0
-          ? ctx.tr.t('reports:tonghop.reminded', { units: outcome.units, queued: outcome.queued })
-          : ctx.tr.t('reports:tonghop.remindedNobody'),
-      ];
-      if (outcome.alreadyQueued) lines.push(ctx.tr.t('reports:tonghop.alreadyReminded', { count: outcome.alreadyQueued }));
-      if (outcome.unreachableUnits.length) lines.push(ctx.tr.t('reports:tonghop.noOfficials', { names: outcome.unreachableUnits.join(', ') }));
-      return [{ text: lines.join('\n') }];
+      const outcome = remindMissing(store, texts, period, missing, ctx.now, definition.quiet_hours);
+      return [{ text: remindAnswer(ctx.tr, db, outcome, ctx.now, definition.quiet_hours) }];
     }
     if (verb === 'xuat') {
       if (!ctx.capabilities.documents) return [{ text: ctx.tr.t('reports:tonghop.noDocuments') }];

@@ -82,6 +82,17 @@ export function checkBounds(field: CountField, value: number, answers: ReportAns
   return undefined;
 }
 
+/**
+ * A new whole below counts already given as its parts (a lowered total): the answers with
+ * those parts taken out, to be asked again, so the reporter can correct both in one pass.
+ */
+export function withOutgrownPartsCleared(field: CountField, value: number, answers: ReportAnswers): { answers: ReportAnswers; cleared: CountField[] } {
+  const cleared = COUNT_BOUNDS.filter((b) => b.whole === field && (answers[b.part] ?? -1) > value).map((b) => b.part);
+  const kept: ReportAnswers = { ...answers };
+  for (const part of cleared) delete kept[part];
+  return { answers: kept, cleared };
+}
+
 /** A change against last week this large is likely a typo: asked to confirm, never refused. */
 export const JUMP_FACTOR = 3;
 export const JUMP_MIN_DIFFERENCE = 50;

@@ -1,0 +1,54 @@
+// What the person who tapped "remind" reads back: which units were reminded (each name with
+// its parent), when the messages go if it is quiet time, and the units nobody is
+// registered for, grouped under their parent so "Xã An Hiệp" is never ambiguous.
+import type { Translator } from '../../i18n/index.js';
+import type { Db } from '../../store/database.js';
+import { getUnit } from '../units/repository.js';
+import type { Unit } from '../units/types.js';
+import type { ReminderOutcome } from './remind.js';
+
+const vietnameseOrder = new Intl.Collator('vi');
+
+function parentName(db: Db, unit: Unit): string {
+  return (unit.parentCode && getUnit(db, unit.parentCode)?.name) || '';
+}
+
+/** "Xã Tân Mỹ (Huyện Ba Tri)", or the bare name at the top of the tree. */
+function withParent(tr: Translator, db: Db, unit: Unit): string {
+  const parent = parentName(db, unit);
+  return parent ? tr.t('reports:tonghop.unitWithParent', { unit: unit.name, parent }) : unit.name;
+}
+
+/** One line per parent, parents and names in Vietnamese order, each name once. */
+function groupedByParent(tr: Translator, db: Db, units: readonly Unit[]): string[] {
+  const groups = new Map<string, Set<string>>();
+  for (const unit of units) {
+    const parent = parentName(db, unit);
+    groups.set(parent, (groups.get(parent) ?? new Set()).add(unit.name));
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => vietnameseOrder.compare(a, b))
+    .map(([parent, names]) => {
+      const list = [...names].sort(vietnameseOrder.compare).join(', ');
+      return parent ? tr.t('reports:tonghop.groupLine', { parent, names: list }) : tr.t('reports:tonghop.topGroupLine', { names: list });
+    });
+}
+
+export function remindAnswer(tr: Translator, db: Db, outcome: ReminderOutcome, now: Date, quiet: { from: string; to: string }): string {
+  const lines: string[] = [];
+  if (outcome.reminded.length > 0) {
+    lines.push(
+      tr.t('reports:tonghop.reminded', {
+        units: outcome.reminded.length,
+        queued: outcome.queued,
+        names: outcome.reminded.map((u) => withParent(tr, db, u)).join(', '),
+      }),
+    );
+    if (outcome.sendsAt.getTime() > now.getTime())
+      lines.push(tr.t('reports:tonghop.afterQuietHours', { from: quiet.from, to: quiet.to, at: tr.fmt.dateTime(outcome.sendsAt) }));
+  } else lines.push(tr.t('reports:tonghop.remindedNobody'));
+  if (outcome.alreadyQueued) lines.push(tr.t('reports:tonghop.alreadyReminded', { count: outcome.alreadyQueued }));
+  if (outcome.unreachable.length > 0)
+    lines.push('', tr.t('reports:tonghop.noOfficials', { count: outcome.unreachable.length }), ...groupedByParent(tr, db, outcome.unreachable));
+  return lines.join('\n');
+}
