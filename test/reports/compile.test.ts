@@ -160,6 +160,26 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
     }
   });
 
+  it("gives /tonghop and /tiendo the same campaign-to-date rates, and the units' own filed figures beside them, labelled", async () => {
+    const b = await bot();
+    // One report filed, with figures (40% online) unlike the system's for the province.
+    file(b, 'BT-BATRI-TANMY', figures(1));
+    const compiler = b.official('compiler', 'BT-SO-TTTT', 'compiler');
+    await compiler.command('tiendo', 'BT');
+    const tiendo = compiler.lastText();
+    const tiendoOnline = /Hồ sơ trực tuyến: [^\n]*?(\d+,\d%)/.exec(tiendo)?.[1];
+    expect(tiendoOnline).toBeDefined();
+
+    await compiler.command('tonghop', 'BT');
+    const tonghop = compiler.lastText();
+    const since = tonghop.slice(tonghop.indexOf('Lũy kế từ đầu chiến dịch'));
+    // The system's figure first, the same as /tiendo's; then the units' own reports, labelled.
+    expect(since).toMatch(/Lũy kế từ đầu chiến dịch \(số liệu hệ thống/);
+    const systemOnline = /Hồ sơ trực tuyến: (\d+,\d%)/.exec(since)?.[1];
+    expect(systemOnline).toBe(tiendoOnline);
+    expect(since).toMatch(/theo báo cáo các đơn vị đã gửi[^\n]*\n[^]*Hồ sơ trực tuyến: 40,0%/);
+  });
+
   it("shows a district's own report with its communes' totals beside it", async () => {
     const b = await bot();
     const communes = filingsUnder(b.db, 'BT-BATRI', 'weekly', WEEK).filter((f) => f.unit.kind === 'commune');

@@ -5,7 +5,8 @@ import type { Db } from '../../store/database.js';
 import { campaignFor } from '../definition/repository.js';
 import type { CampaignDefinition } from '../definition/schema.js';
 import { type Counts, RATE_NAMES, type RateName, fractionOf, sumCounts, ZERO_COUNTS } from '../kpi.js';
-import { childCountsUnder, type DayRange, weeklyCountsUnder, type WeeklyCounts } from '../statistics/repository.js';
+import { childCountsUnder, type DayRange, type WeeklyCounts } from '../statistics/repository.js';
+import { campaignToDate } from './campaignToDate.js';
 import { childrenOf, getUnit } from '../units/repository.js';
 import type { Unit } from '../units/types.js';
 
@@ -61,12 +62,8 @@ export function unitProgress(db: Db, unitCode: string, today: string): ProgressL
   if (!unit) return { status: 'noUnit' };
   const campaign = campaignFor(db, unitCode, today);
   if (!campaign) return { status: 'noCampaign', unit };
-  const range: DayRange = { from: campaign.starts_on, to: campaign.ends_on < today ? campaign.ends_on : today };
-
-  const weekly = weeklyCountsUnder(db, unitCode, range);
-  const total = sumCounts(weekly.map((w) => w.counts));
+  const { range, weekly, total, dataUntil } = campaignToDate(db, campaign, unitCode, today);
   const previous = weekly.length > 1 ? sumCounts(weekly.slice(0, -1).map((w) => w.counts)) : undefined;
-  const dataUntil = weekly.at(-1)?.lastDay;
 
   const parent = unit.parentCode ? getUnit(db, unit.parentCode) : undefined;
   const ranks: UnitProgress['ranks'] = {};

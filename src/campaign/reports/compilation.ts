@@ -1,6 +1,7 @@
 // The compiled view of a period under a unit (the province for the compiler, a district
 // for its head): who filed on time, late or not at all, the totals and rates for the
-// period and since the campaign began, and the difficulties each unit raised.
+// period, since the campaign began (the system's figures, as /tiendo shows them, and the
+// units' own filed reports beside them), and the difficulties each unit raised.
 import type { Db } from '../../store/database.js';
 import type { Counts } from '../kpi.js';
 import { sumCounts } from '../kpi.js';
@@ -11,19 +12,23 @@ import { type HelpTotals } from './rollUp.js';
 import { filingsUnder, type UnitFiling } from './status.js';
 import type { ReportingPeriod } from './week.js';
 import { weekStartOf } from '../weeks.js';
+import { campaignToDate, type CampaignToDate } from '../progress/campaignToDate.js';
 
 export interface Compilation {
   rootCode: string;
   period: ReportingPeriod;
   filings: UnitFiling[];
   periodTotals: { counts: Counts; help: HelpTotals };
-  /** Weekly reports from the first week to this one (for a final report: the final reports). */
+  /** Since the campaign began, from the provincial system: the same figure /tiendo shows. */
+  toDate: CampaignToDate;
+  /** The units' own filed weekly reports from the first week to this one (for a final report: the final reports). */
   cumulative: Counts;
   /** Units that wrote difficulties or proposals, in tree order. */
   remarks: { unitCode: string; unitName: string; difficulties: string; proposals: string }[];
 }
 
-export function compile(db: Db, definition: CampaignDefinition, rootCode: string, period: ReportingPeriod): Compilation {
+/** `asOf`: the last day counted since the campaign began (today for the current period, as /tiendo). */
+export function compile(db: Db, definition: CampaignDefinition, rootCode: string, period: ReportingPeriod, asOf: string = period.to): Compilation {
   const filings = filingsUnder(db, rootCode, period.kind, period.deadlineDay);
   const reports = filings.flatMap((f) => (f.report ? [f.report] : []));
   const inTree = new Set(filings.map((f) => f.unit.code));
@@ -39,6 +44,7 @@ export function compile(db: Db, definition: CampaignDefinition, rootCode: string
     rootCode,
     period,
     filings,
+    toDate: campaignToDate(db, definition, rootCode, asOf),
     periodTotals: {
       counts: sumCounts(reports.map((r) => countsOf(r.latest.figures))),
       help: {

@@ -14,7 +14,8 @@ import type { PersonRole } from '../roles/types.js';
 import { ancestorCodes, childrenOf, getUnit } from '../units/repository.js';
 import { findUnitsByName } from '../units/search.js';
 import type { Db } from '../../store/database.js';
-import { provinceDay } from '../weeks.js';
+import { dayAsDate, provinceDay } from '../weeks.js';
+import { type Counts, fractionOf, RATE_NAMES } from '../kpi.js';
 import { compile, type Compilation } from './compilation.js';
 import { remindMissing } from './remind.js';
 import { remindAnswer } from './remindAnswer.js';
@@ -80,11 +81,23 @@ function overview(ctx: CommandContext, store: Store, c: Compilation, rootName: s
     }),
     ...rateLines(ctx.tr, t.counts),
   ];
-  if (c.period.kind === 'weekly') totals.push(ctx.tr.t('reports:tonghop.cumulativeHeading'), ...rateLines(ctx.tr, c.cumulative));
+  // Since the start: the system's figures first (the same as /tiendo), then the units' own
+  // filed reports, labelled, when they say something different.
+  const until = c.toDate.dataUntil ? ctx.tr.fmt.date(dayAsDate(c.toDate.dataUntil)) : undefined;
+  totals.push(
+    until ? ctx.tr.t('reports:tonghop.toDateHeading', { until }) : ctx.tr.t('reports:tonghop.toDateNoData'),
+    ...(until ? rateLines(ctx.tr, c.toDate.total) : []),
+  );
+  if (c.period.kind === 'weekly' && !sameRates(c.cumulative, c.toDate.total))
+    totals.push(ctx.tr.t('reports:tonghop.filedToDateHeading'), ...rateLines(ctx.tr, c.cumulative));
   const remarks = c.remarks.length
     ? [ctx.tr.t('reports:tonghop.remarksHeading'), ...c.remarks.map((r) => remarkText(ctx, r))]
     : [ctx.tr.t('reports:tonghop.noRemarks')];
   return [{ text: status.join('\n') }, { text: totals.join('\n') }, { text: remarks.join('\n') }];
+}
+
+function sameRates(a: Counts, b: Counts): boolean {
+  return RATE_NAMES.every((name) => fractionOf(a, name).rate === fractionOf(b, name).rate);
 }
 
 function remarkText(ctx: CommandContext, r: Compilation['remarks'][number]): string {
@@ -122,7 +135,8 @@ export function tonghop({ store, texts }: TonghopDeps) {
     const definition: CampaignDefinition | undefined = campaignFor(db, code, provinceDay(ctx.now));
     const period: ReportingPeriod | undefined = definition && reportingPeriodOf(definition, ctx.now);
     if (!definition || !period) return [{ text: ctx.tr.t('reports:tonghop.noPeriod', { unit: unit.name }) }];
-    const compilation = compile(db, definition, code, period);
+    // The current period counts "since the start" up to today, exactly as /tiendo does.
+    const compilation = compile(db, definition, code, period, provinceDay(ctx.now));
     const missing = compilation.filings.filter((f) => f.state === 'missing' && f.unit.code !== code);
 
     if (verb === 'nhac') {

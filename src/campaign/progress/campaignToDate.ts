@@ -1,0 +1,23 @@
+// "Since the start of the campaign", computed one way for every place that shows it
+// (/tiendo, /tonghop, the workbook): the provincial system's counts for the unit's
+// subtree, from the campaign's first day up to a day, read from the subtree roll-up.
+import type { Db } from '../../store/database.js';
+import type { CampaignDefinition } from '../definition/schema.js';
+import { type Counts, sumCounts } from '../kpi.js';
+import { type DayRange, weeklyCountsUnder, type WeeklyCounts } from '../statistics/repository.js';
+
+export interface CampaignToDate {
+  /** Rows counted: those whose last day lies in this range. */
+  range: DayRange;
+  weekly: WeeklyCounts[];
+  total: Counts;
+  /** The last day any counted row covers; undefined when there are none. */
+  dataUntil?: string;
+}
+
+export function campaignToDate(db: Db, campaign: CampaignDefinition, unitCode: string, asOf: string): CampaignToDate {
+  const range: DayRange = { from: campaign.starts_on, to: campaign.ends_on < asOf ? campaign.ends_on : asOf };
+  const weekly = weeklyCountsUnder(db, unitCode, range);
+  const dataUntil = weekly.at(-1)?.lastDay;
+  return { range, weekly, total: sumCounts(weekly.map((w) => w.counts)), ...(dataUntil ? { dataUntil } : {}) };
+}
