@@ -38,7 +38,7 @@ function seedOf(text: string): number {
   return h >>> 0;
 }
 
-/** Weekly volume of dossiers by kind of unit (roughly the plan's yearly totals per week). */
+/** Weekly volume of dossiers by kind of unit (roughly the plan's yearly totals per week), spread over days. */
 const VOLUME: Partial<Record<Unit['kind'], [number, number]>> = {
   department: [60, 260],
   district: [40, 120],
@@ -56,23 +56,22 @@ export function demoStatistics(units: readonly Unit[], startsOn: string, today: 
     const pay0 = 0.02 + random() * 0.12;
     const digit0 = 0.2 + random() * 0.4;
     const pace = 0.02 + random() * 0.05;
-    for (let week = 0, from = startsOn; from <= today; week++) {
-      const weekEnd = addDays(weekStartOf(from), 6);
-      const to = weekEnd < today ? weekEnd : today;
-      const total = Math.round(volume[0] + random() * (volume[1] - volume[0]));
+    // One row a day, as the provincial system exports them, so any reporting period adds up.
+    for (let day = startsOn, index = 0; day <= today; day = addDays(day, 1), index++) {
+      const week = Math.floor(index / 7);
+      const total = Math.round((volume[0] + random() * (volume[1] - volume[0])) / 7);
       const fee = Math.round(total * (0.35 + random() * 0.2));
       const share = (base: number) => Math.min(1, Math.max(0, base + pace * week + (random() - 0.5) * 0.06));
       rows.push({
         unitCode: unit.code,
-        from,
-        to,
+        from: day,
+        to: day,
         receivedTotal: total,
         receivedOnline: Math.round(total * share(online0)),
         digitized: Math.round(total * share(digit0)),
         feeDossiers: fee,
         paidOnline: Math.round(fee * share(pay0)),
       });
-      from = addDays(weekEnd, 1);
     }
   }
   return rows;

@@ -7,7 +7,8 @@ import { readXlsxTable } from '../../src/campaign/sourceTable/xlsx.js';
 import { readTableFile } from '../../src/campaign/sourceTable/index.js';
 import { importUnitTable } from '../../src/campaign/units/importUnits.js';
 import { importStatisticTable } from '../../src/campaign/statistics/importStatistics.js';
-import { weeklyCountsUnder } from '../../src/campaign/statistics/repository.js';
+import { periodCountsUnder } from '../../src/campaign/statistics/repository.js';
+import { weekEndOf } from '../../src/campaign/weeks.js';
 import { projectPath } from '../../src/paths.js';
 
 const NOW = new Date('2023-12-08T12:00:00+07:00');
@@ -20,7 +21,7 @@ function db() {
 }
 
 const rowCount = (d: ReturnType<typeof db>) => (d.prepare('SELECT count(*) AS n FROM unit_statistic').get() as { n: number }).n;
-const batri = (d: ReturnType<typeof db>) => weeklyCountsUnder(d, 'BT-BATRI', { from: '2023-12-01', to: '2023-12-31' });
+const batri = (d: ReturnType<typeof db>) => periodCountsUnder(d, 'BT-BATRI', { from: '2023-12-01', to: '2023-12-31' }, weekEndOf);
 
 async function xlsx(rows: unknown[][]): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();

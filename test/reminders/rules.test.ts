@@ -33,7 +33,7 @@ describe('reminder rules in the campaign definition', () => {
     const rules = reminderRulesOf(outcome.definition);
     expect(rules.map((r) => r.id)).toEqual(['day-before', 'two-hours-before', 'overdue', 'head-missing', 'compiler-missing', 'team-day-before', 'team-member-day-before']);
     // Held on a commune (the shipped unit lists have no team units) or on a team unit.
-    expect(rules.find((r) => r.id === 'team-day-before')).toEqual(expect.objectContaining({ to: { role: 'team_leader' }, rounds: ['weekly'] }));
+    expect(rules.find((r) => r.id === 'team-day-before')).toEqual(expect.objectContaining({ to: { role: 'team_leader', unit_kinds: ['commune', 'team'] }, rounds: ['weekly'] }));
   });
 
   it('keeps the rules through the store, where definitions are saved as JSON and parsed again', () => {

@@ -9,7 +9,7 @@ import { BEFORE_DEADLINE, DEMO_NOW, reportsBot } from './reportsBot.js';
 
 const COMMUNE = 'BT-BATRI-TANMY';
 const WEEK = '2023-12-08';
-const weekPeriod = { kind: 'weekly' as const, deadlineDay: WEEK, from: '2023-12-04', to: '2023-12-10', deadline: new Date('2023-12-08T10:00:00+07:00'), compileDeadline: new Date('2023-12-08T17:00:00+07:00') };
+const weekPeriod = { kind: 'weekly' as const, deadlineDay: WEEK, from: '2023-12-01', to: '2023-12-07', deadline: new Date('2023-12-08T10:00:00+07:00'), compileDeadline: new Date('2023-12-08T17:00:00+07:00') };
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {
@@ -40,7 +40,8 @@ describe('/baocao: a commune reporter files the weekly report', () => {
     const count = <T>(x: T) => (messages++, x);
 
     await count(reporter.command('baocao'));
-    expect(reporter.lastText()).toContain('Hệ thống ghi nhận');
+    // Thursday 7/12: the system's figures reach the period's last day, so they are offered.
+    expect(reporter.lastText()).toContain('Số liệu hệ thống của đơn vị cho cả kỳ (đến hết ngày 07/12/2023)');
     expect(reporter.lastText()).toContain(`Hồ sơ tiếp nhận: ${imported.receivedTotal.toLocaleString('vi-VN')}`);
     await count(reporter.tap('Đúng, dùng các số này'));
     expect(reporter.lastText()).toContain('Câu 6/9');
@@ -54,7 +55,7 @@ describe('/baocao: a commune reporter files the weekly report', () => {
     expect(reporter.lastText()).toContain('Khó khăn, vướng mắc: Thiếu máy quét');
     expect(reporter.lastText()).toContain('Đề xuất, kiến nghị: không có');
     await count(reporter.tap('Gửi báo cáo'));
-    expect(reporter.lastText()).toContain('✅ Đã gửi báo cáo tuần 04/12/2023 – 10/12/2023 của Xã Tân Mỹ');
+    expect(reporter.lastText()).toContain('✅ Đã gửi báo cáo tuần 01/12/2023 – 07/12/2023 của Xã Tân Mỹ');
     expect(reporter.lastText()).toContain('thứ Sáu, 08/12/2023 17:00');
     expect(reporter.lastText()).not.toContain('nộp muộn');
     expect(messages).toBeLessThan(10);
@@ -71,6 +72,21 @@ describe('/baocao: a commune reporter files the weekly report', () => {
     expect(reportStatusForWeek(b.db, WEEK).get(COMMUNE)).toEqual({ submittedAt: BEFORE_DEADLINE.toISOString(), late: false });
     const audit = b.store.audit.since(new Date(0)).filter((e) => e.action.startsWith('report.'));
     expect(audit).toMatchObject([{ action: 'report.submitted', unitCode: COMMUNE, actorId: reporter.personId(), subject: `weekly:${WEEK}` }]);
+  });
+
+  it('on a Monday, says the system\'s figures stop short of the period and does not offer them as the period\'s', async () => {
+    // Monday 4/12: the period due Friday 8/12 is Friday 1/12 to Thursday 7/12; the system has
+    // figures up to today only.
+    const b = await bot(new Date('2023-12-04T10:00:00+07:00'));
+    const reporter = b.official('r-monday', COMMUNE, 'reporter');
+    await reporter.command('baocao');
+    const text = reporter.lastText();
+    expect(text).toContain('Báo cáo tuần 01/12/2023 – 07/12/2023 của Xã Tân Mỹ (hạn thứ Sáu, 08/12/2023 10:00)');
+    expect(text).toContain('Số liệu hệ thống mới có đến hết ngày 04/12/2023, chưa đủ cả kỳ (đến 07/12/2023)');
+    expect(reporter.choiceLabels()).not.toContain('Đúng, dùng các số này');
+    // The first question asks for the whole period, with nothing offered to keep.
+    expect(text).toContain('Câu 1/9');
+    expect(text).not.toMatch(/Hệ thống ghi nhận [\d.]+ — đúng không/);
   });
 
   it('types every figure when the reporter corrects the system figures, Vietnamese-style numbers accepted', async () => {
@@ -211,7 +227,7 @@ describe('/baocao: drafts, corrections and late reports', () => {
     expect(again.lastText()).toContain('Câu 4/9');
     await again.command('baocao');
     await again.tap('Làm lại từ đầu');
-    expect(again.lastText()).toContain('Hệ thống ghi nhận');
+    expect(again.lastText()).toContain('Số liệu hệ thống của đơn vị cho cả kỳ');
   });
 
   it('lets the reporter correct a sent report; every version is kept and the latest counts', async () => {
@@ -224,7 +240,7 @@ describe('/baocao: drafts, corrections and late reports', () => {
 
     b.setNow(new Date('2023-12-08T14:00:00+07:00'));
     await reporter.command('baocao');
-    expect(reporter.lastText()).toContain('đã gửi báo cáo tuần 04/12/2023 – 10/12/2023 lúc thứ Năm, 07/12/2023 09:00 (lần 1)');
+    expect(reporter.lastText()).toContain('đã gửi báo cáo tuần 01/12/2023 – 07/12/2023 lúc thứ Năm, 07/12/2023 09:00 (lần 1)');
     await reporter.tap('Sửa báo cáo');
     expect(reporter.lastText()).toContain('Xin kiểm tra lại trước khi gửi');
     await reporter.tap('Sửa một mục');
@@ -251,10 +267,12 @@ describe('/baocao: drafts, corrections and late reports', () => {
     const b = await bot();
     const reporter = b.official('r-total', COMMUNE, 'reporter');
     await reporter.command('baocao');
-    await reporter.tap('Đúng, dùng các số này');
+    await reporter.tap('Sửa từng số');
+    for (const answer of ['120', '22', '100', '50', '20']) await reporter.send(answer);
     await fillTheRest(reporter);
     await reporter.tap('Gửi báo cáo');
     const before = reportOf(b.db, COMMUNE, 'weekly', WEEK)!.latest.figures;
+    expect(before.receivedOnline).toBe(22);
 
     await reporter.command('baocao');
     await reporter.tap('Sửa báo cáo');
@@ -266,7 +284,7 @@ describe('/baocao: drafts, corrections and late reports', () => {
     expect(told).not.toMatch(/không thể lớn hơn/);
     expect(told).toMatch(/Hồ sơ tiếp nhận mới là 10/);
     expect(reporter.lastText()).toMatch(/trực tuyến/i);
-    // 5 with fees is below the 6 paid online given before: that one is asked again too.
+    // 5 with fees is below the 20 paid online given before: that one is asked again too.
     for (const answer of ['4', '9', '5', '2']) await reporter.send(answer);
     expect(reporter.lastText()).toContain('Xin kiểm tra lại trước khi gửi');
     await reporter.tap('Gửi báo cáo');
@@ -300,6 +318,6 @@ describe('/baocao: drafts, corrections and late reports', () => {
     await reporter.tap('Gửi báo cáo');
     b.setNow(new Date('2023-12-08T17:30:00+07:00'));
     await reporter.command('baocao');
-    expect(reporter.lastText()).toContain('tuần 11/12/2023 – 17/12/2023');
+    expect(reporter.lastText()).toContain('tuần 08/12/2023 – 14/12/2023');
   });
 });

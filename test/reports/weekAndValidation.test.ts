@@ -5,7 +5,7 @@ import { finalPeriodOf, reportingPeriodOf, reportingWeekOf } from '../../src/cam
 import { checkBounds, isImplausibleJump, parseReportCount, parseReportText } from '../../src/campaign/reports/validation.js';
 import { formatCount } from '../../src/i18n/format.js';
 
-const plan = CampaignDefinitionSchema.parse({
+const planInput = {
   id: 'ben-tre-2023-cao-diem',
   root: 'BT',
   starts_on: '2023-12-01',
@@ -17,12 +17,14 @@ const plan = CampaignDefinitionSchema.parse({
     final_report: { date: '2024-01-10', time: '17:00' },
     final_compile: { date: '2024-01-20', time: '17:00' },
   },
-});
+};
+const plan = CampaignDefinitionSchema.parse(planInput);
 const at = (iso: string) => new Date(`${iso}+07:00`);
 
 describe('the reporting week of a moment (KH 7386: units by Friday 10:00, compiled by 17:00)', () => {
   it('is the week whose Friday deadline is next, and stays open for corrections until 17:00 that Friday', () => {
-    expect(reportingWeekOf(plan, at('2023-12-06T08:00:00'))).toMatchObject({ deadlineDay: '2023-12-08', from: '2023-12-04', to: '2023-12-10' });
+    // Friday to Thursday by default: the period ends the day before its own deadline.
+    expect(reportingWeekOf(plan, at('2023-12-06T08:00:00'))).toMatchObject({ deadlineDay: '2023-12-08', from: '2023-12-01', to: '2023-12-07' });
     const week = reportingWeekOf(plan, at('2023-12-08T16:59:00'))!;
     expect(week.deadlineDay).toBe('2023-12-08');
     expect(week.deadline.toISOString()).toBe('2023-12-08T03:00:00.000Z');
@@ -31,10 +33,19 @@ describe('the reporting week of a moment (KH 7386: units by Friday 10:00, compil
   });
 
   it('clips the first and last weeks to the campaign, and has no week after the last compile deadline', () => {
-    expect(reportingWeekOf(plan, at('2023-11-28T09:00:00'))).toMatchObject({ deadlineDay: '2023-12-01', from: '2023-12-01', to: '2023-12-03' });
-    expect(reportingWeekOf(plan, at('2023-12-27T09:00:00'))).toMatchObject({ deadlineDay: '2023-12-29', from: '2023-12-25', to: '2023-12-31' });
-    expect(reportingWeekOf(plan, at('2023-12-29T17:01:00'))).toBeUndefined();
+    // The campaign starts on Friday 1/12: the first period is 1–7/12, due Friday 8/12.
+    expect(reportingWeekOf(plan, at('2023-11-28T09:00:00'))).toMatchObject({ deadlineDay: '2023-12-08', from: '2023-12-01', to: '2023-12-07' });
+    expect(reportingWeekOf(plan, at('2023-12-27T09:00:00'))).toMatchObject({ deadlineDay: '2023-12-29', from: '2023-12-22', to: '2023-12-28' });
+    // It ends on Sunday 31/12: the last period, 29–31/12, is due Friday 5/1.
+    expect(reportingWeekOf(plan, at('2023-12-29T17:01:00'))).toMatchObject({ deadlineDay: '2024-01-05', from: '2023-12-29', to: '2023-12-31' });
+    expect(reportingWeekOf(plan, at('2024-01-05T17:01:00'))).toBeUndefined();
     expect(reportingWeekOf(plan, at('2023-11-01T09:00:00'))).toBeUndefined();
+  });
+
+  it('follows the campaign\'s report_period: the days covered and where they end', () => {
+    const sameDay = CampaignDefinitionSchema.parse({ ...planInput, report_period: { days: 7, ends_days_before_deadline: 0 } });
+    expect(reportingWeekOf(sameDay, at('2023-12-13T09:00:00'))).toMatchObject({ deadlineDay: '2023-12-15', from: '2023-12-09', to: '2023-12-15' });
+    expect(() => CampaignDefinitionSchema.parse({ ...planInput, report_period: { days: 0 } })).toThrow();
   });
 
   it('moves to the final report after the last week, until the final compile deadline', () => {

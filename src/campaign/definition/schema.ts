@@ -64,6 +64,17 @@ export const CampaignDefinitionSchema = z
       weekly_report: { weekday: 'friday', time: '10:00' },
       compile: { weekday: 'friday', time: '17:00' },
     }),
+    /**
+     * The days each weekly report covers: `days` days ending `ends_days_before_deadline`
+     * days before the deadline's day. The default, for a Friday 10:00 deadline, is Friday to
+     * Thursday: a period never ends after its own deadline.
+     */
+    report_period: z
+      .strictObject({
+        days: z.int({ error: 'expected whole days, e.g. 7' }).min(1).max(31).default(7),
+        ends_days_before_deadline: z.int({ error: 'expected whole days, e.g. 1 for the day before' }).min(0).max(14).default(1),
+      })
+      .default({ days: 7, ends_days_before_deadline: 1 }),
     /** Nothing is sent on the bot's own initiative in these hours (may cross midnight). */
     quiet_hours: period.default({ from: '21:00', to: '07:00' }),
     /** When officials and community teams are expected to answer. */

@@ -4,11 +4,13 @@
 import type { Db } from '../../store/database.js';
 import type { CampaignDefinition } from '../definition/schema.js';
 import { type Counts, sumCounts } from '../kpi.js';
-import { type DayRange, weeklyCountsUnder, type WeeklyCounts } from '../statistics/repository.js';
+import { type DayRange, periodCountsUnder, type WeeklyCounts } from '../statistics/repository.js';
+import { periodEndOf } from '../reports/week.js';
 
 export interface CampaignToDate {
   /** Rows counted: those whose last day lies in this range. */
   range: DayRange;
+  /** Per reporting period, in order. */
   weekly: WeeklyCounts[];
   total: Counts;
   /** The last day any counted row covers; undefined when there are none. */
@@ -17,7 +19,8 @@ export interface CampaignToDate {
 
 export function campaignToDate(db: Db, campaign: CampaignDefinition, unitCode: string, asOf: string): CampaignToDate {
   const range: DayRange = { from: campaign.starts_on, to: campaign.ends_on < asOf ? campaign.ends_on : asOf };
-  const weekly = weeklyCountsUnder(db, unitCode, range);
+  // Grouped by the campaign's reporting periods, so "this week" is the period /baocao files.
+  const weekly = periodCountsUnder(db, unitCode, range, (day) => periodEndOf(campaign, day));
   const dataUntil = weekly.at(-1)?.lastDay;
   return { range, weekly, total: sumCounts(weekly.map((w) => w.counts)), ...(dataUntil ? { dataUntil } : {}) };
 }

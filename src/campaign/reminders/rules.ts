@@ -75,8 +75,8 @@ export const DEFAULT_REMINDER_RULES: readonly ReminderRuleInput[] = [
   { id: 'compiler-missing', kind: 'escalation', to: { role: 'compiler' }, deadline: 'compile', offset: { minutes: 0 }, message: 'compilerMissing', essential: true },
   // Community teams: held on a commune (as the shipped unit lists have it) or on a team
   // unit below one, the role answers through that commune's report.
-  { id: 'team-day-before', kind: 'reminder', to: { role: 'team_leader' }, deadline: 'report', rounds: ['weekly'], offset: { days: -1, at: '09:00' }, message: 'teamDayBefore' },
-  { id: 'team-member-day-before', kind: 'reminder', to: { role: 'team_member' }, deadline: 'report', rounds: ['weekly'], offset: { days: -1, at: '09:00' }, message: 'teamDayBefore' },
+  { id: 'team-day-before', kind: 'reminder', to: { role: 'team_leader', unit_kinds: ['commune', 'team'] }, deadline: 'report', rounds: ['weekly'], offset: { days: -1, at: '09:00' }, message: 'teamDayBefore' },
+  { id: 'team-member-day-before', kind: 'reminder', to: { role: 'team_member', unit_kinds: ['commune', 'team'] }, deadline: 'report', rounds: ['weekly'], offset: { days: -1, at: '09:00' }, message: 'teamDayBefore' },
 ];
 
 export const ReminderRulesSchema = z.strictObject({

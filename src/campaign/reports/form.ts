@@ -9,7 +9,7 @@ import { campaignFor } from '../definition/repository.js';
 import { rolesOf } from '../roles/repository.js';
 import { getUnit } from '../units/repository.js';
 import type { Unit } from '../units/types.js';
-import { addDays, provinceDay } from '../weeks.js';
+import { addDays, provinceDay, dayAsDate } from '../weeks.js';
 import {
   COUNT_FIELDS,
   completeFigures,
@@ -21,7 +21,7 @@ import {
   type ReportAnswers,
   type ReportField,
 } from './figures.js';
-import { importedCountsFor } from './imported.js';
+import { importedCountsFor, systemFiguresFor } from './imported.js';
 import { deleteDraft, type DraftKey, draftOf, reportOf, saveDraft, submitReport } from './repository.js';
 import { childrenText, fieldValueText, figuresText, countsText, periodText } from './reportText.js';
 import { childrenRollUp } from './rollUp.js';
@@ -77,16 +77,19 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
   /** A fresh draft: the system's figures offered first when it has some. */
   const begin = (ctx: FlowActionContext, scope: FormScope, vars: Record<string, string> = {}): FlowActionResult => {
     saveDraft(db, scope.key, {}, ctx.now);
-    const imported = importedCountsFor(db, scope.unit.code, scope.period);
-    if (!imported) {
+    const system = systemFiguresFor(db, scope.unit.code, scope.period);
+    const day = (d: string) => ctx.tr.fmt.date(dayAsDate(d));
+    if (!system?.complete) {
       const intro = ctx.tr.t('reports:form.intro', {
         unitName: scope.unit.name,
         period: periodText(ctx.tr, scope.period),
         deadline: ctx.tr.fmt.dateTime(scope.period.deadline),
       });
-      return { outcome: 'fresh', vars: { ...vars, suggest: '' }, replies: [{ text: intro }] };
+      // Figures for part of the period are never offered as the period's.
+      const partial = system ? [ctx.tr.t('reports:form.systemPartial', { until: day(system.coveredUntil), to: day(scope.period.to) })] : [];
+      return { outcome: 'fresh', vars: { ...vars, suggest: '' }, replies: [{ text: [intro, ...partial].join('\n') }] };
     }
-    return { outcome: 'imported', vars: { ...vars, suggest: '', importedText: countsText(ctx.tr, imported) } };
+    return { outcome: 'imported', vars: { ...vars, suggest: '', until: day(system.coveredUntil), importedText: countsText(ctx.tr, system.counts) } };
   };
 
   const question = (ctx: FlowActionContext, scope: FormScope, field: ReportField, answers: ReportAnswers): string => {

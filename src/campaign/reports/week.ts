@@ -1,10 +1,11 @@
 // The reporting week: identified by the day of its weekly_report deadline (the plan: each
-// Friday 10:00). It covers the ISO week holding that day, clipped to the campaign, and
-// stays open for corrections until the compile deadline that follows (Friday 17:00).
+// Friday 10:00). It covers the campaign's report_period (by default the seven days that
+// end the day before: Friday to Thursday), clipped to the campaign, and stays open for
+// corrections until the compile deadline that follows (Friday 17:00).
 // The final report after the campaign is the same idea over the whole campaign period.
 import type { CampaignDefinition } from '../definition/schema.js';
 import { WEEKDAYS } from '../definition/schema.js';
-import { addDays, provinceDay, weekEndOf, weekStartOf } from '../weeks.js';
+import { addDays, provinceDay, weekStartOf } from '../weeks.js';
 
 export interface ReportingWeek {
   /** YYYY-MM-DD of the weekly_report deadline: the week's key. */
@@ -48,23 +49,42 @@ export function weekForDeadlineDay(definition: CampaignDefinition, deadlineDay: 
   let compileDay = deadlineDay;
   const wanted = WEEKDAYS.indexOf(compile.weekday);
   while (weekdayIndex(compileDay) !== wanted || provinceMoment(compileDay, compile.time) < deadline) compileDay = addDays(compileDay, 1);
-  const monday = weekStartOf(deadlineDay);
-  const sunday = weekEndOf(deadlineDay);
+  const { from, to } = periodDaysFor(definition, deadlineDay);
   return {
     deadlineDay,
     deadline,
     compileDeadline: provinceMoment(compileDay, compile.time),
-    from: monday < definition.starts_on ? definition.starts_on : monday,
-    to: sunday > definition.ends_on ? definition.ends_on : sunday,
+    from: from < definition.starts_on ? definition.starts_on : from,
+    to: to > definition.ends_on ? definition.ends_on : to,
   };
+}
+
+/** The days the report due on `deadlineDay` covers, before clipping to the campaign. */
+function periodDaysFor(definition: CampaignDefinition, deadlineDay: string): { from: string; to: string } {
+  const { days, ends_days_before_deadline: gap } = definition.report_period;
+  const to = addDays(deadlineDay, -gap);
+  return { from: addDays(to, 1 - days), to };
+}
+
+/** The last day of the reporting period holding `day` (periods follow each other weekly). */
+export function periodEndOf(definition: CampaignDefinition, day: string): string {
+  const deadlineWeekday = WEEKDAYS.indexOf(definition.deadlines.weekly_report.weekday);
+  const gap = definition.report_period.ends_days_before_deadline;
+  let end = day;
+  while (weekdayIndex(addDays(end, gap)) !== deadlineWeekday) end = addDays(end, 1);
+  return end;
 }
 
 /** Every reporting week of the campaign, in order. */
 export function reportingWeeks(definition: CampaignDefinition): ReportingWeek[] {
   const weeks: ReportingWeek[] = [];
   const weekday = definition.deadlines.weekly_report.weekday;
-  for (let day = dayOfWeek(definition.starts_on, weekday); weekStartOf(day) <= definition.ends_on; day = addDays(day, 7))
-    weeks.push(weekForDeadlineDay(definition, day));
+  // From the first deadline whose period reaches the campaign's first day, to the last
+  // whose period starts by its last day.
+  let day = dayOfWeek(definition.starts_on, weekday);
+  while (periodDaysFor(definition, day).to < definition.starts_on) day = addDays(day, 7);
+  while (periodDaysFor(definition, addDays(day, -7)).to >= definition.starts_on) day = addDays(day, -7);
+  for (; periodDaysFor(definition, day).from <= definition.ends_on; day = addDays(day, 7)) weeks.push(weekForDeadlineDay(definition, day));
   return weeks;
 }
 

@@ -2,7 +2,7 @@
 // over subtrees from the roll-up that triggers keep beside them: the work per question
 // grows with the weeks and the children asked about, not with the units below.
 import type { Db } from '../../store/database.js';
-import { type Counts, ZERO_COUNTS } from '../kpi.js';
+import { type Counts, ZERO_COUNTS, addCounts } from '../kpi.js';
 import { weekEndOf } from '../weeks.js';
 import type { SavedPeriod } from './statisticTable.js';
 import type { StatisticRow } from './types.js';
@@ -55,22 +55,37 @@ export interface DayRange {
 }
 
 export interface WeeklyCounts {
+  /** The period's last day (the reporting period's, or the ISO week's Sunday). */
   weekEnd: string;
   /** The last day any row of this week covers. */
   lastDay: string;
   counts: Counts;
 }
 
-/** The subtree's counts week by week (only weeks that have rows), with each week's last day. */
-export function weeklyCountsUnder(db: Db, unitCode: string, range: DayRange): WeeklyCounts[] {
-  const rows = db
+/**
+ * The subtree's counts per period (only periods that have rows), with each period's last
+ * day. `periodEnd` names the period a day belongs to by its last day: the campaign's
+ * reporting period, or an ISO week.
+ */
+export function periodCountsUnder(db: Db, unitCode: string, range: DayRange, periodEnd: (day: string) => string): WeeklyCounts[] {
+  const days = db
     .prepare(
-      `SELECT r.week_end AS weekEnd, MAX(r.to_date) AS lastDay, ${SUMS} FROM unit_statistic_rollup r
+      `SELECT r.to_date AS day, ${SUMS} FROM unit_statistic_rollup r
        WHERE r.ancestor_code = ? AND r.to_date BETWEEN ? AND ?
-       GROUP BY r.week_end ORDER BY r.week_end`,
+       GROUP BY r.to_date ORDER BY r.to_date`,
     )
     .all(unitCode, range.from, range.to) as Record<string, unknown>[];
-  return rows.map((r) => ({ weekEnd: String(r.weekEnd), lastDay: String(r.lastDay), counts: countsOf(r) }));
+  const periods: WeeklyCounts[] = [];
+  for (const row of days) {
+    const day = String(row.day);
+    const end = periodEnd(day);
+    const last = periods.at(-1);
+    if (last && last.weekEnd === end) {
+      last.lastDay = day;
+      last.counts = addCounts(last.counts, countsOf(row));
+    } else periods.push({ weekEnd: end, lastDay: day, counts: countsOf(row) });
+  }
+  return periods;
 }
 
 /** Each child's subtree counts over the range; children without rows get zeros. */
