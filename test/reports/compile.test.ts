@@ -9,7 +9,7 @@ import type { ReportFigures } from '../../src/campaign/reports/figures.js';
 import { reportsForPeriod, submitReport } from '../../src/campaign/reports/repository.js';
 import { filingsUnder } from '../../src/campaign/reports/status.js';
 import { periodForDeadlineDay, type ReportingPeriod } from '../../src/campaign/reports/week.js';
-import { COLUMNS, HEADER_ROW } from '../../src/campaign/reports/workbook.js';
+import { COLUMNS, HEADER_ROW, HEADER_TOP } from '../../src/campaign/reports/workbook.js';
 import { readCsvTable } from '../../src/campaign/sourceTable/csv.js';
 import { importUnitTable } from '../../src/campaign/units/importUnits.js';
 import { campaignFor } from '../../src/campaign/definition/repository.js';
@@ -67,6 +67,13 @@ async function readSheet(bytes: Uint8Array) {
   return workbook.worksheets[0]!;
 }
 
+/** The table's last row: the one total, "TỔNG CỘNG …"; below it come only the note and the signatures. */
+function totalRowOf(sheet: ExcelJS.Worksheet): number {
+  const rows = [...Array(sheet.rowCount).keys()].map((i) => i + 1).filter((r) => String(CELL(sheet, COLUMNS.name, r) ?? '').startsWith('TỔNG CỘNG'));
+  expect(rows).toHaveLength(1);
+  return rows[0]!;
+}
+
 /** Checks every unit row against the stored reports and every sum row against its rows. */
 function checkSheet(sheet: ExcelJS.Worksheet, b: Bot, rootCode: string) {
   const reports = reportsForPeriod(b.db, 'weekly', WEEK);
@@ -74,7 +81,8 @@ function checkSheet(sheet: ExcelJS.Worksheet, b: Bot, rootCode: string) {
   const keys = ['receivedTotal', 'receivedOnline', 'digitized', 'feeDossiers', 'paidOnline', 'accountsHelped', 'paymentsHelped'] as const;
   const seen = new Set<string>();
   let last = HEADER_ROW;
-  for (let r = HEADER_ROW + 1; r <= sheet.rowCount; r++) {
+  const total = totalRowOf(sheet);
+  for (let r = HEADER_ROW + 1; r < total; r++) {
     const code = CELL(sheet, COLUMNS.code, r);
     if (typeof code !== 'string') continue;
     seen.add(code);
@@ -89,8 +97,7 @@ function checkSheet(sheet: ExcelJS.Worksheet, b: Bot, rootCode: string) {
     } else expect(CELL(sheet, COLUMNS.submittedAt, r)).toBe('Chưa báo cáo');
   }
   expect([...seen].sort()).toEqual(expected.map((f) => f.unit.code).sort());
-  // The last row is the total of every report, as a SUBTOTAL formula over all rows.
-  const total = sheet.rowCount;
+  // The table's last row is the total of every report, as a SUBTOTAL formula over all rows.
   expect(total).toBe(last + 1 + (sheet.getCell(`${COLUMNS.name}${last + 1}`).value?.toString().startsWith('Cộng') ? 1 : 0));
   for (const key of keys) {
     const sum = [...reports.values()].filter((r) => seen.has(r.unitCode)).reduce((s, r) => s + r.latest.figures[key], 0);
@@ -99,6 +106,9 @@ function checkSheet(sheet: ExcelJS.Worksheet, b: Bot, rootCode: string) {
       `SUBTOTAL(9,${COLUMNS[key]}${HEADER_ROW + 1}:${COLUMNS[key]}${total - 1})`,
     );
   }
+  // Below the total only words (the note, the signature blocks): no figure, no formula.
+  for (let r = total + 1; r <= sheet.rowCount; r++)
+    sheet.getRow(r).eachCell((cell) => expect(typeof cell.value, cell.address).toBe('string'));
 }
 
 describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, communes)', () => {
@@ -226,7 +236,8 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
     expect(document.filename).toBe(`bao-cao-tuan-BT-${WEEK}.xlsx`);
     const sheet = await readSheet(document.bytes);
     expect(CELL(sheet, COLUMNS.name, HEADER_ROW)).toBe('Tên đơn vị');
-    expect(CELL(sheet, COLUMNS.onlineRate, HEADER_ROW)).toBe('Tỷ lệ hồ sơ trực tuyến');
+    expect(CELL(sheet, COLUMNS.onlineRate, HEADER_TOP)).toBe('Tỷ lệ hồ sơ trực tuyến');
+    expect(CELL(sheet, COLUMNS.onlineRate, HEADER_ROW)).toBe('Tỷ lệ');
     checkSheet(sheet, b, 'BT');
     // A district's subtotal covers the district and its communes.
     const subtotalRow = [...Array(sheet.rowCount).keys()].map((i) => i + 1).find((r) => CELL(sheet, COLUMNS.name, r) === 'Cộng Huyện Ba Tri')!;
@@ -272,8 +283,8 @@ describe('roll-up in a two-tier tree (Vĩnh Long 2025: province and communes)', 
     expect(code).toBe(0);
     const sheet = await readSheet(new Uint8Array(readFileSync(out)));
     checkSheet(sheet, b, 'VL');
-    expect(sheet.rowCount).toBe(HEADER_ROW + 124 + 1);
-    expect(CELL(sheet, COLUMNS.name, sheet.rowCount)).toBe('TỔNG CỘNG Tỉnh Vĩnh Long');
+    expect(totalRowOf(sheet)).toBe(HEADER_ROW + 124 + 1);
+    expect(CELL(sheet, COLUMNS.name, totalRowOf(sheet))).toBe('TỔNG CỘNG Tỉnh Vĩnh Long');
   });
 
   it('explains a bad export request instead of writing a file', async () => {

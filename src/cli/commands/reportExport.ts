@@ -24,7 +24,7 @@ export const reportExportCommand: CliCommand = {
       return 1;
     }
     const root = parsed.data.unit ?? resolved.definition.root;
-    const bytes = await reportWorkbook(ctx.store.db, tr, root, resolved.period, ctx.now);
+    const bytes = await reportWorkbook(ctx.store.db, tr, root, resolved.period, ctx.now, { campaign: resolved.definition });
     writeFileSync(parsed.data.out, bytes);
     ctx.store.audit.record({
       action: 'report.exported',
