@@ -160,7 +160,7 @@ export class Engine implements BotEngine {
       case 'text':
         return this.onText(ctx, event.text);
       case 'media': {
-        const taken = await this.intercept(ctx, { kind: 'media', mediaKind: event.mediaKind });
+        const taken = await this.intercept(ctx, { kind: 'media', mediaKind: event.mediaKind, ...(event.file ? { file: event.file } : {}) });
         return taken ?? this.withCurrentStep(ctx, [{ text: ctx.tr.t('common:media.notRead') }]);
       }
     }

@@ -1,14 +1,15 @@
 // A domain module plugs commands and flow actions into the engine; the composition root
 // (src/main.ts) lists the modules.
 import type { CommandSpec, FlowAction, TurnContext } from './context.js';
-import type { Reply } from './types.js';
+import type { Reply, InboundFile } from './types.js';
 import type { PersonalDataKind } from './personalData.js';
 import type { Translator } from '../i18n/index.js';
 
 /** What a person sent that is not a command: text already masked, or a photo or file. */
 export type InterceptedMessage =
   | { kind: 'text'; text: string; masked: PersonalDataKind[] }
-  | { kind: 'media'; mediaKind: 'image' | 'file' | 'other' };
+  /** A file arrives with a reference only the module that takes it may download. */
+  | { kind: 'media'; mediaKind: 'image' | 'file' | 'other'; file?: InboundFile };
 
 /**
  * Sees a person's message before flows and intent matching do, and may take it over

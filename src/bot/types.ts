@@ -10,8 +10,22 @@ export type InboundEvent =
   | { kind: 'choice'; id: string }
   /** First contact or a deep link (`/start PAYLOAD`). */
   | { kind: 'start'; payload?: string }
-  /** A photo, file, sticker… The engine never keeps its content. */
-  | { kind: 'media'; mediaKind: 'image' | 'file' | 'other' };
+  /**
+   * A photo, file, sticker… The engine never keeps its content. A channel that can fetch
+   * a file a person sent adds a reference to it; nothing is downloaded unless asked.
+   */
+  | { kind: 'media'; mediaKind: 'image' | 'file' | 'other'; file?: InboundFile };
+
+/** A file a person sent, fetched only when a module asks for it, and never kept. */
+export interface InboundFile {
+  /** Its name as the sender's app gave it, when it gave one. */
+  name?: string;
+  /** Its size in bytes, when the platform tells it before downloading. */
+  size?: number;
+  mimeType?: string;
+  /** Fetches the content, for the caller to read and let go. */
+  download(): Promise<Uint8Array>;
+}
 
 export interface Inbound {
   channel: ChannelName;

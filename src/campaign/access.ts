@@ -30,6 +30,12 @@ export const RULES = {
   'team.roster': { team_leader: ['own'], head: OWN_AND_BELOW, admin: 'anywhere' },
   /** See the open requests of citizens who asked for a person, and take one to answer it. */
   'handoff.take': { team_member: OWN_AND_BELOW, team_leader: OWN_AND_BELOW, head: OWN_AND_BELOW, admin: 'anywhere' },
+  /** Send the week's statistics export to the bot as a file: it may hold any unit, so only province-wide roles. */
+  'statistics.import': { compiler: 'anywhere', admin: 'anywhere' },
+  /** /moi: invite an official to a unit (with a role no higher than one's own, see roles/manage.ts). */
+  'official.invite': { head: OWN_AND_BELOW, compiler: 'anywhere', admin: 'anywhere' },
+  /** /thuhoi: withdraw an official's role on a unit (a role no higher than one's own). */
+  'official.withdraw': { head: OWN_AND_BELOW, compiler: 'anywhere', admin: 'anywhere' },
 } as const satisfies Record<string, Partial<Record<Role, Reach>>>;
 
 export type Action = keyof typeof RULES;

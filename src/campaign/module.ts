@@ -1,10 +1,14 @@
-// The campaign module: /tiendo for officials and /dangky to redeem an invite.
+// The campaign module: /tiendo for officials, /dangky to redeem an invite, /moi and /thuhoi
+// to invite officials and withdraw their roles, and the statistics export sent as a file.
 import type { BotModule } from '../bot/module.js';
 import type { Config } from '../config.js';
 import type { Db } from '../store/database.js';
 import { tiendo } from './progress/tiendoCommand.js';
 import { dangky } from './roles/dangkyCommand.js';
+import { moi } from './roles/moiCommand.js';
 import { rolesPersonalData } from './roles/personalData.js';
+import { thuhoi } from './roles/thuhoiCommand.js';
+import { statisticsFileInterceptor } from './statistics/chatImport.js';
 
 export interface CampaignModuleDeps {
   db: Db;
@@ -18,7 +22,11 @@ export function createCampaignModule(deps: CampaignModuleDeps): BotModule {
     commands: [
       { name: 'tiendo', handler: tiendo(deps.db), deepLink: true },
       { name: 'dangky', handler: dangky(deps.db), deepLink: true },
+      // Not by link: both change who holds a role.
+      { name: 'moi', handler: moi({ db: deps.db, telegramBotUsername: deps.config.TELEGRAM_BOT_USERNAME }) },
+      { name: 'thuhoi', handler: thuhoi(deps.db) },
     ],
+    intercept: statisticsFileInterceptor(deps.db),
     personalData: rolesPersonalData(deps.db),
   };
 }

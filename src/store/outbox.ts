@@ -116,10 +116,12 @@ export class Outbox {
        VALUES (@key, @personId, @aboutPersonId, @channel, @externalId, @purpose, @payload, @notBefore, @notBefore, @expiresAt, @createdAt)`,
     );
     this.due = db.prepare<[string, number], OutboxRow>(
-      // One chat's messages go in order: none while an earlier one to the same chat is in flight.
+      // One chat's messages go in order: none while an earlier one to the same chat is in
+      // flight, or is an answer still waiting (even one waiting out a failure's back-off).
       `SELECT * FROM outbox_message m WHERE status = 'pending' AND next_attempt_at <= ?
          AND NOT EXISTS (SELECT 1 FROM outbox_message o
-                         WHERE o.channel = m.channel AND o.external_id = m.external_id AND o.status = 'sending' AND o.id < m.id)
+                         WHERE o.channel = m.channel AND o.external_id = m.external_id AND o.id < m.id
+                           AND (o.status = 'sending' OR (o.status = 'pending' AND o.purpose = '${REPLY_PURPOSE}')))
        ORDER BY next_attempt_at, id LIMIT ?`,
     );
     this.setSending = db.prepare(`UPDATE outbox_message SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'`);

@@ -12,9 +12,10 @@ import { versionsOf } from '../../src/campaign/reports/repository.js';
 import { seedTargetReports, type TargetReport } from './support/targetReports.js';
 import { seedTargetCommunity, type TargetCommunity } from './support/targetCommunity.js';
 import { HandoffTickets } from '../../src/community/tickets.js';
+import { rolesOf } from '../../src/campaign/roles/repository.js';
 
 type Who = Role | 'citizen';
-type Cmd = 'tiendo' | 'tonghop' | 'export' | 'remindTap' | 'baocao' | 'nhacnho' | 'hotro' | 'nhanhotro' | 'truc' | 'hogiadinh';
+type Cmd = 'tiendo' | 'tonghop' | 'export' | 'remindTap' | 'baocao' | 'nhacnho' | 'hotro' | 'nhanhotro' | 'truc' | 'hogiadinh' | 'moi' | 'thuhoi' | 'statsFile';
 const RELATIONS = ['own', 'child', 'sibling', 'parent', 'elsewhere'] as const satisfies readonly Relation[];
 type Rel = (typeof RELATIONS)[number];
 
@@ -37,16 +38,19 @@ const ALL: readonly Rel[] = RELATIONS;
  * Where each role may act, per command. /nhacnho, /hotro and /hogiadinh take no target:
  * there the cell says whether the reply may name the target or show its data.
  * /hogiadinh records only on a commune the person holds a team role on, so never from a district.
+ * /moi invites a reporter to the target, /thuhoi withdraws a reporter's role there. The statistics
+ * export sent as a file (statsFile) may hold any unit, so only province-wide roles may send it;
+ * on this channel they are told to use Telegram, everyone else gets the usual "files are not read".
  */
 const ALLOWED: Record<Who, Record<Cmd, readonly Rel[]>> = {
-  reporter: { tiendo: BELOW, tonghop: BELOW, export: NONE, remindTap: BELOW, baocao: OWN, nhacnho: OWN, hotro: NONE, nhanhotro: NONE, truc: NONE, hogiadinh: NONE },
-  head: { tiendo: BELOW, tonghop: BELOW, export: BELOW, remindTap: BELOW, baocao: OWN, nhacnho: OWN, hotro: BELOW, nhanhotro: BELOW, truc: BELOW, hogiadinh: NONE },
-  team_leader: { tiendo: BELOW, tonghop: NONE, export: NONE, remindTap: NONE, baocao: NONE, nhacnho: NONE, hotro: BELOW, nhanhotro: BELOW, truc: OWN, hogiadinh: NONE },
+  reporter: { tiendo: BELOW, tonghop: BELOW, export: NONE, remindTap: BELOW, baocao: OWN, nhacnho: OWN, hotro: NONE, nhanhotro: NONE, truc: NONE, hogiadinh: NONE, moi: NONE, thuhoi: NONE, statsFile: NONE },
+  head: { tiendo: BELOW, tonghop: BELOW, export: BELOW, remindTap: BELOW, baocao: OWN, nhacnho: OWN, hotro: BELOW, nhanhotro: BELOW, truc: BELOW, hogiadinh: NONE, moi: BELOW, thuhoi: BELOW, statsFile: NONE },
+  team_leader: { tiendo: BELOW, tonghop: NONE, export: NONE, remindTap: NONE, baocao: NONE, nhacnho: NONE, hotro: BELOW, nhanhotro: BELOW, truc: OWN, hogiadinh: NONE, moi: NONE, thuhoi: NONE, statsFile: NONE },
   // A member's /truc shows their own duty on their own team.
-  team_member: { tiendo: BELOW, tonghop: NONE, export: NONE, remindTap: NONE, baocao: NONE, nhacnho: NONE, hotro: BELOW, nhanhotro: BELOW, truc: OWN, hogiadinh: NONE },
-  compiler: { tiendo: ALL, tonghop: ALL, export: ALL, remindTap: ALL, baocao: NONE, nhacnho: ALL, hotro: NONE, nhanhotro: NONE, truc: NONE, hogiadinh: NONE },
-  admin: { tiendo: ALL, tonghop: ALL, export: ALL, remindTap: ALL, baocao: NONE, nhacnho: ALL, hotro: ALL, nhanhotro: ALL, truc: ALL, hogiadinh: NONE },
-  citizen: { tiendo: NONE, tonghop: NONE, export: NONE, remindTap: NONE, baocao: NONE, nhacnho: NONE, hotro: NONE, nhanhotro: NONE, truc: NONE, hogiadinh: NONE },
+  team_member: { tiendo: BELOW, tonghop: NONE, export: NONE, remindTap: NONE, baocao: NONE, nhacnho: NONE, hotro: BELOW, nhanhotro: BELOW, truc: OWN, hogiadinh: NONE, moi: NONE, thuhoi: NONE, statsFile: NONE },
+  compiler: { tiendo: ALL, tonghop: ALL, export: ALL, remindTap: ALL, baocao: NONE, nhacnho: ALL, hotro: NONE, nhanhotro: NONE, truc: NONE, hogiadinh: NONE, moi: ALL, thuhoi: ALL, statsFile: ALL },
+  admin: { tiendo: ALL, tonghop: ALL, export: ALL, remindTap: ALL, baocao: NONE, nhacnho: ALL, hotro: ALL, nhanhotro: ALL, truc: ALL, hogiadinh: NONE, moi: ALL, thuhoi: ALL, statsFile: ALL },
+  citizen: { tiendo: NONE, tonghop: NONE, export: NONE, remindTap: NONE, baocao: NONE, nhacnho: NONE, hotro: NONE, nhanhotro: NONE, truc: NONE, hogiadinh: NONE, moi: NONE, thuhoi: NONE, statsFile: NONE },
 };
 
 let bot: Awaited<ReturnType<typeof campaignBot>>;
@@ -89,6 +93,7 @@ function person(who: Who): TestPerson {
 }
 
 const outboxSize = () => (bot.db.prepare('SELECT COUNT(*) AS n FROM outbox_message').get() as { n: number }).n;
+const invitesTo = (code: string) => (bot.db.prepare('SELECT COUNT(*) AS n FROM invite WHERE unit_code = ?').get(code) as { n: number }).n;
 const t = (key: string, vars: Record<string, unknown> = {}) => bot.runtime.texts.for('vi').t(key, vars);
 
 /** Runs one cell; returns what the person saw and whether anything was changed for the target. */
@@ -134,6 +139,20 @@ async function run(cmd: Cmd, p: TestPerson, target: string): Promise<{ sideEffec
     case 'hogiadinh':
       await p.command('hogiadinh');
       return { sideEffect: false };
+    case 'moi': {
+      const before = invitesTo(target);
+      await p.command('moi', `${target} baocao`);
+      return { sideEffect: invitesTo(target) > before };
+    }
+    case 'thuhoi': {
+      // A reporter of the target, whose role the tap (or a forged one) would withdraw.
+      const held = bot.official(`matrix-${cell++}-held`, target, 'reporter');
+      await p.tapId(`/thuhoi ${target} ${held.personId()} baocao ok`);
+      return { sideEffect: rolesOf(bot.db, held.personId()).length === 0 };
+    }
+    case 'statsFile':
+      await p.media('file');
+      return { sideEffect: false };
   }
 }
 
@@ -158,6 +177,14 @@ function expectShown(who: Who, cmd: Cmd, p: TestPerson, target: string) {
     case 'truc':
     case 'hogiadinh':
       return expect(text).toContain(name);
+    case 'moi':
+      return expect(text).toContain(`Mã mời cán bộ báo cáo của ${name}`);
+    case 'thuhoi':
+      expect(text).toContain('Đã thu hồi vai trò cán bộ báo cáo');
+      return expect(text).toContain(name);
+    case 'statsFile':
+      // This channel cannot hand over the file: the sender is told where to send it.
+      return expect(text).toContain(t('campaign:statsFile.noFilesHere'));
     case 'nhacnho':
       // A reporter is reminded of their unit's report; a head only when the unit has no reporter.
       return who === 'reporter' ? expect(text).toContain(`của ${name}`) : undefined;
@@ -182,6 +209,15 @@ describe('permission matrix: role on a district × command × target unit', () =
     expect(p.lastReplies.length).toBeGreaterThan(0);
     if (allowed) expectShown(who, cmd, p, target);
     if (!allowed) expectNothingOf(p, target, sideEffect);
+  });
+
+  it('a file from anyone who may not import statistics gets the usual answer, which says nothing of the import', async () => {
+    for (const who of ['reporter', 'head', 'team_leader', 'team_member', 'citizen'] as const) {
+      const p = person(who);
+      await p.media('file');
+      expect(p.lastText(), who).toContain(t('common:media.notRead'));
+      expect(p.lastText(), who).not.toMatch(/stats:import|thống kê/);
+    }
   });
 
   it('/hogiadinh shows a commune team its own households, and a neighbouring team nothing of them', async () => {

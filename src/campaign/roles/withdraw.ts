@@ -14,11 +14,12 @@ export interface HeldRole {
   inviteId?: number;
 }
 
-/** False when the person did not hold that role on that unit. */
-export function withdrawRole(db: Db, held: HeldRole, now: Date): boolean {
+/** False when the person did not hold that role on that unit. `actorId`: who withdrew it in a chat (none at the command line). */
+export function withdrawRole(db: Db, held: HeldRole, now: Date, actorId: number | null = null): boolean {
   return db.transaction((): boolean => {
     if (!revokeRole(db, held.personId, held.unitCode, held.role)) return false;
     new AuditLog(db).record({
+      actorId,
       action: 'role.revoked',
       unitCode: held.unitCode,
       subject: `person:${held.personId}`,

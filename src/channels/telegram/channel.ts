@@ -8,6 +8,7 @@ import type { BotEngine } from '../../bot/port.js';
 import type { ChannelCapabilities, Reply } from '../../bot/types.js';
 import type { TurnLedger } from '../../store/repositories.js';
 import type { ChannelLogger } from './logger.js';
+import { telegramFileDownload } from './fileDownload.js';
 import { answerTappedButtons, apologiseOnFailure, handOverToEngine, type MiddlewareDeps, skipMalformed, skipRedeliveries } from './middleware.js';
 import { chatIdOf, sendReplies } from './send.js';
 import { safeError } from './safeError.js';
@@ -75,6 +76,8 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
     secrets,
     onRenderProblem: (problem) =>
       opts.logger.warn({ choiceId: problem.oversizedChoiceId }, 'telegram button left out: choice id too long'),
+    // A file a person sends reaches the engine as a reference it may download, from the same API root.
+    downloadFile: telegramFileDownload(bot.api, opts.token, opts.apiRoot),
   };
   bot.use(apologiseOnFailure(deps), skipMalformed(deps), skipRedeliveries(deps), answerTappedButtons(deps), handOverToEngine(deps));
   // Last resort: the middleware above already catches everything it can.

@@ -10,6 +10,7 @@ import { sendCommitted } from '../../bot/committedReplies.js';
 import type { Reply } from '../../bot/types.js';
 import type { ChannelLogger } from './logger.js';
 import { toInbound } from './inbound.js';
+import type { TelegramFileDownload } from './fileDownload.js';
 import { safeError } from './safeError.js';
 import { UpdateShape } from './updateShape.js';
 import { badFields } from '../../http/badFields.js';
@@ -24,6 +25,8 @@ export interface MiddlewareDeps {
   /** Values that must never reach the logs (the token, the webhook secret). */
   secrets: readonly string[];
   onRenderProblem(problem: RenderProblem): void;
+  /** Lets a file a person sent reach the engine as a reference it may download. */
+  downloadFile?: TelegramFileDownload;
 }
 
 export function apologiseOnFailure(deps: MiddlewareDeps): MiddlewareFn<Context> {
@@ -91,7 +94,7 @@ export function answerTappedButtons(deps: MiddlewareDeps): MiddlewareFn<Context>
 
 export function handOverToEngine(deps: MiddlewareDeps): MiddlewareFn<Context> {
   return async (ctx) => {
-    const found = toInbound(ctx.update);
+    const found = toInbound(ctx.update, deps.downloadFile);
     if (!found) return;
     const inbound = { ...found, answeredDurably: true };
     const updateId = ctx.update.update_id;

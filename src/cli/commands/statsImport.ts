@@ -1,24 +1,34 @@
-// stats:import FILE.csv|FILE.xlsx: counts exported from the provincial system.
+// stats:import FILE.csv|FILE.xlsx: counts exported from the provincial system, read and
+// saved by the same function as a file sent to the bot in a chat.
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { importStatisticTable } from '../../campaign/statistics/importStatistics.js';
+import { importStatisticsFile } from '../../campaign/statistics/importFile.js';
 import { type CliCommand, parseFlags } from '../command.js';
-import { cliTranslator, importTableFile } from './campaignCliText.js';
+import { cliTranslator, printIssues } from './campaignCliText.js';
 
 export const statsImportCommand: CliCommand = {
   name: 'stats:import',
   usage: 'FILE.csv|FILE.xlsx  import counts per unit and period (see docs/statistics-format.md)',
-  run(args, ctx) {
+  async run(args, ctx) {
     const tr = cliTranslator(ctx);
     const file = parseFlags(args)._;
     if (!file) {
       ctx.io.err(tr.t('campaign:cli.usage', { usage: `${this.name} ${this.usage}` }));
       return 1;
     }
-    return importTableFile(ctx, tr, file, (table) => {
-      const outcome = importStatisticTable(ctx.store.db, table, ctx.now, basename(file));
-      if (!outcome.ok) return outcome;
-      ctx.store.audit.record({ action: 'statistics.imported', subject: basename(file), details: { added: outcome.added, replaced: outcome.replaced }, at: ctx.now });
-      return { ok: true, done: tr.t('campaign:cli.statsImported', { added: outcome.added, replaced: outcome.replaced }) };
-    });
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(file);
+    } catch {
+      printIssues(ctx, tr, [{ line: 0, key: 'campaign:import.fileMissing', vars: { file } }]);
+      return 1;
+    }
+    const outcome = await importStatisticsFile(ctx.store.db, { name: basename(file), bytes }, ctx.now, { source: 'cli' });
+    if (!outcome.ok) {
+      printIssues(ctx, tr, outcome.issues);
+      return 1;
+    }
+    ctx.io.out(tr.t('campaign:cli.statsImported', { added: outcome.added, replaced: outcome.replaced }));
+    return 0;
   },
 };
