@@ -20,8 +20,8 @@ export const DEMO_CAMPAIGN_ID = 'demo-cao-diem';
 /** Full weeks of history before the current one. */
 const DEMO_WEEKS_BEFORE = 3;
 
-/** A small seeded generator (mulberry32), so demo figures repeat exactly. */
-function seededRandom(seed: number): () => number {
+/** A small seeded generator (mulberry32), so demo figures (and test latencies) repeat exactly. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

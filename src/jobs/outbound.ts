@@ -23,7 +23,13 @@ export interface ChannelLimits {
 export interface OutboundChannel {
   channel: ChannelName;
   limits: ChannelLimits;
-  deliver(externalId: string, replies: Reply[]): Promise<SendOutcome>;
+  /**
+   * The worker has taken the chat's turn for the first request just before calling this. A
+   * channel that makes more than one request for these replies (a picture, then its text)
+   * awaits `nextTurn` right before each further one: it waits for the chat's and the
+   * channel's next free moment and counts the request from then.
+   */
+  deliver(externalId: string, replies: Reply[], nextTurn?: () => Promise<void>): Promise<SendOutcome>;
 }
 
 /** Telegram's published limits: about 30 messages a second, one a second per chat. */

@@ -34,12 +34,28 @@ export interface OutboxWorkerOptions {
 
 const quiet: OutboxWorkerLogger = { info: () => {}, warn: () => {} };
 
+/** A message put back for later is claimed this long before its slot, so it is ready on time. */
+const CLAIM_AHEAD_MS = 1000;
+/** While messages are in flight, the queue is looked at again this often. */
+const BUSY_LOOK_MS = 250;
+/** Claims per round at most (each claim takes up to `batchSize`). */
+const MAX_CLAIMS_PER_ROUND = 20;
+
+interface Route {
+  sender: OutboundChannel;
+  pacer: Pacer;
+}
+
 export class OutboxWorker {
-  private readonly channels = new Map<ChannelName, { sender: OutboundChannel; pacer: Pacer }>();
+  private readonly channels = new Map<ChannelName, Route>();
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly logger: OutboxWorkerLogger;
   private wakeUp: (() => void) | undefined;
+  /** Sends scheduled and not finished, across rounds. */
+  private readonly inFlight = new Set<Promise<void>>();
+  /** The send planned or in flight to each chat (one at a time). */
+  private readonly chatSends = new Map<string, Promise<void>>();
 
   constructor(private readonly options: OutboxWorkerOptions) {
     for (const sender of options.channels) this.channels.set(sender.channel, { sender, pacer: new Pacer(sender.limits) });
@@ -48,31 +64,68 @@ export class OutboxWorker {
 
   /** One round: claim what is due and send it at paced times. Returns how many were tried. */
   async runOnce(): Promise<number> {
-    const { outbox, clock } = this.options;
-    const start = clock.now();
-    const startMs = start.getTime();
-    const horizon = this.options.horizonMs ?? 5000;
-    const claimed = outbox.claimDue(start, this.options.batchSize ?? 200);
-    const sends: Promise<void>[] = [];
-    for (const message of claimed) {
-      const route = this.channels.get(message.channel);
-      if (!route) {
-        outbox.retryAt(message.id, new Date(startMs + 10 * 60_000), `channel ${message.channel} is not configured`);
-        continue;
-      }
-      if (outbox.isUnreachable(message.channel, message.externalId)) {
-        outbox.fail(message.id, 'unreachable', 'the person cannot be reached on this channel');
-        continue;
-      }
-      if (route.pacer.earliest(message.externalId, startMs) - startMs > horizon) {
-        outbox.release(message.id, new Date(route.pacer.earliest(message.externalId, startMs)));
-        continue;
-      }
-      const slot = route.pacer.reserve(message.externalId, startMs);
-      sends.push(clock.sleep(slot - startMs).then(() => this.deliver(message, route.sender, route.pacer)));
-    }
+    const sends = this.round();
     await Promise.all(sends);
     return sends.length;
+  }
+
+  /**
+   * Claims what is due and schedules each send at its planned slot; returns the sends
+   * without waiting for them. Claims again while a whole batch was taken and some of it
+   * could be scheduled, so a batch of a few busy chats does not keep other chats waiting.
+   */
+  private round(): Promise<void>[] {
+    const { outbox, clock } = this.options;
+    const batchSize = this.options.batchSize ?? 200;
+    const horizon = this.options.horizonMs ?? 5000;
+    const sends: Promise<void>[] = [];
+    for (let claim = 0; claim < MAX_CLAIMS_PER_ROUND; claim++) {
+      const start = clock.now();
+      // Every channel's slots taken up to the horizon: claiming now would only put rows back.
+      const routes = [...this.channels.values()];
+      if (routes.length > 0 && routes.every((r) => r.pacer.firstFree(start.getTime()) - start.getTime() > horizon)) break;
+      const claimed = outbox.claimDue(start, batchSize, [...this.channels.keys()]);
+      const scheduled = sends.length;
+      for (const message of claimed) {
+        const send = this.schedule(message, start.getTime());
+        if (send) sends.push(send);
+      }
+      if (claimed.length < batchSize || sends.length === scheduled) break;
+    }
+    return sends;
+  }
+
+  private schedule(message: OutboxMessage, startMs: number): Promise<void> | undefined {
+    const { outbox, clock } = this.options;
+    const horizon = this.options.horizonMs ?? 5000;
+    const route = this.channels.get(message.channel);
+    if (!route) {
+      outbox.retryAt(message.id, new Date(startMs + 10 * 60_000), `channel ${message.channel} is not configured`);
+      return undefined;
+    }
+    if (outbox.isUnreachable(message.channel, message.externalId)) {
+      outbox.fail(message.id, 'unreachable', 'the person cannot be reached on this channel');
+      return undefined;
+    }
+    const key = `${message.channel}:${message.externalId}`;
+    const earliest = route.pacer.earliest(message.externalId, startMs);
+    // One message per chat is planned at a time: planning a chat's next ones seconds ahead
+    // would take global slots other chats need sooner. The rest wait for their turn.
+    if (earliest - startMs > horizon || this.chatSends.has(key)) {
+      outbox.release(message.id, new Date(Math.max(startMs + 1, earliest - CLAIM_AHEAD_MS)));
+      return undefined;
+    }
+    const slot = route.pacer.reserve(message.externalId, startMs);
+    const send = clock.sleep(slot - startMs).then(() => this.deliver(message, route, slot));
+    this.chatSends.set(key, send);
+    this.inFlight.add(send);
+    void send
+      .catch((err: unknown) => this.logger.warn({ err }, 'outbox send failed'))
+      .finally(() => {
+        this.inFlight.delete(send);
+        if (this.chatSends.get(key) === send) this.chatSends.delete(key);
+      });
+    return send;
   }
 
   start(): void {
@@ -81,14 +134,19 @@ export class OutboxWorker {
     if (this.options.recoverOnStart !== false) this.options.outbox.recoverInFlight();
     this.loop = (async () => {
       while (this.running) {
-        const tried = await this.runOnce().catch((err: unknown) => {
+        let tried = 0;
+        try {
+          tried = this.round().length;
+        } catch (err) {
           this.logger.warn({ err }, 'outbox round failed');
-          return 0;
-        });
-        if (tried === 0 && this.running)
-          await Promise.race([this.options.clock.sleep(this.options.idleMs ?? 1000), new Promise<void>((r) => (this.wakeUp = r))]);
+        }
+        if (!this.running) break;
+        // Sends run on their own; look again soon while there is work, else after the pause.
+        const pause = tried > 0 || this.inFlight.size > 0 ? BUSY_LOOK_MS : (this.options.idleMs ?? 1000);
+        await Promise.race([this.options.clock.sleep(pause), new Promise<void>((r) => (this.wakeUp = r))]);
         this.wakeUp = undefined;
       }
+      await Promise.allSettled([...this.inFlight]);
     })();
   }
 
@@ -97,18 +155,24 @@ export class OutboxWorker {
     this.wakeUp?.();
   }
 
-  /** Finishes the round in progress, then stops. */
+  /** Finishes the sends in progress, then stops. */
   async stop(): Promise<void> {
     this.running = false;
     this.wake();
     await this.loop;
+    await Promise.allSettled([...this.inFlight]);
   }
 
-  private async deliver(message: OutboxMessage, sender: OutboundChannel, pacer: Pacer): Promise<void> {
+  private async deliver(message: OutboxMessage, route: Route, slot: number): Promise<void> {
     const { outbox, clock } = this.options;
+    const { sender, pacer } = route;
     let outcome: SendOutcome;
     try {
-      outcome = await sender.deliver(message.externalId, message.replies);
+      // Counted from the moment the request really goes, not from the slot it was planned for.
+      await pacer.acquire(message.externalId, clock, slot);
+      outcome = await sender.deliver(message.externalId, message.replies, async () => {
+        await pacer.acquire(message.externalId, clock);
+      });
     } catch (err) {
       outcome = { kind: 'transient', error: err instanceof Error ? err.message : String(err) };
     }

@@ -115,10 +115,11 @@ export class Outbox {
          (idempotency_key, person_id, about_person_id, channel, external_id, purpose, payload, not_before, next_attempt_at, expires_at, created_at)
        VALUES (@key, @personId, @aboutPersonId, @channel, @externalId, @purpose, @payload, @notBefore, @notBefore, @expiresAt, @createdAt)`,
     );
-    this.due = db.prepare<[string, number], OutboxRow>(
+    this.due = db.prepare<[string, string | null, string | null, number], OutboxRow>(
       // One chat's messages go in order: none while an earlier one to the same chat is in
       // flight, or is an answer still waiting (even one waiting out a failure's back-off).
       `SELECT * FROM outbox_message m WHERE status = 'pending' AND next_attempt_at <= ?
+         AND (? IS NULL OR channel IN (SELECT value FROM json_each(?)))
          AND NOT EXISTS (SELECT 1 FROM outbox_message o
                          WHERE o.channel = m.channel AND o.external_id = m.external_id AND o.id < m.id
                            AND (o.status = 'sending' OR (o.status = 'pending' AND o.purpose = '${REPLY_PURPOSE}')))
@@ -247,11 +248,16 @@ export class Outbox {
     })();
   }
 
-  /** Takes up to `limit` due messages and marks them in flight (expired ones are dropped first). */
-  claimDue(now: Date, limit: number): OutboxMessage[] {
+  /**
+   * Takes up to `limit` due messages and marks them in flight (expired ones are dropped
+   * first); only those for `channels` when given, so a sender never holds rows it cannot
+   * send (the terminal chat reads its own).
+   */
+  claimDue(now: Date, limit: number, channels?: readonly ChannelName[]): OutboxMessage[] {
+    const only = channels ? JSON.stringify(channels) : null;
     return this.db.transaction(() => {
       this.expire.run(now.toISOString());
-      const rows = this.due.all(now.toISOString(), limit);
+      const rows = this.due.all(now.toISOString(), only, only, limit);
       return rows.filter((r) => this.setSending.run(r.id).changes === 1).map((r) => toMessage({ ...r, status: 'sending', attempts: r.attempts + 1 }));
     })();
   }
@@ -319,5 +325,22 @@ export class Outbox {
     for (const r of this.db.prepare('SELECT status, COUNT(*) AS n FROM outbox_message GROUP BY status').all() as { status: OutboxStatus; n: number }[])
       counts[r.status] = r.n;
     return counts;
+  }
+
+  /**
+   * Takes the due messages to one recipient, oldest first, and marks them in flight: the
+   * terminal chat shows its own person what the outbox holds for them.
+   */
+  claimDueTo(channel: ChannelName, externalId: string, now: Date, limit: number): OutboxMessage[] {
+    return this.db.transaction(() => {
+      this.expire.run(now.toISOString());
+      const rows = this.db
+        .prepare<[string, string, string, number], OutboxRow>(
+          `SELECT * FROM outbox_message WHERE channel = ? AND external_id = ? AND status = 'pending' AND next_attempt_at <= ?
+           ORDER BY next_attempt_at, id LIMIT ?`,
+        )
+        .all(channel, externalId, now.toISOString(), limit);
+      return rows.filter((r) => this.setSending.run(r.id).changes === 1).map((r) => toMessage({ ...r, status: 'sending', attempts: r.attempts + 1 }));
+    })();
   }
 }

@@ -73,6 +73,18 @@ describe('outbox', () => {
     for (let i = 30; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 30]!).toBeGreaterThanOrEqual(1000);
   });
 
+  it('leaves messages for a channel it does not send (the terminal chat) to whoever reads them', async () => {
+    const clock = new VirtualClock(T0);
+    const store = openStore(':memory:');
+    const { channel, deliveries } = fakeChannel(clock);
+    store.outbox.enqueue({ idempotencyKey: 'term', channel: 'terminal', externalId: 'local', purpose: 'reminder', replies: [{ text: 'cho terminal' }], notBefore: new Date(T0) });
+    enqueue(store, 'tele', '7');
+    await clock.run(new OutboxWorker({ outbox: store.outbox, channels: [channel], clock }).runOnce());
+    expect(deliveries.map((d) => d.text)).toEqual(['nhắc tele']);
+    // Still due now for the terminal chat's own reader, not put off by ten minutes.
+    expect(store.outbox.claimDueTo('terminal', 'local', clock.now(), 10).map((m) => m.replies[0]!.text)).toEqual(['cho terminal']);
+  });
+
   it('waits out a 429 and sends the message once afterwards', async () => {
     const store = openStore(':memory:');
     const clock = new VirtualClock(T0);

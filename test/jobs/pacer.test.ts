@@ -1,18 +1,22 @@
-// The pacer: every slot it hands out keeps the channel's limits, and one chat with many
-// messages queued does not hold back everyone else's first message.
+// The pacer: every slot it hands out keeps the channel's limits with a margin, one chat with
+// many messages queued does not hold back everyone else's first message, and what counts
+// is when a request really goes, not when it was planned.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Pacer } from '../../src/jobs/pacer.js';
+import { PACING_MARGIN_MS, Pacer } from '../../src/jobs/pacer.js';
 import { TELEGRAM_LIMITS } from '../../src/jobs/outbound.js';
+import { VirtualClock } from '../support/virtualClock.js';
 
 describe('the outbox pacer', () => {
   it('gives another chat the next free slot while one chat waits a second between its own messages', () => {
+    expect(PACING_MARGIN_MS).toBe(50);
     const pacer = new Pacer(TELEGRAM_LIMITS);
     const busy = [0, 1, 2, 3].map(() => pacer.reserve('busy', 0));
-    expect(busy).toEqual([0, 1000, 2000, 3000]);
-    // Before the fix this was 3034: the busy chat's last slot pushed everyone behind it.
-    expect(pacer.reserve('other', 0)).toBe(34);
-    expect(pacer.reserve('third', 0)).toBe(68);
+    // A second and the margin between one chat's messages; 30 slots per 1050 ms overall.
+    expect(busy).toEqual([0, 1050, 2100, 3150]);
+    // Before the fix this was 3185: the busy chat's last slot pushed everyone behind it.
+    expect(pacer.reserve('other', 0)).toBe(35);
+    expect(pacer.reserve('third', 0)).toBe(70);
   });
 
   it('never puts two sends closer than 1/30 s, nor two to one chat closer than 1 s', () => {
@@ -28,12 +32,51 @@ describe('the outbox pacer', () => {
           slots.push({ chat, at });
         }
         const times = slots.map((s) => s.at).sort((a, b) => a - b);
-        for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(34);
+        for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(35);
         for (let chat = 0; chat <= 5; chat++) {
           const own = slots.filter((s) => s.chat === chat).map((s) => s.at).sort((a, b) => a - b);
-          for (let i = 1; i < own.length; i++) expect(own[i]! - own[i - 1]!).toBeGreaterThanOrEqual(1000);
+          for (let i = 1; i < own.length; i++) expect(own[i]! - own[i - 1]!).toBeGreaterThanOrEqual(1050);
         }
       }),
     );
+  });
+
+  it('counts a chat\'s next message from when the last one really went, not from its planned slot', async () => {
+    const clock = new VirtualClock(0);
+    const pacer = new Pacer(TELEGRAM_LIMITS);
+    const first = pacer.reserve('a', 0);
+    const second = pacer.reserve('a', 0);
+    expect(second - first).toBe(1050);
+    // The first request went 7 ms late (a busy event loop); the second's timer fires on plan.
+    await clock.advance(7);
+    expect(await clock.run(pacer.acquire('a', clock, first))).toBe(7);
+    await clock.advance(second - 7);
+    const went = await clock.run(pacer.acquire('a', clock, second));
+    expect(went - 7).toBeGreaterThanOrEqual(1000 + PACING_MARGIN_MS);
+    expect(went).toBe(1057);
+  });
+
+  it('holds the 31st request until the first of any 30 is more than a second and the margin old', async () => {
+    const clock = new VirtualClock(0);
+    const pacer = new Pacer(TELEGRAM_LIMITS);
+    // Thirty requests bunched together (late timers), to thirty chats.
+    const went: number[] = [];
+    for (let chat = 0; chat < 30; chat++) went.push(await clock.run(pacer.acquire(String(chat), clock, pacer.reserve(String(chat), 0))));
+    expect(went.every((t) => t === 0)).toBe(true);
+    const next = await clock.run(pacer.acquire('30', clock));
+    expect(next).toBe(1050);
+    // And every window of 1050 ms holds at most 30 from then on.
+    for (let chat = 31; chat < 100; chat++) went.push(await clock.run(pacer.acquire(String(chat), clock)));
+    went.push(next);
+    went.sort((a, b) => a - b);
+    for (let i = 30; i < went.length; i++) expect(went[i]! - went[i - 30]!).toBeGreaterThanOrEqual(1050);
+  });
+
+  it('sends nothing while the channel is paused by a 429, even at a planned slot', async () => {
+    const clock = new VirtualClock(0);
+    const pacer = new Pacer(TELEGRAM_LIMITS);
+    const slot = pacer.reserve('a', 0);
+    pacer.pause(3000);
+    expect(await clock.run(pacer.acquire('a', clock, slot))).toBe(3000);
   });
 });

@@ -1,12 +1,15 @@
 // A small line chart of a unit's three rates week by week (cumulative since the campaign
-// started) against the targets, drawn as SVG and rendered to PNG with resvg. Labels are
-// few and short; the caption carries the words.
+// started) against the targets, drawn as SVG and rendered to PNG with resvg. The x axis is
+// time: a point sits at its date, so a last step of one day looks like one day, not a
+// week. Labels are few and short; the caption carries the words.
 import { Resvg } from '@resvg/resvg-js';
 import { addCounts, type Counts, fractionOf, RATE_NAMES, type RateName, ZERO_COUNTS } from '../kpi.js';
 import type { Targets } from '../definition/schema.js';
 
 export interface ChartSeriesPoint {
-  /** Short label under the x axis, e.g. `08/12`. */
+  /** The last day the point covers (yyyy-mm-dd): where it sits on the time axis. */
+  date: string;
+  /** Short label under the x axis at that date, e.g. `08/12`. */
   label: string;
   counts: Counts;
 }
@@ -22,15 +25,45 @@ const COLORS: Record<RateName, string> = { online: '#1f77b4', payment: '#d62728'
 const WIDTH = 720;
 const HEIGHT = 400;
 const MARGIN = { left: 56, right: 36, top: 44, bottom: 44 };
+/** Least room between two date labels' centres (a `dd/mm` label is about 35 px wide). */
+const LABEL_GAP = 44;
+const DAY_MS = 86_400_000;
+
+function dayNumber(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+}
+
+/** Each point's x in the chart: proportional to its date between the first point's and the last's. */
+export function chartXPositions(points: readonly Pick<ChartSeriesPoint, 'date'>[]): number[] {
+  const plotW = WIDTH - MARGIN.left - MARGIN.right;
+  if (points.length === 0) return [];
+  const first = dayNumber(points[0]!.date);
+  const span = dayNumber(points[points.length - 1]!.date) - first;
+  return points.map((p) => MARGIN.left + (span > 0 ? ((dayNumber(p.date) - first) * plotW) / span : plotW / 2));
+}
+
+/** Which points get a date label: the last always, the others while they leave room. */
+function labelledIndexes(xs: readonly number[]): number[] {
+  const last = xs.length - 1;
+  const chosen: number[] = [];
+  let previous = -Infinity;
+  xs.forEach((x, i) => {
+    if (i === last || (x - previous >= LABEL_GAP && xs[last]! - x >= LABEL_GAP)) {
+      chosen.push(i);
+      previous = x;
+    }
+  });
+  return chosen;
+}
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 export function progressChartSvg(points: readonly ChartSeriesPoint[], targets: Targets, text: ChartText): string {
-  const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const x = (i: number) => MARGIN.left + (points.length <= 1 ? plotW / 2 : (i * plotW) / (points.length - 1));
+  const xs = chartXPositions(points);
+  const x = (i: number) => xs[i]!;
   const y = (ratio: number) => MARGIN.top + plotH * (1 - Math.min(1, Math.max(0, ratio)));
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="DejaVu Sans, Arial, sans-serif" font-size="12">`,
@@ -40,11 +73,11 @@ export function progressChartSvg(points: readonly ChartSeriesPoint[], targets: T
     parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(tick)}" y2="${y(tick)}" stroke="#e0e0e0"/>`);
     parts.push(`<text x="${MARGIN.left - 6}" y="${y(tick) + 4}" text-anchor="end" fill="#555">${escapeXml(text.percent(tick))}</text>`);
   }
-  const labelEvery = Math.max(1, Math.ceil(points.length / 10));
-  points.forEach((p, i) => {
-    if (i % labelEvery === 0 || i === points.length - 1)
-      parts.push(`<text x="${x(i)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle" fill="#555">${escapeXml(p.label)}</text>`);
-  });
+  // A tick at every point's date; labels where they fit, the last one always.
+  for (const i of points.keys())
+    parts.push(`<line x1="${x(i).toFixed(1)}" x2="${x(i).toFixed(1)}" y1="${HEIGHT - MARGIN.bottom}" y2="${HEIGHT - MARGIN.bottom + 5}" stroke="#999"/>`);
+  for (const i of labelledIndexes(xs))
+    parts.push(`<text x="${x(i).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle" fill="#555">${escapeXml(points[i]!.label)}</text>`);
   RATE_NAMES.forEach((name, n) => {
     const color = COLORS[name];
     parts.push(
@@ -75,11 +108,20 @@ export function renderPng(svg: string): Uint8Array {
   return resvg.render().asPng();
 }
 
-/** Cumulative counts after each week, so the line shows where the campaign stands each Friday. */
-export function cumulativePoints(weekly: readonly { weekEnd: string; counts: Counts }[], label: (weekEnd: string) => string): ChartSeriesPoint[] {
+/**
+ * Cumulative counts after each week, so the line shows where the campaign stands each
+ * week. `dateOf` gives the last day a week's point covers (the current week stops at its
+ * data); `label` the tick label for that day.
+ */
+export function cumulativePoints(
+  weekly: readonly { weekEnd: string; counts: Counts }[],
+  dateOf: (weekEnd: string) => string,
+  label: (date: string) => string,
+): ChartSeriesPoint[] {
   let running: Counts = { ...ZERO_COUNTS };
   return weekly.map((w) => {
     running = addCounts(running, w.counts);
-    return { label: label(w.weekEnd), counts: running };
+    const date = dateOf(w.weekEnd);
+    return { date, label: label(date), counts: running };
   });
 }

@@ -39,7 +39,11 @@ function chartFor(ctx: CommandContext, p: UnitProgress): Uint8Array | undefined 
   if (!ctx.capabilities.images || p.weekly.length === 0) return undefined;
   // Each point is labelled with the last day it covers: the current week stops at the data.
   const until = p.dataUntil ?? p.range.to;
-  const points = cumulativePoints(p.weekly, (weekEnd) => ctx.tr.fmt.date(dayAsDate(weekEnd < until ? weekEnd : until)).slice(0, 5));
+  const points = cumulativePoints(
+    p.weekly,
+    (weekEnd) => (weekEnd < until ? weekEnd : until),
+    (day) => ctx.tr.fmt.date(dayAsDate(day)).slice(0, 5),
+  );
   const svg = progressChartSvg(points, p.campaign.targets, {
     rates: {
       online: ctx.tr.t('campaign:rates.online'),
