@@ -188,6 +188,15 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
     const systemOnline = /Hồ sơ trực tuyến: (\d+,\d%)/.exec(since)?.[1];
     expect(systemOnline).toBe(tiendoOnline);
     expect(since).toMatch(/theo báo cáo các đơn vị đã gửi[^\n]*\n[^]*Hồ sơ trực tuyến: 40,0%/);
+
+    // The workbook says the same, under its table.
+    const [exported] = (await compiler.command('tonghop', 'xuat BT')).filter((r) => r.document);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(exported!.document!.bytes) as unknown as ArrayBuffer);
+    const lines: string[] = [];
+    book.worksheets[0]!.eachRow((row) => row.eachCell((c) => typeof c.value === 'string' && lines.push(c.value)));
+    const toDate = lines.find((l) => l.startsWith('Lũy kế từ đầu chiến dịch'));
+    expect(toDate).toContain(`hồ sơ trực tuyến ${tiendoOnline}`);
   });
 
   it("shows a district's own report with its communes' totals beside it", async () => {

@@ -11,7 +11,7 @@ import { weeklyReportsBetween } from './repository.js';
 import { type HelpTotals } from './rollUp.js';
 import { filingsUnder, type UnitFiling } from './status.js';
 import type { ReportingPeriod } from './week.js';
-import { weekStartOf } from '../weeks.js';
+import { provinceDay, weekStartOf } from '../weeks.js';
 import { campaignToDate, type CampaignToDate } from '../progress/campaignToDate.js';
 
 export interface Compilation {
@@ -62,6 +62,14 @@ export function compile(db: Db, definition: CampaignDefinition, rootCode: string
         proposals: f.report!.latest.figures.proposals,
       })),
   };
+}
+
+/**
+ * The last day "since the start of the campaign" counts for a period seen at `moment`:
+ * today while the period is open (as /tiendo counts), its last day once it is closed.
+ */
+export function toDateAsOf(period: ReportingPeriod, moment: Date): string {
+  return moment <= period.compileDeadline ? provinceDay(moment) : period.to;
 }
 
 /** Weekly reports of this campaign only: none filed before its first week. */

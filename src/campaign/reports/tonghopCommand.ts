@@ -16,7 +16,7 @@ import { findUnitsByName } from '../units/search.js';
 import type { Db } from '../../store/database.js';
 import { dayAsDate, provinceDay } from '../weeks.js';
 import { type Counts, fractionOf, RATE_NAMES } from '../kpi.js';
-import { compile, type Compilation } from './compilation.js';
+import { compile, type Compilation, toDateAsOf } from './compilation.js';
 import { remindMissing } from './remind.js';
 import { remindAnswer } from './remindAnswer.js';
 import { periodText, rateLines } from './reportText.js';
@@ -136,7 +136,7 @@ export function tonghop({ store, texts }: TonghopDeps) {
     const period: ReportingPeriod | undefined = definition && reportingPeriodOf(definition, ctx.now);
     if (!definition || !period) return [{ text: ctx.tr.t('reports:tonghop.noPeriod', { unit: unit.name }) }];
     // The current period counts "since the start" up to today, exactly as /tiendo does.
-    const compilation = compile(db, definition, code, period, provinceDay(ctx.now));
+    const compilation = compile(db, definition, code, period, toDateAsOf(period, ctx.now));
     const missing = compilation.filings.filter((f) => f.state === 'missing' && f.unit.code !== code);
 
     if (verb === 'nhac') {

@@ -20,6 +20,9 @@ import { filingsUnder, type UnitFiling } from './status.js';
 import type { ReportingPeriod } from './week.js';
 import { HEADING_HEIGHT, type HeadingFacts, type HeadingSpan, writeClosing, writeHeading } from './workbookHeading.js';
 import { setUpPage } from './workbookPage.js';
+import { writeCampaignToDate } from './workbookToDate.js';
+import { campaignToDate } from '../progress/campaignToDate.js';
+import { toDateAsOf } from './compilation.js';
 
 /** Column letters, fixed so formulas and tests agree. Each rate is followed by its target and whether it is met. */
 export const COLUMNS = {
@@ -243,7 +246,10 @@ export async function reportWorkbook(
   });
   const totalRow = first + rows.length - 1;
   highlightNotMet(sheet, tr, first, totalRow);
-  writeClosing(sheet, tr, totalRow + 1, span);
+  // Since the campaign began: the same figure and the same day as /tonghop shows.
+  if (campaign)
+    writeCampaignToDate(sheet, tr, totalRow + 2, span.all, campaignToDate(db, campaign, rootCode, toDateAsOf(period, exportedAt)), targets);
+  writeClosing(sheet, tr, totalRow + 3, span);
   setUpPage(sheet, tr, { headerTop: HEADER_TOP, headerBottom: HEADER_ROW, frozenColumns: 3 });
 
   const buffer = await workbook.xlsx.writeBuffer();
