@@ -64,7 +64,7 @@ export type Config = Omit<z.infer<typeof EnvSchema>, 'DEMO_DATA'> & {
 const CHANNEL_VARIABLES = ['TELEGRAM_BOT_TOKEN', 'ZALO_APP_ID', 'ZALO_APP_SECRET', 'ZALO_OA_SECRET_KEY', 'ZALO_BOT_TOKEN', 'ZALO_BOT_SECRET'];
 
 /** True when no channel is configured: the only case where demo data is on by default. */
-export function isLocalTrial(env: Readonly<Record<string, string | undefined>>): boolean {
+function isLocalTrial(env: Readonly<Record<string, string | undefined>>): boolean {
   return CHANNEL_VARIABLES.every((name) => (env[name] ?? '').trim() === '');
 }
 

@@ -67,8 +67,8 @@ export const HEADER_ROW = HEADER_TOP + 1;
 
 /** Shown in the date cells' own format whatever the viewer's locale. */
 export const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
-export const COUNT_FORMAT = '#,##0';
-export const PERCENT_FORMAT = '0.0%';
+const COUNT_FORMAT = '#,##0';
+const PERCENT_FORMAT = '0.0%';
 
 const SUMMED = ['receivedTotal', 'receivedOnline', 'digitized', 'feeDossiers', 'paidOnline', 'accountsHelped', 'paymentsHelped'] as const;
 type Sums = Record<(typeof SUMMED)[number], number>;
@@ -157,7 +157,7 @@ export function meetsTarget(rate: number | undefined, target: number): boolean |
  * A moment as the province's wall clock, for a date cell: spreadsheets have no time zones,
  * so the cell holds the local date and time the reader expects (Asia/Ho_Chi_Minh).
  */
-export function provinceClock(moment: Date): Date {
+function provinceClock(moment: Date): Date {
   const p = zonedParts(moment);
   return new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), moment.getUTCSeconds()));
 }

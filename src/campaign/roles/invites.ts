@@ -20,7 +20,7 @@ export function normalizeInviteCode(typed: string): string {
   return typed.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
-export function inviteCodeHash(code: string): string {
+function inviteCodeHash(code: string): string {
   return createHash('sha256').update(normalizeInviteCode(code)).digest('hex');
 }
 

@@ -35,7 +35,7 @@ export function inviteLink(username: string, code: string): string {
   return `https://t.me/${username.replace(/^@/, '')}?start=dangky-${code}`;
 }
 
-export function inviteQrPng(link: string): Promise<Uint8Array> {
+function inviteQrPng(link: string): Promise<Uint8Array> {
   return QRCode.toBuffer(link, INVITE_QR_OPTIONS);
 }
 

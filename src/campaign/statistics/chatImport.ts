@@ -16,7 +16,7 @@ import type { ImportIssue } from '../sourceTable/types.js';
 import { importStatisticsFile, statisticsFileKind } from './importFile.js';
 
 /** The largest export accepted by chat: a province's week is a few hundred rows, far below. */
-export const STATISTICS_FILE_MAX_BYTES = 5 * 1024 * 1024;
+const STATISTICS_FILE_MAX_BYTES = 5 * 1024 * 1024;
 /** Problems listed in one answer; the rest are counted. */
 const ISSUES_SHOWN = 40;
 

@@ -7,7 +7,7 @@ import type { Api } from 'grammy';
 export type TelegramFileDownload = (fileId: string) => Promise<Uint8Array>;
 
 /** The Bot API serves no file over 20 MB to a bot: nothing larger is read. */
-export const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
+const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
 
 /**
  * getFile, then the file from `apiRoot/file/bot<token>/<path>`. An error never quotes the

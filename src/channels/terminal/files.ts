@@ -5,7 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import type { Translator } from '../../i18n/index.js';
 import type { TerminalAttachments } from './render.js';
 
-export const DEFAULT_CHAT_FILES_DIR = join('data', 'chat-files');
+const DEFAULT_CHAT_FILES_DIR = join('data', 'chat-files');
 
 export function chatFilesDir(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
   return resolve(cwd, env.CHAT_FILES_DIR?.trim() || DEFAULT_CHAT_FILES_DIR);

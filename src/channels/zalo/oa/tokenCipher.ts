@@ -5,7 +5,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { ConfigError } from '../../../config.js';
 
-export const TOKEN_KEY_VARIABLE = 'ZALO_TOKEN_KEY';
+const TOKEN_KEY_VARIABLE = 'ZALO_TOKEN_KEY';
 const PREFIX = 'enc:v1:';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
