@@ -27,9 +27,9 @@ const DEMO_OFFICIALS: { unit: string; role: Role }[] = [
 export function seedDemo(runtime: Runtime, logger: DemoLogger): DemoInvite[] {
   const db = runtime.store.db;
   if (seedDemoData(db, runtime.now()))
-    logger.info({}, 'demo data loaded: the Bến Tre 2023 unit tree, a demo campaign and weekly statistics');
+    logger.info({}, 'demo data loaded: the Bến Tre 2023 unit tree, a demo campaign and daily statistics');
   return DEMO_OFFICIALS.filter(({ unit }) => getUnit(db, unit)).map(({ unit, role }) => ({
-    code: createInvite(db, unit, role, runtime.now(), 1).code,
+    code: createInvite(db, unit, role, runtime.now(), 1, { source: 'demo' }).code,
     role,
     unitName: getUnit(db, unit)!.name,
   }));
