@@ -28,6 +28,14 @@ async function cli(name: string, ...args: string[]) {
 }
 
 describe('roles:revoke', () => {
+  it('takes back the reminders already queued for the withdrawn role', async () => {
+    bot = await campaignBot();
+    const leaver = bot.official('leaver-queued', 'BT-BATRI-TANMY', 'reporter');
+    bot.store.outbox.enqueue({ idempotencyKey: 'report-remind:test', personId: leaver.personId(), channel: 'terminal', externalId: 'leaver-queued', purpose: 'report-reminder', replies: [{ text: 'nhắc' }], notBefore: new Date(DEMO_NOW.getTime() + 3_600_000) }, DEMO_NOW);
+    expect((await cli('roles:revoke', '--person', String(leaver.personId()), '--unit', 'BT-BATRI-TANMY', '--role', 'reporter')).code).toBe(0);
+    expect(bot.store.outbox.find('report-remind:test')).toBeUndefined();
+  });
+
   it('withdraws a role by person, unit and role: at once, audited, and gone from `roles`', async () => {
     bot = await campaignBot();
     const leaver = bot.official('leaver', 'BT-BATRI', 'head');

@@ -18,6 +18,9 @@ export interface HeldRole {
 export function withdrawRole(db: Db, held: HeldRole, now: Date, actorId: number | null = null): boolean {
   return db.transaction((): boolean => {
     if (!revokeRole(db, held.personId, held.unitCode, held.role)) return false;
+    // Reminders queued for the role must not arrive after it is gone; the scheduler queues
+    // again whatever the person's remaining roles still call for.
+    db.prepare("DELETE FROM outbox_message WHERE person_id = ? AND status = 'pending' AND purpose IN ('reminder', 'report-reminder')").run(held.personId);
     new AuditLog(db).record({
       actorId,
       action: 'role.revoked',
