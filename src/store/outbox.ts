@@ -4,6 +4,11 @@
 import type { ChannelName, Reply } from '../bot/types.js';
 import type { Db } from './database.js';
 
+/** Reminders queued for a person whose role was withdrawn: the scheduler queues again what remaining roles call for. */
+export function dropPendingReminders(db: Db, personId: number): void {
+  db.prepare("DELETE FROM outbox_message WHERE person_id = ? AND status = 'pending' AND purpose IN ('reminder', 'report-reminder')").run(personId);
+}
+
 /** The purpose of a row that answers a person's own message (see TurnLedger). */
 export const REPLY_PURPOSE = 'reply';
 

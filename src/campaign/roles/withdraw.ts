@@ -4,6 +4,7 @@ import type { Db } from '../../store/database.js';
 import { AuditLog, type AuditEvent } from '../../store/audit.js';
 import { findInvite } from './invites.js';
 import { revokeRole } from './repository.js';
+import { dropPendingReminders } from '../../store/outbox.js';
 import type { Role } from './types.js';
 
 export interface HeldRole {
@@ -18,9 +19,8 @@ export interface HeldRole {
 export function withdrawRole(db: Db, held: HeldRole, now: Date, actorId: number | null = null): boolean {
   return db.transaction((): boolean => {
     if (!revokeRole(db, held.personId, held.unitCode, held.role)) return false;
-    // Reminders queued for the role must not arrive after it is gone; the scheduler queues
-    // again whatever the person's remaining roles still call for.
-    db.prepare("DELETE FROM outbox_message WHERE person_id = ? AND status = 'pending' AND purpose IN ('reminder', 'report-reminder')").run(held.personId);
+    // Reminders queued for the role must not arrive after it is gone.
+    dropPendingReminders(db, held.personId);
     new AuditLog(db).record({
       actorId,
       action: 'role.revoked',
