@@ -1,9 +1,14 @@
-// Demo data for a local trial: the Bến Tre tree, a campaign and statistics go into an
-// empty store; each start also makes fresh one-day codes so a tester can act as an
+// Demo data for a local trial: the Bến Tre 2023 tree, a campaign and statistics go into an
+// empty store, with the Vĩnh Long 2025 tree beside it so /hotro answers with today's
+// communes and finds the old ones by name; each start also makes fresh one-day codes so a tester can act as an
 // official (/dangky CODE) and see /tiendo, /baocao, /tonghop and the reminders. The codes
 // are returned to be printed on the trial's own terminal: never logged.
 import type { Runtime } from './runtime.js';
+import { readFileSync } from 'node:fs';
 import { seedDemoData } from './campaign/demo.js';
+import { importUnitTable } from './campaign/units/importUnits.js';
+import { readCsvTable } from './campaign/sourceTable/csv.js';
+import { projectPath } from './paths.js';
 import { createInvite } from './campaign/roles/invites.js';
 import { getUnit } from './campaign/units/repository.js';
 import type { Role } from './campaign/roles/types.js';
@@ -18,6 +23,9 @@ export interface DemoInvite {
   unitName: string;
 }
 
+/** Today's province, whose communes carry the old Bến Tre ones (`predecessor_codes`). */
+const CURRENT_UNITS_FILE = projectPath('data', 'units', 'vinh-long-2025-units.csv');
+
 const DEMO_OFFICIALS: { unit: string; role: Role }[] = [
   { unit: 'BT-BATRI-TANMY', role: 'reporter' },
   { unit: 'BT-BATRI', role: 'head' },
@@ -26,8 +34,11 @@ const DEMO_OFFICIALS: { unit: string; role: Role }[] = [
 
 export function seedDemo(runtime: Runtime, logger: DemoLogger): DemoInvite[] {
   const db = runtime.store.db;
-  if (seedDemoData(db, runtime.now()))
-    logger.info({}, 'demo data loaded: the Bến Tre 2023 unit tree, a demo campaign and daily statistics');
+  if (seedDemoData(db, runtime.now())) {
+    const current = importUnitTable(db, readCsvTable(readFileSync(CURRENT_UNITS_FILE, 'utf8')));
+    if (!current.ok) throw new Error(`unit list ${CURRENT_UNITS_FILE} is broken: ${JSON.stringify(current.issues.slice(0, 3))}`);
+    logger.info({}, 'demo data loaded: the 2023 and 2025 unit trees, a demo campaign and daily statistics');
+  }
   return DEMO_OFFICIALS.filter(({ unit }) => getUnit(db, unit)).map(({ unit, role }) => ({
     code: createInvite(db, unit, role, runtime.now(), 1, { source: 'demo' }).code,
     role,

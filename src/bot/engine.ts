@@ -5,13 +5,22 @@ import type { CommandContext, CommandHandler, TurnContext } from './context.js';
 import type { BotModule, InterceptedMessage, MessageInterceptor } from './module.js';
 import type { BotEngine } from './port.js';
 import type { ChannelCapabilities, Inbound, Reply } from './types.js';
-import { IntentMatcher } from './intent.js';
+import { type IntentMatch, IntentMatcher } from './intent.js';
 import { KeyedSerialQueue } from './serialQueue.js';
 import { FloodGuard, type FloodLimits } from './floodGuard.js';
 import { foldDiacritics } from './normalize.js';
 import { maskPersonalData } from './personalData.js';
 import { MAX_INPUT_CHARS, exceedsInputLimit } from './inputLimit.js';
-import { FlowRunner, MENU_FLOW, NAV_BACK, NAV_MENU, OPTION_PREFIX } from '../flows/runner.js';
+import {
+  FlowRunner,
+  MENU_FLOW,
+  NAV_BACK,
+  NAV_MENU,
+  NAV_RESUME,
+  NAV_RESUME_AFTER_END,
+  NAV_TOP,
+  OPTION_PREFIX,
+} from '../flows/runner.js';
 import { parseChoiceToken } from '../flows/choiceToken.js';
 import type { Flow } from '../flows/schema.js';
 import type { Texts } from '../i18n/index.js';
@@ -42,7 +51,9 @@ export interface EngineDeps {
 }
 
 export const GLOBAL_COMMANDS = ['start', 'menu', 'help', 'lang', 'huy'] as const;
-const RESUME_CONTINUE = 'resume|continue';
+const RESUME_CONTINUE = NAV_RESUME_AFTER_END;
+/** Words of a question typed inside a guide, needed to leave it (keeping it to come back to). */
+const DETOUR_MIN_WORDS = 2;
 const RESUME_RESTART = 'resume|restart';
 const LANG_PREFIX = 'lang|';
 const INTENT_PREFIX = 'intent|';
@@ -241,12 +252,18 @@ export class Engine implements BotEngine {
     }
     if (id.startsWith(LANG_PREFIX)) return this.onLanguage(ctx, id.slice(LANG_PREFIX.length));
     if (id.startsWith(INTENT_PREFIX)) {
-      const flowId = id.slice(INTENT_PREFIX.length);
-      if (this.runner.flow(flowId)) return this.runner.start(ctx, flowId);
+      const [flowId = '', stepId] = id.slice(INTENT_PREFIX.length).split('#');
+      const flow = this.runner.flow(flowId);
+      if (flow) return this.runner.start(ctx, flowId, stepId && flow.steps[stepId] ? stepId : undefined);
     }
     if (id === NAV_MENU) return this.runner.start(ctx, MENU_FLOW);
 
     const state = this.runner.current(ctx.person.id);
+    if (id === NAV_TOP && state) return this.runner.restart(ctx, state);
+    if (id === NAV_RESUME && state) {
+      const resumed = this.runner.resume(ctx, state);
+      if (resumed) return resumed;
+    }
     if (id === RESUME_CONTINUE && state) return this.runner.reshow(ctx, state);
     if (id === RESUME_RESTART && state) return this.runner.start(ctx, state.flowId);
     if (id === NAV_BACK) return state ? this.runner.back(ctx, state) : this.runner.start(ctx, MENU_FLOW);
@@ -310,26 +327,44 @@ export class Engine implements BotEngine {
     const offer = this.resumeOffer(ctx);
     if (offer) return offer;
     const state = this.runner.current(ctx.person.id);
+    const match = this.intents.match(text);
+    // A scam warning never waits behind a guide; typed data (a commune, a number) is not a question.
+    const waitsForInput = state ? Boolean(this.runner.flow(state.flowId)?.steps[state.stepId]?.input) : false;
+    if (match.urgent && !waitsForInput) return this.answerQuestion(ctx, state, match);
     if (state) {
       const replies = await this.runner.answer(ctx, state, text);
       if (replies) return replies;
+      if (match.anchors.length === 1 && match.words >= DETOUR_MIN_WORDS) return this.answerQuestion(ctx, state, match);
+      return this.withCurrentStep(ctx, [{ text: ctx.tr.t('common:flow.pickAChoice') }]);
     }
-    const match = this.intents.match(text);
-    if (match.flowIds.length === 1) return this.runner.start(ctx, match.flowIds[0]!, match.stepId);
-    if (match.flowIds.length > 1) {
-      return [
-        {
-          text: ctx.tr.t('common:intent.which'),
-          choices: match.flowIds.map((flowId) => ({
-            id: `${INTENT_PREFIX}${flowId}`,
-            label: ctx.tr.t(this.runner.flow(flowId)!.title),
-          })),
-        },
-      ];
-    }
-    if (state) return this.withCurrentStep(ctx, [{ text: ctx.tr.t('common:flow.pickAChoice') }]);
+    if (match.anchors.length > 0) return this.answerQuestion(ctx, undefined, match);
     const menu = await this.runner.start(ctx, MENU_FLOW);
     return [{ text: ctx.tr.t('common:intent.notUnderstood') }, ...menu];
+  }
+
+  /**
+   * The answer to a typed question, first: the step that answers it (inside a guide, keeping
+   * that guide to come back to), or a choice between guides when it is truly ambiguous.
+   */
+  private async answerQuestion(ctx: TurnContext, state: ConversationState | undefined, match: IntentMatch): Promise<Reply[]> {
+    const flowIds = [...new Set(match.anchors.map((a) => a.flowId))];
+    if (match.anchors.length === 1 || flowIds.length === 1) {
+      // Tied steps of one guide: its start leads to each of them.
+      const anchor = match.anchors.length === 1 ? match.anchors[0]! : { flowId: flowIds[0]!, stepId: undefined };
+      const inPlace = state && state.flowId === anchor.flowId && state.stepId === anchor.stepId;
+      if (state && !inPlace && state.flowId !== MENU_FLOW && anchor.stepId)
+        return this.runner.detour(ctx, state, anchor.flowId, anchor.stepId);
+      return this.runner.start(ctx, anchor.flowId, anchor.stepId);
+    }
+    return [
+      {
+        text: ctx.tr.t('common:intent.which'),
+        choices: match.anchors.map((a) => ({
+          id: `${INTENT_PREFIX}${a.flowId}#${a.stepId}`,
+          label: ctx.tr.t(this.runner.flow(a.flowId)!.title),
+        })),
+      },
+    ];
   }
 
   /** A person back after a long pause is asked whether to continue or start over. */

@@ -1,61 +1,108 @@
-// Finds the guide a person means from free text ("k nhan dc otp" → the account guide):
-// a keyword matches when all its words occur in the text, in any order; the flow whose
-// best keyword is longest wins, ties broken by how many of its keywords match.
+// Finds the answer a person means from free text ("k nhan dc otp" → the account guide's
+// step about a missing OTP). Each anchor (a flow's start, or a step with `ask`) has
+// phrases; a phrase matches when all its words occur in the text, in any order (or, for a
+// phrase in quotes, together and in order: "nhận quà" is not "nhận kết quả").
+// An anchor scores the words its matching phrases cover, each weighted by how few anchors
+// use it (inverse document frequency, squared): "otp" or "bổ sung" say much, "tài khoản" or "hồ sơ"
+// little, so a specific question beats a long generic phrase. An urgent flow's anchors
+// (scams) win whenever they match at all.
 import type { Flow } from '../flows/schema.js';
 import { normalizeForMatching } from './normalize.js';
 
-interface IndexedKeyword {
+/** Where an answer lives: a flow and the step that answers. */
+export interface Anchor {
   flowId: string;
+  stepId: string;
+}
+
+interface IndexedPhrase extends Anchor {
   words: string[];
-  /** `phrase#step`: the phrase opens the flow at that step ("quen mat khau#pwd"). */
-  stepId?: string;
+  /** Written in quotes ('"nhan qua"'): the words must stand together, in this order. */
+  exact: boolean;
+  urgent: boolean;
 }
 
 export interface IntentMatch {
-  /** The winning flow ids: one, or several when they tie. Empty when nothing matched. */
-  flowIds: string[];
-  score: number;
-  /** Where a single winner should open, when its best keyword names a step. */
-  stepId?: string;
+  /** The winning anchors: one, or several when they tie. Empty when nothing matched. */
+  anchors: Anchor[];
+  /** Distinct words of the text the winner's phrases cover: how much of the question it explains. */
+  words: number;
+  /** The winners belong to an urgent flow. */
+  urgent: boolean;
 }
 
-/** Splits `phrase#step` into its words and step. */
-export function parseKeyword(keyword: string): { words: string[]; stepId?: string } {
-  const [phrase = '', stepId] = keyword.split('#');
-  const words = normalizeForMatching(phrase).split(' ').filter(Boolean);
-  return stepId ? { words, stepId: stepId.trim() } : { words };
+/** Scores closer than this are a tie. */
+const TIE = 1e-9;
+
+/** A phrase's words as the matcher compares them. */
+export function phraseWords(phrase: string): string[] {
+  return normalizeForMatching(phrase).split(' ').filter(Boolean);
 }
+
+/**
+ * Words that must stand together: a phrase in quotes, and any two-word Vietnamese phrase,
+ * since folded syllables pair up by chance ("bà nói" is not "bà nội", "không nhớ … con"
+ * is not "con nhỏ") while a Vietnamese compound is always written as one.
+ */
+const isExact = (phrase: string, vietnamese: boolean): boolean =>
+  /^".*"$/.test(phrase.trim()) || (vietnamese && phraseWords(phrase).length === 2);
+
+/** Every anchor of the flows with its phrases, the start's from the flow's `keywords`. */
+export function anchorsOf(flows: readonly Flow[]): (Anchor & { phrases: string[]; vi: string[]; urgent: boolean })[] {
+  const anchor = (flow: Flow, stepId: string, asked: { vi: string[]; en: string[] }) => ({
+    flowId: flow.id,
+    stepId,
+    phrases: [...asked.vi, ...asked.en],
+    vi: asked.vi,
+    urgent: flow.urgent,
+  });
+  return flows.flatMap((flow) => [
+    ...(flow.keywords.vi.length + flow.keywords.en.length > 0 ? [anchor(flow, flow.start, flow.keywords)] : []),
+    ...Object.entries(flow.steps).flatMap(([stepId, step]) => (step.ask ? [anchor(flow, stepId, step.ask)] : [])),
+  ]);
+}
+
+export const anchorId = (a: Anchor): string => `${a.flowId}#${a.stepId}`;
 
 export class IntentMatcher {
-  private readonly keywords: IndexedKeyword[];
+  private readonly phrases: IndexedPhrase[];
+  private readonly weight = new Map<string, number>();
 
-  constructor(flows: Flow[]) {
-    this.keywords = flows.flatMap((flow) =>
-      [...flow.keywords.vi, ...flow.keywords.en]
-        .map(parseKeyword)
-        .filter((k) => k.words.length > 0)
-        .map((k) => ({ flowId: flow.id, ...k })),
+  constructor(flows: readonly Flow[]) {
+    const anchors = anchorsOf(flows);
+    this.phrases = anchors.flatMap((anchor) =>
+      anchor.phrases
+        .map((phrase) => ({ words: phraseWords(phrase), exact: isExact(phrase, anchor.vi.includes(phrase)) }))
+        .filter(({ words }) => words.length > 0)
+        .map(({ words, exact }) => ({ flowId: anchor.flowId, stepId: anchor.stepId, urgent: anchor.urgent, words, exact })),
     );
+    const anchorsUsing = new Map<string, Set<string>>();
+    for (const phrase of this.phrases)
+      for (const word of phrase.words) anchorsUsing.set(word, (anchorsUsing.get(word) ?? new Set()).add(anchorId(phrase)));
+    for (const [word, using] of anchorsUsing) this.weight.set(word, Math.log(1 + anchors.length / using.size));
   }
 
   match(text: string): IntentMatch {
-    const words = new Set(normalizeForMatching(text).split(' '));
-    const scores = new Map<string, { best: number; count: number; stepId?: string }>();
-    for (const keyword of this.keywords) {
-      if (!keyword.words.every((w) => words.has(w))) continue;
-      const s = scores.get(keyword.flowId) ?? { best: 0, count: 0 };
-      if (keyword.words.length > s.best || (keyword.words.length === s.best && keyword.stepId && !s.stepId)) {
-        s.best = keyword.words.length;
-        if (keyword.stepId) s.stepId = keyword.stepId;
-        else delete s.stepId;
-      }
-      s.count += 1;
-      scores.set(keyword.flowId, s);
+    const normalized = normalizeForMatching(text);
+    const words = new Set(normalized.split(' '));
+    const padded = ` ${normalized} `;
+    const found = new Map<string, { anchor: Anchor; covered: Set<string>; urgent: boolean }>();
+    for (const phrase of this.phrases) {
+      if (!phrase.words.every((w) => words.has(w))) continue;
+      if (phrase.exact && !padded.includes(` ${phrase.words.join(' ')} `)) continue;
+      const id = anchorId(phrase);
+      const f = found.get(id) ?? { anchor: { flowId: phrase.flowId, stepId: phrase.stepId }, covered: new Set<string>(), urgent: phrase.urgent };
+      for (const w of phrase.words) f.covered.add(w);
+      found.set(id, f);
     }
-    if (scores.size === 0) return { flowIds: [], score: 0 };
-    const ranked = [...scores.entries()].sort((a, b) => b[1].best - a[1].best || b[1].count - a[1].count);
-    const top = ranked[0]![1];
-    const flowIds = ranked.filter(([, s]) => s.best === top.best && s.count === top.count).map(([id]) => id);
-    return { flowIds, score: top.best, ...(flowIds.length === 1 && top.stepId ? { stepId: top.stepId } : {}) };
+    if (found.size === 0) return { anchors: [], words: 0, urgent: false };
+    const scored = [...found.values()].map((f) => ({
+      ...f,
+      score: [...f.covered].reduce((sum, w) => sum + (this.weight.get(w) ?? 0) ** 2, 0),
+    }));
+    scored.sort((a, b) => Number(b.urgent) - Number(a.urgent) || b.score - a.score);
+    const top = scored[0]!;
+    const winners = scored.filter((s) => s.urgent === top.urgent && top.score - s.score < TIE);
+    return { anchors: winners.map((s) => s.anchor), words: top.covered.size, urgent: top.urgent };
   }
 }

@@ -20,7 +20,33 @@ const ABBREVIATIONS: Record<string, string> = {
   cmnd: 'can cuoc',
   ntn: 'nhu the nao',
   vs: 'voi',
+  j: 'gi',
+  z: 'vay',
+  r: 'roi',
+  bik: 'biet',
+  bit: 'biet',
+  bjt: 'biet',
+  bn: 'bao nhieu',
+  ng: 'nguoi',
+  ck: 'chuyen khoan',
+  stk: 'so tai khoan',
+  dvcqg: 'dich vu cong quoc gia',
+  vnid: 'vneid',
+  dichvucong: 'dich vu cong',
+  app: 'ung dung',
+  apps: 'ung dung',
 };
+
+/** Words people split or join differently ("pass code", "vn eid"), written one way. */
+const JOINED: [RegExp, string][] = [
+  [/\bpass code\b/g, 'passcode'],
+  [/\bvn eid\b/g, 'vneid'],
+  [/\bvn id\b/g, 'vneid'],
+  [/\be wallet\b/g, 'ewallet'],
+  [/\bpay gov\b/g, 'paygov'],
+  // "muc1", "loai2": a number typed onto its word.
+  [/\b(muc|loai|level)(\d)\b/g, '$1 $2'],
+];
 
 /** Lower case, diacritics removed, đ → d, punctuation to spaces, spaces collapsed. */
 export function foldDiacritics(text: string): string {
@@ -35,7 +61,7 @@ export function foldDiacritics(text: string): string {
 
 /** foldDiacritics plus chat abbreviations expanded, for intent matching. */
 export function normalizeForMatching(text: string): string {
-  return foldDiacritics(text)
+  return JOINED.reduce((folded, [pattern, joined]) => folded.replace(pattern, joined), foldDiacritics(text))
     .split(' ')
     .map((word) => ABBREVIATIONS[word] ?? word)
     .join(' ');

@@ -5,6 +5,9 @@ import type { FlowAction, FlowActionResult } from '../bot/context.js';
 import { rolesOf } from '../campaign/roles/repository.js';
 import type { CommunityServices } from './deps.js';
 import { openRequest } from './handoff.js';
+import { escalationChain } from './escalation.js';
+import { getUnit } from '../campaign/units/repository.js';
+import { unitNameInSentence } from '../campaign/units/nameInSentence.js';
 import { currentIdentity } from './identity.js';
 import { canTakeTickets, ticketListReplies } from './ticketList.js';
 
@@ -33,6 +36,14 @@ export function handoffActions(s: CommunityServices): Record<string, FlowAction>
     return { outcome: 'open', vars: { [HANDOFF_VARS.ticket]: String(open.id) } };
   };
 
+  // Said before the person writes their problem, not after: nobody can take it here.
+  const reachable: FlowAction = (ctx) => {
+    const unit = getUnit(s.db, ctx.vars[HANDOFF_VARS.commune] ?? '');
+    if (!unit) return { outcome: 'missing' };
+    if (escalationChain(s.db, unit.code).length > 0) return { outcome: 'yes' };
+    return { outcome: 'nobody', vars: { [HANDOFF_VARS.unitName]: unitNameInSentence(unit.name) } };
+  };
+
   const open: FlowAction = (ctx): FlowActionResult => {
     const topic = TopicSchema.safeParse(ctx.vars[HANDOFF_VARS.topic] ?? '');
     if (!topic.success) return { outcome: 'invalid', replies: [{ text: ctx.tr.t('community:canbo.topicInvalid', { max: 300 }) }] };
@@ -59,5 +70,5 @@ export function handoffActions(s: CommunityServices): Record<string, FlowAction>
     }
   };
 
-  return { handoff_route: route, handoff_check: check, handoff_open: open };
+  return { handoff_route: route, handoff_check: check, handoff_reachable: reachable, handoff_open: open };
 }

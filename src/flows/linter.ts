@@ -5,7 +5,7 @@ import type { Flow, FlowStep } from './schema.js';
 import { CHOICE_ID_MAX_BYTES } from '../bot/types.js';
 import { LOCALES, type Locale } from '../i18n/format.js';
 import { choiceToken } from './choiceToken.js';
-import { parseKeyword } from '../bot/intent.js';
+import { IntentMatcher, anchorId, anchorsOf, phraseWords } from '../bot/intent.js';
 
 export interface LintContext {
   /** Does this locale have this key? */
@@ -49,10 +49,9 @@ export function lintFlows(flows: Flow[], ctx: LintContext): string[] {
     const at = (stepId: string, rest: string) => `${flow.id}.${stepId}: ${rest}`;
     const keys: [string, string][] = [['title', flow.title]];
     if (!flow.steps[flow.start]) problems.push(`${flow.id}: start step "${flow.start}" does not exist`);
-    for (const keyword of [...flow.keywords.vi, ...flow.keywords.en]) {
-      const { stepId } = parseKeyword(keyword);
-      if (stepId && !flow.steps[stepId]) problems.push(`${flow.id}: keyword "${keyword}" names a step that does not exist`);
-    }
+    for (const [stepId, step] of [['(keywords)', flow.keywords] as const, ...Object.entries(flow.steps).map(([id, s]) => [id, s.ask] as const)])
+      if (step && (step.vi.length === 0) !== (step.en.length === 0))
+        problems.push(at(stepId, `a question is asked in both languages: add ${step.vi.length === 0 ? 'vi' : 'en'} phrases`));
 
     for (const [stepId, step] of Object.entries(flow.steps)) {
       keys.push([stepId, step.say]);
@@ -86,12 +85,35 @@ export function lintFlows(flows: Flow[], ctx: LintContext): string[] {
 
     problems.push(...reachability(flow, flows));
   }
+  problems.push(...unreachableAnswers(flows));
+  return problems;
+}
+
+/**
+ * Free text must be able to reach every answer: each phrase, typed alone, must lead to its
+ * own anchor, not be outscored by a longer phrase of another or tie with one.
+ */
+function unreachableAnswers(flows: Flow[]): string[] {
+  const problems: string[] = [];
+  const matcher = new IntentMatcher(flows);
+  for (const anchor of anchorsOf(flows))
+    for (const phrase of anchor.phrases) {
+      if (phraseWords(phrase).length === 0) {
+        problems.push(`${anchorId(anchor)}: phrase "${phrase}" has no words to match`);
+        continue;
+      }
+      const found = matcher.match(phrase).anchors.map(anchorId);
+      if (found.length !== 1 || found[0] !== anchorId(anchor))
+        problems.push(`${anchorId(anchor)}: typing "${phrase}" leads to ${found.join(' or ')} instead`);
+    }
   return problems;
 }
 
 function reachability(flow: Flow, flows: Flow[]): string[] {
   const problems: string[] = [];
-  const entries = new Set([flow.start]);
+  // A step is entered from its flow's start, from another flow's `flow#step` choice, or by a
+  // question typed in free text (`ask`).
+  const entries = new Set([flow.start, ...Object.keys(flow.steps).filter((id) => flow.steps[id]!.ask)]);
   for (const other of flows)
     for (const step of Object.values(other.steps))
       for (const choice of step.choices ?? []) {

@@ -9,6 +9,13 @@ import type { Flow, FlowChoice, FlowStep } from './schema.js';
 
 export const NAV_BACK = 'nav|back';
 export const NAV_MENU = 'nav|menu';
+/** "The whole guide": from an answer opened by a question to the start of its guide. */
+export const NAV_TOP = 'nav|top';
+/** Back to the guide a question interrupted. */
+export const NAV_RESUME = 'nav|resume';
+/** Flow variables the runner keeps for itself. */
+const ANCHOR_VAR = '__anchor';
+const PAUSED_VAR = '__paused';
 export const MENU_FLOW = 'menu';
 export const OPTION_PREFIX = 'o|';
 /** Action and `next` chains longer than this are a flow bug, not a conversation. */
@@ -45,11 +52,38 @@ export class FlowRunner {
 
   /** Starts a flow at its start (or a given step), forgetting any other flow. */
   start(ctx: TurnContext, flowId: string, stepId?: string): Promise<Reply[]> {
+    return this.open(ctx, flowId, stepId, {});
+  }
+
+  /**
+   * Answers a question asked in the middle of another guide: opens the answer and keeps
+   * that guide, so a button leads back to the step the person was at.
+   */
+  detour(ctx: TurnContext, from: ConversationState, flowId: string, stepId: string): Promise<Reply[]> {
+    const { updatedAt: _, ...paused } = from;
+    const pausedText = JSON.stringify({ ...paused, vars: withoutRunnerVars(paused.vars), options: undefined });
+    return this.open(ctx, flowId, stepId, { [PAUSED_VAR]: pausedText });
+  }
+
+  /** The guide a question interrupted, at the step where it was left. */
+  resume(ctx: TurnContext, state: ConversationState): Promise<Reply[]> | undefined {
+    const paused = pausedOf(state.vars);
+    if (!paused || !this.flows.get(paused.flowId)?.steps[paused.stepId]) return undefined;
+    return this.enter(ctx, paused, []);
+  }
+
+  /** The start of the current guide, keeping a guide the person may go back to. */
+  restart(ctx: TurnContext, state: ConversationState): Promise<Reply[]> {
+    const keep = state.vars[PAUSED_VAR];
+    return this.open(ctx, state.flowId, undefined, keep ? { [PAUSED_VAR]: keep } : {});
+  }
+
+  private open(ctx: TurnContext, flowId: string, stepId: string | undefined, vars: Record<string, string>): Promise<Reply[]> {
     const flow = this.flows.get(flowId);
     if (!flow) throw new FlowError(`unknown flow ${flowId}`);
-    // Opened further in (a question that names its step): "Back" leads to the flow's start.
-    const history = stepId && stepId !== flow.start ? [flow.start] : [];
-    return this.enter(ctx, { flowId, stepId: stepId ?? flow.start, history, vars: {} }, []);
+    // Opened at the answer to a question: its reply offers the whole guide from the start.
+    const anchor: Record<string, string> = stepId && stepId !== flow.start ? { [ANCHOR_VAR]: stepId } : {};
+    return this.enter(ctx, { flowId, stepId: stepId ?? flow.start, history: [], vars: { ...vars, ...anchor } }, []);
   }
 
   /** The current step again (after a stale tap, a photo, a reply that fit no choice). */
@@ -154,11 +188,16 @@ export class FlowRunner {
 
       replies.push(this.render(ctx, flow, current, step));
       if (step.end) {
-        this.deps.conversations.clear(ctx.person.id);
+        // The end of a detour hands back the guide it interrupted ("continue" reshows it).
+        const paused = pausedOf(current.vars);
+        if (paused) this.save(ctx, paused);
+        else this.deps.conversations.clear(ctx.person.id);
         return replies;
       }
       if (step.next) {
-        current = { ...current, stepId: step.next, history: [...current.history, current.stepId] };
+        // A step that only leads on is not a place to go back to: Back from the step it
+        // leads to would show both again, a loop.
+        current = { ...current, stepId: step.next };
         continue;
       }
       this.save(ctx, { ...current, options: undefined });
@@ -177,6 +216,14 @@ export class FlowRunner {
         }));
     if (step.next === undefined) {
       if (flow.nav && state.history.length > 0 && !step.end) choices.push({ id: NAV_BACK, label: ctx.tr.t('common:nav.back') });
+      if (state.vars[ANCHOR_VAR] && state.history.length === 0 && !step.end)
+        choices.push({ id: NAV_TOP, label: ctx.tr.t('common:nav.wholeGuide', { guide: ctx.tr.t(flow.title) }) });
+      const paused = pausedOf(state.vars);
+      if (paused) {
+        const guide = ctx.tr.t(this.flows.get(paused.flowId)?.title ?? flow.title);
+        // After an end step the paused guide is the current one again: "continue" shows it.
+        choices.push({ id: step.end ? NAV_RESUME_AFTER_END : NAV_RESUME, label: ctx.tr.t('common:nav.resume', { guide }) });
+      }
       if (flow.id !== MENU_FLOW && (flow.nav || step.end)) choices.push({ id: NAV_MENU, label: ctx.tr.t('common:nav.menu') });
     }
     const links = (step.links ?? [])
@@ -205,6 +252,27 @@ export class FlowRunner {
 
   private save(ctx: TurnContext, state: State): void {
     this.deps.conversations.save(ctx.person.id, state, ctx.now);
+  }
+}
+
+/** The id of "continue" once a detour has ended and handed its guide back. */
+export const NAV_RESUME_AFTER_END = 'resume|continue';
+
+function withoutRunnerVars(vars: Record<string, string>): Record<string, string> {
+  const { [ANCHOR_VAR]: _a, [PAUSED_VAR]: _p, ...rest } = vars;
+  return rest;
+}
+
+/** The guide a detour keeps, if any (a damaged value is simply no guide). */
+function pausedOf(vars: Record<string, string>): State | undefined {
+  const text = vars[PAUSED_VAR];
+  if (!text) return undefined;
+  try {
+    const parsed = JSON.parse(text) as Partial<State>;
+    if (typeof parsed.flowId !== 'string' || typeof parsed.stepId !== 'string' || !Array.isArray(parsed.history)) return undefined;
+    return { flowId: parsed.flowId, stepId: parsed.stepId, history: parsed.history, vars: parsed.vars ?? {} };
+  } catch {
+    return undefined;
   }
 }
 

@@ -32,9 +32,17 @@ export const LinkSchema = z.strictObject({
   when: varName.optional(),
 });
 
+/** Phrases people type, diacritics optional; all of a phrase's words must occur, in any order. */
+const Phrases = z.strictObject({
+  vi: z.array(z.string().min(2)).default([]),
+  en: z.array(z.string().min(2)).default([]),
+});
+
 export const StepSchema = z
   .strictObject({
     say: textKey,
+    /** The questions this step answers: free text matching one opens the flow here (an anchor). */
+    ask: Phrases.optional(),
     links: z.array(LinkSchema).optional(),
     choices: z.array(ChoiceSchema).min(1).optional(),
     input: z
@@ -59,6 +67,9 @@ export const StepSchema = z
   })
   .refine((s) => !s.action || (s.outcomes && Object.keys(s.outcomes).length > 0), {
     message: 'an action step names its outcomes',
+  })
+  .refine((s) => !s.ask || !s.action, {
+    message: 'an action step cannot answer a question: put `ask` on a step that says something',
   });
 
 export const FlowSchema = z.strictObject({
@@ -67,10 +78,13 @@ export const FlowSchema = z.strictObject({
   title: textKey,
   /** `/command` that starts it. */
   command: id.optional(),
-  /** Phrases that find this flow from free text, diacritics optional. */
-  keywords: z
-    .strictObject({ vi: z.array(z.string().min(2)).default([]), en: z.array(z.string().min(2)).default([]) })
-    .default({ vi: [], en: [] }),
+  /** Phrases that open this flow at its start from free text (the start's anchor). */
+  keywords: Phrases.default({ vi: [], en: [] }),
+  /**
+   * Its anchors win over every other flow's when both match, even inside another guide:
+   * for warnings that must never wait behind a guide (scams).
+   */
+  urgent: z.boolean().default(false),
   /** Add "Back" and "Menu" to every step. */
   nav: z.boolean().default(true),
   /** A tap on a button of an older step: `honour` jumps there; `refuse` says it is out of date. */

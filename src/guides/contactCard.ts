@@ -1,5 +1,6 @@
 // What a person reads about in-person help in their commune: the one-stop desk, the
-// community digital-transformation team and the police, from data, never invented.
+// community digital-transformation team and the police, from data, never invented: a
+// commune with nothing on file still gets where its desk is and whom to ask.
 import type { Reply } from '../bot/types.js';
 import type { Translator } from '../i18n/index.js';
 import type { Unit } from '../campaign/units/types.js';
@@ -24,8 +25,9 @@ export function contactCard(tr: Translator, input: ContactCardInput): Reply[] {
   const hours = c?.officeHours ?? input.defaultOfficeHours ?? tr.t('guides:hotro.card.defaultHours');
   const desk = [
     tr.t('guides:hotro.card.desk', { deskName }),
-    c?.address ? tr.t('guides:hotro.card.address', { address: c.address }) : tr.t('guides:hotro.card.noAddress'),
-    c?.phone ? tr.t('guides:hotro.card.phone', { phone: c.phone }) : tr.t('guides:hotro.card.noPhone'),
+    // Without an address on file, where the desk always is; without a number, no number.
+    c?.address ? tr.t('guides:hotro.card.address', { address: c.address }) : tr.t('guides:hotro.card.atCommittee', { commune }),
+    ...(c?.phone ? [tr.t('guides:hotro.card.phone', { phone: c.phone })] : []),
     tr.t('guides:hotro.card.hours', { hours }),
   ].join('\n');
 

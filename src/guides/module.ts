@@ -3,9 +3,11 @@
 import type { FlowAction, FlowActionResult } from '../bot/context.js';
 import type { BotModule } from '../bot/module.js';
 import type { Db } from '../store/database.js';
-import { findUnitsByName } from '../campaign/units/search.js';
-import { getUnit } from '../campaign/units/repository.js';
-import type { Unit } from '../campaign/units/types.js';
+import { communeNameExample, getUnit } from '../campaign/units/repository.js';
+import { significantName } from '../campaign/units/search.js';
+import { unitNameInSentence } from '../campaign/units/nameInSentence.js';
+import { type HelpCommune, findHelpCommunes } from './communeSearch.js';
+import { provinceCard } from './provinceCard.js';
 import { UNIT_CODE } from '../campaign/sourceTable/cells.js';
 import { GuideOutcomeSchema, provinceDay, recordGuideOutcome } from './outcomes.js';
 import { getHelpContact } from './helpContacts.js';
@@ -31,6 +33,7 @@ const VARS = {
   counted: 'outcome_counted',
   query: 'commune_q',
   commune: 'commune',
+  example: 'communeExample',
 } as const;
 
 /** Communes offered at once; more than this and the person is asked to type more. */
@@ -56,18 +59,24 @@ export function createGuidesModule(deps: GuidesDeps): BotModule {
   };
 
   const findCommune: FlowAction = (ctx): FlowActionResult => {
-    const today = provinceDay(ctx.now);
-    const found = findUnitsByName(deps.db, ctx.vars[VARS.query] ?? '', {
-      kinds: ['commune'],
+    const found = findHelpCommunes(deps.db, ctx.vars[VARS.query] ?? '', {
+      today: provinceDay(ctx.now),
       ...(deps.settings.helpUnitsUnder ? { under: deps.settings.helpUnitsUnder } : {}),
       limit: 50,
-    }).filter((u) => isCurrent(u, today));
+    });
     if (found.length === 0) return { outcome: 'none' };
-    if (found.length === 1) return { outcome: 'picked', vars: { [VARS.commune]: found[0]!.code } };
+    if (found.length === 1) {
+      const [only] = found as [HelpCommune];
+      return {
+        outcome: 'picked',
+        vars: { [VARS.commune]: only.unit.code },
+        ...(only.formerly ? { replies: [{ text: ctx.tr.t('guides:hotro.merged', mergedNames(only)) }] } : {}),
+      };
+    }
     const shown = found.slice(0, MAX_OPTIONS);
     return {
       outcome: 'picked',
-      options: labelled(deps.db, shown),
+      options: labelled(deps.db, shown, ctx.tr.t.bind(ctx.tr)),
       save: VARS.commune,
       ...(found.length > MAX_OPTIONS ? { replies: [{ text: ctx.tr.t('guides:hotro.tooMany', { shown: shown.length }) }] } : {}),
     };
@@ -88,27 +97,44 @@ export function createGuidesModule(deps: GuidesDeps): BotModule {
     };
   };
 
+  // The example in "type your commune" is a commune of today, with an old name that works too.
+  const communePrompt: FlowAction = (ctx) => {
+    const example = communeNameExample(deps.db, provinceDay(ctx.now), deps.settings.helpUnitsUnder);
+    const text = !example
+      ? ''
+      : example.oldName
+        ? ctx.tr.t('guides:hotro.exampleWithOld', { name: significantName(example.name), oldName: significantName(example.oldName) })
+        : ctx.tr.t('guides:hotro.example', { name: significantName(example.name) });
+    return { outcome: 'ask', vars: { [VARS.example]: text } };
+  };
+
+  const showProvinceCentre: FlowAction = (ctx) => ({ outcome: 'shown', replies: provinceCard(ctx.tr, deps.settings) });
+
   return {
     name: 'guides',
     actions: {
       guide_outcome: recordOutcome,
       commune_find: findCommune,
       commune_contacts: showContacts,
+      province_centre: showProvinceCentre,
+      commune_prompt: communePrompt,
     },
   };
 }
 
-/** A unit in force on the day (a 2023 commune merged in 2025 is not offered). */
-function isCurrent(unit: Unit, day: string): boolean {
-  return (!unit.validFrom || unit.validFrom <= day) && (!unit.validTo || day <= unit.validTo);
+/** "Xã Phú Hưng" and "Phường Phú Khương" for "Xã Phú Hưng (cũ) nay thuộc Phường Phú Khương". */
+function mergedNames(found: HelpCommune): { old: string; now: string } {
+  return { old: found.formerly?.name ?? '', now: found.unit.name };
 }
 
-/** Names alone, or with the parent's name when two communes share a name. */
-function labelled(db: Db, units: Unit[]): { value: string; label: string }[] {
+/** Names alone, with the old name a person typed, or with the parent's name when two communes share a name. */
+function labelled(db: Db, communes: HelpCommune[], t: (key: string, vars?: Record<string, unknown>) => string): { value: string; label: string }[] {
   const counts = new Map<string, number>();
-  for (const u of units) counts.set(u.name, (counts.get(u.name) ?? 0) + 1);
-  return units.map((u) => {
-    const parent = (counts.get(u.name) ?? 0) > 1 && u.parentCode ? getUnit(db, u.parentCode) : undefined;
-    return { value: u.code, label: parent ? `${u.name} (${parent.name})` : u.name };
+  for (const { unit } of communes) counts.set(unit.name, (counts.get(unit.name) ?? 0) + 1);
+  return communes.map((found) => {
+    const { unit } = found;
+    if (found.formerly) return { value: unit.code, label: t('guides:hotro.mergedOption', { ...mergedNames(found), oldInSentence: unitNameInSentence(found.formerly.name) }) };
+    const parent = (counts.get(unit.name) ?? 0) > 1 && unit.parentCode ? getUnit(db, unit.parentCode) : undefined;
+    return { value: unit.code, label: parent ? `${unit.name} (${parent.name})` : unit.name };
   });
 }

@@ -1,8 +1,10 @@
-// The guides' settings, read from the environment: facts that change (hotlines, the
-// provincial centre's name and address, office hours) live here, never in flow texts.
+// The guides' settings: facts that change (the province, hotlines, the provincial centre's
+// name and address, office hours) live in the province file and the environment, never in
+// flow texts. The environment overrides the file; an empty value is unset.
 import { z } from 'zod';
 import { parseEnv } from '../config.js';
 import { UNIT_CODE } from '../campaign/sourceTable/cells.js';
+import { readProvinceFile } from './provinceFile.js';
 
 const optionalText = z
   .string()
@@ -42,9 +44,13 @@ const GuideEnvSchema = z.object({
     { name: 'Viettel', number: '18008098' },
     { name: 'MobiFone', number: '9090' },
   ]),
-  /** Content brief §6.1 [A]. */
-  PROVINCE_HELP_CENTRE: z.string().trim().min(1).default('Trung tâm Phục vụ hành chính công tỉnh Bến Tre'),
-  PROVINCE_HELP_CENTRE_ADDRESS: z.string().trim().min(1).default('Số 3 Đại lộ Đồng Khởi, TP Bến Tre'),
+  /** "Tỉnh Vĩnh Long": the province as its unit list names it. */
+  PROVINCE_NAME: optionalText,
+  /** Unset: the card names the centre generically and says where to ask for the address. */
+  PROVINCE_HELP_CENTRE: optionalText,
+  PROVINCE_HELP_CENTRE_ADDRESS: optionalText,
+  PROVINCE_HELP_CENTRE_HOURS: optionalText,
+  PROVINCE_HELP_CENTRE_PHONE: optionalText.pipe(z.string().regex(PHONE, 'expected a phone number, e.g. 0270 3822 222').optional()),
   /** Unset: the contact card says "office hours on working days" in the reader's language. */
   DEFAULT_OFFICE_HOURS: optionalText,
   /** Only communes under this unit are offered by /hotro (e.g. the current province). */
@@ -57,24 +63,37 @@ const GuideEnvSchema = z.object({
 });
 
 export interface GuideSettings {
+  provinceName?: string;
   portalHotline?: string;
   carrierHotlines: { name: string; number: string }[];
-  helpCentreName: string;
-  helpCentreAddress: string;
+  helpCentre: { name?: string; address?: string; officeHours?: string; phone?: string };
   defaultOfficeHours?: string;
   helpUnitsUnder?: string;
   vneidAndroidUrl: string;
   vneidIosUrl?: string;
 }
 
-/** Throws ConfigError naming each bad variable, like the main configuration. */
+/** Only what is set: the fields of an object whose value is undefined are left out. */
+function defined<T extends object>(obj: T): T {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+}
+
+/**
+ * The province file (data/province.yaml or PROVINCE_FILE) under the environment. Throws
+ * ConfigError naming each bad variable or file entry, like the main configuration.
+ */
 export function parseGuideSettings(env: Readonly<Record<string, string | undefined>>): GuideSettings {
-  const e = parseEnv(GuideEnvSchema, env);
+  const e = parseEnv(GuideEnvSchema, { ...readProvinceFile(env), ...defined({ ...env }) });
   return {
+    ...(e.PROVINCE_NAME ? { provinceName: e.PROVINCE_NAME } : {}),
     ...(e.PORTAL_HOTLINE ? { portalHotline: e.PORTAL_HOTLINE } : {}),
     carrierHotlines: e.CARRIER_HOTLINES,
-    helpCentreName: e.PROVINCE_HELP_CENTRE,
-    helpCentreAddress: e.PROVINCE_HELP_CENTRE_ADDRESS,
+    helpCentre: defined({
+      name: e.PROVINCE_HELP_CENTRE,
+      address: e.PROVINCE_HELP_CENTRE_ADDRESS,
+      officeHours: e.PROVINCE_HELP_CENTRE_HOURS,
+      phone: e.PROVINCE_HELP_CENTRE_PHONE,
+    }),
     ...(e.DEFAULT_OFFICE_HOURS ? { defaultOfficeHours: e.DEFAULT_OFFICE_HOURS } : {}),
     ...(e.HELP_UNITS_UNDER ? { helpUnitsUnder: e.HELP_UNITS_UNDER } : {}),
     vneidAndroidUrl: e.VNEID_ANDROID_URL,
@@ -90,8 +109,6 @@ export function guideTextVars(settings: GuideSettings): Record<string, string> {
   return {
     portalHotline: settings.portalHotline ?? '',
     carrierHotlines: settings.carrierHotlines.map((c) => `${c.name} ${c.number}`).join(', '),
-    helpCentreName: settings.helpCentreName,
-    helpCentreAddress: settings.helpCentreAddress,
     vneidAndroidUrl: settings.vneidAndroidUrl,
     vneidIosUrl: settings.vneidIosUrl ?? '',
   };

@@ -17,12 +17,12 @@ describe('engine', () => {
     expect(texts(menu)).toEqual(['Xin chào']);
     const one = await bot.tap('Hướng dẫn tài khoản', menu);
     expect(texts(one)).toEqual(['Bước một']);
-    expect(labels(one)).toEqual(['Tiếp', '☰ Menu']);
+    expect(labels(one)).toEqual(['Tiếp', '☰ Menu chính']);
     const two = await bot.tap('Tiếp', one);
-    expect(labels(two)).toEqual(['Hoàn tất', '◀ Quay lại', '☰ Menu']);
+    expect(labels(two)).toEqual(['Hoàn tất', '◀ Quay lại', '☰ Menu chính']);
     const back = await bot.tap('◀ Quay lại', two);
     expect(texts(back)).toEqual(['Bước một']);
-    const home = await bot.tap('☰ Menu', back);
+    const home = await bot.tap('☰ Menu chính', back);
     expect(texts(home)).toEqual(['Xin chào']);
   });
 
@@ -32,7 +32,7 @@ describe('engine', () => {
     const two = await bot.text('Tiếp');
     const end = await bot.tap('Hoàn tất', two);
     expect(texts(end)[0]).toMatch(/^Xong/);
-    expect(labels(end)).toEqual(['☰ Menu']);
+    expect(labels(end)).toEqual(['☰ Menu chính']);
     expect(bot.store.conversations.get(1)).toBeUndefined();
   });
 
@@ -54,7 +54,7 @@ describe('engine', () => {
     const bot = fixtureBot();
     const replies = await bot.turn({ kind: 'command', name: 'xyz', args: '' });
     expect(replies[0]!.text).toContain('/xyz');
-    expect(labels(replies)).toContain('☰ Menu');
+    expect(labels(replies)).toContain('☰ Menu chính');
   });
 
   it('/huy leaves the flow; typing "huy" does too', async () => {
@@ -103,7 +103,7 @@ describe('engine', () => {
     await bot.turn({ kind: 'choice', id: 'intent|ask' });
     const options = await bot.text('phu');
     expect(texts(options)).toEqual(['Chọn xã']);
-    expect(labels(options)).toEqual(['Xã Phú Hưng', 'Xã Phú Nhuận', '◀ Quay lại', '☰ Menu']);
+    expect(labels(options)).toEqual(['Xã Phú Hưng', 'Xã Phú Nhuận', '◀ Quay lại', '☰ Menu chính']);
     expect(texts(await bot.text('2'))).toEqual(['Xã Phú Nhuận']);
 
     await bot.turn({ kind: 'choice', id: 'intent|ask' });
@@ -134,7 +134,7 @@ describe('engine', () => {
     now = new Date('2026-11-23T03:00:00Z');
     const offer = await bot.text('xin chào');
     expect(offer[0]!.text).toContain('Hướng dẫn tài khoản');
-    expect(labels(offer)).toEqual(['Làm tiếp', 'Bắt đầu lại', '☰ Menu']);
+    expect(labels(offer)).toEqual(['Làm tiếp', 'Bắt đầu lại', '☰ Menu chính']);
     expect(texts(await bot.tap('Làm tiếp', offer))).toEqual(['Bước hai']);
     const restart = await bot.turn({ kind: 'choice', id: 'resume|restart' });
     expect(texts(restart)).toEqual(['Bước một']);

@@ -34,7 +34,7 @@ describe('asking for a person', () => {
     expect(bot.received(leader)).toEqual([]);
     await member.tapId(notice[0]!.choices!.find((c) => c.label === '🙋 Nhận hỗ trợ')!.id);
     expect(member.lastText()).toContain('Anh/chị đã nhận yêu cầu số 1');
-    expect(bot.receivedText(citizen)).toContain('đã nhận yêu cầu số 1 của bạn');
+    expect(bot.receivedText(citizen)).toContain('đã nhận yêu cầu số 1 của ông/bà');
 
     expect(await citizen.send('toi bam dang nhap thi bao loi')).toEqual([]);
     expect(bot.receivedText(member)).toBe('💬 Người dân (yêu cầu số 1): toi bam dang nhap thi bao loi');
@@ -46,7 +46,7 @@ describe('asking for a person', () => {
     const closing = bot.received(citizen);
     expect(closing.map((r) => r.text).join('\n')).toContain('Cán bộ hỗ trợ đã kết thúc');
     await citizen.tapId(closing.flatMap((r) => r.choices ?? []).find((c) => c.label === '5 ⭐')!.id);
-    expect(citizen.lastText()).toContain('Cảm ơn bạn đã chấm 5 điểm');
+    expect(citizen.lastText()).toContain('Cảm ơn ông/bà đã chấm 5 điểm');
 
     // Back to normal: the citizen's words find a guide again and reach nobody.
     await citizen.send('nop ho so online');
@@ -145,9 +145,9 @@ describe('asking for a person', () => {
     const citizen = bot.citizen('nguoi-dan');
     const id = await askForPerson(citizen, 'tan xuan', 'can giup dang ky');
     await citizen.send('alo co ai khong');
-    expect(citizen.lastText()).toContain(`Yêu cầu số ${id} của bạn`);
+    expect(citizen.lastText()).toContain(`Yêu cầu số ${id} của ông/bà`);
     await citizen.command('canbo');
-    expect(citizen.lastText()).toContain(`Bạn đang có yêu cầu số ${id}`);
+    expect(citizen.lastText()).toContain(`Ông/bà đang có yêu cầu số ${id}`);
     await citizen.command('ketthuc');
     expect(citizen.lastText()).toContain(`Đã hủy yêu cầu số ${id}`);
   });
@@ -158,7 +158,7 @@ describe('asking for a person', () => {
     await citizen.command('hotro');
     await citizen.send('tan xuan');
     await citizen.tap('🙋 Tôi cần người hỗ trợ');
-    expect(citizen.lastText()).toContain('gõ tên xã, phường nơi bạn ở');
+    expect(citizen.lastText()).toContain('gõ tên xã, phường nơi ông/bà ở');
   });
 });
 
@@ -180,6 +180,6 @@ describe('/hotro for officials', () => {
     expect(other.lastText()).toContain('Hiện không có yêu cầu hỗ trợ nào đang mở');
     const citizen = bot.citizen('nguoi-khac');
     await citizen.command('hotro');
-    expect(citizen.lastText()).toContain('gõ tên xã, phường của bạn');
+    expect(citizen.lastText()).toContain('gõ tên xã, phường của ông/bà');
   });
 });

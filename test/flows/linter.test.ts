@@ -65,9 +65,29 @@ steps:
     expect(lintFlows([loop], ctx())).toContain('loop.a: no path from here ever ends the flow');
   });
 
-  it('names a keyword that opens a step that does not exist', () => {
-    const withKeyword = flow(sound.replace('start: a', 'keywords: { vi: ["quen mat khau#nowhere", "dang nhap#b"] }\nstart: a'));
-    expect(lintFlows([withKeyword], ctx())).toEqual(['demo: keyword "quen mat khau#nowhere" names a step that does not exist']);
+  it('names an answer free text cannot reach: a phrase another answer outscores or ties', () => {
+    const twoAnswers = flow(
+      sound
+        .replace('start: a', 'keywords: { vi: [mat khau], en: [password] }\nstart: a')
+        .replace("  b:\n    say: t:b\n", "  b:\n    say: t:b\n    ask: { vi: [quen mat khau, mat khau], en: [forgot password] }\n"),
+    );
+    const problems = lintFlows([twoAnswers], ctx());
+    // "mat khau" typed alone matches both anchors equally: neither can be sure to get it.
+    expect(problems).toContain('demo#a: typing "mat khau" leads to demo#a or demo#b instead');
+    expect(problems).toContain('demo#b: typing "mat khau" leads to demo#a or demo#b instead');
+    expect(problems.some((p) => p.includes('"quen mat khau"'))).toBe(false);
+  });
+
+  it('asks for every question in both languages', () => {
+    const viOnly = flow(sound.replace("  b:\n    say: t:b\n", "  b:\n    say: t:b\n    ask: { vi: [quen mat khau] }\n"));
+    expect(lintFlows([viOnly], ctx())).toEqual(['demo.b: a question is asked in both languages: add en phrases']);
+  });
+
+  it('counts a step that answers a question as reachable', () => {
+    const onlyByQuestion = flow(
+      sound.replace('      - { id: go, label: t:b, next: b }\n', '').replace("  b:\n    say: t:b\n", "  b:\n    say: t:b\n    ask: { vi: [quen mat khau], en: [forgot password] }\n"),
+    );
+    expect(lintFlows([onlyByQuestion], ctx())).toEqual([]);
   });
 
   it('names unknown commands, actions and flows', () => {

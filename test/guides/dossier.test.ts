@@ -12,7 +12,7 @@ describe('dossier guide, in Vietnamese', () => {
   it('walks from "nop ho so online" to the result', async () => {
     bot = await createTestBot();
     await walk(bot, [
-      { say: 'nop ho so online', expect: 'bạn cần đăng nhập Cổng bằng VNeID' },
+      { say: 'nop ho so online', expect: 'ông/bà cần đăng nhập Cổng bằng VNeID' },
       { tap: 'Tôi đã đăng nhập được', expect: 'Nộp hồ sơ trực tuyến' },
       { tap: 'Xong, tiếp theo ▶', expect: 'Từ ngày 1/7/2025 không còn cấp huyện' },
       { tap: 'Xong, tiếp theo ▶', expect: 'điền sẵn từ Cơ sở dữ liệu quốc gia về dân cư' },
@@ -25,7 +25,7 @@ describe('dossier guide, in Vietnamese', () => {
       { tap: 'Xong, tiếp theo ▶', expect: 'kho dữ liệu cá nhân, qua bưu chính, hoặc tại Bộ phận Một cửa' },
       { tap: '✅ Đã nộp được hồ sơ', expect: 'Nhớ giữ mã hồ sơ' },
     ]);
-    expect(bot.choiceLabels()).toEqual(['☰ Menu']);
+    expect(bot.choiceLabels()).toEqual(['☰ Menu chính']);
     expect(guideOutcomeCounts(bot.db)).toEqual([{ guide: 'nophoso', outcome: 'worked', count: 1 }]);
   });
 
@@ -33,8 +33,8 @@ describe('dossier guide, in Vietnamese', () => {
     bot = await createTestBot();
     await walk(bot, [
       { command: 'nophoso', expect: 'đăng nhập' },
-      { tap: '“Toàn trình”, “một phần” là gì?', expect: 'Bạn không phải đến nơi nộp' },
-      { tap: 'Tôi chưa đăng nhập được', expect: 'Bạn không cần đăng ký tài khoản riêng trên Cổng' },
+      { tap: '“Toàn trình”, “một phần” là gì?', expect: 'Ông/bà không phải đến nơi nộp' },
+      { tap: 'Tôi chưa đăng nhập được', expect: 'Ông/bà không cần đăng ký tài khoản riêng trên Cổng' },
     ]);
   });
 
@@ -49,7 +49,7 @@ describe('dossier guide, in Vietnamese', () => {
       { tap: 'Xong, tiếp theo ▶', expect: 'phí' },
       { tap: 'Xong, tiếp theo ▶', expect: 'mã hồ sơ' },
       { tap: 'Xong, tiếp theo ▶', expect: 'Theo dõi' },
-      { tap: 'Tra cứu bằng mã QR', expect: 'mã QR ở góc trên bên trái' },
+      { tap: 'Tra cứu bằng mã QR', expect: 'mã QR (ô vuông có các chấm đen trắng) ở góc trên bên trái' },
       { tap: 'Xong, tiếp theo ▶', expect: 'Nhận kết quả' },
       { tap: 'Tôi bị vướng', expect: 'Tổ công nghệ số cộng đồng và Bưu điện' },
     ]);

@@ -13,13 +13,14 @@ const GUIDES_VI = [
   '💳 Thanh toán phí, lệ phí',
   '📍 Nơi hỗ trợ trực tiếp',
   '❓ Câu hỏi thường gặp',
+  '⚠️ Cảnh báo lừa đảo',
 ];
 
 describe('main menu', () => {
-  it('greets briefly, says the bot never asks for secrets, and offers the five guides on /start and /menu', async () => {
+  it('greets briefly, says the bot never asks for secrets, and offers the guides and the scam warnings on /start and /menu', async () => {
     bot = await createTestBot();
     await bot.start();
-    expect(bot.lastText()).toContain('Trợ lý không bao giờ hỏi mật khẩu, mã OTP hay ảnh thẻ căn cước của bạn.');
+    expect(bot.lastText()).toContain('Trợ lý không bao giờ hỏi mật khẩu, mã OTP hay ảnh thẻ căn cước của ông/bà.');
     // A first contact also gets the privacy notice, with its own button first.
     expect(bot.choiceLabels()).toEqual(['Chọn quyền riêng tư', ...GUIDES_VI]);
     await bot.start();
@@ -37,23 +38,25 @@ describe('main menu', () => {
       '💳 Pay fees and charges',
       '📍 Help in person',
       '❓ Common questions',
+      '⚠️ Scam warnings',
     ]);
   });
 
   it('starts each guide from its menu choice, and the Menu choice of any step returns here', async () => {
     bot = await createTestBot();
     const starts: [string, string][] = [
-      ['🔑 Tài khoản và đăng nhập (VNeID)', 'Bạn đã có thẻ căn cước gắn chip'],
-      ['📄 Nộp hồ sơ trực tuyến', 'bạn cần đăng nhập Cổng bằng VNeID'],
+      ['🔑 Tài khoản và đăng nhập (VNeID)', 'Ông/bà đã có thẻ căn cước gắn chip'],
+      ['📄 Nộp hồ sơ trực tuyến', 'ông/bà cần đăng nhập Cổng bằng VNeID'],
       ['💳 Thanh toán phí, lệ phí', 'tài khoản ngân hàng và mã hồ sơ'],
       ['📍 Nơi hỗ trợ trực tiếp', 'gõ tên xã, phường'],
-      ['❓ Câu hỏi thường gặp', 'Bạn chọn câu hỏi muốn xem'],
+      ['❓ Câu hỏi thường gặp', 'Ông/bà chọn câu hỏi muốn xem'],
+      ['⚠️ Cảnh báo lừa đảo', 'Công an không hướng dẫn kích hoạt hay cập nhật định danh điện tử qua điện thoại'],
     ];
     for (const [label, text] of starts) {
       await bot.command('menu');
       await bot.tap(label);
       expect(bot.lastText()).toContain(text);
-      await bot.tap('☰ Menu');
+      await bot.tap('☰ Menu chính');
       expect(bot.choiceLabels()).toEqual(GUIDES_VI);
     }
   });
@@ -71,7 +74,7 @@ describe('main menu', () => {
 describe('questions people ask', () => {
   // [question, a piece of its answer, the link into a guide, where that link lands]
   const FAQ: [string, string, string, string][] = [
-    ['Tài khoản DVC cũ không vào được?', 'Từ ngày 1/7/2024', 'Xem cách đăng nhập bằng VNeID', 'Bạn chọn một cách'],
+    ['Tài khoản DVC cũ không vào được?', 'Từ ngày 1/7/2024', 'Xem cách đăng nhập bằng VNeID', 'Ông/bà chọn một cách'],
     ['VNeID mức 1 nộp hồ sơ được không?', 'nâng lên mức 2 tại Công an xã', 'Nâng lên mức 2 ở đâu?', 'Công an xã, phường, hoặc nơi làm thủ tục căn cước'],
     ['Không nhận được mã OTP?', 'TTTB gửi 1414', 'Xem cách xử lý từng bước', 'soạn tin TTTB gửi 1414'],
     ['Quên mật khẩu hoặc passcode?', 'Quên mật khẩu', 'Lấy lại passcode', 'đặt passcode mới gồm 6 số'],
@@ -80,12 +83,12 @@ describe('questions people ask', () => {
   ];
   const FAQ_PAGE2: [string, string, string, string][] = [
     ['Theo dõi hồ sơ ở đâu?', 'mã QR trên giấy tiếp nhận', 'Xem cách theo dõi hồ sơ', 'đang xử lý'],
-    ['Có phải nộp thêm bản giấy không?', 'toàn trình', 'Toàn trình và một phần', 'Bạn không phải đến nơi nộp'],
+    ['Có phải nộp thêm bản giấy không?', 'toàn trình', 'Toàn trình và một phần', 'Ông/bà không phải đến nơi nộp'],
     ['Đã trả tiền mà hồ sơ báo chưa trả?', 'Đừng thanh toán lại', 'Xem hướng dẫn từng bước', 'đừng thanh toán lại'],
     ['Lấy kết quả điện tử ở đâu?', 'kho dữ liệu cá nhân', 'Kho dữ liệu cá nhân là gì?', 'bản sao chứng thực điện tử'],
     ['Sau sáp nhập, nộp hồ sơ ở đâu?', 'không còn cấp huyện', 'Xem cách chọn nơi nộp', 'cấp tỉnh, hoặc xã, phường mới'],
     ['Người già không có điện thoại thông minh?', 'không cho người khác mượn', '📍 Tìm nơi hỗ trợ gần tôi', 'gõ tên xã, phường'],
-    ['Trợ lý có hỏi mật khẩu, OTP không?', 'Không bao giờ', 'Xem câu hỏi khác', 'Bạn chọn câu hỏi muốn xem'],
+    ['Trợ lý có hỏi mật khẩu, OTP không?', 'Không bao giờ', 'Xem câu hỏi khác', 'Ông/bà chọn câu hỏi muốn xem'],
   ];
 
   it('answers each question briefly and links into the guide that covers it', async () => {

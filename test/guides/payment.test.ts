@@ -12,12 +12,12 @@ describe('payment guide, in Vietnamese', () => {
   it('walks from "thanh toan phi" to a downloaded e-receipt, never naming banks', async () => {
     bot = await createTestBot();
     await walk(bot, [
-      { say: 'thanh toan phi', expect: 'Bạn chỉ cần tài khoản ngân hàng và mã hồ sơ' },
-      { tap: 'Xem các bước thanh toán', expect: 'Chỉ hồ sơ của thủ tục có phí, lệ phí mới phải thanh toán' },
+      // "How do I pay" is answered with the steps themselves.
+      { say: 'thanh toan phi', expect: 'Chỉ hồ sơ của thủ tục có phí, lệ phí mới phải thanh toán' },
       { tap: 'Xong, tiếp theo ▶', expect: 'bấm “Thanh toán”' },
       { tap: 'Xong, tiếp theo ▶', expect: 'đơn vị thụ hưởng' },
       { tap: 'Xong, tiếp theo ▶', expect: 'trong danh sách hiển thị trên màn hình' },
-      { tap: 'Xong, tiếp theo ▶', expect: 'Không bao giờ gửi mã OTP cho bất kỳ ai, kể cả Trợ lý này' },
+      { tap: 'Xong, tiếp theo ▶', expect: 'Không đưa mã OTP cho bất kỳ ai, kể cả người xưng là công an, cán bộ hay ngân hàng, và cả Trợ lý này' },
       { tap: 'Xong, tiếp theo ▶', expect: 'tải biên lai điện tử' },
       { tap: '✅ Đã thanh toán xong', expect: 'giữ biên lai điện tử' },
     ]);
@@ -30,12 +30,11 @@ describe('payment guide, in Vietnamese', () => {
   it('money taken but still unpaid: do not pay again, keep the code, trace, tell the desk', async () => {
     bot = await createTestBot();
     await walk(bot, [
-      { say: 'da bi tru tien ma ho so van bao chua thanh toan', expect: 'Bạn chỉ cần' },
-      { tap: 'Đã trừ tiền mà hồ sơ vẫn báo chưa thanh toán', expect: 'đừng thanh toán lại' },
+      { say: 'da bi tru tien ma ho so van bao chua thanh toan', expect: 'đừng thanh toán lại' },
       { tap: 'Vẫn báo chưa thanh toán', expect: 'Lưu lại mã giao dịch, thời gian, số tiền' },
       { tap: 'Xong, tiếp theo ▶', expect: 'tra soát' },
       { tap: 'Xong, tiếp theo ▶', expect: 'Báo Bộ phận Một cửa nơi giải quyết hồ sơ' },
-      { tap: 'Đã làm xong', expect: 'bạn đã làm được chưa?' },
+      { tap: 'Đã làm xong', expect: 'Ông/bà đã làm được chưa ạ?' },
       { tap: '⚠️ Vẫn bị vướng', expect: 'Bộ phận Một cửa và Trung tâm Phục vụ hành chính công' },
     ]);
     expect(bot.choiceLabels()).toContain('📍 Tìm Bộ phận Một cửa');
@@ -73,7 +72,7 @@ describe('payment guide, in English', () => {
       { tap: 'Done, next ▶', expect: 'tap “Thanh toán” (pay)' },
       { tap: 'Done, next ▶', expect: 'beneficiary' },
       { tap: 'Done, next ▶', expect: 'from the list shown on the screen' },
-      { tap: 'Done, next ▶', expect: 'not even to this assistant' },
+      { tap: 'Done, next ▶', expect: 'and not to this Assistant either' },
       { tap: 'Done, next ▶', expect: 'download the e-receipt' },
       { tap: 'Money was taken but the dossier still says unpaid', expect: 'do not pay again' },
       { tap: 'Still says unpaid', expect: 'Keep the transaction code' },

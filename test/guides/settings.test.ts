@@ -1,19 +1,49 @@
-// The guides' settings from the environment: safe defaults from the brief, clear errors.
+// The guides' settings: the province file under the environment, nothing unverified, clear errors.
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { projectPath } from '../../src/paths.js';
 import { guideTextVars, parseGuideSettings } from '../../src/guides/settings.js';
 
 describe('guide settings', () => {
-  it('defaults to the brief: no portal hotline, the verified carrier lines, the Bến Tre centre', () => {
+  it('reads the shipped province file: Vĩnh Long, no unverified value, the verified carrier lines', () => {
     const settings = parseGuideSettings({});
+    expect(settings).toMatchObject({ provinceName: 'Tỉnh Vĩnh Long', helpCentre: {} });
     expect(settings.portalHotline).toBeUndefined();
     expect(guideTextVars(settings)).toEqual({
       portalHotline: '',
       carrierHotlines: 'Vinaphone 18001091, Viettel 18008098, MobiFone 9090',
-      helpCentreName: 'Trung tâm Phục vụ hành chính công tỉnh Bến Tre',
-      helpCentreAddress: 'Số 3 Đại lộ Đồng Khởi, TP Bến Tre',
       vneidAndroidUrl: 'https://play.google.com/store/apps/details?id=com.vnid',
       vneidIosUrl: '',
     });
+  });
+
+  it('lets the environment override the file, an empty value unsetting it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'province-'));
+    const file = join(dir, 'province.yaml');
+    writeFileSync(file, 'province_name: Tỉnh Thử\nhelp_centre:\n  name: Trung tâm A\n  address: Số 1\nhelp_units_under: VL\n');
+    const settings = parseGuideSettings({ PROVINCE_FILE: file, PROVINCE_HELP_CENTRE_ADDRESS: 'Số 2', HELP_UNITS_UNDER: '' });
+    expect(settings).toMatchObject({ provinceName: 'Tỉnh Thử', helpCentre: { name: 'Trung tâm A', address: 'Số 2' } });
+    expect(settings).not.toHaveProperty('helpUnitsUnder');
+    rmSync(dir, { recursive: true });
+  });
+
+  it('names the file and the entry to fix, or a file that is not there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'province-'));
+    const file = join(dir, 'province.yaml');
+    writeFileSync(file, 'help_center:\n  name: typo\nportal_hotline: call us\n');
+    expect(() => parseGuideSettings({ PROVINCE_FILE: file })).toThrow(/province\.yaml: \(top level\): Unrecognized key: "help_center"/);
+    writeFileSync(file, 'portal_hotline: call us\n');
+    expect(() => parseGuideSettings({ PROVINCE_FILE: file })).toThrow(/PORTAL_HOTLINE: expected a phone number/);
+    expect(() => parseGuideSettings({ PROVINCE_FILE: join(dir, 'none.yaml') })).toThrow(/PROVINCE_FILE: .*none\.yaml does not exist/);
+    rmSync(dir, { recursive: true });
+  });
+
+  it('keeps no literal of a province in the code', () => {
+    const files = readdirSync(projectPath('src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const offenders = files.filter((f) => /Bến Tre|Ben Tre|Đồng Khởi/.test(readFileSync(join(projectPath('src'), f), 'utf8').replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '')));
+    expect(offenders).toEqual([]);
   });
 
   it('reads what the province sets', () => {

@@ -53,7 +53,7 @@ describe('the terminal chat, run as a person runs it', () => {
     };
 
     // What was waiting is shown when the chat opens, and counts as delivered.
-    await waitFor(/📬 Trợ lý gửi bạn:\nTin nhắn chờ sẵn cho bạn/);
+    await waitFor(/📬 Trợ lý gửi ông\/bà:\nTin nhắn chờ sẵn cho bạn/);
     const code = (await waitFor(/\(lãnh đạo đơn vị, [^)]+\): gõ \/dangky (\S+)/))[1]!;
     child.stdin.write(`/dangky ${code}\n`);
     await waitFor(/Đăng ký thành công/);
@@ -66,7 +66,7 @@ describe('the terminal chat, run as a person runs it', () => {
 
     // Someone queues a message for this person while they chat: it appears by itself.
     queueFor(dbPath, 'later', 'Cán bộ vừa trả lời bạn');
-    await waitFor(/📬 Trợ lý gửi bạn:\nCán bộ vừa trả lời bạn/, 5000);
+    await waitFor(/📬 Trợ lý gửi ông\/bà:\nCán bộ vừa trả lời bạn/, 5000);
 
     child.stdin.write('/quit\n');
     const quitAt = Date.now();

@@ -69,7 +69,7 @@ describe('erasure on Zalo stays erased', () => {
     await oaSays(w, '/taikhoan');
     expect(rowsNaming(w, OA_USER)).toMatchObject({ 'channel_identity.external_id': 1, 'zalo_choice_menu.external_id': 1 });
     await oaSays(w, '/xoadulieu xacnhan');
-    expect(String(w.zalo.delivered.at(-1)?.message.text)).toMatch(/Đã xóa dữ liệu của bạn/);
+    expect(String(w.zalo.delivered.at(-1)?.message.text)).toMatch(/Đã xóa dữ liệu của ông\/bà/);
     expect(w.bot.store.persons.find({ channel: 'zalo', externalId: OA_USER })).toBeUndefined();
     expect(rowsNaming(w, OA_USER)).toEqual({});
   });
@@ -79,7 +79,7 @@ describe('erasure on Zalo stays erased', () => {
     await botSays(w, '/taikhoan');
     expect(rowsNaming(w, BOT_CHAT)['channel_identity.external_id']).toBe(1);
     await botSays(w, '/xoadulieu xacnhan');
-    expect(w.zalo.botMessages.at(-1)?.text).toMatch(/Đã xóa dữ liệu của bạn/);
+    expect(w.zalo.botMessages.at(-1)?.text).toMatch(/Đã xóa dữ liệu của ông\/bà/);
     expect(w.bot.store.persons.find({ channel: 'zalo_bot', externalId: BOT_CHAT })).toBeUndefined();
     expect(rowsNaming(w, BOT_CHAT)).toEqual({});
   });
@@ -95,7 +95,7 @@ describe("a citizen's words do not outlive their erasure", () => {
     const waiting = bot.db.prepare("SELECT COUNT(*) AS n FROM outbox_message WHERE status = 'pending' AND instr(payload, 'Mướp') > 0").get();
     expect(waiting).toEqual({ n: 1 });
     await citizen.command('dulieucuatoi');
-    expect(citizen.lastText()).toContain('tin nhắn của bạn đang chờ chuyển cho cán bộ');
+    expect(citizen.lastText()).toContain('tin nhắn của ông/bà đang chờ chuyển cho cán bộ');
 
     await citizen.command('xoadulieu', 'xacnhan');
     expect(bot.db.prepare("SELECT COUNT(*) AS n FROM outbox_message WHERE instr(payload, 'Mướp') > 0").get()).toEqual({ n: 0 });

@@ -105,7 +105,7 @@ describe('Zalo Bot Platform', () => {
     );
     const setup = await setUp(engine);
     await post(setup, update('menu'));
-    expect(setup.zalo.botMessages[0]!.text).toBe('Bạn cần gì?\n\n1. Làm tài khoản\n2. Nộp hồ sơ\n👉 Bạn gõ số từ 1 đến 2 để chọn.');
+    expect(setup.zalo.botMessages[0]!.text).toBe('Bạn cần gì?\n\n1. Làm tài khoản\n2. Nộp hồ sơ\n👉 Gõ số từ 1 đến 2 để chọn.');
     await post(setup, update('2'));
     expect(engine.seen.at(-1)!.inbound).toEqual({ channel: 'zalo_bot', externalId: CHAT, event: { kind: 'choice', id: 'f|menu|home|hs' }, answeredDurably: true });
     expect(engine.seen[0]!.capabilities).toMatchObject({ buttons: false, images: false, maxTextLength: 2000 });

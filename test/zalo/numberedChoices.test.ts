@@ -21,7 +21,7 @@ describe('numbered choices', () => {
   it('numbers the choices under the text, with a hint in the person\'s language', () => {
     const plan = planReplies([{ text: 'Bạn đã có thẻ chưa?', choices: menu }], vi, numbered);
     expect(plan.messages).toEqual([
-      { kind: 'text', text: 'Bạn đã có thẻ chưa?\n\n1. Có, đã có thẻ\n2. Chưa có\n3. Huyện Ba Tri\n👉 Bạn gõ số từ 1 đến 3 để chọn.' },
+      { kind: 'text', text: 'Bạn đã có thẻ chưa?\n\n1. Có, đã có thẻ\n2. Chưa có\n3. Huyện Ba Tri\n👉 Gõ số từ 1 đến 3 để chọn.' },
     ]);
     expect(plan.menu).toEqual(menu);
     const english = planReplies([{ text: 'Do you have a card?', choices: menu.slice(0, 1) }], en, numbered);
@@ -38,8 +38,8 @@ describe('numbered choices', () => {
       numbered,
     );
     expect(plan.messages.map((m) => (m.kind === 'text' ? m.text : ''))).toEqual([
-      'Một\n\n1. Có, đã có thẻ\n2. Chưa có\n👉 Bạn gõ số từ 1 đến 2 để chọn.',
-      'Hai\n\n3. Huyện Ba Tri\n👉 Bạn gõ số 3 để chọn.',
+      'Một\n\n1. Có, đã có thẻ\n2. Chưa có\n👉 Gõ số từ 1 đến 2 để chọn.',
+      'Hai\n\n3. Huyện Ba Tri\n👉 Gõ số 3 để chọn.',
     ]);
     expect(typedAnswer('3', plan.menu)).toEqual({ kind: 'choice', id: '/tiendo BT-BATRI' });
   });
@@ -75,6 +75,6 @@ describe('numbered choices', () => {
     expect(plan.messages.length).toBeGreaterThan(2);
     for (const m of plan.messages) if (m.kind === 'text') expect(m.text.length).toBeLessThanOrEqual(ZALO_TEXT_LIMIT);
     const last = plan.messages.at(-1)!;
-    expect(last.kind === 'text' && last.text.endsWith('👉 Bạn gõ số từ 1 đến 3 để chọn.')).toBe(true);
+    expect(last.kind === 'text' && last.text.endsWith('👉 Gõ số từ 1 đến 3 để chọn.')).toBe(true);
   });
 });

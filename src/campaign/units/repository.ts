@@ -51,6 +51,28 @@ export function countUnits(db: Db): number {
   return (db.prepare('SELECT count(*) AS n FROM unit').get() as { n: number }).n;
 }
 
+/**
+ * A commune in force that carries an older commune of another name, and that old name,
+ * for a prompt's example ("Phú Khương, or an old name such as Phú Hưng"); else any commune.
+ */
+export function communeNameExample(db: Db, day: string, under?: string): { name: string; oldName?: string } | undefined {
+  const scope = under ? 'AND u.code IN (SELECT descendant_code FROM unit_closure WHERE ancestor_code = @under)' : '';
+  const current = `u.kind = 'commune' AND (u.valid_from IS NULL OR u.valid_from <= @day) AND (u.valid_to IS NULL OR u.valid_to >= @day)
+    AND NOT EXISTS (SELECT 1 FROM unit_succession n WHERE n.predecessor_code = u.code) ${scope}`;
+  const params = { day, ...(under ? { under } : {}) };
+  const merged = db
+    .prepare(
+      `SELECT u.name AS name, p.name AS oldName FROM unit u
+         JOIN unit_succession s ON s.successor_code = u.code JOIN unit p ON p.code = s.predecessor_code
+       WHERE ${current} AND p.name_folded <> u.name_folded ORDER BY u.code, p.code LIMIT 1`,
+    )
+    .get(params) as { name: string; oldName: string } | undefined;
+  if (merged) return merged;
+  return db.prepare(`SELECT u.name AS name FROM unit u WHERE ${current} ORDER BY u.code LIMIT 1`).get(params) as
+    | { name: string }
+    | undefined;
+}
+
 /** Codes from the root down to the unit itself. */
 export function ancestorCodes(db: Db, code: string): string[] {
   return (

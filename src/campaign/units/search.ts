@@ -31,6 +31,13 @@ function significantWords(folded: string): string[] {
   return rest.split(' ').filter(Boolean);
 }
 
+/** A unit's name without its kind word, as people type it: "Phường Phú Khương" → "Phú Khương". */
+export function significantName(name: string): string {
+  const words = name.split(' ');
+  const kept = significantWords(foldDiacritics(name)).length;
+  return words.slice(words.length - kept).join(' ');
+}
+
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
