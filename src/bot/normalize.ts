@@ -33,6 +33,11 @@ const ABBREVIATIONS: Record<string, string> = {
   dvcqg: 'dich vu cong quoc gia',
   vnid: 'vneid',
   dichvucong: 'dich vu cong',
+  // Southern and chat spellings.
+  hong: 'khong',
+  dzay: 'vay',
+  dzi: 'vay',
+  tui: 'toi',
   app: 'ung dung',
   apps: 'ung dung',
 };

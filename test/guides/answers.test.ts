@@ -23,6 +23,11 @@ async function ask(text: string, locale: Locale = 'vi'): Promise<TestBot> {
   return bot;
 }
 
+/** A new person types `text`; the first reply holds `answer`. */
+async function expectFirstReply(text: string, answer: string, locale: Locale = 'vi'): Promise<void> {
+  expect((await ask(text, locale)).lastText()).toContain(answer);
+}
+
 describe('every answer can be reached by typing', () => {
   const anchors = anchorsOf(flows);
   const cases = anchors.flatMap((anchor) => {
@@ -57,10 +62,7 @@ describe('the questions citizens asked, answered in the first reply', () => {
     ['đăng ký tài khoản cho công ty', 'tài khoản định danh điện tử của tổ chức'],
     ['chưa có vneid thì đăng ký sao', 'tự đăng ký ngay trên ứng dụng VNeID'],
     ['lấy kết quả điện tử ở đâu', 'kho dữ liệu cá nhân'],
-  ])('"%s"', async (text, answer) => {
-    const b = await ask(text);
-    expect(b.lastText()).toContain(answer);
-  });
+  ])('"%s"', (text, answer) => expectFirstReply(text, answer));
 
   it.each([
     ["I didn't get the OTP code", 'TTTB to 1414'],
@@ -68,10 +70,7 @@ describe('the questions citizens asked, answered in the first reply', () => {
     ['can my 12 year old child get VNeID', 'Children under 14'],
     ['my dossier was rejected', 'correct what the reason says'],
     ['someone called claiming to be the police and asked for my OTP', 'The police do not call'],
-  ])('in English: "%s"', async (text, answer) => {
-    const b = await ask(text, 'en');
-    expect(b.lastText()).toContain(answer);
-  });
+  ])('in English: "%s"', (text, answer) => expectFirstReply(text, answer, 'en'));
 
   it('offers the whole guide from its start beside the answer', async () => {
     const b = await ask('quen passcode');
@@ -86,6 +85,24 @@ describe('the questions citizens asked, answered in the first reply', () => {
   });
 });
 
+describe("the brief's common questions (§8.2), as the brief words them", () => {
+  it.each([
+    ['Tài khoản DVC cũ không đăng nhập được?', 'chỉ dùng được đến hết ngày 30/6/2024'],
+    ['VNeID mức 1 nộp hồ sơ được không?', 'nâng lên mức 2'],
+    ['Không nhận được OTP', 'TTTB gửi 1414'],
+    ['Quên mật khẩu', '“Quên mật khẩu”'],
+    ['Quên passcode', '“Quên passcode”'],
+    ['Đổi điện thoại', 'một điện thoại tại một thời điểm'],
+    ['Thông tin trên VNeID bị sai', '“Phản ánh khó khăn, vướng mắc”'],
+    ['Theo dõi hồ sơ ở đâu?', 'đã tiếp nhận, đang xử lý, yêu cầu bổ sung, có kết quả'],
+    ['Có phải nộp thêm bản giấy không?', 'toàn trình'],
+    ['Đã trả tiền nhưng hồ sơ báo chưa thanh toán', 'đừng thanh toán lại'],
+    ['Lấy kết quả điện tử ở đâu?', 'kho dữ liệu cá nhân'],
+    ['Sau sáp nhập nộp hồ sơ ở đâu?', 'không còn cấp huyện'],
+    ['Người già không có điện thoại thông minh thì sao?', 'Không có điện thoại thông minh vẫn làm được thủ tục'],
+  ])('"%s"', (text, answer) => expectFirstReply(text, answer));
+});
+
 describe('scams come first', () => {
   it.each([
     ['có người gọi xưng công an bảo tôi đọc mã otp', 'Công an không gọi điện'],
@@ -94,10 +111,7 @@ describe('scams come first', () => {
     ['co nguoi nhan tin bao dong bo vneid sau sap nhap', 'tự cập nhật trên VNeID'],
     ['ho noi nhan qua 100.000 dong cua chinh phu', 'Không có khoản “quà”'],
     ['toi lo bam vao link roi phai lam sao', 'Gọi tổng đài ngân hàng'],
-  ])('"%s" is answered as a scam', async (text, answer) => {
-    const b = await ask(text);
-    expect(b.lastText()).toContain(answer);
-  });
+  ])('"%s" is answered as a scam', (text, answer) => expectFirstReply(text, answer));
 
   it('interrupts a guide, then hands it back where it was', async () => {
     bot = await createTestBot();

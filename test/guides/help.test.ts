@@ -19,6 +19,14 @@ async function benTreBot(env: Record<string, string> = {}, locale: 'vi' | 'en' =
   return b;
 }
 
+/** The 2023 list and the 2025 one, whose communes name their predecessors. */
+async function bothTrees(env: Record<string, string> = {}): Promise<TestBot> {
+  const b = await createTestBot({ env });
+  loadUnits(b.db, 'ben-tre-2023-units.csv');
+  loadUnits(b.db, 'vinh-long-2025-units.csv');
+  return b;
+}
+
 describe('finding a commune', () => {
   it('finds a commune typed without diacritics and, with nothing on file, says where its desk is and shows no number', async () => {
     bot = await benTreBot();
@@ -101,9 +109,7 @@ describe('finding a commune', () => {
   });
 
   it('answers an old commune with the one that carries it now, from the unit list', async () => {
-    bot = await createTestBot();
-    loadUnits(bot.db, 'ben-tre-2023-units.csv');
-    loadUnits(bot.db, 'vinh-long-2025-units.csv');
+    bot = await bothTrees();
     await bot.command('hotro');
     // The example names a commune of today, and says old names work too.
     expect(bot.lastText()).toMatch(/Ví dụ: (?!Phú Hưng)[^.]+\. Tên xã cũ trước khi sáp nhập, như [^,]+, cũng được\./);
@@ -115,9 +121,7 @@ describe('finding a commune', () => {
   });
 
   it('lists the communes of today an old name may mean', async () => {
-    bot = await createTestBot();
-    loadUnits(bot.db, 'ben-tre-2023-units.csv');
-    loadUnits(bot.db, 'vinh-long-2025-units.csv');
+    bot = await bothTrees();
     await bot.command('hotro');
     // Two 2023 communes were called An Hiệp: Ba Tri's kept its name in the new Xã An Hiệp,
     // Châu Thành's went into Xã Phú Túc.
@@ -128,9 +132,7 @@ describe('finding a commune', () => {
   });
 
   it('asks for a person by an old commune name too', async () => {
-    bot = await createTestBot();
-    loadUnits(bot.db, 'ben-tre-2023-units.csv');
-    loadUnits(bot.db, 'vinh-long-2025-units.csv');
+    bot = await bothTrees();
     await bot.command('canbo');
     await bot.send('phu hung');
     expect(bot.lastText()).toContain('Xã Phú Hưng (cũ) nay thuộc Phường Phú Khương.');
@@ -140,9 +142,7 @@ describe('finding a commune', () => {
   });
 
   it('offers only communes under the configured unit, and only units still in force', async () => {
-    bot = await createTestBot({ env: { HELP_UNITS_UNDER: 'VL' } });
-    loadUnits(bot.db, 'ben-tre-2023-units.csv');
-    loadUnits(bot.db, 'vinh-long-2025-units.csv');
+    bot = await bothTrees({ HELP_UNITS_UNDER: 'VL' });
     await bot.command('hotro');
     await bot.send('an hoi');
     expect(bot.lastText()).toContain('Bộ phận Một cửa UBND phường An Hội');

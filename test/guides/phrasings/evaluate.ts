@@ -18,6 +18,8 @@ export const PHRASING_SETS = {
   tuning: 'tuning.json',
   /** A second writer's set, fitted to after the first held-out measurement. */
   tuning2: 'tuning-2.json',
+  /** A third writer's set, fitted to after the second held-out measurement. */
+  tuning3: 'tuning-3.json',
   /** Written from the catalogue before the keywords and never edited: the rate that counts. */
   heldOut: 'held-out.json',
 } as const;
