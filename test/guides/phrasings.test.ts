@@ -12,11 +12,11 @@ import { documentedTable, ratesTable } from './phrasings/rates.js';
 const flows = loadFlows();
 const anchors = new Set(anchorsOf(flows).map(anchorId));
 /** The held-out rate docs/guides.md reports, rounded down. */
-const HELD_OUT_FLOOR = 0.92;
+const HELD_OUT_FLOOR = 0.95;
 const rate = (set: Phrasing[]) => score(flows, set).hits / set.length;
 
 describe('the phrasing sets', () => {
-  it.each(['tuning', 'tuning2', 'tuning3', 'heldOut'] as const)('%s names only answers that exist, and covers every answer of the catalogue', (set) => {
+  it.each(['tuning', 'tuning2', 'tuning3', 'tuning4', 'heldOut'] as const)('%s names only answers that exist, and covers every answer of the catalogue', (set) => {
     const phrasings = readPhrasings(set);
     const named = phrasings.flatMap((p) => [p.expect, ...(p.alsoOk ?? [])]);
     expect(named.filter((id) => !anchors.has(id))).toEqual([]);
@@ -30,7 +30,7 @@ describe('the phrasing sets', () => {
 
 describe('free text reaches the right answer first', () => {
   it('on the tuning sets, nearly always', () => {
-    for (const set of ['tuning', 'tuning2', 'tuning3'] as const) expect(rate(readPhrasings(set)), set).toBeGreaterThanOrEqual(0.95);
+    for (const set of ['tuning', 'tuning2', 'tuning3', 'tuning4'] as const) expect(rate(readPhrasings(set)), set).toBeGreaterThanOrEqual(0.95);
   });
 
   it('on the held-out set, at least as often as docs/guides.md reports', () => {

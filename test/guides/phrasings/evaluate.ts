@@ -20,6 +20,8 @@ export const PHRASING_SETS = {
   tuning2: 'tuning-2.json',
   /** A third writer's set, fitted to after the second held-out measurement. */
   tuning3: 'tuning-3.json',
+  /** A fourth writer's set, fitted to after the third held-out measurement. */
+  tuning4: 'tuning-4.json',
   /** Written from the catalogue before the keywords and never edited: the rate that counts. */
   heldOut: 'held-out.json',
 } as const;

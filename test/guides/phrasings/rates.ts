@@ -13,6 +13,7 @@ const ROLE: Record<keyof typeof PHRASING_SETS, string> = {
   tuning: 'tuning: the keywords were fitted to it',
   tuning2: 'tuning: a second writer, fitted to after the first held-out measurement',
   tuning3: 'tuning: a third writer, fitted to after the second held-out measurement',
+  tuning4: 'tuning: a fourth writer, fitted to after the third held-out measurement',
   heldOut: '**held out**: committed before the keywords, never edited, its misses never read',
 };
 
