@@ -52,8 +52,15 @@ export interface EngineDeps {
 
 export const GLOBAL_COMMANDS = ['start', 'menu', 'help', 'lang', 'huy'] as const;
 const RESUME_CONTINUE = NAV_RESUME_AFTER_END;
-/** Words of a question typed inside a guide, needed to leave it (keeping it to come back to). */
-const DETOUR_MIN_WORDS = 2;
+/**
+ * How sure a match must be to answer a question typed inside a guide (keeping the guide to
+ * come back to): one rare word such as "otp" or "passcode", or several common ones.
+ */
+const DETOUR_MIN_SCORE = 6;
+/** Typed data (a commune's name) is read as a question only when it clearly is one. */
+const QUESTION_AT_INPUT_MIN_WORDS = 3;
+/** Text this long that fits nothing is a question the bot cannot answer, not a mistyped button. */
+const QUESTION_MIN_WORDS = 3;
 const RESUME_RESTART = 'resume|restart';
 const LANG_PREFIX = 'lang|';
 const INTENT_PREFIX = 'intent|';
@@ -328,13 +335,19 @@ export class Engine implements BotEngine {
     if (offer) return offer;
     const state = this.runner.current(ctx.person.id);
     const match = this.intents.match(text);
-    // A scam warning never waits behind a guide; typed data (a commune, a number) is not a question.
-    const waitsForInput = state ? Boolean(this.runner.flow(state.flowId)?.steps[state.stepId]?.input) : false;
-    if (match.urgent && !waitsForInput) return this.answerQuestion(ctx, state, match);
+    const input = state ? this.runner.flow(state.flowId)?.steps[state.stepId]?.input : undefined;
+    // A scam warning never waits behind a guide. At a step that waits for typed data, the
+    // person's own words to relay are never taken for a question, and a commune's name only
+    // when it clearly is one.
+    if (match.urgent && !input?.freeText) return this.answerQuestion(ctx, state, match);
+    const clear = match.anchors.length === 1 && match.score >= DETOUR_MIN_SCORE;
     if (state) {
+      if (input && !input.freeText && clear && match.words >= QUESTION_AT_INPUT_MIN_WORDS)
+        return this.answerQuestion(ctx, state, match);
       const replies = await this.runner.answer(ctx, state, text);
       if (replies) return replies;
-      if (match.anchors.length === 1 && match.words >= DETOUR_MIN_WORDS) return this.answerQuestion(ctx, state, match);
+      if (clear) return this.answerQuestion(ctx, state, match);
+      if (folded.split(' ').length >= QUESTION_MIN_WORDS) return this.outOfScope(ctx, state);
       return this.withCurrentStep(ctx, [{ text: ctx.tr.t('common:flow.pickAChoice') }]);
     }
     if (match.anchors.length > 0) return this.answerQuestion(ctx, undefined, match);
@@ -351,9 +364,9 @@ export class Engine implements BotEngine {
     if (match.anchors.length === 1 || flowIds.length === 1) {
       // Tied steps of one guide: its start leads to each of them.
       const anchor = match.anchors.length === 1 ? match.anchors[0]! : { flowId: flowIds[0]!, stepId: undefined };
-      const inPlace = state && state.flowId === anchor.flowId && state.stepId === anchor.stepId;
-      if (state && !inPlace && state.flowId !== MENU_FLOW && anchor.stepId)
-        return this.runner.detour(ctx, state, anchor.flowId, anchor.stepId);
+      // Within the same guide it is a jump, not a detour: there is nothing else to go back to.
+      if (state && state.flowId === anchor.flowId) return this.runner.jump(ctx, state, anchor.stepId);
+      if (state && state.flowId !== MENU_FLOW && anchor.stepId) return this.runner.detour(ctx, state, anchor.flowId, anchor.stepId);
       return this.runner.start(ctx, anchor.flowId, anchor.stepId);
     }
     return [
@@ -363,6 +376,20 @@ export class Engine implements BotEngine {
           id: `${INTENT_PREFIX}${a.flowId}#${a.stepId}`,
           label: ctx.tr.t(this.runner.flow(a.flowId)!.title),
         })),
+      },
+    ];
+  }
+
+  /** A question the bot has no answer for, asked inside a guide: said plainly, the guide kept. */
+  private outOfScope(ctx: TurnContext, state: ConversationState): Reply[] {
+    const flow = this.runner.flow(state.flowId)!;
+    return [
+      {
+        text: ctx.tr.t('common:intent.outOfScope'),
+        choices: [
+          { id: RESUME_CONTINUE, label: ctx.tr.t('common:nav.resume', { guide: ctx.tr.t(flow.title) }) },
+          this.menuChoice(ctx),
+        ],
       },
     ];
   }

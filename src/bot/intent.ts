@@ -27,6 +27,8 @@ export interface IntentMatch {
   anchors: Anchor[];
   /** Distinct words of the text the winner's phrases cover: how much of the question it explains. */
   words: number;
+  /** The winner's score: the squared rarity of those words summed ("otp" alone ≈ 7). */
+  score: number;
   /** The winners belong to an urgent flow. */
   urgent: boolean;
 }
@@ -95,7 +97,7 @@ export class IntentMatcher {
       for (const w of phrase.words) f.covered.add(w);
       found.set(id, f);
     }
-    if (found.size === 0) return { anchors: [], words: 0, urgent: false };
+    if (found.size === 0) return { anchors: [], words: 0, score: 0, urgent: false };
     const scored = [...found.values()].map((f) => ({
       ...f,
       score: [...f.covered].reduce((sum, w) => sum + (this.weight.get(w) ?? 0) ** 2, 0),
@@ -103,6 +105,6 @@ export class IntentMatcher {
     scored.sort((a, b) => Number(b.urgent) - Number(a.urgent) || b.score - a.score);
     const top = scored[0]!;
     const winners = scored.filter((s) => s.urgent === top.urgent && top.score - s.score < TIE);
-    return { anchors: winners.map((s) => s.anchor), words: top.covered.size, urgent: top.urgent };
+    return { anchors: winners.map((s) => s.anchor), words: top.covered.size, score: top.score, urgent: top.urgent };
   }
 }

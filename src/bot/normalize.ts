@@ -38,6 +38,8 @@ const ABBREVIATIONS: Record<string, string> = {
   dzay: 'vay',
   dzi: 'vay',
   tui: 'toi',
+  pass: 'mat khau',
+  pw: 'mat khau',
   app: 'ung dung',
   apps: 'ung dung',
 };

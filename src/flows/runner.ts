@@ -72,6 +72,12 @@ export class FlowRunner {
     return this.enter(ctx, paused, []);
   }
 
+  /** Another step of the current guide, asked for by a question (a paused guide is kept). */
+  jump(ctx: TurnContext, state: ConversationState, stepId: string | undefined): Promise<Reply[]> {
+    const keep = state.vars[PAUSED_VAR];
+    return this.open(ctx, state.flowId, stepId, keep ? { [PAUSED_VAR]: keep } : {});
+  }
+
   /** The start of the current guide, keeping a guide the person may go back to. */
   restart(ctx: TurnContext, state: ConversationState): Promise<Reply[]> {
     const keep = state.vars[PAUSED_VAR];
@@ -224,7 +230,7 @@ export class FlowRunner {
         // After an end step the paused guide is the current one again: "continue" shows it.
         choices.push({ id: step.end ? NAV_RESUME_AFTER_END : NAV_RESUME, label: ctx.tr.t('common:nav.resume', { guide }) });
       }
-      if (flow.id !== MENU_FLOW && (flow.nav || step.end)) choices.push({ id: NAV_MENU, label: ctx.tr.t('common:nav.menu') });
+      if (step.end || (flow.id !== MENU_FLOW && flow.nav)) choices.push({ id: NAV_MENU, label: ctx.tr.t('common:nav.menu') });
     }
     const links = (step.links ?? [])
       .filter((l) => !l.when || vars[l.when])

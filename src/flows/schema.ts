@@ -51,6 +51,8 @@ export const StepSchema = z
         next: id,
         /** What the input must look like; a wrong one is answered with `invalid` and asked again. */
         kind: z.enum(['text', 'number']).default('text'),
+        /** The person's own words (to relay to an officer): never read as a question to answer. */
+        freeText: z.boolean().default(false),
         invalid: textKey.optional(),
       })
       .optional(),

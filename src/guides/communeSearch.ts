@@ -4,6 +4,7 @@
 import type { Db } from '../store/database.js';
 import { findUnitsByName } from '../campaign/units/search.js';
 import { ancestorCodes, getUnit } from '../campaign/units/repository.js';
+import { foldDiacritics } from '../bot/normalize.js';
 import type { Unit } from '../campaign/units/types.js';
 
 export interface HelpCommune {
@@ -30,10 +31,29 @@ function superseded(unit: Unit, day: string): boolean {
   return unit.successorCodes.length > 0 || !inForce(unit, day);
 }
 
+/**
+ * "an hiep ba tri", "phu hung thanh pho ben tre": a commune's name followed by its district's
+ * (as people say to tell two communes apart). The longest leading name whose parent's name
+ * holds the rest.
+ */
+function namedWithParent(db: Db, query: string): Unit[] {
+  const words = foldDiacritics(query).split(' ').filter(Boolean);
+  for (let k = words.length - 1; k >= 1; k--) {
+    const rest = words.slice(k).join(' ');
+    const found = findUnitsByName(db, words.slice(0, k).join(' '), { kinds: ['commune'], limit: 200 }).filter((u) => {
+      const parent = u.parentCode ? getUnit(db, u.parentCode) : undefined;
+      return parent !== undefined && ` ${foldDiacritics(parent.name)} `.includes(` ${rest} `);
+    });
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
 /** Communes in force today that `query` names, by their own name or an old one. */
 export function findHelpCommunes(db: Db, query: string, opts: HelpCommuneOptions): HelpCommune[] {
   // Old communes lie under an old province, so the search itself is not limited to `under`.
-  const named = findUnitsByName(db, query, { kinds: ['commune'], limit: 200 });
+  const byName = findUnitsByName(db, query, { kinds: ['commune'], limit: 200 });
+  const named = byName.length > 0 ? byName : namedWithParent(db, query);
   const found = new Map<string, HelpCommune>();
   const isUnder = (unit: Unit) => !opts.under || ancestorCodes(db, unit.code).includes(opts.under);
   // Communes named as they are today come first; an old name adds the communes carrying it.

@@ -122,9 +122,9 @@ export function createGuidesModule(deps: GuidesDeps): BotModule {
   };
 }
 
-/** "Xã Phú Hưng" and "Phường Phú Khương" for "Xã Phú Hưng (cũ) nay thuộc Phường Phú Khương". */
+/** "Xã Phú Hưng" and "phường Phú Khương" for "Xã Phú Hưng (cũ) nay thuộc phường Phú Khương". */
 function mergedNames(found: HelpCommune): { old: string; now: string } {
-  return { old: found.formerly?.name ?? '', now: found.unit.name };
+  return { old: found.formerly?.name ?? '', now: unitNameInSentence(found.unit.name) };
 }
 
 /** Names alone, with the old name a person typed, or with the parent's name when two communes share a name. */
@@ -133,7 +133,15 @@ function labelled(db: Db, communes: HelpCommune[], t: (key: string, vars?: Recor
   for (const { unit } of communes) counts.set(unit.name, (counts.get(unit.name) ?? 0) + 1);
   return communes.map((found) => {
     const { unit } = found;
-    if (found.formerly) return { value: unit.code, label: t('guides:hotro.mergedOption', { ...mergedNames(found), oldInSentence: unitNameInSentence(found.formerly.name) }) };
+    if (found.formerly) {
+      // The old district tells apart two old communes of one name ("An Hiệp" of Ba Tri, of Châu Thành).
+      const oldParent = found.formerly.parentCode ? getUnit(db, found.formerly.parentCode) : undefined;
+      const old = unitNameInSentence(found.formerly.name);
+      const oldInSentence = oldParent
+        ? t('guides:hotro.oldWithParent', { old, parent: unitNameInSentence(oldParent.name) })
+        : t('guides:hotro.oldAlone', { old });
+      return { value: unit.code, label: t('guides:hotro.mergedOption', { now: unit.name, oldInSentence }) };
+    }
     const parent = (counts.get(unit.name) ?? 0) > 1 && unit.parentCode ? getUnit(db, unit.parentCode) : undefined;
     return { value: unit.code, label: parent ? `${unit.name} (${parent.name})` : unit.name };
   });

@@ -10,7 +10,9 @@ export function provinceCard(tr: Translator, settings: Pick<GuideSettings, 'prov
   const name =
     centre.name ??
     (settings.provinceName
-      ? tr.t('guides:hotro.centre.nameOf', { province: unitNameInSentence(settings.provinceName) })
+      ? tr.t('guides:hotro.centre.nameOf', {
+          province: tr.locale === 'vi' ? unitNameInSentence(settings.provinceName) : settings.provinceName,
+        })
       : tr.t('guides:hotro.centre.nameGeneric'));
   const hours = centre.officeHours ?? settings.defaultOfficeHours ?? tr.t('guides:hotro.card.defaultHours');
   const lines = [

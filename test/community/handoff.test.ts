@@ -128,13 +128,14 @@ describe('asking for a person', () => {
     expect(bot.receivedText(leader)).toContain('vừa gửi một ảnh hoặc tệp');
   });
 
-  it('says so when nobody of the commune or above answers through the bot, and opens nothing', async () => {
+  it('says so as soon as the commune is known when nobody of it or above answers through the bot, and opens nothing', async () => {
     bot = await communityBot();
     const citizen = bot.citizen('nguoi-dan');
     await citizen.send('gap can bo');
     await citizen.send('an duc');
-    await citizen.send('khong biet dang ky');
+    // Before the person writes their problem, not after.
     expect(citizen.lastText()).toContain('chưa có cán bộ nhận hỗ trợ qua Trợ lý');
+    expect(citizen.lastText()).not.toContain('Xin viết một câu ngắn');
     expect(citizen.choiceLabels()).toContain('📍 Xem nơi hỗ trợ trực tiếp');
     expect(bot.db.prepare('SELECT COUNT(*) AS n FROM handoff_ticket').get()).toEqual({ n: 0 });
   });

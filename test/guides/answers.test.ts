@@ -62,6 +62,9 @@ describe('the questions citizens asked, answered in the first reply', () => {
     ['đăng ký tài khoản cho công ty', 'tài khoản định danh điện tử của tổ chức'],
     ['chưa có vneid thì đăng ký sao', 'tự đăng ký ngay trên ứng dụng VNeID'],
     ['lấy kết quả điện tử ở đâu', 'kho dữ liệu cá nhân'],
+    ['quen pass vneid', '“Quên mật khẩu”'],
+    ['muc 2 lam o dau', 'Mức 2 đăng ký trực tiếp tại Công an xã, phường'],
+    ['ko dang nhap dc vneid', 'đang vướng ở chỗ nào'],
   ])('"%s"', (text, answer) => expectFirstReply(text, answer));
 
   it.each([
@@ -111,6 +114,8 @@ describe('scams come first', () => {
     ['co nguoi nhan tin bao dong bo vneid sau sap nhap', 'tự cập nhật trên VNeID'],
     ['ho noi nhan qua 100.000 dong cua chinh phu', 'Không có khoản “quà”'],
     ['toi lo bam vao link roi phai lam sao', 'Gọi tổng đài ngân hàng'],
+    ['co ai goi dien noi can cuoc cua toi bi khoa', 'Công an không gọi điện'],
+    ['tôi lỡ đọc OTP cho người xưng công an rồi, giờ làm sao', 'gọi ngay tổng đài ngân hàng để khóa tài khoản'],
   ])('"%s" is answered as a scam', (text, answer) => expectFirstReply(text, answer));
 
   it('interrupts a guide, then hands it back where it was', async () => {
@@ -126,6 +131,14 @@ describe('scams come first', () => {
     expect(bot.lastText()).toContain('Công an không gọi điện');
     await bot.tap(/Tiếp tục: Tài khoản/);
     expect(bot.lastText()).toContain('Ứng dụng gửi mã OTP');
+  });
+
+  it("is recognised where the bot waits for a commune's name, too", async () => {
+    bot = await createTestBot();
+    await bot.command('hotro');
+    await bot.send('Vừa có người gọi điện xưng công an bảo tôi đọc mã OTP');
+    expect(bot.lastText()).toContain('Công an không gọi điện');
+    expect(bot.lastText()).not.toContain('chưa tìm thấy xã, phường');
   });
 
   it('warns where a citizen types an OTP or pays', async () => {
@@ -149,11 +162,44 @@ describe('a question inside a guide', () => {
     expect(bot.lastText()).toBe(guideStep);
   });
 
-  it('still asks for a button when the text is no question it knows', async () => {
+  it('still asks for a button when a word or two fit nothing', async () => {
     bot = await createTestBot();
     await bot.command('thanhtoan');
     await bot.send('abc xyz');
     expect(bot.lastText()).toContain('bấm một nút');
+  });
+
+  it('says plainly when it cannot answer a question, keeping the guide', async () => {
+    bot = await createTestBot();
+    await bot.command('hoidap');
+    await bot.tap('Không nhận được mã OTP?');
+    await bot.send('giá lúa hôm nay bao nhiêu');
+    expect(bot.lastText()).toContain('Trợ lý chưa trả lời được câu này');
+    expect(bot.lastText()).not.toContain('TTTB');
+    await bot.tap(/Tiếp tục: Câu hỏi thường gặp/);
+    expect(bot.lastText()).toContain('TTTB');
+  });
+
+  it('answers a question of the same guide in place, with nothing to go back to', async () => {
+    bot = await createTestBot();
+    await bot.command('thanhtoan');
+    await bot.send('bi tru tien 2 lan');
+    expect(bot.lastText()).toContain('đừng thanh toán lại');
+    expect(bot.choiceLabels().some((l) => l.startsWith('↩'))).toBe(false);
+  });
+
+  it('answers in English inside a guide too', async () => {
+    bot = await createTestBot({ locale: 'en' });
+    await bot.send('my application was rejected');
+    await bot.send("I didn't get the OTP");
+    expect(bot.lastText()).toContain('TTTB to 1414');
+  });
+
+  it('ends a thanks with the way back and the menu', async () => {
+    bot = await createTestBot();
+    await bot.command('nophoso');
+    await bot.send('cam on');
+    expect(bot.choiceLabels()).toEqual(['↩ Tiếp tục: Nộp hồ sơ trực tuyến', '☰ Menu chính']);
   });
 });
 

@@ -35,7 +35,7 @@ describe('finding a commune', () => {
       { say: 'phu hung', expect: '🏢 Bộ phận Một cửa UBND xã Phú Hưng' },
     ]);
     expect(bot.lastReplies.map((r) => r.text)).toEqual([
-      '🏢 Bộ phận Một cửa UBND xã Phú Hưng\nNơi làm việc: trụ sở UBND xã Phú Hưng.\nGiờ làm việc: giờ hành chính các ngày làm việc',
+      '🏢 Bộ phận Một cửa UBND xã Phú Hưng\nNơi làm việc: trụ sở UBND xã Phú Hưng.\nGiờ làm việc: giờ hành chính, theo lịch của UBND xã, phường',
       '👥 Tổ công nghệ số cộng đồng: ông/bà hỏi tại Bộ phận Một cửa để được giới thiệu.',
       '👮 Việc về VNeID, thẻ căn cước, thông tin cư trú: Công an xã Phú Hưng.',
       'Ông/bà cần gì thêm không ạ?',
@@ -115,7 +115,7 @@ describe('finding a commune', () => {
     expect(bot.lastText()).toMatch(/Ví dụ: (?!Phú Hưng)[^.]+\. Tên xã cũ trước khi sáp nhập, như [^,]+, cũng được\./);
     await bot.send('phu hung');
     expect(bot.lastReplies.map((r) => r.text)).toEqual(
-      expect.arrayContaining(['Xã Phú Hưng (cũ) nay thuộc Phường Phú Khương.', expect.stringContaining('🏢 Bộ phận Một cửa UBND phường Phú Khương')]),
+      expect.arrayContaining(['Xã Phú Hưng (cũ) nay thuộc phường Phú Khương.', expect.stringContaining('🏢 Bộ phận Một cửa UBND phường Phú Khương')]),
     );
     expect(bot.lastText()).not.toContain('UBND xã Phú Hưng');
   });
@@ -126,16 +126,27 @@ describe('finding a commune', () => {
     // Two 2023 communes were called An Hiệp: Ba Tri's kept its name in the new Xã An Hiệp,
     // Châu Thành's went into Xã Phú Túc.
     await bot.send('an hiep');
-    expect(bot.choiceLabels().filter((l) => l.startsWith('Xã'))).toEqual(['Xã An Hiệp', 'Xã Phú Túc (gồm xã An Hiệp cũ)']);
-    await bot.tap('Xã Phú Túc (gồm xã An Hiệp cũ)');
+    expect(bot.choiceLabels().filter((l) => l.startsWith('Xã'))).toEqual(['Xã An Hiệp', 'Xã Phú Túc (gồm xã An Hiệp cũ, huyện Châu Thành)']);
+    await bot.tap('Xã Phú Túc (gồm xã An Hiệp cũ, huyện Châu Thành)');
     expect(bot.lastText()).toContain('Bộ phận Một cửa UBND xã Phú Túc');
+  });
+
+  it.each([
+    ['an hiep chau thanh', 'xã Phú Túc'],
+    ['tan thach chau thanh', 'xã Phú Túc'],
+    ['phu hung thanh pho ben tre', 'phường Phú Khương'],
+  ])('reads "%s" as a commune followed by its old district', async (query, now) => {
+    bot = await bothTrees();
+    await bot.command('hotro');
+    await bot.send(query);
+    expect(bot.lastText()).toContain(`nay thuộc ${now}.`);
   });
 
   it('asks for a person by an old commune name too', async () => {
     bot = await bothTrees();
     await bot.command('canbo');
     await bot.send('phu hung');
-    expect(bot.lastText()).toContain('Xã Phú Hưng (cũ) nay thuộc Phường Phú Khương.');
+    expect(bot.lastText()).toContain('Xã Phú Hưng (cũ) nay thuộc phường Phú Khương.');
     // No officer takes requests there yet: said now, before the person writes their problem.
     expect(bot.lastText()).toContain('phường Phú Khương chưa có cán bộ nhận hỗ trợ qua Trợ lý');
     expect(bot.lastText()).not.toMatch(/gọi số/);

@@ -88,7 +88,7 @@ describe('questions people ask', () => {
     ['Lấy kết quả điện tử ở đâu?', 'kho dữ liệu cá nhân', 'Kho dữ liệu cá nhân là gì?', 'bản sao chứng thực điện tử'],
     ['Sau sáp nhập, nộp hồ sơ ở đâu?', 'không còn cấp huyện', 'Xem cách chọn nơi nộp', 'cấp tỉnh, hoặc xã, phường mới'],
     ['Người già không có điện thoại thông minh?', 'không cho người khác mượn', '📍 Tìm nơi hỗ trợ gần tôi', 'gõ tên xã, phường'],
-    ['Trợ lý có hỏi mật khẩu, OTP không?', 'Không bao giờ', 'Xem câu hỏi khác', 'Ông/bà chọn câu hỏi muốn xem'],
+    ['Trợ lý có hỏi mật khẩu, OTP không?', 'Trợ lý không bao giờ hỏi mật khẩu', 'Xem câu hỏi khác', 'Ông/bà chọn câu hỏi muốn xem'],
   ];
 
   it('answers each question briefly and links into the guide that covers it', async () => {
