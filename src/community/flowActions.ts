@@ -36,6 +36,8 @@ export function handoffActions(s: CommunityServices): Record<string, FlowAction>
     return { outcome: 'open', vars: { [HANDOFF_VARS.ticket]: String(open.id) } };
   };
 
+  const communeKnown: FlowAction = (ctx) => ({ outcome: ctx.vars[HANDOFF_VARS.commune] ? 'yes' : 'no' });
+
   // Said before the person writes their problem, not after: nobody can take it here.
   const reachable: FlowAction = (ctx) => {
     const unit = getUnit(s.db, ctx.vars[HANDOFF_VARS.commune] ?? '');
@@ -70,5 +72,5 @@ export function handoffActions(s: CommunityServices): Record<string, FlowAction>
     }
   };
 
-  return { handoff_route: route, handoff_check: check, handoff_reachable: reachable, handoff_open: open };
+  return { handoff_route: route, handoff_check: check, handoff_commune_known: communeKnown, handoff_reachable: reachable, handoff_open: open };
 }

@@ -143,7 +143,8 @@ export class FlowRunner {
     }
     if (choice.flow) {
       const [flowId, stepId] = choice.flow.split('#') as [string, string | undefined];
-      return this.start(ctx, flowId, stepId);
+      const kept = Object.fromEntries((choice.keep ?? []).flatMap((name) => (vars[name] ? [[name, vars[name]]] : [])));
+      return this.open(ctx, flowId, stepId, kept);
     }
     this.deps.conversations.clear(ctx.person.id);
     return this.deps.runCommand(ctx, choice.command!, '');

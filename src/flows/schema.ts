@@ -21,6 +21,8 @@ export const ChoiceSchema = z
     when: varName.optional(),
     /** Variables recorded when the choice is taken. */
     set: z.record(varName, z.string()).optional(),
+    /** With `flow`: variables carried into the other flow (a commune already chosen). */
+    keep: z.array(varName).optional(),
   })
   .refine((c) => [c.next, c.flow, c.command].filter(Boolean).length === 1, {
     message: 'a choice leads to exactly one of next, flow or command',

@@ -156,8 +156,13 @@ describe('asking for a person', () => {
   it('offers “I need a person” at the end of a guide, which starts asking for a person', async () => {
     bot = await communityBot();
     const citizen = bot.citizen('nguoi-dan');
-    await citizen.command('hotro');
-    await citizen.send('tan xuan');
+    await citizen.command('thanhtoan');
+    await citizen.tap('Đã trừ tiền mà hồ sơ vẫn báo chưa thanh toán');
+    await citizen.tap('Vẫn báo chưa thanh toán');
+    await citizen.tap('Xong, tiếp theo ▶');
+    await citizen.tap('Xong, tiếp theo ▶');
+    await citizen.tap('Đã làm xong');
+    await citizen.tap('⚠️ Vẫn bị vướng');
     await citizen.tap('🙋 Tôi cần người hỗ trợ');
     expect(citizen.lastText()).toContain('gõ tên xã, phường nơi ông/bà ở');
   });

@@ -142,6 +142,15 @@ describe('finding a commune', () => {
     expect(bot.lastText()).toContain(`nay thuộc ${now}.`);
   });
 
+  it('asks for a person for the commune just found, without asking for it again', async () => {
+    bot = await bothTrees();
+    await bot.command('hotro');
+    await bot.send('phu hung');
+    await bot.tap(/Tôi cần người hỗ trợ/);
+    expect(bot.lastText()).not.toContain('Xin gõ tên xã, phường');
+    expect(bot.lastText()).toContain('phường Phú Khương chưa có cán bộ nhận hỗ trợ qua Trợ lý');
+  });
+
   it('asks for a person by an old commune name too', async () => {
     bot = await bothTrees();
     await bot.command('canbo');
