@@ -114,14 +114,15 @@ describe('/baocao: a commune reporter files the weekly report', () => {
 
   it('refuses people who hold no reporting role on a unit that reports', async () => {
     const b = await bot();
-    await b.person('citizen').command('baocao');
-    expect(b.person('citizen').lastText).toBeDefined();
     const citizen = b.person('citizen');
     await citizen.command('baocao');
     expect(citizen.lastText()).toContain('dành cho cán bộ báo cáo');
     const teamLeader = b.official('t1', COMMUNE, 'team_leader');
     await teamLeader.command('baocao');
     expect(teamLeader.lastText()).toContain('dành cho cán bộ báo cáo');
+    // Refused means nothing begun: no report, no form left half-open.
+    expect(reportOf(b.db, COMMUNE, 'weekly', WEEK)).toBeUndefined();
+    expect(b.store.conversations.get(teamLeader.personId())?.flowId).not.toBe('baocao');
   });
 });
 
