@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { IntentMatcher } from '../src/bot/intent.js';
+import { IntentMatcher, anchorsOf } from '../src/bot/intent.js';
 import { normalizeForMatching } from '../src/bot/normalize.js';
 import { loadConfig } from '../src/config.js';
 import { lintFlows } from '../src/flows/linter.js';
@@ -65,7 +65,7 @@ const result: PartResult = {
   ],
   details: [
     `${files.length} flow files, ${flows.reduce((n, f) => n + Object.keys(f.steps).length, 0)} steps, ` +
-      `${flows.reduce((n, f) => n + f.keywords.vi.length + f.keywords.en.length, 0)} intent keywords.`,
+      `${anchorsOf(flows).length} answers, ${anchorsOf(flows).reduce((n, a) => n + a.phrases.length, 0)} phrases.`,
     '',
     '| step | p50 | p95 |',
     '| --- | --- | --- |',

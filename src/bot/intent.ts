@@ -69,6 +69,8 @@ export const anchorId = (a: Anchor): string => `${a.flowId}#${a.stepId}`;
 export class IntentMatcher {
   private readonly phrases: IndexedPhrase[];
   private readonly weight = new Map<string, number>();
+  /** Each phrase under its rarest word: only phrases whose rarest word the text has are tried. */
+  private readonly byWord = new Map<string, IndexedPhrase[]>();
 
   constructor(flows: readonly Flow[]) {
     const anchors = anchorsOf(flows);
@@ -82,6 +84,10 @@ export class IntentMatcher {
     for (const phrase of this.phrases)
       for (const word of phrase.words) anchorsUsing.set(word, (anchorsUsing.get(word) ?? new Set()).add(anchorId(phrase)));
     for (const [word, using] of anchorsUsing) this.weight.set(word, Math.log(1 + anchors.length / using.size));
+    for (const phrase of this.phrases) {
+      const key = phrase.words.reduce((a, b) => ((this.weight.get(b) ?? 0) > (this.weight.get(a) ?? 0) ? b : a));
+      this.byWord.set(key, [...(this.byWord.get(key) ?? []), phrase]);
+    }
   }
 
   match(text: string): IntentMatch {
@@ -89,7 +95,8 @@ export class IntentMatcher {
     const words = new Set(normalized.split(' '));
     const padded = ` ${normalized} `;
     const found = new Map<string, { anchor: Anchor; covered: Set<string>; urgent: boolean }>();
-    for (const phrase of this.phrases) {
+    const candidates = [...words].flatMap((w) => this.byWord.get(w) ?? []);
+    for (const phrase of candidates) {
       if (!phrase.words.every((w) => words.has(w))) continue;
       if (phrase.exact && !padded.includes(` ${phrase.words.join(' ')} `)) continue;
       const id = anchorId(phrase);
