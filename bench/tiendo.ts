@@ -1,6 +1,8 @@
 // 2. /tiendo at scale: a 10.000-unit national tree (country → provinces → communes) with
 // 52 weeks of counts; the time to build the /tiendo reply for a commune, a province and
-// the country, against the one SQL aggregate that sums the same subtree's counts.
+// the country, against the best single SQL statement computing the same numbers from the
+// same table the reply reads (the subtree sums in unit_statistic_rollup). The statement
+// over the raw rows is reported beside it, as what the roll-up saves.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,11 +39,25 @@ const context = (images: boolean): CommandContext => ({
   args: '',
 });
 
-// The baseline: one SQL statement over the raw rows that computes the same numbers the
-// reply shows — the unit's subtree week by week, its siblings' totals (for the rank) and
-// its children's totals (for the table) — over the campaign's whole range.
-const SUMS = `SUM(s.received_total), SUM(s.received_online), SUM(s.digitized), SUM(s.fee_dossiers), SUM(s.paid_online)`;
-const sameNumbers = db.prepare(`
+// The baseline: one SQL statement computing the numbers the reply shows — the unit's
+// subtree week by week, its siblings' totals (for the rank) and its children's totals (for
+// the table) — over the campaign's whole range, from the roll-up the reply itself reads.
+const sumsOf = (t: string) =>
+  `SUM(${t}.received_total), SUM(${t}.received_online), SUM(${t}.digitized), SUM(${t}.fee_dossiers), SUM(${t}.paid_online)`;
+const fromRollup = db.prepare(`
+  SELECT 'week', r.week_end, ${sumsOf('r')} FROM unit_statistic_rollup r
+   WHERE r.ancestor_code = @unit AND r.to_date BETWEEN @from AND @to GROUP BY r.week_end
+  UNION ALL
+  SELECT 'sibling', u.code, ${sumsOf('r')} FROM unit u
+    JOIN unit_statistic_rollup r ON r.ancestor_code = u.code AND r.to_date BETWEEN @from AND @to
+   WHERE u.parent_code = (SELECT parent_code FROM unit WHERE code = @unit) GROUP BY u.code
+  UNION ALL
+  SELECT 'child', u.code, ${sumsOf('r')} FROM unit u
+    JOIN unit_statistic_rollup r ON r.ancestor_code = u.code AND r.to_date BETWEEN @from AND @to
+   WHERE u.parent_code = @unit GROUP BY u.code`);
+// The same statement without the roll-up: the raw rows through the closure table.
+const SUMS = sumsOf('s');
+const fromRawRows = db.prepare(`
   SELECT 'week', s.week_end, ${SUMS} FROM unit_closure c JOIN unit_statistic s ON s.unit_code = c.descendant_code
    WHERE c.ancestor_code = @unit AND s.to_date BETWEEN @from AND @to GROUP BY s.week_end
   UNION ALL
@@ -59,11 +75,23 @@ const targets = [
   { level: 'country', code: tree.root },
 ];
 const profiler = windowProfiler(process.env.BENCH_CPU_PROF);
-const measured: { level: string; code: string; sql: Timing; text: Timing; chart: Timing; data: Timing; peers?: Timing; children: number }[] = [];
+const measured: {
+  level: string;
+  code: string;
+  sql: Timing;
+  raw: Timing;
+  text: Timing;
+  chart: Timing;
+  data: Timing;
+  peers?: Timing;
+  children: number;
+}[] = [];
 for (const { level, code } of targets) {
   const runs = level === 'country' ? 12 : level === 'province' ? 20 : 60;
   const opts = { runs, warmup: 2, budgetMs: 4000 };
-  const sql = await timeRuns(() => sameNumbers.raw().all({ unit: code, from: tree.startsOn, to: tree.today }), opts);
+  const params = { unit: code, from: tree.startsOn, to: tree.today };
+  const sql = await timeRuns(() => fromRollup.raw().all(params), opts);
+  const raw = await timeRuns(() => fromRawRows.raw().all(params), { ...opts, runs: Math.ceil(runs / 2) });
   if (level === 'country') await profiler.start();
   const text = await timeRuns(() => showProgress(context(false), db, code), opts);
   if (level === 'country') await profiler.stop('tiendo-country');
@@ -73,7 +101,7 @@ for (const { level, code } of targets) {
   // The rank among siblings sums every sibling's subtree: timed alone to show its share.
   const parent = getUnit(db, code)?.parentCode;
   const peers = parent ? await timeRuns(() => childCountsUnder(db, parent, { from: tree.startsOn, to: tree.today }), { ...opts, runs: Math.ceil(runs / 2) }) : undefined;
-  measured.push({ level, code, sql, text, chart, data, ...(peers ? { peers } : {}), children: lookup.status === 'ok' ? lookup.progress.children.length : 0 });
+  measured.push({ level, code, sql, raw, text, chart, data, ...(peers ? { peers } : {}), children: lookup.status === 'ok' ? lookup.progress.children.length : 0 });
 }
 store.close();
 rmSync(dir, { recursive: true, force: true });
@@ -86,7 +114,7 @@ for (const m of measured) {
     part: '2. /tiendo',
     what: `${m.level}: reply p50 / p95`,
     value: `${ms(m.text.p50)} / ${ms(m.text.p95)}`,
-    baseline: `${ms(m.sql.p50)} / ${ms(m.sql.p95)} one SQL statement, same numbers`,
+    baseline: `${ms(m.sql.p50)} / ${ms(m.sql.p95)} one SQL statement, same numbers, same roll-up table`,
     ratio,
     goal: m.level === 'country' ? 'p95 ≤ 2× and < 50 ms' : 'p95 ≤ 2×',
     met: ratio <= 2 && under50,
@@ -97,15 +125,17 @@ const details = [
     `${tree.rows.toLocaleString('en-US')} weekly rows (${WEEKS} weeks), generated in ${(generatedMs / 1000).toFixed(1)} s on a SQLite file in WAL mode. ` +
     '"reply" is showProgress() as /tiendo calls it, for a channel without images; "with chart" adds the PNG chart (resvg); ' +
     '"figures only" is unitProgress(), the queries without text, which read the subtree sums that triggers keep in ' +
-    'unit_statistic_rollup (the generation time includes maintaining them). The baseline is one SQL statement over the raw rows ' +
-    'computing the same numbers: the subtree week by week, the siblings\' totals for the rank, the children\'s totals.',
+    'unit_statistic_rollup (the generation time includes maintaining them). The baseline is one SQL statement over that same ' +
+    'roll-up computing the same numbers: the subtree week by week, the siblings\' totals for the rank, the children\'s totals. ' +
+    '"without the roll-up" is that statement over the raw rows through the closure table, as the roll-up\'s own gain.',
   '',
-  '| unit | children | SQL statement p50 / p95 | figures only p50 / p95 | reply p50 / p95 | reply with chart p50 / p95 | reply p95 ÷ SQL p95 |',
-  '| --- | --- | --- | --- | --- | --- | --- |',
+  '| unit | children | SQL on the roll-up p50 / p95 | SQL without the roll-up p50 / p95 | figures only p50 / p95 | reply p50 / p95 | reply with chart p50 / p95 | reply p95 ÷ roll-up SQL p95 |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ...measured.map(
     (m) =>
-      `| ${m.level} (${m.code}) | ${m.children} | ${ms(m.sql.p50)} / ${ms(m.sql.p95)} | ${ms(m.data.p50)} / ${ms(m.data.p95)} | ` +
-      `${ms(m.text.p50)} / ${ms(m.text.p95)} | ${ms(m.chart.p50)} / ${ms(m.chart.p95)} | ${(m.text.p95 / m.sql.p95).toFixed(2)}× |`,
+      `| ${m.level} (${m.code}) | ${m.children} | ${ms(m.sql.p50)} / ${ms(m.sql.p95)} | ${ms(m.raw.p50)} / ${ms(m.raw.p95)} | ` +
+      `${ms(m.data.p50)} / ${ms(m.data.p95)} | ${ms(m.text.p50)} / ${ms(m.text.p95)} | ${ms(m.chart.p50)} / ${ms(m.chart.p95)} | ` +
+      `${(m.text.p95 / m.sql.p95).toFixed(2)}× |`,
   ),
 ];
 details.push(

@@ -14,7 +14,7 @@ export interface AreaCoverage {
 export interface CoverageTotals {
   visited: number;
   withAccount: number;
-  /** Communes (under the unit) with at least one area recorded, and communes in all. */
+  /** Communes (under the unit) with at least one area recorded, and communes in all (left 0 while none is recorded). */
   communesRecorded: number;
   communes: number;
 }
@@ -61,6 +61,9 @@ export class HouseholdCoverage {
          WHERE c.ancestor_code = ?`,
       )
       .get(unitCode) as { visited: number; with_account: number; recorded: number };
+    // The communes beneath are counted only when something was recorded: /tiendo shows the
+    // count beside the recorded ones, and counting a country's 10.000 for nothing is not free.
+    if (sums.recorded === 0) return { visited: 0, withAccount: 0, communesRecorded: 0, communes: 0 };
     const communes = this.db
       .prepare(
         `SELECT COUNT(*) AS n FROM unit u JOIN unit_closure c ON c.descendant_code = u.code

@@ -58,7 +58,8 @@ export function guideOutcomeCounts(db: Db, filter: OutcomeFilter = {}): OutcomeC
     params.push(filter.to);
   }
   if (filter.under) {
-    where.push('unit_code IN (SELECT descendant_code FROM unit_closure WHERE ancestor_code = ?)');
+    // Probed per counted row, not a list of the whole subtree (10.000 codes for a country).
+    where.push('EXISTS (SELECT 1 FROM unit_closure c WHERE c.ancestor_code = ? AND c.descendant_code = guide_outcome.unit_code)');
     params.push(filter.under);
   }
   const rows = db
