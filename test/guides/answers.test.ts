@@ -141,6 +141,13 @@ describe('scams come first', () => {
     expect(bot.lastText()).not.toContain('chưa tìm thấy xã, phường');
   });
 
+  it('takes "I already did" after a scam answer to what to do now', async () => {
+    bot = await createTestBot();
+    await bot.send('co nguoi goi xung cong an xin ma otp');
+    await bot.send('lo doc roi');
+    expect(bot.lastText()).toContain('Gọi tổng đài ngân hàng của mình để khóa tài khoản');
+  });
+
   it('warns where a citizen types an OTP or pays', async () => {
     bot = await createTestBot();
     const tr = bot.runtime.texts.for('vi');
