@@ -39,4 +39,3 @@ export function throughput(task: (i: number) => unknown, ms: number): number {
   return (i / elapsed) * 1000;
 }
 
-export const ratio = (value: number, baseline: number): number => (baseline > 0 ? value / baseline : Number.NaN);

@@ -73,7 +73,6 @@ const TYPED_NAV: Record<string, string> = {
 };
 const TYPED_CANCEL = new Set(['huy', 'cancel', 'thoat', 'dung lai']);
 
-const silentLogger: EngineLogger = { warn: () => {}, error: () => {} };
 
 export class Engine implements BotEngine {
   private readonly queue = new KeyedSerialQueue();
@@ -84,7 +83,6 @@ export class Engine implements BotEngine {
   private readonly deepLinkCommands = new Set<string>();
   private readonly interceptors: MessageInterceptor[];
   private readonly now: () => Date;
-  private readonly logger: EngineLogger;
   private readonly defaultLocale: Locale;
   private readonly resumeAfterMs: number;
   private readonly maxTextLength: number;
@@ -92,7 +90,6 @@ export class Engine implements BotEngine {
 
   constructor(private readonly deps: EngineDeps) {
     this.now = deps.now ?? (() => new Date());
-    this.logger = deps.logger ?? silentLogger;
     this.defaultLocale = deps.defaultLocale ?? 'vi';
     this.resumeAfterMs = deps.resumeAfterMs ?? 12 * 3600_000;
     this.maxTextLength = deps.maxTextLength ?? MAX_INPUT_CHARS;

@@ -31,13 +31,6 @@ export function weekEndOf(day: string): string {
   return addDays(weekStartOf(day), 6);
 }
 
-/** Every week end from the week of `from` to the week of `to`, inclusive. */
-export function weekEndsBetween(from: string, to: string): string[] {
-  const ends: string[] = [];
-  for (let end = weekEndOf(from); end <= weekEndOf(to); end = addDays(end, 7)) ends.push(end);
-  return ends;
-}
-
 /** A `YYYY-MM-DD` day as a Date at noon in the province, for the date formatters. */
 export function dayAsDate(day: string): Date {
   return new Date(`${day}T12:00:00+07:00`);

@@ -37,11 +37,6 @@ function periodsOfDay(start: number, hours: OfficeHours): [number, number][] {
   return hours.periods.map((p) => [start + minutesOf(p.from) * 60_000, start + minutesOf(p.to) * 60_000]);
 }
 
-export function isOfficeTime(moment: Date, hours: OfficeHours): boolean {
-  const t = moment.getTime();
-  return periodsOfDay(dayStart(t), hours).some(([from, to]) => t >= from && t < to);
-}
-
 /** The moment itself during office hours, else the start of the next office period. */
 export function nextOfficeStart(moment: Date, hours: OfficeHours): Date {
   const t = moment.getTime();

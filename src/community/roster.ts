@@ -2,8 +2,6 @@
 // for a person right now. Set by the team leader; a member who loses their role drops off.
 import type { Db } from '../store/database.js';
 
-export const TEAM_ROLES = ['team_member', 'team_leader'] as const;
-
 export interface TeamMember {
   personId: number;
   role: 'team_member' | 'team_leader';

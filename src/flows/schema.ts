@@ -98,6 +98,5 @@ export const FlowSchema = z.strictObject({
 });
 
 export type FlowChoice = z.infer<typeof ChoiceSchema>;
-export type FlowLink = z.infer<typeof LinkSchema>;
 export type FlowStep = z.infer<typeof StepSchema>;
 export type Flow = z.infer<typeof FlowSchema>;

@@ -1,7 +1,6 @@
 // One respectful voice (docs/style.md): citizens are "ông/bà", officials "anh/chị", the
 // bot is always "Trợ lý", and it never points to a number or an address it does not have.
 import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFlows } from '../../src/flows/loader.js';
 import { keysOf, readLocaleResources, Texts } from '../../src/i18n/index.js';

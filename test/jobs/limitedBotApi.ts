@@ -4,7 +4,6 @@
 // 1000 ms, is refused with 429 and retry_after, as Telegram does. Every answer comes after
 // a random delay (0–150 ms by default), like a real network and a busy server. Used by the
 // real-clock pacing test (test/jobs/realClockPacing.test.ts) and the fan-out benchmark.
-import { seededRandom } from '../../src/campaign/demo.js';
 import Fastify from 'fastify';
 
 export interface LimitedBotApiOptions {

@@ -146,12 +146,6 @@ export function reportsForPeriod(db: Db, kind: ReportKind, deadlineDay: string):
   return new Map(rows.map((r) => [r.unit_code, reportFrom(r)]));
 }
 
-/** Every weekly report of a unit, oldest first (for "since the campaign began" and last week). */
-export function weeklyReportsOf(db: Db, unitCode: string): UnitReport[] {
-  const rows = db.prepare(`${REPORT_SELECT} WHERE r.unit_code = ? AND r.kind = 'weekly' ORDER BY r.deadline_day`).all(unitCode) as ReportRow[];
-  return rows.map(reportFrom);
-}
-
 /** Every weekly report with a deadline day in [from, to], latest versions. */
 export function weeklyReportsBetween(db: Db, from: string, to: string): UnitReport[] {
   const rows = db

@@ -2,7 +2,7 @@
 // subtrees' latest reports beside the unit's own figures.
 import type { Db } from '../../store/database.js';
 import type { Counts } from '../kpi.js';
-import { addCounts, sumCounts, ZERO_COUNTS } from '../kpi.js';
+import { sumCounts } from '../kpi.js';
 import { childrenOf } from '../units/repository.js';
 import type { Unit } from '../units/types.js';
 import { countsOf } from './figures.js';
@@ -35,15 +35,6 @@ function totalsOf(reports: readonly UnitReport[], expected: number): SubtreeTota
   };
 }
 
-/** Totals of every report filed at or under `rootCode` for the period. */
-export function subtreeTotals(db: Db, rootCode: string, kind: ReportKind, deadlineDay: string): SubtreeTotals {
-  const filings = filingsUnder(db, rootCode, kind, deadlineDay);
-  return totalsOf(
-    filings.flatMap((f) => (f.report ? [f.report] : [])),
-    filings.length,
-  );
-}
-
 export interface ChildrenRollUp {
   /** The direct children that must report, with their own filing. */
   children: UnitFiling[];
@@ -66,8 +57,4 @@ export function childrenRollUp(db: Db, unitCode: string, kind: ReportKind, deadl
       filings.length,
     ),
   };
-}
-
-export function withOwn(own: Counts | undefined, below: Counts): Counts {
-  return addCounts(own ?? { ...ZERO_COUNTS }, below);
 }

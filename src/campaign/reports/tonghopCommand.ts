@@ -123,7 +123,7 @@ export function tonghop({ store, texts }: TonghopDeps) {
   return async (ctx: CommandContext): Promise<Reply[]> => {
     const roles = rolesOf(db, ctx.person.id);
     const relationOf = relationsFrom(db);
-    const [first = '', second = ''] = ctx.args.split(/\s+/);
+    const [first = ''] = ctx.args.split(/\s+/);
     const verb = ['nhac', 'xuat'].includes(first.toLowerCase()) ? first.toLowerCase() : '';
     const typed = ctx.args.split(/\s+/).slice(verb ? 1 : 0).join(' ').trim();
     const code = typed ? unitCodeFor(db, typed) : homeUnit(store, roles);

@@ -9,7 +9,7 @@ import { grantRole } from './repository.js';
 import type { Role } from './types.js';
 import { type GuardLogger, InviteGuard } from './inviteGuard.js';
 
-export { ATTEMPT_WINDOW_MINUTES, MAX_FAILED_ATTEMPTS } from './inviteGuard.js';
+export { MAX_FAILED_ATTEMPTS } from './inviteGuard.js';
 
 // No 0/O, 1/I/L: read aloud or copied by hand without mistakes.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';

@@ -31,4 +31,4 @@ export function rowRecord(columns: (string | undefined)[], cells: SourceTable['r
 }
 
 export { SourceTableError } from './types.js';
-export type { SourceTable, ImportIssue } from './types.js';
+export type { SourceTable } from './types.js';

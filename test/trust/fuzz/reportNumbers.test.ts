@@ -7,7 +7,6 @@ import { MAX_COUNT, parseReportCount } from '../../../src/campaign/reports/valid
 import { fuzzRuns } from '../support/fuzzRuns.js';
 
 const PROBLEMS = ['notNumber', 'negative', 'notWhole', 'ambiguous', 'tooLarge'];
-const SPACES = [' ', '\u00a0'];
 
 /** The documented grammar, written out on its own: plain digits, or groups of three after a separator. */
 const GRAMMAR = /^(?:\d+|\d{1,3}(?:\.\d{3})+|\d{1,3}(?:[ \u00a0]\d{3})+)$/;
