@@ -40,7 +40,13 @@ for (let h = 1; h <= DISTRICTS; h++) {
   for (let x = 1; x <= COMMUNES_PER_DISTRICT; x++) writes.push(unit(`TB-H${h}-X${x}`, `Xã Thử ${h}.${x}`, 'commune', `TB-H${h}`));
 }
 saveUnits(db, writes);
-const definition = CampaignDefinitionSchema.parse({ id: 'bench-reports', root: 'TB', starts_on: '2025-11-03', ends_on: '2026-01-31', compiled_by: 'TB-SO1' });
+const definition = CampaignDefinitionSchema.parse({
+  id: 'bench-reports',
+  root: 'TB',
+  starts_on: '2025-11-03',
+  ends_on: '2026-01-31',
+  compiled_by: 'TB-SO1',
+});
 saveCampaign(db, definition, now);
 const period = reportingPeriodOf(definition, now)!;
 const filer = store.persons.findOrCreate({ channel: 'telegram', externalId: 'filer' }, 'vi').person.id;
@@ -82,7 +88,11 @@ const ctx = (args: string): CommandContext => ({
 
 const read = await timeRuns(() => filingsUnder(db, 'TB', period.kind, period.deadlineDay), { runs: 30, budgetMs: 5000 });
 const overview = await timeRuns(() => handler(ctx('')), { runs: 20, budgetMs: 8000 });
-const workbook = await timeRuns(() => reportWorkbook(db, texts.for('vi'), 'TB', period, now), { runs: 6, warmup: 1, budgetMs: 20_000 });
+const workbook = await timeRuns(() => reportWorkbook(db, texts.for('vi'), 'TB', period, now), {
+  runs: 6,
+  warmup: 1,
+  budgetMs: 20_000,
+});
 const exported = await timeRuns(() => handler(ctx('xuat TB')), { runs: 4, warmup: 1, budgetMs: 15_000 });
 const bytes = (await reportWorkbook(db, texts.for('vi'), 'TB', period, now)).length;
 const filed = filingsUnder(db, 'TB', period.kind, period.deadlineDay).filter((f) => f.report).length;

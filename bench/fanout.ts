@@ -46,7 +46,10 @@ for (const scenario of scenarios) {
   summaries.push({
     scenario,
     runs,
-    medianRate: percentile(runs.map((r) => r.rate), 50),
+    medianRate: percentile(
+      runs.map((r) => r.rate),
+      50,
+    ),
     global: refusals.filter((r) => r.kind === 'global').length,
     perChat: refusals.filter((r) => r.kind === 'perChat').length,
     duplicates: runs.reduce((n, r) => n + r.duplicates, 0),
@@ -86,7 +89,7 @@ const details = [
   'Real clock: the OutboxWorker (started as in production, systemClock) sends through createTelegramChannel and ' +
     'telegramOutbound to a fake Bot API (fastify, 127.0.0.1) that refuses with 429 and retry_after a 31st message within ' +
     '1000 ms or a second message to a chat within 1000 ms, judged at request arrival, and answers every request after a ' +
-    'random 0–150 ms. The rate is messages accepted ÷ the run\'s elapsed time (worker start until the outbox holds nothing ' +
+    "random 0–150 ms. The rate is messages accepted ÷ the run's elapsed time (worker start until the outbox holds nothing " +
     `pending or in flight); its share of 30/s is the figure. The pacer keeps a margin on both limits (1050 ms per chat, ` +
     '30 per 1050 ms overall, measured between actual send starts), so about 0.95 is the most it can reach.',
   '',

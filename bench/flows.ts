@@ -23,7 +23,10 @@ const lintContext = {
 const dir = projectPath('flows');
 const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
 
-const parseOnly = await timeRuns(() => files.map((f) => parse(readFileSync(join(dir, f), 'utf8')) as unknown), { runs: 40, budgetMs: 5000 });
+const parseOnly = await timeRuns(() => files.map((f) => parse(readFileSync(join(dir, f), 'utf8')) as unknown), {
+  runs: 40,
+  budgetMs: 5000,
+});
 const loadAndLint = await timeRuns(() => lintFlows(loadFlows(), lintContext), { runs: 40, budgetMs: 5000 });
 const flows = loadFlows();
 const lintOnly = await timeRuns(() => lintFlows(flows, lintContext), { runs: 40, budgetMs: 5000 });
@@ -75,7 +78,12 @@ const result: PartResult = {
     '',
     `Intent matching: ${perSecond(matchRate)} messages (${TEXTS.length} phrasings, one per call); ` +
       `normalizeForMatching() alone: ${perSecond(normaliseRate)}.`,
-    ...(lintProblems.length ? ['', `The linter reported ${lintProblems.length} problem(s) in the flows during this run (work in progress): ${lintProblems.join('; ')}.`] : []),
+    ...(lintProblems.length
+      ? [
+          '',
+          `The linter reported ${lintProblems.length} problem(s) in the flows during this run (work in progress): ${lintProblems.join('; ')}.`,
+        ]
+      : []),
   ],
 };
 emit(result);

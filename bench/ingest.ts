@@ -45,7 +45,12 @@ interface Outcome {
 const telegramHeaders = () => ({ 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': BENCH_SECRET });
 const zaloHeaders = (body: string) => ({ 'content-type': 'application/json', 'x-zevent-signature': zaloSignature(body) });
 
-async function load(target: ServerProcess, scenario: Scenario, sequence: Sequence, limit: { seconds: number } | { amount: number }) {
+async function load(
+  target: ServerProcess,
+  scenario: Scenario,
+  sequence: Sequence,
+  limit: { seconds: number } | { amount: number },
+) {
   let uniqueSent = 0;
   let redeliveries = 0;
   const t0 = performance.now();
@@ -71,7 +76,11 @@ async function load(target: ServerProcess, scenario: Scenario, sequence: Sequenc
 }
 
 async function run(scenario: Scenario, stubPort: number): Promise<Outcome> {
-  const target = await startServerProcess('ingest/target.ts', [scenario.mode, String(stubPort)], scenario.env ? { env: scenario.env } : {});
+  const target = await startServerProcess(
+    'ingest/target.ts',
+    [scenario.mode, String(stubPort)],
+    scenario.env ? { env: scenario.env } : {},
+  );
   try {
     const sequence = scenario.sequence();
     await load(target, scenario, sequence, scenario.amount ? { amount: Math.ceil(scenario.amount / 3) } : { seconds: WARMUP_S });
@@ -83,7 +92,11 @@ async function run(scenario: Scenario, stubPort: number): Promise<Outcome> {
       sequence,
       scenario.amount ? { amount: scenario.amount } : { seconds: DURATION_S },
     );
-    const stats = await target.ask<{ handled: number; elapsedMs: number; drainMs: number; rss: number; profile?: string }>('stats', {}, 120_000);
+    const stats = await target.ask<{ handled: number; elapsedMs: number; drainMs: number; rss: number; profile?: string }>(
+      'stats',
+      {},
+      120_000,
+    );
     return {
       name: scenario.name,
       answeredPerS: (result['2xx'] / wallMs) * 1000,
@@ -110,9 +123,28 @@ async function run(scenario: Scenario, stubPort: number): Promise<Outcome> {
 
 const OFF = { BENCH_PRESSURE: 'off' };
 const scenarios: Scenario[] = [
-  { name: 'telegram bare', mode: 'bare-json', path: '/telegram/webhook', headers: telegramHeaders, sequence: () => telegramSequence(1_000_000) },
-  { name: 'telegram', mode: 'telegram', path: '/telegram/webhook', headers: telegramHeaders, sequence: () => telegramSequence(2_000_000) },
-  { name: 'telegram, no shedding', mode: 'telegram', path: '/telegram/webhook', headers: telegramHeaders, sequence: () => telegramSequence(3_000_000), env: OFF },
+  {
+    name: 'telegram bare',
+    mode: 'bare-json',
+    path: '/telegram/webhook',
+    headers: telegramHeaders,
+    sequence: () => telegramSequence(1_000_000),
+  },
+  {
+    name: 'telegram',
+    mode: 'telegram',
+    path: '/telegram/webhook',
+    headers: telegramHeaders,
+    sequence: () => telegramSequence(2_000_000),
+  },
+  {
+    name: 'telegram, no shedding',
+    mode: 'telegram',
+    path: '/telegram/webhook',
+    headers: telegramHeaders,
+    sequence: () => telegramSequence(3_000_000),
+    env: OFF,
+  },
   {
     name: 'telegram, no shedding, LOG_LEVEL=warn',
     mode: 'telegram',
@@ -130,8 +162,23 @@ const scenarios: Scenario[] = [
     env: { ...OFF, BENCH_API: 'inprocess' },
   },
   { name: 'zalo bare', mode: 'bare-raw', path: '/zalo/webhook', headers: zaloHeaders, sequence: () => zaloSequence('bare') },
-  { name: 'zalo', mode: 'zalo', path: '/zalo/webhook', headers: zaloHeaders, sequence: () => zaloSequence('real'), amount: ZALO_BURST },
-  { name: 'zalo, no shedding', mode: 'zalo', path: '/zalo/webhook', headers: zaloHeaders, sequence: () => zaloSequence('real-off'), amount: ZALO_BURST, env: OFF },
+  {
+    name: 'zalo',
+    mode: 'zalo',
+    path: '/zalo/webhook',
+    headers: zaloHeaders,
+    sequence: () => zaloSequence('real'),
+    amount: ZALO_BURST,
+  },
+  {
+    name: 'zalo, no shedding',
+    mode: 'zalo',
+    path: '/zalo/webhook',
+    headers: zaloHeaders,
+    sequence: () => zaloSequence('real-off'),
+    amount: ZALO_BURST,
+    env: OFF,
+  },
 ];
 
 const stub = await startServerProcess('ingest/stubProcess.ts');
@@ -158,7 +205,8 @@ for (const o of outcomes.values())
       `${o.name.includes('bare') ? '—' : `${o.handled} / ${o.uniqueSent}`} | ${o.drainMs.toFixed(0)} ms | ${(o.rss / 1048576).toFixed(0)} MB |`,
   );
 const profiles = [...outcomes.values()].flatMap((o) => (o.profile ? [o.profile] : []));
-if (profiles.length) details.push('', `CPU profiles of the measured windows: ${profiles.map((p) => p.replace(/^.*\//, '')).join(', ')}.`);
+if (profiles.length)
+  details.push('', `CPU profiles of the measured windows: ${profiles.map((p) => p.replace(/^.*\//, '')).join(', ')}.`);
 
 for (const [real, bare, goal] of [
   ['telegram', 'telegram bare', true],
@@ -181,8 +229,17 @@ for (const [real, bare, goal] of [
   });
 }
 // Correctness under load: a redelivery handled twice is a duplicate answer to a person.
-const duplicates = [...outcomes.values()].filter((o) => !o.name.includes('bare')).reduce((n, o) => n + Math.max(0, o.handled - o.uniqueSent), 0);
+const duplicates = [...outcomes.values()]
+  .filter((o) => !o.name.includes('bare'))
+  .reduce((n, o) => n + Math.max(0, o.handled - o.uniqueSent), 0);
 const redeliveries = [...outcomes.values()].filter((o) => !o.name.includes('bare')).reduce((n, o) => n + o.redeliveries, 0);
-rows.push({ part: '1. ingest', what: 'redeliveries handled twice', value: String(duplicates), baseline: `${redeliveries} sent`, goal: '0', met: duplicates === 0 });
+rows.push({
+  part: '1. ingest',
+  what: 'redeliveries handled twice',
+  value: String(duplicates),
+  baseline: `${redeliveries} sent`,
+  goal: '0',
+  met: duplicates === 0,
+});
 const result: PartResult = { part: '1', title: 'Webhook ingest', rows, details };
 emit(result);

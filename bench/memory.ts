@@ -30,7 +30,14 @@ const t0 = performance.now();
 for (let i = 0; i < PEOPLE; i += 100)
   await Promise.all(
     Array.from({ length: Math.min(100, PEOPLE - i) }, (_, k) =>
-      runtime.engine.handle({ channel: 'telegram', externalId: String(700_000 + i + k), event: { kind: 'text', text: 'tôi muốn tạo tài khoản dịch vụ công' } }, capabilities),
+      runtime.engine.handle(
+        {
+          channel: 'telegram',
+          externalId: String(700_000 + i + k),
+          event: { kind: 'text', text: 'tôi muốn tạo tài khoản dịch vụ công' },
+        },
+        capabilities,
+      ),
     ),
   );
 const turnMs = performance.now() - t0;
@@ -50,10 +57,17 @@ async function freePort(): Promise<number> {
 async function timeToHealthy(entry: string, env: Record<string, string>): Promise<number> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: 'ignore',
+  });
   try {
     while (performance.now() - started < 30_000) {
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return performance.now() - started;
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -64,7 +78,13 @@ async function timeToHealthy(entry: string, env: Record<string, string>): Promis
   }
 }
 
-const mainEnv = { HOST: '127.0.0.1', DATABASE_PATH: join(dir, 'start.sqlite'), DEMO_DATA: 'false', LOG_LEVEL: 'warn', TELEGRAM_BOT_TOKEN: '' };
+const mainEnv = {
+  HOST: '127.0.0.1',
+  DATABASE_PATH: join(dir, 'start.sqlite'),
+  DEMO_DATA: 'false',
+  LOG_LEVEL: 'warn',
+  TELEGRAM_BOT_TOKEN: '',
+};
 const starts: number[] = [];
 const bareStarts: number[] = [];
 let startProblem = '';
@@ -74,9 +94,13 @@ try {
     starts.push(await timeToHealthy('src/main.ts', mainEnv));
   }
 } catch (err) {
-  startProblem = lintProblems.length ? `the server refuses to start while the flows fail their lint: ${lintProblems.join('; ')}` : String(err);
+  startProblem = lintProblems.length
+    ? `the server refuses to start while the flows fail their lint: ${lintProblems.join('; ')}`
+    : String(err);
 }
-const demoStart = startProblem ? Number.NaN : await timeToHealthy('src/main.ts', { ...mainEnv, DATABASE_PATH: join(dir, 'demo.sqlite'), DEMO_DATA: 'true' });
+const demoStart = startProblem
+  ? Number.NaN
+  : await timeToHealthy('src/main.ts', { ...mainEnv, DATABASE_PATH: join(dir, 'demo.sqlite'), DEMO_DATA: 'true' });
 rmSync(dir, { recursive: true, force: true });
 
 const start = percentile(starts, 50);
@@ -105,13 +129,18 @@ const result: PartResult = {
     `${PEOPLE.toLocaleString('en-US')} people each sent one question that starts a guide (engine.handle, 100 at a time, ` +
       `${(turnMs / PEOPLE).toFixed(2)} ms a turn on average); ${midFlow.toLocaleString('en-US')} conversations are left mid-flow. ` +
       `After two forced GCs: RSS ${mb(idle.rss)} → ${mb(busy.rss)}, JS heap ${mb(idle.heapUsed)} → ${mb(busy.heapUsed)}. ` +
-      'Conversation state lives in SQLite, so what stays in memory per person is the flood guard\'s counters and SQLite\'s page cache.',
+      "Conversation state lives in SQLite, so what stays in memory per person is the flood guard's counters and SQLite's page cache.",
     '',
     `Start (\`node --import tsx src/main.ts\`, empty database, no channel configured) to the first 200 from /healthz: ` +
       `${starts.map((s) => ms(s)).join(', ')} (the first run also creates the database); bare fastify server through tsx: ` +
       `${bareStarts.map((s) => ms(s)).join(', ')}. With DEMO_DATA=true on an empty database (loads the Bến Tre tree and demo figures): ${ms(demoStart)}.`,
     ...(startProblem ? ['', `Start not measured: ${startProblem}.`] : []),
-    ...(lintProblems.length ? ['', `The flows did not pass their lint during this run (${lintProblems.join('; ')}); the engine was assembled without that check.`] : []),
+    ...(lintProblems.length
+      ? [
+          '',
+          `The flows did not pass their lint during this run (${lintProblems.join('; ')}); the engine was assembled without that check.`,
+        ]
+      : []),
   ],
 };
 emit(result);

@@ -52,7 +52,12 @@ function runPart(part: Part): Promise<PartResult> {
       }
       const why = signal === 'SIGKILL' ? `stopped after ${part.timeoutMs / 1000} s` : `exited with ${code ?? signal}`;
       console.error(`${part.title}: no result (${why})`);
-      resolve({ part: part.file, title: part.title, rows: [{ part: part.title, what: 'not measured', value: why, baseline: '—' }], details: [`Not measured: ${why}.`] });
+      resolve({
+        part: part.file,
+        title: part.title,
+        rows: [{ part: part.title, what: 'not measured', value: why, baseline: '—' }],
+        details: [`Not measured: ${why}.`],
+      });
     });
   });
 }

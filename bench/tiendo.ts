@@ -100,8 +100,23 @@ for (const { level, code } of targets) {
   const lookup = unitProgress(db, code, tree.today);
   // The rank among siblings sums every sibling's subtree: timed alone to show its share.
   const parent = getUnit(db, code)?.parentCode;
-  const peers = parent ? await timeRuns(() => childCountsUnder(db, parent, { from: tree.startsOn, to: tree.today }), { ...opts, runs: Math.ceil(runs / 2) }) : undefined;
-  measured.push({ level, code, sql, raw, text, chart, data, ...(peers ? { peers } : {}), children: lookup.status === 'ok' ? lookup.progress.children.length : 0 });
+  const peers = parent
+    ? await timeRuns(() => childCountsUnder(db, parent, { from: tree.startsOn, to: tree.today }), {
+        ...opts,
+        runs: Math.ceil(runs / 2),
+      })
+    : undefined;
+  measured.push({
+    level,
+    code,
+    sql,
+    raw,
+    text,
+    chart,
+    data,
+    ...(peers ? { peers } : {}),
+    children: lookup.status === 'ok' ? lookup.progress.children.length : 0,
+  });
 }
 store.close();
 rmSync(dir, { recursive: true, force: true });
@@ -126,7 +141,7 @@ const details = [
     '"reply" is showProgress() as /tiendo calls it, for a channel without images; "with chart" adds the PNG chart (resvg); ' +
     '"figures only" is unitProgress(), the queries without text, which read the subtree sums that triggers keep in ' +
     'unit_statistic_rollup (the generation time includes maintaining them). The baseline is one SQL statement over that same ' +
-    'roll-up computing the same numbers: the subtree week by week, the siblings\' totals for the rank, the children\'s totals. ' +
+    "roll-up computing the same numbers: the subtree week by week, the siblings' totals for the rank, the children's totals. " +
     '"without the roll-up" is that statement over the raw rows through the closure table, as the roll-up\'s own gain.',
   '',
   '| unit | children | SQL on the roll-up p50 / p95 | SQL without the roll-up p50 / p95 | figures only p50 / p95 | reply p50 / p95 | reply with chart p50 / p95 | reply p95 ÷ roll-up SQL p95 |',

@@ -19,7 +19,9 @@ const EnvSchema = z
     HOST: z.string().default('0.0.0.0'),
     DATABASE_PATH: z.string().min(1).default('./data/trolydvc.sqlite'),
     DEFAULT_LOCALE: z.enum(['vi', 'en'], { message: 'expected vi or en' }).default('vi'),
-    TZ: z.literal('Asia/Ho_Chi_Minh', { message: 'expected Asia/Ho_Chi_Minh (the province\'s time zone)' }).default('Asia/Ho_Chi_Minh'),
+    TZ: z
+      .literal('Asia/Ho_Chi_Minh', { message: "expected Asia/Ho_Chi_Minh (the province's time zone)" })
+      .default('Asia/Ho_Chi_Minh'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /**
      * Load the Bến Tre demo tree, a demo campaign and demo statistics into an empty store,
@@ -27,7 +29,10 @@ const EnvSchema = z
      */
     DEMO_DATA: boolean.optional(),
     TELEGRAM_BOT_TOKEN: optionalText.pipe(
-      z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'expected a token from BotFather, like 123456:ABC…').optional(),
+      z
+        .string()
+        .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'expected a token from BotFather, like 123456:ABC…')
+        .optional(),
     ),
     TELEGRAM_BOT_USERNAME: optionalText,
     TELEGRAM_MODE: z.enum(['webhook', 'polling'], { message: 'expected webhook or polling' }).default('webhook'),
@@ -44,7 +49,11 @@ const EnvSchema = z
     /** Conversation state a person left untouched this many days is purged. */
     CONVERSATION_RETENTION_DAYS: z.coerce.number({ message: 'expected a number of days' }).int().min(1).max(3650).default(30),
     /** Largest webhook body accepted, in bytes. */
-    WEBHOOK_BODY_LIMIT: z.coerce.number().int().min(1024).default(256 * 1024),
+    WEBHOOK_BODY_LIMIT: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(256 * 1024),
   })
   .superRefine((env, ctx) => {
     if (env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_MODE === 'webhook' && !env.TELEGRAM_WEBHOOK_SECRET)
@@ -61,7 +70,14 @@ export type Config = Omit<z.infer<typeof EnvSchema>, 'DEMO_DATA'> & {
 };
 
 /** Any of these set means the bot faces real people: a production start, not a trial. */
-const CHANNEL_VARIABLES = ['TELEGRAM_BOT_TOKEN', 'ZALO_APP_ID', 'ZALO_APP_SECRET', 'ZALO_OA_SECRET_KEY', 'ZALO_BOT_TOKEN', 'ZALO_BOT_SECRET'];
+const CHANNEL_VARIABLES = [
+  'TELEGRAM_BOT_TOKEN',
+  'ZALO_APP_ID',
+  'ZALO_APP_SECRET',
+  'ZALO_OA_SECRET_KEY',
+  'ZALO_BOT_TOKEN',
+  'ZALO_BOT_SECRET',
+];
 
 /** True when no channel is configured: the only case where demo data is on by default. */
 function isLocalTrial(env: Readonly<Record<string, string | undefined>>): boolean {

@@ -73,7 +73,8 @@ async function main(): Promise<void> {
     webhookBodyLimit: config.WEBHOOK_BODY_LIMIT,
   };
   const zaloChannels: Partial<Record<'zalo' | 'zalo_bot', ZaloChannel>> = {};
-  if (zaloConfig.oa) zaloChannels.zalo = createZaloOaChannel({ ...zaloCommon, config: zaloConfig.oa, reachability: runtime.store.outbox });
+  if (zaloConfig.oa)
+    zaloChannels.zalo = createZaloOaChannel({ ...zaloCommon, config: zaloConfig.oa, reachability: runtime.store.outbox });
   if (zaloConfig.bot) zaloChannels.zalo_bot = createZaloBotChannel({ ...zaloCommon, config: zaloConfig.bot });
   for (const [name, channel] of Object.entries(zaloChannels) as ['zalo' | 'zalo_bot', ZaloChannel][]) {
     webhookChannels.push(channel);
@@ -100,7 +101,13 @@ async function main(): Promise<void> {
     telegram.startPolling().catch((err: unknown) => logger.error({ err }, 'Telegram polling stopped'));
   }
 
-  const outboxWorker = new OutboxWorker({ outbox: runtime.store.outbox, channels: outbound, clock: systemClock, logger, recoverOnStart: false });
+  const outboxWorker = new OutboxWorker({
+    outbox: runtime.store.outbox,
+    channels: outbound,
+    clock: systemClock,
+    logger,
+    recoverOnStart: false,
+  });
   runtime.store.outbox.onDueNow(() => outboxWorker.wake());
   outboxWorker.start();
   const reminders = startReminderScheduler({ store: runtime.store, texts: runtime.texts, clock: systemClock, logger });

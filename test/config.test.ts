@@ -14,7 +14,12 @@ function errorOf(env: Record<string, string>): string {
 describe('configuration', () => {
   it('serves a local trial with no variables at all', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ PORT: 3000, DATABASE_PATH: './data/trolydvc.sqlite', DEFAULT_LOCALE: 'vi', TZ: 'Asia/Ho_Chi_Minh' });
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DATABASE_PATH: './data/trolydvc.sqlite',
+      DEFAULT_LOCALE: 'vi',
+      TZ: 'Asia/Ho_Chi_Minh',
+    });
     expect(config.TELEGRAM_BOT_TOKEN).toBeUndefined();
   });
 
@@ -27,7 +32,9 @@ describe('configuration', () => {
   });
 
   it('requires a webhook secret in webhook mode, and checks the token shape', () => {
-    expect(errorOf({ TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ' })).toMatch(/TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_MODE=webhook/);
+    expect(errorOf({ TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ' })).toMatch(
+      /TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_MODE=webhook/,
+    );
     expect(errorOf({ TELEGRAM_BOT_TOKEN: 'not-a-token' })).toMatch(/TELEGRAM_BOT_TOKEN: expected a token from BotFather/);
     const polling = loadConfig({ TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ', TELEGRAM_MODE: 'polling' });
     expect(polling.TELEGRAM_MODE).toBe('polling');

@@ -41,7 +41,13 @@ export function telegramSequence(firstUpdateId: number): Sequence {
       const from = { id: chat, is_bot: false, first_name: 'An', language_code: 'vi' };
       last = JSON.stringify({
         update_id: updateId,
-        message: { message_id: updateId, date: 1_700_000_000, chat: { id: chat, type: 'private', first_name: 'An' }, from, text: TEXTS[i % TEXTS.length] },
+        message: {
+          message_id: updateId,
+          date: 1_700_000_000,
+          chat: { id: chat, type: 'private', first_name: 'An' },
+          from,
+          text: TEXTS[i % TEXTS.length],
+        },
       });
       return { body: last, redelivery: false };
     },
@@ -72,5 +78,7 @@ export function zaloSequence(prefix: string): Sequence {
 /** Zalo's MAC: SHA-256 over app id + raw body + timestamp + OA secret key. */
 export function zaloSignature(raw: string): string {
   const timestamp = (JSON.parse(raw) as { timestamp: string }).timestamp;
-  return `mac=${createHash('sha256').update(ZALO_APP_ID + raw + timestamp + ZALO_OA_SECRET, 'utf8').digest('hex')}`;
+  return `mac=${createHash('sha256')
+    .update(ZALO_APP_ID + raw + timestamp + ZALO_OA_SECRET, 'utf8')
+    .digest('hex')}`;
 }

@@ -29,7 +29,6 @@ const pressure = process.env.BENCH_PRESSURE === 'off' ? { pressure: { maxEventLo
 const dir = mkdtempSync(join(tmpdir(), 'trolydvc-bench-'));
 const profiler = windowProfiler(process.env.BENCH_CPU_PROF);
 
-
 let handled = 0;
 let markedAt = performance.now();
 let drain: () => Promise<void> = async () => {};
@@ -87,11 +86,21 @@ function realApp(channelName: 'telegram' | 'zalo'): FastifyInstance {
     // Variant: Bot API calls answered in-process, to separate the HTTP client's cost from the rest.
     if (process.env.BENCH_API === 'inprocess')
       telegram.bot.api.config.use(async (_prev, method) => {
-        const result = method === 'answerCallbackQuery' ? true : { message_id: 1, date: 1_700_000_000, chat: { id: 1, type: 'private', first_name: 'A' } };
+        const result =
+          method === 'answerCallbackQuery'
+            ? true
+            : { message_id: 1, date: 1_700_000_000, chat: { id: 1, type: 'private', first_name: 'A' } };
         return { ok: true, result } as never;
       });
     drain = () => runtime.engine.drain();
-    return buildApp({ store: runtime.store, version: 'bench', channels: [telegram], bodyLimit: config.WEBHOOK_BODY_LIMIT, loggerInstance: logger, ...pressure });
+    return buildApp({
+      store: runtime.store,
+      version: 'bench',
+      channels: [telegram],
+      bodyLimit: config.WEBHOOK_BODY_LIMIT,
+      loggerInstance: logger,
+      ...pressure,
+    });
   }
   const zaloConfig = parseZaloConfig({
     ZALO_APP_ID,
@@ -117,7 +126,14 @@ function realApp(channelName: 'telegram' | 'zalo'): FastifyInstance {
     tokenCheckEveryMs: 0,
   });
   drain = () => zalo.drain();
-  return buildApp({ store: runtime.store, version: 'bench', channels: [zalo], bodyLimit: config.WEBHOOK_BODY_LIMIT, loggerInstance: logger, ...pressure });
+  return buildApp({
+    store: runtime.store,
+    version: 'bench',
+    channels: [zalo],
+    bodyLimit: config.WEBHOOK_BODY_LIMIT,
+    loggerInstance: logger,
+    ...pressure,
+  });
 }
 
 const app = mode === 'telegram' || mode === 'zalo' ? realApp(mode) : bareApp(mode === 'bare-raw');
@@ -135,7 +151,13 @@ onParentMessage('stats', async () => {
   await drain();
   const drainedAt = performance.now();
   const profile = await profiler.stop(`ingest-${mode}-${logLevel}-pressure-${process.env.BENCH_PRESSURE ?? 'on'}`);
-  return { ...(profile ? { profile } : {}), handled, elapsedMs: drainedAt - markedAt, drainMs: drainedAt - answeredAt, rss: process.memoryUsage().rss };
+  return {
+    ...(profile ? { profile } : {}),
+    handled,
+    elapsedMs: drainedAt - markedAt,
+    drainMs: drainedAt - answeredAt,
+    rss: process.memoryUsage().rss,
+  };
 });
 process.on('SIGTERM', () => {
   void app.close().finally(() => {

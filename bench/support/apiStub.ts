@@ -21,7 +21,10 @@ export async function startApiStub(): Promise<{ port: number; counts: StubCounts
     count(`telegram.${method}`);
     if (method === 'answerCallbackQuery' || method === 'setWebhook') return { ok: true, result: true };
     const chatId = Number((request.body as { chat_id?: unknown } | undefined)?.chat_id ?? 1);
-    return { ok: true, result: { message_id: ++messageId, date: 1_700_000_000, chat: { id: chatId, type: 'private', first_name: 'A' } } };
+    return {
+      ok: true,
+      result: { message_id: ++messageId, date: 1_700_000_000, chat: { id: chatId, type: 'private', first_name: 'A' } },
+    };
   });
   app.post('/v3.0/oa/message/cs', async () => {
     count('zalo.cs');

@@ -9,6 +9,9 @@ export function describeMachine(): string {
     `${(os.totalmem() / 1024 ** 3).toFixed(1)} GB RAM`,
     `${os.type()} ${os.release()} (${os.arch()})`,
     `Node.js ${process.version}`,
-    `load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' / ')}`,
+    `load average at start ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}`,
   ].join(', ');
 }

@@ -35,7 +35,10 @@ export async function startServerProcess(
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = await new Promise<Message>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${file} did not start within ${options.readyWithinMs ?? 30_000} ms`)), options.readyWithinMs ?? 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`${file} did not start within ${options.readyWithinMs ?? 30_000} ms`)),
+      options.readyWithinMs ?? 30_000,
+    );
     child.once('exit', (code) => reject(new Error(`${file} exited with ${code} before it was ready`)));
     child.on('message', (m: Message) => {
       if (m.type === 'ready') {
@@ -73,7 +76,10 @@ export async function startServerProcess(
 }
 
 /** In a forked child: answer the parent's messages of one type. */
-export function onParentMessage(type: string, handler: (payload: Record<string, unknown>) => Promise<Record<string, unknown>> | Record<string, unknown>): void {
+export function onParentMessage(
+  type: string,
+  handler: (payload: Record<string, unknown>) => Promise<Record<string, unknown>> | Record<string, unknown>,
+): void {
   process.on('message', (m: Message) => {
     if (m.type !== type) return;
     void Promise.resolve(handler(m)).then((answer) => process.send?.({ ...answer, type }));

@@ -44,13 +44,17 @@ export function summariseProfile(path: string, top = 15): { functions: ProfileSh
     const { functionName, url, lineNumber } = node.callFrame;
     if (functionName === '(idle)' || functionName === '(program)') continue;
     busy += micros;
-    const fn = `${functionName || '(anonymous)'} ${url ? `${url.replace(/^.*\/(node_modules\/|src\/)/, '$1')}:${lineNumber + 1}` : ''}`.trim();
+    const fn =
+      `${functionName || '(anonymous)'} ${url ? `${url.replace(/^.*\/(node_modules\/|src\/)/, '$1')}:${lineNumber + 1}` : ''}`.trim();
     functions.set(fn, (functions.get(fn) ?? 0) + micros);
     const a = functionName === '(garbage collector)' ? '(garbage collector)' : area(url);
     areas.set(a, (areas.get(a) ?? 0) + micros);
   }
   const ranked = (m: Map<string, number>) =>
-    [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, v]) => ({ name, share: v / busy }));
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, v]) => ({ name, share: v / busy }));
   return { functions: ranked(functions), areas: ranked(areas), busyMs: busy / 1000 };
 }
 
@@ -69,13 +73,15 @@ export function inclusiveShares(path: string, names: RegExp): ProfileShare[] {
   const walk = (id: number, open: Set<string>): number => {
     const node = byId.get(id)!;
     let sum = selfCount.get(id) ?? 0;
-    const label = names.test(node.callFrame.functionName) ? `${node.callFrame.functionName} ${node.callFrame.url.replace(/^.*\/(node_modules\/|src\/)/, '$1')}` : undefined;
+    const label = names.test(node.callFrame.functionName)
+      ? `${node.callFrame.functionName} ${node.callFrame.url.replace(/^.*\/(node_modules\/|src\/)/, '$1')}`
+      : undefined;
     const entered = label !== undefined && !open.has(label);
-    if (entered) open.add(label!);
+    if (entered) open.add(label);
     for (const child of node.children ?? []) sum += walk(child, open);
     if (entered) {
-      open.delete(label!);
-      totals.set(label!, (totals.get(label!) ?? 0) + sum);
+      open.delete(label);
+      totals.set(label, (totals.get(label) ?? 0) + sum);
     }
     return sum;
   };
@@ -90,5 +96,7 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//,
   for (const a of s.areas) console.log(`${(a.share * 100).toFixed(1).padStart(5)}%  ${a.name}`);
   console.log('');
   for (const f of s.functions) console.log(`${(f.share * 100).toFixed(1).padStart(5)}%  ${f.name}`);
-  if (process.argv[4]) for (const f of inclusiveShares(file, new RegExp(process.argv[4])).slice(0, 30)) console.log(`incl ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.name}`);
+  if (process.argv[4])
+    for (const f of inclusiveShares(file, new RegExp(process.argv[4])).slice(0, 30))
+      console.log(`incl ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.name}`);
 }

@@ -10,7 +10,10 @@ import { createModules } from '../../src/modules.js';
 import { createRuntime, FlowLintError, type Runtime } from '../../src/runtime.js';
 import { openStore } from '../../src/store/index.js';
 
-export function benchRuntime(config: Config, options: { logger?: EngineLogger } = {}): { runtime: Runtime; lintProblems: string[] } {
+export function benchRuntime(
+  config: Config,
+  options: { logger?: EngineLogger } = {},
+): { runtime: Runtime; lintProblems: string[] } {
   try {
     return { runtime: createRuntime(config, options), lintProblems: [] };
   } catch (err) {
@@ -20,7 +23,16 @@ export function benchRuntime(config: Config, options: { logger?: EngineLogger } 
     const texts = Texts.load(config.DEFAULT_LOCALE);
     const flows = loadFlows();
     const { modules, settings } = createModules(config, store, now);
-    const engine = new Engine({ store, texts, flows, modules, settings, defaultLocale: config.DEFAULT_LOCALE, now, ...(options.logger ? { logger: options.logger } : {}) });
+    const engine = new Engine({
+      store,
+      texts,
+      flows,
+      modules,
+      settings,
+      defaultLocale: config.DEFAULT_LOCALE,
+      now,
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
     return { runtime: { config, store, texts, flows, modules, engine, now }, lintProblems: err.problems };
   }
 }

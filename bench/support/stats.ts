@@ -38,4 +38,3 @@ export function throughput(task: (i: number) => unknown, ms: number): number {
   } while (elapsed < ms);
   return (i / elapsed) * 1000;
 }
-

@@ -73,7 +73,6 @@ const TYPED_NAV: Record<string, string> = {
 };
 const TYPED_CANCEL = new Set(['huy', 'cancel', 'thoat', 'dung lai']);
 
-
 export class Engine implements BotEngine {
   private readonly queue = new KeyedSerialQueue();
   private readonly runner: FlowRunner;
@@ -94,7 +93,7 @@ export class Engine implements BotEngine {
     this.resumeAfterMs = deps.resumeAfterMs ?? 12 * 3600_000;
     this.maxTextLength = deps.maxTextLength ?? MAX_INPUT_CHARS;
     this.flood = new FloodGuard(deps.floodLimits);
-    const actions = Object.assign({}, ...(deps.modules ?? []).map((m) => m.actions ?? {}));
+    const actions = Object.fromEntries((deps.modules ?? []).flatMap((m) => Object.entries(m.actions ?? {})));
     this.interceptors = (deps.modules ?? []).flatMap((m) => (m.intercept ? [m.intercept] : []));
     for (const module of deps.modules ?? [])
       for (const spec of module.commands ?? []) {
@@ -175,7 +174,11 @@ export class Engine implements BotEngine {
       case 'text':
         return this.onText(ctx, event.text);
       case 'media': {
-        const taken = await this.intercept(ctx, { kind: 'media', mediaKind: event.mediaKind, ...(event.file ? { file: event.file } : {}) });
+        const taken = await this.intercept(ctx, {
+          kind: 'media',
+          mediaKind: event.mediaKind,
+          ...(event.file ? { file: event.file } : {}),
+        });
         return taken ?? this.withCurrentStep(ctx, [{ text: ctx.tr.t('common:media.notRead') }]);
       }
     }
@@ -322,7 +325,6 @@ export class Engine implements BotEngine {
   }
 
   private async onMaskedText(ctx: TurnContext, text: string): Promise<Reply[]> {
-
     const folded = foldDiacritics(text);
     if (TYPED_CANCEL.has(folded)) return this.runCommand(ctx, 'huy', '');
     const typedNav = TYPED_NAV[folded];
@@ -363,7 +365,8 @@ export class Engine implements BotEngine {
       const anchor = match.anchors.length === 1 ? match.anchors[0]! : { flowId: flowIds[0]!, stepId: undefined };
       // Within the same guide it is a jump, not a detour: there is nothing else to go back to.
       if (state && state.flowId === anchor.flowId) return this.runner.jump(ctx, state, anchor.stepId);
-      if (state && state.flowId !== MENU_FLOW && anchor.stepId) return this.runner.detour(ctx, state, anchor.flowId, anchor.stepId);
+      if (state && state.flowId !== MENU_FLOW && anchor.stepId)
+        return this.runner.detour(ctx, state, anchor.flowId, anchor.stepId);
       return this.runner.start(ctx, anchor.flowId, anchor.stepId);
     }
     return [

@@ -100,7 +100,11 @@ export class IntentMatcher {
       if (!phrase.words.every((w) => words.has(w))) continue;
       if (phrase.exact && !padded.includes(` ${phrase.words.join(' ')} `)) continue;
       const id = anchorId(phrase);
-      const f = found.get(id) ?? { anchor: { flowId: phrase.flowId, stepId: phrase.stepId }, covered: new Set<string>(), urgent: phrase.urgent };
+      const f = found.get(id) ?? {
+        anchor: { flowId: phrase.flowId, stepId: phrase.stepId },
+        covered: new Set<string>(),
+        urgent: phrase.urgent,
+      };
       for (const w of phrase.words) f.covered.add(w);
       found.set(id, f);
     }

@@ -15,7 +15,10 @@ export type InterceptedMessage =
  * Sees a person's message before flows and intent matching do, and may take it over
  * (a conversation relayed to an official): replies when it did, undefined to pass.
  */
-export type MessageInterceptor = (ctx: TurnContext, message: InterceptedMessage) => Promise<Reply[] | undefined> | Reply[] | undefined;
+export type MessageInterceptor = (
+  ctx: TurnContext,
+  message: InterceptedMessage,
+) => Promise<Reply[] | undefined> | Reply[] | undefined;
 
 /** What a module keeps about a person, for /dulieucuatoi and /xoadulieu. */
 export interface PersonalDataSection {

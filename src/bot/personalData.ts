@@ -51,9 +51,37 @@ const IS = oneOf('là', 'la', 'is', '=');
 
 const OWNER = `${oneOf('của', 'cua')}\\s{1,2}${oneOf('tôi', 'toi', 'tui', 'em', 'mình', 'minh', 'anh', 'chị', 'chi', 'tớ', 'to')}`;
 const BANKS = oneOf(
-  'vietcombank', 'vcb', 'vietinbank', 'vtb', 'bidv', 'agribank', 'agri', 'techcombank', 'tcb', 'mbbank', 'mb',
-  'acb', 'vpbank', 'tpbank', 'sacombank', 'scb', 'shb', 'hdbank', 'vib', 'ocb', 'msb', 'eximbank', 'seabank',
-  'lpbank', 'abbank', 'pvcombank', 'kienlongbank', 'namabank', 'bacabank', 'vietcapitalbank', 'baovietbank',
+  'vietcombank',
+  'vcb',
+  'vietinbank',
+  'vtb',
+  'bidv',
+  'agribank',
+  'agri',
+  'techcombank',
+  'tcb',
+  'mbbank',
+  'mb',
+  'acb',
+  'vpbank',
+  'tpbank',
+  'sacombank',
+  'scb',
+  'shb',
+  'hdbank',
+  'vib',
+  'ocb',
+  'msb',
+  'eximbank',
+  'seabank',
+  'lpbank',
+  'abbank',
+  'pvcombank',
+  'kienlongbank',
+  'namabank',
+  'bacabank',
+  'vietcapitalbank',
+  'baovietbank',
 );
 
 /** Words people put between a keyword and its value, at most a few of them. */
@@ -66,15 +94,46 @@ const QUESTION = `${oneOf('gì', 'gi', 'j', 'chi', 'sao', 'bao', 'mấy', 'may',
 
 const OTP_WORD = `${START}${oneOf(`${oneOf('mã', 'ma')}\\s{1,2}${oneOf(loose('xac thuc'), loose('xac nhan'), loose('kich hoat'))}`, 'otp', 'mã', 'ma', `verification\\s{1,2}code`, 'code')}${WORD_END}`;
 const OTP_FILLERS = fillers(
-  'otp', 'sms', 'vneid', OWNER, 'là', 'la', 'is', 'my', 'the', 'your', loose('gom'), loose('vua'), loose('moi'),
-  loose('gui ve'), loose('gui'), loose('nhan duoc'), loose('nhan'), loose('duoc'), loose('xac thuc'), loose('xac nhan'),
+  'otp',
+  'sms',
+  'vneid',
+  OWNER,
+  'là',
+  'la',
+  'is',
+  'my',
+  'the',
+  'your',
+  loose('gom'),
+  loose('vua'),
+  loose('moi'),
+  loose('gui ve'),
+  loose('gui'),
+  loose('nhan duoc'),
+  loose('nhan'),
+  loose('duoc'),
+  loose('xac thuc'),
+  loose('xac nhan'),
   `\\d{1,2}\\s{0,2}(?:${loose('chu')}\\s{1,2})?${loose('so')}`,
 );
 /** 4 to 8 digits, or 6 or 8 written in groups ("123 456", "12 34 56", "1234 5678"). */
 const OTP_CODE = `(\\d{3}[ .-]\\d{3}|\\d{4}[ .-]\\d{4}|\\d{2}[ .-]\\d{2}[ .-]\\d{2}|\\d{4,8})${VALUE_END}`;
 
 const ID_WORD = `${START}${oneOf('cccd', 'cmnd', 'cmt', loose('can cuoc'), `${loose('chung minh')}\\s{1,2}${oneOf(loose('nhan dan'), loose('thu'))}`, loose('dinh danh'), `id\\s{1,2}${oneOf('card', 'number', 'no')}`, 'national\\s{1,2}id', 'citizen\\s{1,2}id')}${WORD_END}`;
-const ID_FILLERS = fillers(OWNER, loose('cong dan'), loose('ca nhan'), loose('gan chip'), loose('so'), loose('moi'), 'là', 'la', 'is', 'my', 'number', 'no');
+const ID_FILLERS = fillers(
+  OWNER,
+  loose('cong dan'),
+  loose('ca nhan'),
+  loose('gan chip'),
+  loose('so'),
+  loose('moi'),
+  'là',
+  'la',
+  'is',
+  'my',
+  'number',
+  'no',
+);
 
 const BANK_WORD = `${START}${oneOf(
   'stk',
@@ -91,7 +150,10 @@ const PATTERNS: { kind: PersonalDataKind; pattern: RegExp; keep?: number; after?
   {
     // "mật khẩu (của tôi) là X": the word after an explicit "là / : / =" is the secret.
     kind: 'password',
-    pattern: new RegExp(`(${PASSWORD_WORD}${PASSWORD_FILLERS}\\s{0,6}(?:${oneOf('là', 'la', 'is')}(?=\\s)|[:=])\\s{0,6})(?!${QUESTION})(\\S+)`, 'giu'),
+    pattern: new RegExp(
+      `(${PASSWORD_WORD}${PASSWORD_FILLERS}\\s{0,6}(?:${oneOf('là', 'la', 'is')}(?=\\s)|[:=])\\s{0,6})(?!${QUESTION})(\\S+)`,
+      'giu',
+    ),
     keep: 1,
   },
   {
@@ -100,8 +162,16 @@ const PATTERNS: { kind: PersonalDataKind; pattern: RegExp; keep?: number; after?
     pattern: new RegExp(`(${PASSWORD_WORD}${PASSWORD_FILLERS}${GAP})((?=\\S{0,63}[\\d@#$%^&*~+|\\\\/<>])\\S{6,})`, 'giu'),
     keep: 1,
   },
-  { kind: 'bank_account', pattern: new RegExp(`(${BANK_WORD}${BANK_FILLERS}${SEP})(\\d(?:[ .-]?\\d){5,18})${VALUE_END}`, 'giu'), keep: 1 },
-  { kind: 'id_number', pattern: new RegExp(`(${ID_WORD}${ID_FILLERS}${SEP})(\\d(?:[ ._-]{0,2}\\d){8,11})${VALUE_END}`, 'giu'), keep: 1 },
+  {
+    kind: 'bank_account',
+    pattern: new RegExp(`(${BANK_WORD}${BANK_FILLERS}${SEP})(\\d(?:[ .-]?\\d){5,18})${VALUE_END}`, 'giu'),
+    keep: 1,
+  },
+  {
+    kind: 'id_number',
+    pattern: new RegExp(`(${ID_WORD}${ID_FILLERS}${SEP})(\\d(?:[ ._-]{0,2}\\d){8,11})${VALUE_END}`, 'giu'),
+    keep: 1,
+  },
   // Twelve digits on their own; glued to a letter they are a code ("H56-250101-0001"), not an ID.
   { kind: 'id_number', pattern: /(?<![\p{L}\p{N}])\d(?:[ ._-]?\d){11}(?!\p{N})/gu },
   { kind: 'phone', pattern: /(?<![\p{N}+])(?:\(\+?84\)\s?|\+?84[ .-]?|0)[35789](?:[ .-]?\d){8}(?!\p{N})/gu },

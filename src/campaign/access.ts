@@ -13,7 +13,14 @@ const OWN_AND_BELOW: readonly Relation[] = ['own', 'child', 'descendant'];
 /** For each action, where each role may do it; a role not listed may not. */
 export const RULES = {
   /** /tiendo: see a unit's figures and the units below it. */
-  'progress.view': { reporter: OWN_AND_BELOW, head: OWN_AND_BELOW, team_leader: OWN_AND_BELOW, team_member: OWN_AND_BELOW, compiler: 'anywhere', admin: 'anywhere' },
+  'progress.view': {
+    reporter: OWN_AND_BELOW,
+    head: OWN_AND_BELOW,
+    team_leader: OWN_AND_BELOW,
+    team_member: OWN_AND_BELOW,
+    compiler: 'anywhere',
+    admin: 'anywhere',
+  },
   /** File a unit's weekly report. */
   'report.file': { reporter: ['own'], head: ['own'] },
   /** Compile the reports of the units below (a district its communes; the compiler the province). */
@@ -42,7 +49,12 @@ export type Action = keyof typeof RULES;
 
 export type RelationOf = (fromUnit: string, toUnit: string) => Relation;
 
-export function can(roles: readonly Pick<PersonRole, 'role' | 'unitCode'>[], action: Action, target: string, relationOf: RelationOf): boolean {
+export function can(
+  roles: readonly Pick<PersonRole, 'role' | 'unitCode'>[],
+  action: Action,
+  target: string,
+  relationOf: RelationOf,
+): boolean {
   const rule = RULES[action] as Partial<Record<Role, Reach>>;
   return roles.some(({ role, unitCode }) => {
     const reach = rule[role];

@@ -9,7 +9,12 @@ const io: CliIo = { out: (line) => console.log(line), err: (line) => console.err
 
 function usage(): string {
   const width = Math.max(...CLI_COMMANDS.map((c) => c.name.length), 4);
-  return ['Usage: npm run cli -- COMMAND [options]', '', 'Commands:', ...CLI_COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.usage}`)].join('\n');
+  return [
+    'Usage: npm run cli -- COMMAND [options]',
+    '',
+    'Commands:',
+    ...CLI_COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.usage}`),
+  ].join('\n');
 }
 
 async function cli(argv: string[]): Promise<number> {

@@ -18,7 +18,14 @@ export function ratingQuestion(tr: Translator, ticketId: number): Reply {
 }
 
 function auditClosed(s: CommunityServices, ctx: CommandContext, ticket: HandoffTicket, details: Record<string, unknown>): void {
-  s.store.audit.record({ actorId: ctx.person.id, action: 'handoff.closed', unitCode: ticket.unitCode, subject: `ticket:${ticket.id}`, details, at: ctx.now });
+  s.store.audit.record({
+    actorId: ctx.person.id,
+    action: 'handoff.closed',
+    unitCode: ticket.unitCode,
+    subject: `ticket:${ticket.id}`,
+    details,
+    at: ctx.now,
+  });
 }
 
 function closeByCitizen(s: CommunityServices, ctx: CommandContext, ticket: HandoffTicket): Reply[] {
@@ -79,6 +86,11 @@ export function rateCommand(s: CommunityServices) {
     const rating = RatingSchema.safeParse(ratingText);
     if (!id.success || !rating.success) return [{ text: ctx.tr.t('community:rate.invalid') }];
     if (!s.tickets.rate(id.data, ctx.person.id, rating.data)) return [{ text: ctx.tr.t('community:rate.notPossible') }];
-    return [{ text: ctx.tr.t('community:rate.thanks', { rating: rating.data }), choices: [{ id: NAV_MENU, label: ctx.tr.t('common:nav.menu') }] }];
+    return [
+      {
+        text: ctx.tr.t('community:rate.thanks', { rating: rating.data }),
+        choices: [{ id: NAV_MENU, label: ctx.tr.t('common:nav.menu') }],
+      },
+    ];
   };
 }

@@ -25,17 +25,28 @@ export class HouseholdCoverage {
   areas(unitCode: string): AreaCoverage[] {
     return (
       this.db
-        .prepare('SELECT area_name, visited, with_account, updated_at FROM household_coverage WHERE unit_code = ? ORDER BY area_key')
+        .prepare(
+          'SELECT area_name, visited, with_account, updated_at FROM household_coverage WHERE unit_code = ? ORDER BY area_key',
+        )
         .all(unitCode) as { area_name: string; visited: number; with_account: number; updated_at: string }[]
     ).map((r) => ({ areaName: r.area_name, visited: r.visited, withAccount: r.with_account, updatedAt: r.updated_at }));
   }
 
   /** Saves an area's figures; returns what they were before (undefined for a new area). */
-  record(input: { unitCode: string; areaName: string; visited: number; withAccount: number; by: number; at: Date }): AreaCoverage | undefined {
+  record(input: {
+    unitCode: string;
+    areaName: string;
+    visited: number;
+    withAccount: number;
+    by: number;
+    at: Date;
+  }): AreaCoverage | undefined {
     const key = foldDiacritics(input.areaName);
     return this.db.transaction(() => {
       const before = this.db
-        .prepare('SELECT area_name, visited, with_account, updated_at FROM household_coverage WHERE unit_code = ? AND area_key = ?')
+        .prepare(
+          'SELECT area_name, visited, with_account, updated_at FROM household_coverage WHERE unit_code = ? AND area_key = ?',
+        )
         .get(input.unitCode, key) as { area_name: string; visited: number; with_account: number; updated_at: string } | undefined;
       this.db
         .prepare(

@@ -14,9 +14,9 @@ function holders(db: Db, unitCode: string, role: string): number[] {
 
 function ancestorsNearestFirst(db: Db, unitCode: string): string[] {
   return (
-    db
-      .prepare('SELECT ancestor_code FROM unit_closure WHERE descendant_code = ? AND depth > 0 ORDER BY depth')
-      .all(unitCode) as { ancestor_code: string }[]
+    db.prepare('SELECT ancestor_code FROM unit_closure WHERE descendant_code = ? AND depth > 0 ORDER BY depth').all(unitCode) as {
+      ancestor_code: string;
+    }[]
   ).map((r) => r.ancestor_code);
 }
 
@@ -33,7 +33,5 @@ export function escalationChain(db: Db, unitCode: string): number[][] {
     }
   }
   const seen = new Set<number>();
-  return groups
-    .map((group) => group.filter((id) => !seen.has(id) && (seen.add(id), true)))
-    .filter((group) => group.length > 0);
+  return groups.map((group) => group.filter((id) => !seen.has(id) && (seen.add(id), true))).filter((group) => group.length > 0);
 }

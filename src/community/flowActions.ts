@@ -48,7 +48,8 @@ export function handoffActions(s: CommunityServices): Record<string, FlowAction>
 
   const open: FlowAction = (ctx): FlowActionResult => {
     const topic = TopicSchema.safeParse(ctx.vars[HANDOFF_VARS.topic] ?? '');
-    if (!topic.success) return { outcome: 'invalid', replies: [{ text: ctx.tr.t('community:canbo.topicInvalid', { max: 300 }) }] };
+    if (!topic.success)
+      return { outcome: 'invalid', replies: [{ text: ctx.tr.t('community:canbo.topicInvalid', { max: 300 }) }] };
     const citizen = currentIdentity(s.store, ctx);
     const unitCode = ctx.vars[HANDOFF_VARS.commune];
     if (!citizen || !unitCode) return { outcome: 'missing' };
@@ -72,5 +73,11 @@ export function handoffActions(s: CommunityServices): Record<string, FlowAction>
     }
   };
 
-  return { handoff_route: route, handoff_check: check, handoff_commune_known: communeKnown, handoff_reachable: reachable, handoff_open: open };
+  return {
+    handoff_route: route,
+    handoff_check: check,
+    handoff_commune_known: communeKnown,
+    handoff_reachable: reachable,
+    handoff_open: open,
+  };
 }

@@ -112,13 +112,24 @@ export function householdCommand(s: CommunityServices) {
       return [{ text: ctx.tr.t(tooMany ? 'community:households.moreThanVisited' : 'community:households.invalid') }];
     }
     const { area, visited, withAccount } = entry.data;
-    const before = s.coverage.record({ unitCode: unit.code, areaName: area, visited, withAccount, by: ctx.person.id, at: ctx.now });
+    const before = s.coverage.record({
+      unitCode: unit.code,
+      areaName: area,
+      visited,
+      withAccount,
+      by: ctx.person.id,
+      at: ctx.now,
+    });
     s.store.audit.record({
       actorId: ctx.person.id,
       action: 'household.recorded',
       unitCode: unit.code,
       subject: `area:${area}`,
-      details: { visited, withAccount, ...(before ? { before: { visited: before.visited, withAccount: before.withAccount } } : {}) },
+      details: {
+        visited,
+        withAccount,
+        ...(before ? { before: { visited: before.visited, withAccount: before.withAccount } } : {}),
+      },
       at: ctx.now,
     });
     const saved = before
@@ -129,7 +140,11 @@ export function householdCommand(s: CommunityServices) {
           visited: ctx.tr.fmt.count(visited),
           withAccount: ctx.tr.fmt.count(withAccount),
         })
-      : ctx.tr.t('community:households.saved', { area, visited: ctx.tr.fmt.count(visited), withAccount: ctx.tr.fmt.count(withAccount) });
+      : ctx.tr.t('community:households.saved', {
+          area,
+          visited: ctx.tr.fmt.count(visited),
+          withAccount: ctx.tr.fmt.count(withAccount),
+        });
     return [{ text: [saved, '', ...summary(s, ctx.tr, unit)].join('\n') }];
   };
 }

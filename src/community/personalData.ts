@@ -8,7 +8,9 @@ export function handoffPersonalData(db: Db): PersonalDataSection {
   const open = db.prepare<[number], { n: number }>(
     "SELECT COUNT(*) AS n FROM handoff_ticket WHERE citizen_id = ? AND status IN ('waiting', 'taken')",
   );
-  const past = db.prepare<[number], { n: number }>("SELECT COUNT(*) AS n FROM handoff_ticket WHERE citizen_id = ? AND status = 'closed'");
+  const past = db.prepare<[number], { n: number }>(
+    "SELECT COUNT(*) AS n FROM handoff_ticket WHERE citizen_id = ? AND status = 'closed'",
+  );
   const forget = db.prepare(
     `UPDATE handoff_ticket SET status = 'closed', closed_at = COALESCE(closed_at, ?), closed_by = COALESCE(closed_by, 'citizen'),
        topic = NULL, citizen_channel = '', citizen_external_id = '' WHERE citizen_id = ?`,

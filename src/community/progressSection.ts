@@ -26,7 +26,13 @@ export function handoffFiguresUnder(db: Db, unitCode: string, range: { from: str
        FROM handoff_ticket t JOIN unit_closure c ON c.descendant_code = t.unit_code
        WHERE c.ancestor_code = ? AND t.opened_day BETWEEN ? AND ?`,
     )
-    .get(unitCode, range.from, range.to) as { opened: number; answered: number; wait: number | null; rating: number | null; ratings: number };
+    .get(unitCode, range.from, range.to) as {
+    opened: number;
+    answered: number;
+    wait: number | null;
+    rating: number | null;
+    ratings: number;
+  };
   return {
     opened: row.opened,
     answered: row.answered,
@@ -47,7 +53,12 @@ function oneDecimal(tr: Translator, value: number): string {
   return tr.fmt.percent(value / 100).replace(/\s*%$/, '');
 }
 
-export function communityProgressLines(db: Db, tr: Translator, unit: Pick<Unit, 'code' | 'kind'>, range: { from: string; to: string }): string[] {
+export function communityProgressLines(
+  db: Db,
+  tr: Translator,
+  unit: Pick<Unit, 'code' | 'kind'>,
+  range: { from: string; to: string },
+): string[] {
   if (unit.kind === 'department' || unit.kind === 'team') return [];
   const lines = [tr.t('community:progress.heading')];
 
@@ -79,7 +90,9 @@ export function communityProgressLines(db: Db, tr: Translator, unit: Pick<Unit, 
     if (handoff.meanMinutesToAnswer !== undefined)
       details.push(tr.t('community:progress.wait', { duration: duration(tr, handoff.meanMinutesToAnswer) }));
     if (handoff.meanRating !== undefined)
-      details.push(tr.t('community:progress.rating', { rating: oneDecimal(tr, handoff.meanRating), count: tr.fmt.count(handoff.ratings) }));
+      details.push(
+        tr.t('community:progress.rating', { rating: oneDecimal(tr, handoff.meanRating), count: tr.fmt.count(handoff.ratings) }),
+      );
     lines.push(details.join('; '));
   }
 

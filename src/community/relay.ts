@@ -37,13 +37,17 @@ function fromCitizen(s: CommunityServices, ctx: TurnContext, ticket: HandoffTick
       {
         text: [
           tr.t('community:relay.fromCitizen', { id: ticket.id, text: message.text }),
-          ...(message.masked.length ? [tr.t('community:relay.maskedForOfficial', { kinds: maskedKinds(tr, message.masked) })] : []),
+          ...(message.masked.length
+            ? [tr.t('community:relay.maskedForOfficial', { kinds: maskedKinds(tr, message.masked) })]
+            : []),
         ].join('\n'),
       },
     ],
     at: ctx.now,
   });
-  return message.masked.length ? [{ text: ctx.tr.t('community:relay.maskedForCitizen', { kinds: maskedKinds(ctx.tr, message.masked) }) }] : [];
+  return message.masked.length
+    ? [{ text: ctx.tr.t('community:relay.maskedForCitizen', { kinds: maskedKinds(ctx.tr, message.masked) }) }]
+    : [];
 }
 
 function fromOfficial(s: CommunityServices, ctx: TurnContext, ticket: HandoffTicket, message: InterceptedMessage): Reply[] {
@@ -56,7 +60,9 @@ function fromOfficial(s: CommunityServices, ctx: TurnContext, ticket: HandoffTic
     build: (tr) => [{ text: tr.t('community:relay.fromOfficial', { text: message.text }) }],
     at: ctx.now,
   });
-  return message.masked.length ? [{ text: ctx.tr.t('community:relay.maskedFromOfficial', { kinds: maskedKinds(ctx.tr, message.masked) }) }] : [];
+  return message.masked.length
+    ? [{ text: ctx.tr.t('community:relay.maskedFromOfficial', { kinds: maskedKinds(ctx.tr, message.masked) }) }]
+    : [];
 }
 
 export function relayInterceptor(s: CommunityServices): MessageInterceptor {

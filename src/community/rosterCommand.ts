@@ -58,7 +58,8 @@ export function rosterCommand(s: CommunityServices) {
       ];
     }
     const unitCode = unitArg ?? leads[0]!;
-    if (!can(roles, 'team.roster', unitCode, s.relationOf)) return [{ text: ctx.tr.t('community:roster.notYourUnit', { unit: unitCode }) }];
+    if (!can(roles, 'team.roster', unitCode, s.relationOf))
+      return [{ text: ctx.tr.t('community:roster.notYourUnit', { unit: unitCode }) }];
     if (personId === undefined) return rosterReply(s, ctx, unitCode, []);
     const changed = s.roster.setDuty(unitCode, personId, state === 'on', ctx.person.id, ctx.now);
     const note = changed

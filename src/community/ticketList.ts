@@ -15,7 +15,13 @@ export function canTakeTickets(roles: readonly PersonRole[]): boolean {
   return scopes === 'anywhere' || scopes.length > 0;
 }
 
-export function ticketListReplies(s: CommunityServices, tr: Translator, personId: number, roles: readonly PersonRole[], now: Date): Reply[] {
+export function ticketListReplies(
+  s: CommunityServices,
+  tr: Translator,
+  personId: number,
+  roles: readonly PersonRole[],
+  now: Date,
+): Reply[] {
   const tickets = s.tickets.openUnder(scopesFor(roles, 'handoff.take'), SHOWN + 1);
   if (tickets.length === 0) return [{ text: tr.t('community:tickets.none') }];
   const shown = tickets.slice(0, SHOWN);
@@ -32,7 +38,8 @@ export function ticketListReplies(s: CommunityServices, tr: Translator, personId
           : tr.t('community:tickets.takenByOther');
     lines.push(tr.t('community:tickets.line', { id: t.id, unit, state, topic: t.topic ?? '' }));
     if (t.status === 'waiting') choices.push({ id: takeChoiceId(t.id), label: tr.t('community:tickets.take', { id: t.id }) });
-    else if (t.takenBy === personId) choices.push({ id: takeChoiceId(t.id), label: tr.t('community:tickets.continue', { id: t.id }) });
+    else if (t.takenBy === personId)
+      choices.push({ id: takeChoiceId(t.id), label: tr.t('community:tickets.continue', { id: t.id }) });
   }
   if (tickets.length > SHOWN) lines.push(tr.t('community:tickets.more'));
   return [{ text: lines.join('\n'), ...(choices.length ? { choices } : {}) }];

@@ -92,13 +92,27 @@ export class HandoffTickets {
   }
 
   /** Opens a request; undefined when the citizen already has one open. */
-  open(input: { unitCode: string; citizenId: number; citizen: ChannelIdentity; topic: string; at: Date }): HandoffTicket | undefined {
+  open(input: {
+    unitCode: string;
+    citizenId: number;
+    citizen: ChannelIdentity;
+    topic: string;
+    at: Date;
+  }): HandoffTicket | undefined {
     const result = this.db
       .prepare(
         `INSERT OR IGNORE INTO handoff_ticket (unit_code, citizen_id, citizen_channel, citizen_external_id, topic, opened_at, opened_day)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(input.unitCode, input.citizenId, input.citizen.channel, input.citizen.externalId, input.topic, input.at.toISOString(), provinceDayOf(input.at));
+      .run(
+        input.unitCode,
+        input.citizenId,
+        input.citizen.channel,
+        input.citizen.externalId,
+        input.topic,
+        input.at.toISOString(),
+        provinceDayOf(input.at),
+      );
     return result.changes === 1 ? this.get(Number(result.lastInsertRowid)) : undefined;
   }
 
@@ -150,7 +164,9 @@ export class HandoffTickets {
   close(id: number, by: 'citizen' | 'official', at: Date): boolean {
     return (
       this.db
-        .prepare("UPDATE handoff_ticket SET status = 'closed', closed_by = ?, closed_at = ?, topic = NULL WHERE id = ? AND status != 'closed'")
+        .prepare(
+          "UPDATE handoff_ticket SET status = 'closed', closed_by = ?, closed_at = ?, topic = NULL WHERE id = ? AND status != 'closed'",
+        )
         .run(by, at.toISOString(), id).changes === 1
     );
   }
@@ -175,13 +191,17 @@ export class HandoffTickets {
         ? ''
         : `AND t.unit_code IN (SELECT descendant_code FROM unit_closure WHERE ancestor_code IN (${unitCodes.map(() => '?').join(', ')}))`;
     const rows = this.db
-      .prepare(`SELECT t.* FROM handoff_ticket t WHERE t.status IN ('waiting', 'taken') ${scope} ORDER BY t.opened_at, t.id LIMIT ?`)
+      .prepare(
+        `SELECT t.* FROM handoff_ticket t WHERE t.status IN ('waiting', 'taken') ${scope} ORDER BY t.opened_at, t.id LIMIT ?`,
+      )
       .all(...(unitCodes === 'anywhere' ? [] : unitCodes), limit) as TicketRow[];
     return rows.map(fromRow);
   }
 
   waiting(): HandoffTicket[] {
-    return (this.db.prepare("SELECT * FROM handoff_ticket WHERE status = 'waiting' ORDER BY id").all() as TicketRow[]).map(fromRow);
+    return (this.db.prepare("SELECT * FROM handoff_ticket WHERE status = 'waiting' ORDER BY id").all() as TicketRow[]).map(
+      fromRow,
+    );
   }
 
   /** Moves the escalation mark forward only (a second job run never lowers it). */
@@ -203,8 +223,10 @@ export class HandoffTickets {
   }
 
   recipients(ticketId: number): number[] {
-    return (this.db.prepare('SELECT person_id FROM handoff_recipient WHERE ticket_id = ? ORDER BY level, person_id').all(ticketId) as {
-      person_id: number;
-    }[]).map((r) => r.person_id);
+    return (
+      this.db.prepare('SELECT person_id FROM handoff_recipient WHERE ticket_id = ? ORDER BY level, person_id').all(ticketId) as {
+        person_id: number;
+      }[]
+    ).map((r) => r.person_id);
   }
 }

@@ -49,7 +49,10 @@ export function lintFlows(flows: Flow[], ctx: LintContext): string[] {
     const at = (stepId: string, rest: string) => `${flow.id}.${stepId}: ${rest}`;
     const keys: [string, string][] = [['title', flow.title]];
     if (!flow.steps[flow.start]) problems.push(`${flow.id}: start step "${flow.start}" does not exist`);
-    for (const [stepId, step] of [['(keywords)', flow.keywords] as const, ...Object.entries(flow.steps).map(([id, s]) => [id, s.ask] as const)])
+    for (const [stepId, step] of [
+      ['(keywords)', flow.keywords] as const,
+      ...Object.entries(flow.steps).map(([id, s]) => [id, s.ask] as const),
+    ])
       if (step && (step.vi.length === 0) !== (step.en.length === 0))
         problems.push(at(stepId, `a question is asked in both languages: add ${step.vi.length === 0 ? 'vi' : 'en'} phrases`));
 
@@ -58,8 +61,7 @@ export function lintFlows(flows: Flow[], ctx: LintContext): string[] {
       for (const link of step.links ?? []) keys.push([stepId, link.label]);
       for (const target of targetsOf(step))
         if (!flow.steps[target]) problems.push(at(stepId, `next step "${target}" does not exist`));
-      if (step.action && !ctx.actions.has(step.action))
-        problems.push(at(stepId, `action "${step.action}" is not registered`));
+      if (step.action && !ctx.actions.has(step.action)) problems.push(at(stepId, `action "${step.action}" is not registered`));
       if (step.input?.invalid) keys.push([stepId, step.input.invalid]);
       const seen = new Set<string>();
       for (const choice of step.choices ?? []) {
@@ -72,8 +74,7 @@ export function lintFlows(flows: Flow[], ctx: LintContext): string[] {
           const [flowId, stepRef] = choice.flow.split('#') as [string, string | undefined];
           const target = byId.get(flowId);
           if (!target) problems.push(at(stepId, `flow "${flowId}" does not exist`));
-          else if (stepRef && !target.steps[stepRef])
-            problems.push(at(stepId, `flow "${flowId}" has no step "${stepRef}"`));
+          else if (stepRef && !target.steps[stepRef]) problems.push(at(stepId, `flow "${flowId}" has no step "${stepRef}"`));
         }
         if (choice.command && !ctx.commands.has(choice.command))
           problems.push(at(stepId, `command "/${choice.command}" does not exist`));

@@ -37,7 +37,9 @@ export function parseFlow(file: string, source: string): { flow?: Flow; problems
 export function loadFlows(dir = projectPath('flows')): Flow[] {
   const flows: Flow[] = [];
   const problems: string[] = [];
-  for (const file of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
     const parsed = parseFlow(file, readFileSync(join(dir, file), 'utf8'));
     problems.push(...parsed.problems);
     if (parsed.flow) {

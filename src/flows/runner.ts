@@ -120,7 +120,10 @@ export class FlowRunner {
   async answer(ctx: TurnContext, state: ConversationState, text: string): Promise<Reply[] | undefined> {
     const step = this.step(state);
     if (state.options) {
-      const index = matchLabel(text, state.options.map((o) => o.label));
+      const index = matchLabel(
+        text,
+        state.options.map((o) => o.label),
+      );
       return index === undefined ? undefined : this.pickOption(ctx, state, index);
     }
     if (step.input) {
@@ -132,7 +135,10 @@ export class FlowRunner {
       return this.enter(ctx, { ...state, vars, stepId: step.input.next, history: [...state.history, state.stepId] }, []);
     }
     const visible = this.visibleChoices(state, step);
-    const index = matchLabel(text, visible.map((c) => ctx.tr.t(c.label, this.vars(state))));
+    const index = matchLabel(
+      text,
+      visible.map((c) => ctx.tr.t(c.label, this.vars(state))),
+    );
     return index === undefined ? undefined : this.applyChoice(ctx, state, visible[index]!);
   }
 
@@ -235,7 +241,10 @@ export class FlowRunner {
     }
     const links = (step.links ?? [])
       .filter((l) => !l.when || vars[l.when])
-      .map((l) => ({ label: ctx.tr.t(l.label, vars), url: l.url.replace(/^\{\{([a-zA-Z_.]+)\}\}$/, (_, k: string) => vars[k] ?? '') }))
+      .map((l) => ({
+        label: ctx.tr.t(l.label, vars),
+        url: l.url.replace(/^\{\{([a-zA-Z_.]+)\}\}$/, (_, k: string) => vars[k] ?? ''),
+      }))
       .filter((l) => /^https?:\/\//.test(l.url));
     return {
       text: ctx.tr.t(step.say, vars),
@@ -276,7 +285,8 @@ function pausedOf(vars: Record<string, string>): State | undefined {
   if (!text) return undefined;
   try {
     const parsed = JSON.parse(text) as Partial<State>;
-    if (typeof parsed.flowId !== 'string' || typeof parsed.stepId !== 'string' || !Array.isArray(parsed.history)) return undefined;
+    if (typeof parsed.flowId !== 'string' || typeof parsed.stepId !== 'string' || !Array.isArray(parsed.history))
+      return undefined;
     return { flowId: parsed.flowId, stepId: parsed.stepId, history: parsed.history, vars: parsed.vars ?? {} };
   } catch {
     return undefined;

@@ -14,7 +14,10 @@ export const ChoiceSchema = z
     /** A step of this flow. */
     next: id.optional(),
     /** Another flow, at its start or at `flow#step`. */
-    flow: z.string().regex(/^[a-z0-9_-]+(#[a-z0-9_-]+)?$/).optional(),
+    flow: z
+      .string()
+      .regex(/^[a-z0-9_-]+(#[a-z0-9_-]+)?$/)
+      .optional(),
     /** A command to run, e.g. `tiendo`. */
     command: id.optional(),
     /** Shown only when this variable (flow or settings) has a value. */

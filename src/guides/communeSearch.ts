@@ -57,8 +57,7 @@ export function findHelpCommunes(db: Db, query: string, opts: HelpCommuneOptions
   const found = new Map<string, HelpCommune>();
   const isUnder = (unit: Unit) => !opts.under || ancestorCodes(db, unit.code).includes(opts.under);
   // Communes named as they are today come first; an old name adds the communes carrying it.
-  for (const unit of named)
-    if (!superseded(unit, opts.today) && isUnder(unit)) found.set(unit.code, { unit });
+  for (const unit of named) if (!superseded(unit, opts.today) && isUnder(unit)) found.set(unit.code, { unit });
   for (const unit of named) {
     if (!superseded(unit, opts.today)) continue;
     for (const code of unit.successorCodes) {

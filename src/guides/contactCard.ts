@@ -35,9 +35,7 @@ export function contactCard(tr: Translator, input: ContactCardInput): Reply[] {
     ...(c?.teamContact ? [c.teamContact] : []),
     ...(input.teamLeaders ?? []).map((name) => tr.t('guides:hotro.card.teamLeader', { name })),
   ];
-  const teamText = team.length
-    ? tr.t('guides:hotro.card.team', { contact: team.join('; ') })
-    : tr.t('guides:hotro.card.noTeam');
+  const teamText = team.length ? tr.t('guides:hotro.card.team', { contact: team.join('; ') }) : tr.t('guides:hotro.card.noTeam');
 
   return [{ text: desk }, { text: teamText }, { text: tr.t('guides:hotro.card.police', { commune }) }];
 }

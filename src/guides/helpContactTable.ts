@@ -7,8 +7,7 @@ import { rowRecord } from '../campaign/sourceTable/index.js';
 import type { ImportIssue, SourceTable } from '../campaign/sourceTable/types.js';
 import type { HelpContact } from './helpContacts.js';
 
-const COLUMNS = ['unit_code', 'desk_name', 'address', 'phone', 'office_hours', 'team_contact'] as const;
-type ContactColumn = (typeof COLUMNS)[number];
+type ContactColumn = 'unit_code' | 'desk_name' | 'address' | 'phone' | 'office_hours' | 'team_contact';
 
 const ALIASES: ColumnAliases<ContactColumn> = {
   unit_code: ['code', 'ma', 'ma_don_vi', 'ma_xa'],

@@ -103,7 +103,10 @@ export function createGuidesModule(deps: GuidesDeps): BotModule {
     const text = !example
       ? ''
       : example.oldName
-        ? ctx.tr.t('guides:hotro.exampleWithOld', { name: significantName(example.name), oldName: significantName(example.oldName) })
+        ? ctx.tr.t('guides:hotro.exampleWithOld', {
+            name: significantName(example.name),
+            oldName: significantName(example.oldName),
+          })
         : ctx.tr.t('guides:hotro.example', { name: significantName(example.name) });
     return { outcome: 'ask', vars: { [VARS.example]: text } };
   };
@@ -128,7 +131,11 @@ function mergedNames(found: HelpCommune): { old: string; now: string } {
 }
 
 /** Names alone, with the old name a person typed, or with the parent's name when two communes share a name. */
-function labelled(db: Db, communes: HelpCommune[], t: (key: string, vars?: Record<string, unknown>) => string): { value: string; label: string }[] {
+function labelled(
+  db: Db,
+  communes: HelpCommune[],
+  t: (key: string, vars?: Record<string, unknown>) => string,
+): { value: string; label: string }[] {
   const counts = new Map<string, number>();
   for (const { unit } of communes) counts.set(unit.name, (counts.get(unit.name) ?? 0) + 1);
   return communes.map((found) => {

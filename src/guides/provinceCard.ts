@@ -5,7 +5,10 @@ import type { Translator } from '../i18n/index.js';
 import { unitNameInSentence } from '../campaign/units/nameInSentence.js';
 import type { GuideSettings } from './settings.js';
 
-export function provinceCard(tr: Translator, settings: Pick<GuideSettings, 'provinceName' | 'helpCentre' | 'defaultOfficeHours'>): Reply[] {
+export function provinceCard(
+  tr: Translator,
+  settings: Pick<GuideSettings, 'provinceName' | 'helpCentre' | 'defaultOfficeHours'>,
+): Reply[] {
   const centre = settings.helpCentre;
   const name =
     centre.name ??

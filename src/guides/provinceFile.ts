@@ -15,9 +15,7 @@ const value = z.union([z.string(), z.number()]).transform(String).nullish();
 const ProvinceFileSchema = z.strictObject({
   province_name: value,
   help_units_under: value,
-  help_centre: z
-    .strictObject({ name: value, address: value, office_hours: value, phone: value })
-    .nullish(),
+  help_centre: z.strictObject({ name: value, address: value, office_hours: value, phone: value }).nullish(),
   default_office_hours: value,
   portal_hotline: value,
   carrier_hotlines: value,

@@ -29,7 +29,10 @@ const CarrierHotlines = z
         return match ? { name: match[1]!.trim(), number: match[2]!.trim() } : undefined;
       });
     if (entries.length === 0 || entries.some((e) => !e || !e.name || !PHONE.test(e.number))) {
-      ctx.addIssue({ code: 'custom', message: 'expected "Network number; Network number", e.g. "Viettel 18008098; MobiFone 9090"' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected "Network number; Network number", e.g. "Viettel 18008098; MobiFone 9090"',
+      });
       return z.NEVER;
     }
     return entries as { name: string; number: string }[];
@@ -50,14 +53,16 @@ const GuideEnvSchema = z.object({
   PROVINCE_HELP_CENTRE: optionalText,
   PROVINCE_HELP_CENTRE_ADDRESS: optionalText,
   PROVINCE_HELP_CENTRE_HOURS: optionalText,
-  PROVINCE_HELP_CENTRE_PHONE: optionalText.pipe(z.string().regex(PHONE, 'expected a phone number, e.g. 0270 3822 222').optional()),
+  PROVINCE_HELP_CENTRE_PHONE: optionalText.pipe(
+    z.string().regex(PHONE, 'expected a phone number, e.g. 0270 3822 222').optional(),
+  ),
   /** Unset: the contact card says "office hours on working days" in the reader's language. */
   DEFAULT_OFFICE_HOURS: optionalText,
   /** Only communes under this unit are offered by /hotro (e.g. the current province). */
-  HELP_UNITS_UNDER: optionalText.pipe(
-    z.string().toUpperCase().regex(UNIT_CODE, 'expected a unit code such as VL').optional(),
-  ),
-  VNEID_ANDROID_URL: z.url({ message: 'expected an https:// URL' }).default('https://play.google.com/store/apps/details?id=com.vnid'),
+  HELP_UNITS_UNDER: optionalText.pipe(z.string().toUpperCase().regex(UNIT_CODE, 'expected a unit code such as VL').optional()),
+  VNEID_ANDROID_URL: z
+    .url({ message: 'expected an https:// URL' })
+    .default('https://play.google.com/store/apps/details?id=com.vnid'),
   /** Unset by default: no verified App Store address; the text says to search the store. */
   VNEID_IOS_URL: optionalText.pipe(z.url({ message: 'expected an https:// URL' }).optional()),
 });

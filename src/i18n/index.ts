@@ -13,7 +13,9 @@ export function readLocaleResources(dir = projectPath('locales')): Resources {
   for (const locale of LOCALES) {
     resources[locale] = {};
     const localeDir = join(dir, locale);
-    for (const file of readdirSync(localeDir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(localeDir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const ns = file.slice(0, -'.json'.length);
       const path = join(localeDir, file);
       try {
@@ -71,7 +73,7 @@ export class Texts {
     const fixed = this.instance.getFixedT(locale);
     return {
       locale,
-      t: (key, vars) => fixed(key, vars ?? {}) as string,
+      t: (key, vars) => fixed(key, vars ?? {}),
       fmt: formatterFor(locale),
     };
   }

@@ -193,7 +193,10 @@ export class OutboxWorker {
         return;
       case 'rejected':
         outbox.fail(message.id, 'failed', outcome.error);
-        this.logger.warn({ channel: message.channel, purpose: message.purpose, error: outcome.error }, 'message refused by the channel');
+        this.logger.warn(
+          { channel: message.channel, purpose: message.purpose, error: outcome.error },
+          'message refused by the channel',
+        );
         return;
       case 'transient': {
         if (message.attempts >= (this.options.maxAttempts ?? 8)) {

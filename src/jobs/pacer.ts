@@ -76,7 +76,8 @@ export class Pacer {
     if (last !== undefined) wait = Math.max(wait, last + this.intervalMs - now);
     while (this.sent.length > 0 && this.sent[0]! <= now - this.windowMs) this.sent.shift();
     // A window already full: wait until its oldest send leaves it.
-    if (this.sent.length >= this.perWindow) wait = Math.max(wait, this.sent[this.sent.length - this.perWindow]! + this.windowMs - now);
+    if (this.sent.length >= this.perWindow)
+      wait = Math.max(wait, this.sent[this.sent.length - this.perWindow]! + this.windowMs - now);
     return Math.max(0, wait);
   }
 

@@ -25,7 +25,8 @@ export function purgeExpiredData(db: Db, now: Date, policy: RetentionPolicy = DE
   const before = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
   return db.transaction(() => ({
     conversations: db.prepare('DELETE FROM conversation WHERE updated_at < ?').run(before(policy.conversationDays)).changes,
-    processedUpdates: db.prepare('DELETE FROM processed_update WHERE seen_at < ?').run(before(policy.processedUpdateDays)).changes,
+    processedUpdates: db.prepare('DELETE FROM processed_update WHERE seen_at < ?').run(before(policy.processedUpdateDays))
+      .changes,
     outboxMessages: db
       .prepare("DELETE FROM outbox_message WHERE status IN ('sent', 'expired', 'failed', 'unreachable') AND created_at < ?")
       .run(before(policy.outboxDays)).changes,
@@ -33,11 +34,9 @@ export function purgeExpiredData(db: Db, now: Date, policy: RetentionPolicy = DE
 }
 
 /** Runs the purge every night at 03:15 in the province's time. */
-export function scheduleRetention(
-  db: Db,
-  policy: RetentionPolicy,
-  onPurged: (result: PurgeResult) => void,
-): { stop(): void } {
-  const job = new Cron('15 3 * * *', { timezone: TIME_ZONE, protect: true }, () => onPurged(purgeExpiredData(db, new Date(), policy)));
+export function scheduleRetention(db: Db, policy: RetentionPolicy, onPurged: (result: PurgeResult) => void): { stop(): void } {
+  const job = new Cron('15 3 * * *', { timezone: TIME_ZONE, protect: true }, () =>
+    onPurged(purgeExpiredData(db, new Date(), policy)),
+  );
   return { stop: () => job.stop() };
 }

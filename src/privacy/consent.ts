@@ -23,7 +23,9 @@ export class ConsentRegistry {
       `INSERT INTO consent (person_id, purpose, granted, decided_at) VALUES (?, ?, ?, ?)
        ON CONFLICT(person_id, purpose) DO UPDATE SET granted = excluded.granted, decided_at = excluded.decided_at`,
     );
-    this.select = db.prepare<[number, string], { granted: number }>('SELECT granted FROM consent WHERE person_id = ? AND purpose = ?');
+    this.select = db.prepare<[number, string], { granted: number }>(
+      'SELECT granted FROM consent WHERE person_id = ? AND purpose = ?',
+    );
     this.list = db.prepare<[number], { purpose: string; granted: number; decided_at: string }>(
       'SELECT purpose, granted, decided_at FROM consent WHERE person_id = ? ORDER BY purpose',
     );
@@ -44,6 +46,8 @@ export class ConsentRegistry {
   }
 
   decisions(personId: number): ConsentDecision[] {
-    return this.list.all(personId).map((r) => ({ purpose: r.purpose as ConsentPurpose, granted: r.granted === 1, decidedAt: r.decided_at }));
+    return this.list
+      .all(personId)
+      .map((r) => ({ purpose: r.purpose as ConsentPurpose, granted: r.granted === 1, decidedAt: r.decided_at }));
   }
 }

@@ -18,10 +18,16 @@ export function corePersonalData(store: Store, consent: ConsentRegistry): Person
       if (!person) return [];
       const lines = [
         tr.t('privacy:data.language', { language: tr.t(`privacy:languages.${person.locale}`) }),
-        ...store.persons.identities(personId).map((i) => tr.t('privacy:data.channel', { channel: tr.t(`privacy:channels.${i.channel}`), id: partly(i.externalId) })),
+        ...store.persons
+          .identities(personId)
+          .map((i) => tr.t('privacy:data.channel', { channel: tr.t(`privacy:channels.${i.channel}`), id: partly(i.externalId) })),
       ];
       const state = store.conversations.get(personId);
-      lines.push(state ? tr.t('privacy:data.conversation', { since: tr.fmt.dateTime(new Date(state.updatedAt)) }) : tr.t('privacy:data.noConversation'));
+      lines.push(
+        state
+          ? tr.t('privacy:data.conversation', { since: tr.fmt.dateTime(new Date(state.updatedAt)) })
+          : tr.t('privacy:data.noConversation'),
+      );
       for (const decision of consent.decisions(personId))
         lines.push(
           tr.t(decision.granted ? 'privacy:data.consentGranted' : 'privacy:data.consentRefused', {
@@ -37,7 +43,9 @@ export function corePersonalData(store: Store, consent: ConsentRegistry): Person
       if (about > 0) lines.push(tr.t('privacy:data.messagesAboutYou', { count: about }));
       const menus = store.persons
         .identities(personId)
-        .filter((i) => store.db.prepare('SELECT 1 FROM zalo_choice_menu WHERE channel = ? AND external_id = ?').get(i.channel, i.externalId));
+        .filter((i) =>
+          store.db.prepare('SELECT 1 FROM zalo_choice_menu WHERE channel = ? AND external_id = ?').get(i.channel, i.externalId),
+        );
       if (menus.length > 0) lines.push(tr.t('privacy:data.choiceMenu'));
       return lines;
     },
@@ -46,7 +54,9 @@ export function corePersonalData(store: Store, consent: ConsentRegistry): Person
       // messages addressed to it (sent ones too), its unreachable mark, its last Zalo menu.
       for (const identity of store.persons.identities(personId)) {
         store.outbox.forgetRecipient(identity.channel, identity.externalId);
-        store.db.prepare('DELETE FROM zalo_choice_menu WHERE channel = ? AND external_id = ?').run(identity.channel, identity.externalId);
+        store.db
+          .prepare('DELETE FROM zalo_choice_menu WHERE channel = ? AND external_id = ?')
+          .run(identity.channel, identity.externalId);
       }
     },
   };

@@ -6,7 +6,9 @@ import type { Db } from './database.js';
 
 /** Reminders queued for a person whose role was withdrawn: the scheduler queues again what remaining roles call for. */
 export function dropPendingReminders(db: Db, personId: number): void {
-  db.prepare("DELETE FROM outbox_message WHERE person_id = ? AND status = 'pending' AND purpose IN ('reminder', 'report-reminder')").run(personId);
+  db.prepare(
+    "DELETE FROM outbox_message WHERE person_id = ? AND status = 'pending' AND purpose IN ('reminder', 'report-reminder')",
+  ).run(personId);
 }
 
 /** The purpose of a row that answers a person's own message (see TurnLedger). */
@@ -130,7 +132,9 @@ export class Outbox {
                            AND (o.status = 'sending' OR (o.status = 'pending' AND o.purpose = '${REPLY_PURPOSE}')))
        ORDER BY next_attempt_at, id LIMIT ?`,
     );
-    this.setSending = db.prepare(`UPDATE outbox_message SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'`);
+    this.setSending = db.prepare(
+      `UPDATE outbox_message SET status = 'sending', attempts = attempts + 1 WHERE id = ? AND status = 'pending'`,
+    );
     // A reply is deleted once sent (see forgetDelivered); other messages stay as a record.
     this.setSent = db.prepare(`UPDATE outbox_message SET status = 'sent', sent_at = ?, last_error = NULL WHERE id = ?`);
     this.deleteSentReply = db.prepare('DELETE FROM outbox_message WHERE id = ? AND purpose = ?');
@@ -204,7 +208,10 @@ export class Outbox {
    * Queues a reply its sender is delivering itself right now (already "sending", so the
    * worker leaves it alone unless the process dies first). Returns the row id.
    */
-  enqueueClaimed(entry: Pick<OutboxEntry, 'idempotencyKey' | 'channel' | 'externalId' | 'purpose' | 'replies'>, now: Date): number {
+  enqueueClaimed(
+    entry: Pick<OutboxEntry, 'idempotencyKey' | 'channel' | 'externalId' | 'purpose' | 'replies'>,
+    now: Date,
+  ): number {
     const result = this.insertClaimed.run({
       status: 'sending',
       key: entry.idempotencyKey,
@@ -263,7 +270,9 @@ export class Outbox {
     return this.db.transaction(() => {
       this.expire.run(now.toISOString());
       const rows = this.due.all(now.toISOString(), only, only, limit);
-      return rows.filter((r) => this.setSending.run(r.id).changes === 1).map((r) => toMessage({ ...r, status: 'sending', attempts: r.attempts + 1 }));
+      return rows
+        .filter((r) => this.setSending.run(r.id).changes === 1)
+        .map((r) => toMessage({ ...r, status: 'sending', attempts: r.attempts + 1 }));
     })();
   }
 
@@ -322,12 +331,17 @@ export class Outbox {
   }
 
   unreachable(): { channel: ChannelName; externalId: string; reason: string; since: string }[] {
-    return this.listUnreachable.all().map((r) => ({ channel: r.channel as ChannelName, externalId: r.external_id, reason: r.reason, since: r.since }));
+    return this.listUnreachable
+      .all()
+      .map((r) => ({ channel: r.channel as ChannelName, externalId: r.external_id, reason: r.reason, since: r.since }));
   }
 
   counts(): Record<OutboxStatus, number> {
     const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, unreachable: 0, expired: 0, failed: 0 };
-    for (const r of this.db.prepare('SELECT status, COUNT(*) AS n FROM outbox_message GROUP BY status').all() as { status: OutboxStatus; n: number }[])
+    for (const r of this.db.prepare('SELECT status, COUNT(*) AS n FROM outbox_message GROUP BY status').all() as {
+      status: OutboxStatus;
+      n: number;
+    }[])
       counts[r.status] = r.n;
     return counts;
   }
@@ -345,7 +359,9 @@ export class Outbox {
            ORDER BY next_attempt_at, id LIMIT ?`,
         )
         .all(channel, externalId, now.toISOString(), limit);
-      return rows.filter((r) => this.setSending.run(r.id).changes === 1).map((r) => toMessage({ ...r, status: 'sending', attempts: r.attempts + 1 }));
+      return rows
+        .filter((r) => this.setSending.run(r.id).changes === 1)
+        .map((r) => toMessage({ ...r, status: 'sending', attempts: r.attempts + 1 }));
     })();
   }
 }

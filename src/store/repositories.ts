@@ -81,7 +81,10 @@ export interface TurnLedger {
    * transaction; undefined when the update was answered before. Without an update id (a
    * channel that de-duplicates on receipt), only the replies are stored.
    */
-  commit(turn: { channel: ChannelName; updateId?: string; externalId: string; replies: Reply[] }, at: Date): CommittedTurn | undefined;
+  commit(
+    turn: { channel: ChannelName; updateId?: string; externalId: string; replies: Reply[] },
+    at: Date,
+  ): CommittedTurn | undefined;
   /** One reply reached the person: its row, with the chat id in it, is deleted. */
   delivered(rowId: number): void;
   /** Replies not sent now go to the outbox worker, from `at`. */

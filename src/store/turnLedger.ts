@@ -30,7 +30,10 @@ export class SqliteTurnLedger implements TurnLedger {
     return this.seen.get(channel, updateId) !== undefined;
   }
 
-  commit(turn: { channel: ChannelName; updateId?: string; externalId: string; replies: Reply[] }, at: Date): CommittedTurn | undefined {
+  commit(
+    turn: { channel: ChannelName; updateId?: string; externalId: string; replies: Reply[] },
+    at: Date,
+  ): CommittedTurn | undefined {
     const committed = this.db.transaction((): CommittedTurn | undefined => {
       if (turn.updateId !== undefined && this.mark.run(turn.channel, turn.updateId).changes === 0) return undefined;
       this.notice.run(at.toISOString(), turn.channel, turn.externalId);
@@ -39,7 +42,12 @@ export class SqliteTurnLedger implements TurnLedger {
       // answer waits its turn in the outbox, which sends one chat's messages in order.
       const queued = this.outbox.hasWaitingReplies(turn.channel, turn.externalId);
       const rowIds = turn.replies.map((reply, i) => {
-        const row = { idempotencyKey: `${REPLY_PURPOSE}:${turn.channel}:${turnKey}:${i}`, channel: turn.channel, externalId: turn.externalId, replies: [reply] };
+        const row = {
+          idempotencyKey: `${REPLY_PURPOSE}:${turn.channel}:${turnKey}:${i}`,
+          channel: turn.channel,
+          externalId: turn.externalId,
+          replies: [reply],
+        };
         return queued ? this.outbox.enqueueReply(row, at) : this.outbox.enqueueClaimed({ ...row, purpose: REPLY_PURPOSE }, at);
       });
       return { rowIds, queued };

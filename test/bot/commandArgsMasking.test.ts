@@ -21,7 +21,10 @@ describe('command arguments from buttons and links', () => {
 
   it('masks a password in a tapped command line, and warns only once', async () => {
     const bot = fixtureBot();
-    expect(texts(await bot.turn({ kind: 'choice', id: '/echo pw: Hunter42x' }))).toEqual([expect.stringMatching(WARNING), 'echo pw: [***]']);
+    expect(texts(await bot.turn({ kind: 'choice', id: '/echo pw: Hunter42x' }))).toEqual([
+      expect.stringMatching(WARNING),
+      'echo pw: [***]',
+    ]);
     expect(texts(await bot.turn({ kind: 'choice', id: '/echo otp của tôi là 112233' }))).toEqual(['echo otp của tôi là [***]']);
   });
 

@@ -207,7 +207,8 @@ describe('a flood from one person', () => {
       modules: [findModule],
       floodLimits: { points: 5, windowSeconds: 60 },
     });
-    const send = (who: string) => engine.handle({ channel: 'terminal', externalId: who, event: { kind: 'text', text: 'xin chào' } }, CAPS);
+    const send = (who: string) =>
+      engine.handle({ channel: 'terminal', externalId: who, event: { kind: 'text', text: 'xin chào' } }, CAPS);
     for (let i = 0; i < 5; i++) expect((await send('flooder')).length).toBeGreaterThan(0);
     const warned = await send('flooder');
     expect(texts(warned)).toEqual([expect.stringMatching(/gửi nhanh quá/)]);
@@ -239,7 +240,12 @@ describe('a module that takes over messages', () => {
       },
     };
     const store = openStore(':memory:');
-    const engine = new Engine({ store, texts: Texts.load('vi', FIXTURE_RESOURCES), flows: FIXTURE_FLOWS, modules: [findModule, relay] });
+    const engine = new Engine({
+      store,
+      texts: Texts.load('vi', FIXTURE_RESOURCES),
+      flows: FIXTURE_FLOWS,
+      modules: [findModule, relay],
+    });
     const say = (text: string) => engine.handle({ channel: 'terminal', externalId: 'u', event: { kind: 'text', text } }, CAPS);
     const relayed = await say('relay số tôi 0912345678');
     expect(texts(relayed)).toEqual([expect.stringMatching(/đã ẩn/), 'relayed']);

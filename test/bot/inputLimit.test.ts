@@ -20,7 +20,10 @@ describe('the input cap in the channels', () => {
     expect(overCap(toInbound(textUpdate(`/start ${'a'.repeat(5000)}`))!.event as { kind: string })).toBe(true);
     expect(overCap(toInbound(callbackUpdate(`/echo ${'1'.repeat(5000)}`))!.event as { kind: string })).toBe(true);
     // At the cap, a command is still a command.
-    expect(toInbound(textUpdate(`/echo ${'a'.repeat(MAX_INPUT_CHARS - 6)}`))!.event).toMatchObject({ kind: 'command', name: 'echo' });
+    expect(toInbound(textUpdate(`/echo ${'a'.repeat(MAX_INPUT_CHARS - 6)}`))!.event).toMatchObject({
+      kind: 'command',
+      name: 'echo',
+    });
   });
 
   it('Zalo and the terminal chat do the same before reading a number, a label or a command', () => {

@@ -74,7 +74,9 @@ describe('/tiendo permission matrix', () => {
   it('lets a head see a descendant two levels down, but a team leader only their own team', () => {
     const relationOf = relationsFrom(bot.db);
     expect(can([{ role: 'head', unitCode: 'BT' }], 'progress.view', 'BT-BATRI-TANXUAN', relationOf)).toBe(true);
-    expect(can([{ role: 'team_leader', unitCode: 'BT-BATRI-TANXUAN' }], 'progress.view', 'BT-BATRI-ANDUC', relationOf)).toBe(false);
+    expect(can([{ role: 'team_leader', unitCode: 'BT-BATRI-TANXUAN' }], 'progress.view', 'BT-BATRI-ANDUC', relationOf)).toBe(
+      false,
+    );
     expect(can([], 'progress.view', 'BT', relationOf)).toBe(false);
   });
 });

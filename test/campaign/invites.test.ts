@@ -21,8 +21,9 @@ function setup() {
 
 /** Redeems as the terminal chat of the person (their external id is their chat id). */
 function redeemInvite(db: Db, personId: number, code: string, now: Date, log?: { warn(obj: object, msg?: string): void }) {
-  const externalId = (db.prepare('SELECT external_id FROM channel_identity WHERE person_id = ?').get(personId) as { external_id: string })
-    .external_id;
+  const externalId = (
+    db.prepare('SELECT external_id FROM channel_identity WHERE person_id = ?').get(personId) as { external_id: string }
+  ).external_id;
   return redeem(db, { personId, identity: { channel: 'terminal', externalId }, code, now, ...(log ? { log } : {}) });
 }
 
@@ -37,7 +38,11 @@ describe('invites', () => {
     const invite = createInvite(db, 'BT-BATRI', 'head', T0);
     expect(invite.code).toMatch(/^[A-Z2-9]{10}$/);
     const a = person('a');
-    expect(redeemInvite(db, a, invite.code.toLowerCase(), later(1))).toEqual({ status: 'bound', unitCode: 'BT-BATRI', role: 'head' });
+    expect(redeemInvite(db, a, invite.code.toLowerCase(), later(1))).toEqual({
+      status: 'bound',
+      unitCode: 'BT-BATRI',
+      role: 'head',
+    });
     expect(rolesOf(db, a).map((r) => [r.unitCode, r.role])).toEqual([['BT-BATRI', 'head']]);
     // The same person opening the link again is told, not refused; someone else is refused.
     expect(redeemInvite(db, a, invite.code, later(2)).status).toBe('already');

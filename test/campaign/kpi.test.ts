@@ -19,13 +19,15 @@ const countsArb: fc.Arbitrary<Counts> = fc
 
 /** A random tree: node i's parent is some node before it. */
 const treeArb = fc.integer({ min: 1, max: 40 }).chain((n) =>
-  fc.tuple(
-    fc.array(fc.nat(), { minLength: n, maxLength: n }),
-    fc.array(fc.option(countsArb, { nil: undefined }), { minLength: n, maxLength: n }),
-  ).map(([parents, own]) => ({
-    nodes: parents.map((p, i): TreeNode => ({ code: `U${i}`, ...(i > 0 ? { parentCode: `U${p % i}` } : {}) })),
-    own: new Map<string, Counts>(own.flatMap((c, i) => (c ? [[`U${i}`, c] as const] : []))),
-  })),
+  fc
+    .tuple(
+      fc.array(fc.nat(), { minLength: n, maxLength: n }),
+      fc.array(fc.option(countsArb, { nil: undefined }), { minLength: n, maxLength: n }),
+    )
+    .map(([parents, own]) => ({
+      nodes: parents.map((p, i): TreeNode => ({ code: `U${i}`, ...(i > 0 ? { parentCode: `U${p % i}` } : {}) })),
+      own: new Map<string, Counts>(own.flatMap((c, i) => (c ? [[`U${i}`, c] as const] : []))),
+    })),
 );
 
 describe('rates', () => {
@@ -50,7 +52,10 @@ describe('rates', () => {
     // numerators to 65.467 (the plan's own sum is 2 dossiers off), still 33,2%.
     const province = rollUp(
       [{ code: 'BT' }, { code: 'SO', parentCode: 'BT' }, { code: 'HUYEN', parentCode: 'BT' }],
-      new Map([['SO', departments], ['HUYEN', districts]]),
+      new Map([
+        ['SO', departments],
+        ['HUYEN', districts],
+      ]),
     ).get('BT')!;
     expect(fractionText(tr, fractionOf(province, 'digitization'))).toBe('65.467/196.960 = 33,2%');
     // Not the average of the two levels' percentages (51,9% and 13,6% → 32,7%).
@@ -106,6 +111,14 @@ describe('campaign definition defaults', () => {
     const { CampaignDefinitionSchema } = await import('../../src/campaign/definition/schema.js');
     const parsed = CampaignDefinitionSchema.parse({ id: 'x1', root: 'BT', starts_on: '2023-12-01', ends_on: '2023-12-31' });
     expect(parsed.targets).toEqual({ online: 0.5, payment: 0.3, digitization: 1 });
-    expect(CampaignDefinitionSchema.parse({ id: 'x1', root: 'BT', starts_on: '2023-12-01', ends_on: '2023-12-31', targets: { online: 60 } }).targets.online).toBe(0.6);
+    expect(
+      CampaignDefinitionSchema.parse({
+        id: 'x1',
+        root: 'BT',
+        starts_on: '2023-12-01',
+        ends_on: '2023-12-31',
+        targets: { online: 60 },
+      }).targets.online,
+    ).toBe(0.6);
   });
 });

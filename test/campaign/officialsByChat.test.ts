@@ -28,7 +28,8 @@ function official(externalId: string, unitCode: string, role: Role): TestPerson 
   return person;
 }
 
-const invites = () => (bot.db.prepare('SELECT unit_code, role FROM invite ORDER BY id').all() as { unit_code: string; role: string }[]);
+const invites = () =>
+  bot.db.prepare('SELECT unit_code, role FROM invite ORDER BY id').all() as { unit_code: string; role: string }[];
 const audit = (action: string) => bot.store.audit.since(new Date(0)).filter((e) => e.action === action);
 const codeIn = (text: string) => /: ([A-Z2-9]{10})\n/.exec(text)?.[1];
 
@@ -67,10 +68,16 @@ describe('/moi', () => {
     const invited = bot.as('new-reporter');
     await invited.start(`dangky-${code}`);
     expect(invited.lastText()).toContain('Đăng ký thành công');
-    expect(rolesOf(bot.db, invited.personId())).toEqual([expect.objectContaining({ unitCode: 'BT-BATRI-TANXUAN', role: 'reporter' })]);
+    expect(rolesOf(bot.db, invited.personId())).toEqual([
+      expect.objectContaining({ unitCode: 'BT-BATRI-TANXUAN', role: 'reporter' }),
+    ]);
 
     const [created] = audit('invite.created');
-    expect(created).toMatchObject({ actorId: head.personId(), unitCode: 'BT-BATRI-TANXUAN', details: expect.objectContaining({ role: 'reporter', source: 'chat' }) });
+    expect(created).toMatchObject({
+      actorId: head.personId(),
+      unitCode: 'BT-BATRI-TANXUAN',
+      details: expect.objectContaining({ role: 'reporter', source: 'chat' }),
+    });
     expect(JSON.stringify(created)).not.toContain(code!);
   });
 
@@ -115,9 +122,15 @@ describe('/moi', () => {
 
   it('is for heads, the compiler and administrators only', async () => {
     await officialsBot();
-    for (const someone of [official('reporter', 'BT-BATRI', 'reporter'), official('leader', 'BT-BATRI-TANXUAN', 'team_leader'), bot.as('citizen')]) {
+    for (const someone of [
+      official('reporter', 'BT-BATRI', 'reporter'),
+      official('leader', 'BT-BATRI-TANXUAN', 'team_leader'),
+      bot.as('citizen'),
+    ]) {
       await someone.command('moi', 'BT-BATRI-TANXUAN baocao');
-      expect(someone.lastText()).toContain('Lệnh /moi dành cho lãnh đạo đơn vị, cán bộ tổng hợp số liệu của tỉnh và quản trị viên');
+      expect(someone.lastText()).toContain(
+        'Lệnh /moi dành cho lãnh đạo đơn vị, cán bộ tổng hợp số liệu của tỉnh và quản trị viên',
+      );
     }
     expect(invites()).toEqual([]);
   });
@@ -150,7 +163,9 @@ describe('/thuhoi', () => {
     expect(head.lastText()).toContain(`2. Thành viên Tổ công nghệ số cộng đồng: người dùng số ${member.personId()}`);
 
     await head.tap(`1. Cán bộ báo cáo (số ${reporter.personId()})`);
-    expect(head.lastText()).toContain(`Anh/chị xác nhận thu hồi vai trò cán bộ báo cáo của người dùng số ${reporter.personId()} tại Xã Tân Xuân (Huyện Ba Tri)?`);
+    expect(head.lastText()).toContain(
+      `Anh/chị xác nhận thu hồi vai trò cán bộ báo cáo của người dùng số ${reporter.personId()} tại Xã Tân Xuân (Huyện Ba Tri)?`,
+    );
     expect(rolesOf(bot.db, reporter.personId())).toHaveLength(1);
 
     await head.tap('Thu hồi');
@@ -159,7 +174,12 @@ describe('/thuhoi', () => {
     expect(reporter.lastText()).toContain('dành cho cán bộ');
     expect(rolesOf(bot.db, member.personId())).toHaveLength(1);
     expect(audit('role.revoked')).toEqual([
-      expect.objectContaining({ actorId: head.personId(), unitCode: 'BT-BATRI-TANXUAN', subject: `person:${reporter.personId()}`, details: { role: 'reporter', by: 'person' } }),
+      expect.objectContaining({
+        actorId: head.personId(),
+        unitCode: 'BT-BATRI-TANXUAN',
+        subject: `person:${reporter.personId()}`,
+        details: { role: 'reporter', by: 'person' },
+      }),
     ]);
 
     // Tapping the confirmation again changes nothing.

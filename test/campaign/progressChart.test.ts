@@ -3,12 +3,25 @@ import { describe, expect, it } from 'vitest';
 import { chartXPositions, cumulativePoints, progressChartSvg } from '../../src/campaign/progress/chart.js';
 import { ZERO_COUNTS } from '../../src/campaign/kpi.js';
 
-const counts = (total: number, online: number) => ({ ...ZERO_COUNTS, receivedTotal: total, receivedOnline: online, digitized: online, feeDossiers: total, paidOnline: online });
-const text = { rates: { online: 'Trực tuyến', payment: 'Thanh toán', digitization: 'Số hóa' }, percent: (r: number) => `${Math.round(r * 100)}%` };
+const counts = (total: number, online: number) => ({
+  ...ZERO_COUNTS,
+  receivedTotal: total,
+  receivedOnline: online,
+  digitized: online,
+  feeDossiers: total,
+  paidOnline: online,
+});
+const text = {
+  rates: { online: 'Trực tuyến', payment: 'Thanh toán', digitization: 'Số hóa' },
+  percent: (r: number) => `${Math.round(r * 100)}%`,
+};
 const targets = { online: 0.8, payment: 0.5, digitization: 0.9 };
 
 /** Weekly periods ending on Thursdays, the last one's data running only to the Friday after. */
-const weekly = ['2026-11-05', '2026-11-12', '2026-11-19', '2026-11-26', '2026-12-03'].map((weekEnd, i) => ({ weekEnd, counts: counts(100, 40 + i * 5) }));
+const weekly = ['2026-11-05', '2026-11-12', '2026-11-19', '2026-11-26', '2026-12-03'].map((weekEnd, i) => ({
+  weekEnd,
+  counts: counts(100, 40 + i * 5),
+}));
 const until = '2026-11-27';
 const points = cumulativePoints(
   weekly,
@@ -35,13 +48,18 @@ describe('the /tiendo chart on a time axis', () => {
     for (const week of gaps.slice(0, 3)) expect(week).toBeCloseTo(gaps[0]!, 0);
     expect(gaps[3]! / gaps[0]!).toBeCloseTo(1 / 7, 2);
     // The line itself goes through the same places.
-    const line = /<polyline points="([^"]+)"[^>]*stroke="#1f77b4"/.exec(svg)![1]!.split(' ').map((pt) => Number(pt.split(',')[0]));
+    const line = /<polyline points="([^"]+)"[^>]*stroke="#1f77b4"/
+      .exec(svg)![1]!
+      .split(' ')
+      .map((pt) => Number(pt.split(',')[0]));
     expect(line).toEqual(xs);
   });
 
-  it('labels the ticks with the points\' dates (dd/mm), the last always, never two on top of each other', () => {
+  it("labels the ticks with the points' dates (dd/mm), the last always, never two on top of each other", () => {
     const svg = progressChartSvg(points, targets, text);
-    const labels = [...svg.matchAll(/<text x="([\d.]+)" y="(\d+)" text-anchor="middle" fill="#555">([^<]+)<\/text>/g)].map((m) => ({ x: Number(m[1]), label: m[3]! }));
+    const labels = [...svg.matchAll(/<text x="([\d.]+)" y="(\d+)" text-anchor="middle" fill="#555">([^<]+)<\/text>/g)].map(
+      (m) => ({ x: Number(m[1]), label: m[3]! }),
+    );
     const xs = chartXPositions(points);
     for (const { x, label } of labels) {
       const i = points.findIndex((p) => p.label === label);

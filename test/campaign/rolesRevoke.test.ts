@@ -31,8 +31,21 @@ describe('roles:revoke', () => {
   it('takes back the reminders already queued for the withdrawn role', async () => {
     bot = await campaignBot();
     const leaver = bot.official('leaver-queued', 'BT-BATRI-TANMY', 'reporter');
-    bot.store.outbox.enqueue({ idempotencyKey: 'report-remind:test', personId: leaver.personId(), channel: 'terminal', externalId: 'leaver-queued', purpose: 'report-reminder', replies: [{ text: 'nhắc' }], notBefore: new Date(DEMO_NOW.getTime() + 3_600_000) }, DEMO_NOW);
-    expect((await cli('roles:revoke', '--person', String(leaver.personId()), '--unit', 'BT-BATRI-TANMY', '--role', 'reporter')).code).toBe(0);
+    bot.store.outbox.enqueue(
+      {
+        idempotencyKey: 'report-remind:test',
+        personId: leaver.personId(),
+        channel: 'terminal',
+        externalId: 'leaver-queued',
+        purpose: 'report-reminder',
+        replies: [{ text: 'nhắc' }],
+        notBefore: new Date(DEMO_NOW.getTime() + 3_600_000),
+      },
+      DEMO_NOW,
+    );
+    expect(
+      (await cli('roles:revoke', '--person', String(leaver.personId()), '--unit', 'BT-BATRI-TANMY', '--role', 'reporter')).code,
+    ).toBe(0);
     expect(bot.store.outbox.find('report-remind:test')).toBeUndefined();
   });
 
@@ -59,7 +72,9 @@ describe('roles:revoke', () => {
     expect(recent).toContain(`người dùng ${id}`);
 
     const events = bot.store.audit.since(new Date(0)).filter((e) => e.action === 'role.revoked');
-    expect(events).toEqual([expect.objectContaining({ unitCode: 'BT-BATRI', subject: `person:${id}`, details: { role: 'head', by: 'person' } })]);
+    expect(events).toEqual([
+      expect.objectContaining({ unitCode: 'BT-BATRI', subject: `person:${id}`, details: { role: 'head', by: 'person' } }),
+    ]);
   });
 
   it('withdraws the role an invitation gave, by its code or its id', async () => {

@@ -14,21 +14,31 @@ describe('the statistics roll-up behind /tiendo', () => {
   it('always equals the sum over each subtree, whatever is inserted, changed or deleted', () => {
     const store = openStore(':memory:');
     seedDemoData(store.db, new Date('2023-12-08T08:00:00Z'));
-    const rows = store.db.prepare('SELECT unit_code, from_date, to_date FROM unit_statistic').all() as { unit_code: string; from_date: string; to_date: string }[];
+    const rows = store.db.prepare('SELECT unit_code, from_date, to_date FROM unit_statistic').all() as {
+      unit_code: string;
+      from_date: string;
+      to_date: string;
+    }[];
     expect(store.db.prepare(ROLLUP).all()).toEqual(store.db.prepare(RAW).all());
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.nat(rows.length - 1), fc.constantFrom('update', 'delete', 'reinsert'), fc.nat(500)), { maxLength: 30 }),
+        fc.array(fc.tuple(fc.nat(rows.length - 1), fc.constantFrom('update', 'delete', 'reinsert'), fc.nat(500)), {
+          maxLength: 30,
+        }),
         (changes) => {
           store.db.transaction(() => {
             for (const [index, change, value] of changes) {
               const row = rows[index]!;
               if (change === 'update')
                 store.db
-                  .prepare('UPDATE unit_statistic SET received_total = received_total + ?, received_online = ? WHERE unit_code = ? AND from_date = ? AND to_date = ?')
+                  .prepare(
+                    'UPDATE unit_statistic SET received_total = received_total + ?, received_online = ? WHERE unit_code = ? AND from_date = ? AND to_date = ?',
+                  )
                   .run(value, Math.floor(value / 2), row.unit_code, row.from_date, row.to_date);
               else if (change === 'delete')
-                store.db.prepare('DELETE FROM unit_statistic WHERE unit_code = ? AND from_date = ? AND to_date = ?').run(row.unit_code, row.from_date, row.to_date);
+                store.db
+                  .prepare('DELETE FROM unit_statistic WHERE unit_code = ? AND from_date = ? AND to_date = ?')
+                  .run(row.unit_code, row.from_date, row.to_date);
               else
                 store.db
                   .prepare(

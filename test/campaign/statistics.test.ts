@@ -80,8 +80,14 @@ describe('stats:import', () => {
 
   it('refuses a period overlapping one already saved (it would count twice), keeping what was saved', () => {
     const d = db();
-    expect(importStatisticTable(d, readCsvTable(`${HEADER}\nBT-BATRI-TANXUAN,2023-12-04,2023-12-08,100,40,50,30,5`), NOW).ok).toBe(true);
-    const outcome = importStatisticTable(d, readCsvTable(`${HEADER}\nBT-BATRI-TANXUAN,2023-12-01,2023-12-31,900,400,500,300,50`), NOW);
+    expect(
+      importStatisticTable(d, readCsvTable(`${HEADER}\nBT-BATRI-TANXUAN,2023-12-04,2023-12-08,100,40,50,30,5`), NOW).ok,
+    ).toBe(true);
+    const outcome = importStatisticTable(
+      d,
+      readCsvTable(`${HEADER}\nBT-BATRI-TANXUAN,2023-12-01,2023-12-31,900,400,500,300,50`),
+      NOW,
+    );
     expect(outcome.ok).toBe(false);
     expect(batri(d)[0]?.counts.receivedTotal).toBe(100);
   });
@@ -89,13 +95,23 @@ describe('stats:import', () => {
   it('names missing columns', () => {
     const outcome = importStatisticTable(db(), readCsvTable('unit_code,from,to,received_total\nBT,2023-12-01,2023-12-02,1'), NOW);
     expect(outcome.ok).toBe(false);
-    if (!outcome.ok) expect(outcome.issues.map((i) => i.vars?.column)).toEqual(['received_online', 'digitized', 'fee_dossiers', 'paid_online']);
+    if (!outcome.ok)
+      expect(outcome.issues.map((i) => i.vars?.column)).toEqual(['received_online', 'digitized', 'fee_dossiers', 'paid_online']);
   });
 
   it('lists bad XLSX rows by their row number and saves nothing', async () => {
     const d = db();
     const bytes = await xlsx([
-      ['Mã đơn vị', 'Từ ngày', 'Đến ngày', 'Tổng hồ sơ tiếp nhận', 'Tiếp nhận trực tuyến', 'Hồ sơ số hóa', 'Hồ sơ có phí', 'Thanh toán trực tuyến'],
+      [
+        'Mã đơn vị',
+        'Từ ngày',
+        'Đến ngày',
+        'Tổng hồ sơ tiếp nhận',
+        'Tiếp nhận trực tuyến',
+        'Hồ sơ số hóa',
+        'Hồ sơ có phí',
+        'Thanh toán trực tuyến',
+      ],
       ['BT-BATRI-TANXUAN', new Date('2023-12-04T00:00:00Z'), new Date('2023-12-08T00:00:00Z'), 100, 40, 50, 30, 5],
       ['BT-BATRI-ANDUC', new Date('2023-12-04T00:00:00Z'), new Date('2023-12-08T00:00:00Z'), 100, 40, 50, 30, 31],
       ['BT-BATRI-BATRI', 'hôm qua', new Date('2023-12-08T00:00:00Z'), 100, 40, 50, 30, 5],

@@ -55,7 +55,11 @@ async function byChat(name: string, content: string): Promise<{ lines: string[];
     externalId: '9001',
   };
   const bytes = Buffer.from(content, 'utf8');
-  const message: InboundEvent = { kind: 'media', mediaKind: 'file', file: { name, size: bytes.length, download: async () => bytes } };
+  const message: InboundEvent = {
+    kind: 'media',
+    mediaKind: 'file',
+    file: { name, size: bytes.length, download: async () => bytes },
+  };
   const replies = await statisticsFileInterceptor(store.db)(ctx, message);
   return { lines: (replies ?? []).flatMap((r) => r.text.split('\n')), personId: person.id };
 }
@@ -64,7 +68,11 @@ const rows = () => (store.db.prepare('SELECT COUNT(*) AS n FROM unit_statistic')
 
 describe('the statistics export by chat and by the command line', () => {
   it('gives the same line-numbered verdict for a broken file, and saves nothing either way', async () => {
-    const csv = [HEADER, 'BT-BATRI-TANXUAN,2023-12-04,2023-12-10,10,11,1,1,1', 'BT-BATRI-ANDUC,31/02/2023,2023-12-10,10,1,1,1,1'].join('\n');
+    const csv = [
+      HEADER,
+      'BT-BATRI-TANXUAN,2023-12-04,2023-12-10,10,11,1,1,1',
+      'BT-BATRI-ANDUC,31/02/2023,2023-12-10,10,1,1,1,1',
+    ].join('\n');
     const cli = await byCli('tuan.csv', csv);
     const chat = await byChat('tuan.csv', csv);
     expect(cli).toHaveLength(3);
@@ -82,7 +90,11 @@ describe('the statistics export by chat and by the command line', () => {
     const audit = store.audit.since(new Date(0)).filter((e) => e.action === 'statistics.imported');
     expect(audit).toEqual([
       expect.objectContaining({ actorId: null, subject: 'tuan.csv', details: { added: 1, replaced: 0, source: 'cli' } }),
-      expect.objectContaining({ actorId: chat.personId, subject: 'tuan.csv', details: { added: 0, replaced: 1, source: 'chat' } }),
+      expect.objectContaining({
+        actorId: chat.personId,
+        subject: 'tuan.csv',
+        details: { added: 0, replaced: 1, source: 'chat' },
+      }),
     ]);
   });
 });

@@ -63,7 +63,12 @@ describe('escalation', () => {
     expect(citizen.lastText()).toContain('từ thứ Hai, 11/12/2023 07:00');
     // Nobody is woken up in the evening.
     expect(bot.received(member)).toEqual([]);
-    const jobs = startHandoffJobs({ store: bot.store, texts: bot.runtime.texts, clock: { now: () => bot.now(), sleep: () => new Promise(() => {}) }, escalateAfterMinutes: 15 });
+    const jobs = startHandoffJobs({
+      store: bot.store,
+      texts: bot.runtime.texts,
+      clock: { now: () => bot.now(), sleep: () => new Promise(() => {}) },
+      escalateAfterMinutes: 15,
+    });
     try {
       bot.setNow(new Date('2023-12-11T07:00:00+07:00'));
       expect(bot.receivedText(member)).toContain(`yêu cầu số ${id}`);

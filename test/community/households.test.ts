@@ -21,7 +21,9 @@ describe('/hogiadinh', () => {
     await member.command('hogiadinh', 'Ấp Tân Hòa 1.020 800');
     expect(member.lastText()).toContain('đã đến 1.020 hộ');
     await leader.command('hogiadinh', 'ap 1: 130, 100');
-    expect(leader.lastText()).toContain('Đã sửa số liệu Ấp 1: từ 120 hộ đã đến, 95 hộ có tài khoản thành 130 hộ đã đến, 100 hộ có tài khoản');
+    expect(leader.lastText()).toContain(
+      'Đã sửa số liệu Ấp 1: từ 120 hộ đã đến, 95 hộ có tài khoản thành 130 hộ đã đến, 100 hộ có tài khoản',
+    );
     expect(leader.lastText()).toContain('Cộng: đã đến 1.150 hộ, 900 hộ có ít nhất 1 người có tài khoản (78,3%)');
 
     await leader.command('hogiadinh', 'Ấp 2: 50, 60');
@@ -62,7 +64,9 @@ describe('/tiendo community section', () => {
     await tanXuan.command('tiendo');
     const commune = tanXuan.lastText();
     expect(commune).toContain('Hộ gia đình có ít nhất 1 người có tài khoản: 80/100 hộ đã đến = 80,0% (mục tiêu: mọi hộ)');
-    expect(commune).toContain('Người dân cần người hỗ trợ: 1 yêu cầu, 1 đã được trả lời; chờ trung bình 6 phút đến câu trả lời đầu tiên; điểm hài lòng trung bình 4,0/5 (1 lượt chấm)');
+    expect(commune).toContain(
+      'Người dân cần người hỗ trợ: 1 yêu cầu, 1 đã được trả lời; chờ trung bình 6 phút đến câu trả lời đầu tiên; điểm hài lòng trung bình 4,0/5 (1 lượt chấm)',
+    );
     expect(commune).toContain('1 lượt làm được, 0 lượt còn vướng');
     expect(commune).not.toContain('số liệu của');
 

@@ -45,7 +45,10 @@ describe('flow linter', () => {
   });
 
   it('names a text missing in a locale', () => {
-    const problems = lintFlows([flow(sound)], ctx({ hasText: (key, locale) => known.has(key) && !(key === 't:b' && locale === 'en') }));
+    const problems = lintFlows(
+      [flow(sound)],
+      ctx({ hasText: (key, locale) => known.has(key) && !(key === 't:b' && locale === 'en') }),
+    );
     expect(problems).toContain('demo.b: text "t:b" is missing in locales/en');
   });
 
@@ -69,7 +72,10 @@ steps:
     const twoAnswers = flow(
       sound
         .replace('start: a', 'keywords: { vi: [mat khau], en: [password] }\nstart: a')
-        .replace("  b:\n    say: t:b\n", "  b:\n    say: t:b\n    ask: { vi: [quen mat khau, mat khau], en: [forgot password] }\n"),
+        .replace(
+          '  b:\n    say: t:b\n',
+          '  b:\n    say: t:b\n    ask: { vi: [quen mat khau, mat khau], en: [forgot password] }\n',
+        ),
     );
     const problems = lintFlows([twoAnswers], ctx());
     // "mat khau" typed alone matches both anchors equally: neither can be sure to get it.
@@ -79,13 +85,15 @@ steps:
   });
 
   it('asks for every question in both languages', () => {
-    const viOnly = flow(sound.replace("  b:\n    say: t:b\n", "  b:\n    say: t:b\n    ask: { vi: [quen mat khau] }\n"));
+    const viOnly = flow(sound.replace('  b:\n    say: t:b\n', '  b:\n    say: t:b\n    ask: { vi: [quen mat khau] }\n'));
     expect(lintFlows([viOnly], ctx())).toEqual(['demo.b: a question is asked in both languages: add en phrases']);
   });
 
   it('counts a step that answers a question as reachable', () => {
     const onlyByQuestion = flow(
-      sound.replace('      - { id: go, label: t:b, next: b }\n', '').replace("  b:\n    say: t:b\n", "  b:\n    say: t:b\n    ask: { vi: [quen mat khau], en: [forgot password] }\n"),
+      sound
+        .replace('      - { id: go, label: t:b, next: b }\n', '')
+        .replace('  b:\n    say: t:b\n', '  b:\n    say: t:b\n    ask: { vi: [quen mat khau], en: [forgot password] }\n'),
     );
     expect(lintFlows([onlyByQuestion], ctx())).toEqual([]);
   });
@@ -94,7 +102,7 @@ steps:
     const bad = flow(
       sound
         .replace('command: tiendo', 'command: tiendoo')
-        .replace("  b:\n    say: t:b\n    end: true", "  b:\n    say: t:b\n    action: nope\n    outcomes: { ok: a }"),
+        .replace('  b:\n    say: t:b\n    end: true', '  b:\n    say: t:b\n    action: nope\n    outcomes: { ok: a }'),
     );
     const problems = lintFlows([bad], ctx());
     expect(problems).toContain('demo.a: command "/tiendoo" does not exist');

@@ -19,7 +19,10 @@ describe('account guide, in Vietnamese', () => {
       { tap: 'Chưa cài', expect: 'Tìm “VNeID” rồi bấm cài đặt' },
       { tap: 'Đã cài xong', expect: 'Kích hoạt tài khoản định danh điện tử' },
       { tap: 'Xong, tiếp theo ▶', expect: '12 số in trên thẻ căn cước' },
-      { tap: 'Xong, tiếp theo ▶', expect: 'Không đưa mã OTP cho bất kỳ ai, kể cả người xưng là công an, cán bộ hay ngân hàng, và cả Trợ lý này' },
+      {
+        tap: 'Xong, tiếp theo ▶',
+        expect: 'Không đưa mã OTP cho bất kỳ ai, kể cả người xưng là công an, cán bộ hay ngân hàng, và cả Trợ lý này',
+      },
       { tap: 'Đã nhập mã', expect: 'từ 8 đến 20 ký tự' },
       { tap: 'Xong, tiếp theo ▶', expect: 'passcode (mã 6 số để mở các tiện ích trong ứng dụng)' },
       { tap: 'Xong, tiếp theo ▶', expect: 'câu hỏi bảo mật' },
@@ -172,7 +175,10 @@ describe('account guide, in Vietnamese', () => {
     bot = await createTestBot();
     await bot.command('taikhoan');
     await walk(bot, [
-      { tap: 'Tôi làm cho tổ chức, doanh nghiệp', expect: 'Từ ngày 1/7/2025, tổ chức, doanh nghiệp dùng tài khoản định danh điện tử của tổ chức' },
+      {
+        tap: 'Tôi làm cho tổ chức, doanh nghiệp',
+        expect: 'Từ ngày 1/7/2025, tổ chức, doanh nghiệp dùng tài khoản định danh điện tử của tổ chức',
+      },
       { tap: 'Đã có VNeID mức 2', expect: 'Kê khai thông tin tổ chức' },
       { tap: 'Xong, tiếp theo ▶', expect: 'Chờ kết quả' },
       { tap: 'Đã làm xong', expect: 'Ông/bà đã làm được chưa ạ?' },
@@ -207,7 +213,11 @@ describe('account guide, in English', () => {
       { tap: 'Password and OTP code', expect: 'dichvucong.gov.vn' },
       { tap: 'Done, next ▶', expect: 'Ministry of Public Security' },
       { tap: 'Done, next ▶', expect: 'The Assistant never asks for your password' },
-      { tap: 'Done, next ▶', expect: 'Never give the OTP to anyone, even someone claiming to be the police, an official or your bank, and not to this Assistant either' },
+      {
+        tap: 'Done, next ▶',
+        expect:
+          'Never give the OTP to anyone, even someone claiming to be the police, an official or your bank, and not to this Assistant either',
+      },
       { tap: 'I entered the code', expect: 'Are you in?' },
       { tap: "✅ I'm logged in", expect: 'Congratulations' },
     ]);

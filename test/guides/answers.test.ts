@@ -44,7 +44,11 @@ describe('every answer can be reached by typing', () => {
     expect(replies.join('\n')).not.toContain(b.runtime.texts.for(locale).t('common:intent.notUnderstood'));
     // An action step says nothing itself: what it leads to depends on who asks (an
     // official's /baocao, a citizen's /hotro); not being misunderstood is what counts here.
-    if (!step.action) expect(replies.some((t) => t.startsWith(opening(b, step.say, locale))), JSON.stringify(replies)).toBe(true);
+    if (!step.action)
+      expect(
+        replies.some((t) => t.startsWith(opening(b, step.say, locale))),
+        JSON.stringify(replies),
+      ).toBe(true);
   });
 });
 

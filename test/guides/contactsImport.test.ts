@@ -43,7 +43,7 @@ function file(name: string, text: string): string {
 }
 
 describe('contacts:import', () => {
-  it('is registered as an administrators\' command', () => {
+  it("is registered as an administrators' command", () => {
     expect(CLI_COMMANDS).toContain(contactsImportCommand);
   });
 
@@ -52,7 +52,7 @@ describe('contacts:import', () => {
     expect(store.db.prepare('SELECT count(*) AS n FROM help_contact').get()).toEqual({ n: 0 });
   });
 
-  it('saves each commune\'s contacts and updates them on a second import', async () => {
+  it("saves each commune's contacts and updates them on a second import", async () => {
     const first = file(
       'contacts.csv',
       'unit_code,desk_name,address,phone,office_hours,team_contact\n' +
@@ -60,7 +60,9 @@ describe('contacts:import', () => {
         'bt-batri-tanxuan,Bộ phận Một cửa xã Tân Xuân,,,,"Tổ CĐS: 0900 000 000"\n',
     );
     expect(await contactsImportCommand.run([first], ctx())).toBe(0);
-    expect(out.at(-1)).toBe('Đã nhập liên hệ hỗ trợ của 2 xã, phường: 2 mới, 0 cập nhật. Các xã, phường không có trong tệp giữ nguyên.');
+    expect(out.at(-1)).toBe(
+      'Đã nhập liên hệ hỗ trợ của 2 xã, phường: 2 mới, 0 cập nhật. Các xã, phường không có trong tệp giữ nguyên.',
+    );
     expect(getHelpContact(store.db, 'BT-TPBENTRE-PHUHUNG')).toEqual({
       unitCode: 'BT-TPBENTRE-PHUHUNG',
       address: 'Ấp 1, xã Phú Hưng',

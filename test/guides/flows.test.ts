@@ -15,7 +15,9 @@ describe('guide flows', () => {
         actions: new Set(runtime.modules.flatMap((m) => Object.keys(m.actions ?? {}))),
       });
       expect(problems).toEqual([]);
-      expect(runtime.flows.map((f) => f.id)).toEqual(expect.arrayContaining(['menu', 'taikhoan', 'thanhtoan', 'nophoso', 'hotro', 'hoidap']));
+      expect(runtime.flows.map((f) => f.id)).toEqual(
+        expect.arrayContaining(['menu', 'taikhoan', 'thanhtoan', 'nophoso', 'hotro', 'hoidap']),
+      );
       // Each guide has its own command.
       for (const id of ['taikhoan', 'thanhtoan', 'nophoso', 'hotro', 'hoidap'])
         expect(runtime.flows.find((f) => f.id === id)?.command).toBe(id);

@@ -47,18 +47,14 @@ describe('finding a commune', () => {
     await bot.command('hotro');
     await bot.send('An Hiệp');
     expect(bot.lastText()).toContain('Ông/bà ở xã, phường nào dưới đây ạ?');
-    expect(bot.choiceLabels()).toEqual(
-      expect.arrayContaining(['Xã An Hiệp (Huyện Ba Tri)', 'Xã An Hiệp (Huyện Châu Thành)']),
-    );
+    expect(bot.choiceLabels()).toEqual(expect.arrayContaining(['Xã An Hiệp (Huyện Ba Tri)', 'Xã An Hiệp (Huyện Châu Thành)']));
     // Typed as on a channel without buttons (a tapped option is routed the same way).
     await bot.send('Xã An Hiệp (Huyện Ba Tri)');
     expect(bot.lastText()).toContain('Bộ phận Một cửa UBND xã An Hiệp');
     await bot.tap('Cảm ơn, tôi đã rõ');
     expect(bot.lastText()).toContain('Chúc ông/bà làm thủ tục thuận lợi');
     // Counted for that commune; nothing about the person.
-    expect(guideOutcomeCounts(bot.db)).toEqual([
-      { guide: 'hotro', unitCode: 'BT-BATRI-ANHIEP', outcome: 'worked', count: 1 },
-    ]);
+    expect(guideOutcomeCounts(bot.db)).toEqual([{ guide: 'hotro', unitCode: 'BT-BATRI-ANHIEP', outcome: 'worked', count: 1 }]);
   });
 
   it('counts the outcome without the commune for a person who did not agree to it', async () => {
@@ -101,7 +97,8 @@ describe('finding a commune', () => {
       // nothing is guessed, and the person is told where to ask.
       {
         tap: '🏛️ Trung tâm Phục vụ hành chính công tỉnh',
-        expect: '🏛️ Trung tâm Phục vụ hành chính công của tỉnh Vĩnh Long\nĐịa chỉ: ông/bà hỏi Bộ phận Một cửa UBND xã, phường để được chỉ đường.',
+        expect:
+          '🏛️ Trung tâm Phục vụ hành chính công của tỉnh Vĩnh Long\nĐịa chỉ: ông/bà hỏi Bộ phận Một cửa UBND xã, phường để được chỉ đường.',
       },
       { tap: 'Tìm theo xã, phường', expect: 'gõ tên xã, phường' },
       { say: 'Tân Xuân', expect: 'UBND xã Tân Xuân' },
@@ -115,7 +112,10 @@ describe('finding a commune', () => {
     expect(bot.lastText()).toMatch(/Ví dụ: (?!Phú Hưng)[^.]+\. Tên xã cũ trước khi sáp nhập, như [^,]+, cũng được\./);
     await bot.send('phu hung');
     expect(bot.lastReplies.map((r) => r.text)).toEqual(
-      expect.arrayContaining(['Xã Phú Hưng (cũ) nay thuộc phường Phú Khương.', expect.stringContaining('🏢 Bộ phận Một cửa UBND phường Phú Khương')]),
+      expect.arrayContaining([
+        'Xã Phú Hưng (cũ) nay thuộc phường Phú Khương.',
+        expect.stringContaining('🏢 Bộ phận Một cửa UBND phường Phú Khương'),
+      ]),
     );
     expect(bot.lastText()).not.toContain('UBND xã Phú Hưng');
   });
@@ -126,7 +126,10 @@ describe('finding a commune', () => {
     // Two 2023 communes were called An Hiệp: Ba Tri's kept its name in the new Xã An Hiệp,
     // Châu Thành's went into Xã Phú Túc.
     await bot.send('an hiep');
-    expect(bot.choiceLabels().filter((l) => l.startsWith('Xã'))).toEqual(['Xã An Hiệp', 'Xã Phú Túc (gồm xã An Hiệp cũ, huyện Châu Thành)']);
+    expect(bot.choiceLabels().filter((l) => l.startsWith('Xã'))).toEqual([
+      'Xã An Hiệp',
+      'Xã Phú Túc (gồm xã An Hiệp cũ, huyện Châu Thành)',
+    ]);
     await bot.tap('Xã Phú Túc (gồm xã An Hiệp cũ, huyện Châu Thành)');
     expect(bot.lastText()).toContain('Bộ phận Một cửa UBND xã Phú Túc');
   });
@@ -209,8 +212,6 @@ describe('the contact card', () => {
       { tap: "I still haven't found anyone to help", expect: 'go straight to the one-stop desk' },
     ]);
     expect(bot.lastReplies.map((r) => r.text).join('\n')).not.toMatch(/Trợ lý|Bạn /);
-    expect(guideOutcomeCounts(bot.db)).toEqual([
-      { guide: 'hotro', unitCode: 'BT-TPBENTRE-PHUHUNG', outcome: 'stuck', count: 1 },
-    ]);
+    expect(guideOutcomeCounts(bot.db)).toEqual([{ guide: 'hotro', unitCode: 'BT-TPBENTRE-PHUHUNG', outcome: 'stuck', count: 1 }]);
   });
 });

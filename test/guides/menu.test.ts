@@ -75,7 +75,12 @@ describe('questions people ask', () => {
   // [question, a piece of its answer, the link into a guide, where that link lands]
   const FAQ: [string, string, string, string][] = [
     ['Tài khoản DVC cũ không vào được?', 'Từ ngày 1/7/2024', 'Xem cách đăng nhập bằng VNeID', 'Ông/bà chọn một cách'],
-    ['VNeID mức 1 nộp hồ sơ được không?', 'nâng lên mức 2 tại Công an xã', 'Nâng lên mức 2 ở đâu?', 'Công an xã, phường, hoặc nơi làm thủ tục căn cước'],
+    [
+      'VNeID mức 1 nộp hồ sơ được không?',
+      'nâng lên mức 2 tại Công an xã',
+      'Nâng lên mức 2 ở đâu?',
+      'Công an xã, phường, hoặc nơi làm thủ tục căn cước',
+    ],
     ['Không nhận được mã OTP?', 'TTTB gửi 1414', 'Xem cách xử lý từng bước', 'soạn tin TTTB gửi 1414'],
     ['Quên mật khẩu hoặc passcode?', 'Quên mật khẩu', 'Lấy lại passcode', 'đặt passcode mới gồm 6 số'],
     ['Đổi điện thoại mới thì sao?', 'một điện thoại tại một thời điểm', 'Xem hướng dẫn từng bước', 'xác thực lại'],
@@ -88,13 +93,21 @@ describe('questions people ask', () => {
     ['Lấy kết quả điện tử ở đâu?', 'kho dữ liệu cá nhân', 'Kho dữ liệu cá nhân là gì?', 'bản sao chứng thực điện tử'],
     ['Sau sáp nhập, nộp hồ sơ ở đâu?', 'không còn cấp huyện', 'Xem cách chọn nơi nộp', 'cấp tỉnh, hoặc xã, phường mới'],
     ['Người già không có điện thoại thông minh?', 'không cho người khác mượn', '📍 Tìm nơi hỗ trợ gần tôi', 'gõ tên xã, phường'],
-    ['Trợ lý có hỏi mật khẩu, OTP không?', 'Trợ lý không bao giờ hỏi mật khẩu', 'Xem câu hỏi khác', 'Ông/bà chọn câu hỏi muốn xem'],
+    [
+      'Trợ lý có hỏi mật khẩu, OTP không?',
+      'Trợ lý không bao giờ hỏi mật khẩu',
+      'Xem câu hỏi khác',
+      'Ông/bà chọn câu hỏi muốn xem',
+    ],
   ];
 
   it('answers each question briefly and links into the guide that covers it', async () => {
     bot = await createTestBot();
     let n = 0;
-    for (const [page, rows] of [[1, FAQ], [2, FAQ_PAGE2]] as const)
+    for (const [page, rows] of [
+      [1, FAQ],
+      [2, FAQ_PAGE2],
+    ] as const)
       for (const [question, answer, link, landing] of rows) {
         const person = bot.as(`faq-${++n}`);
         await person.command('hoidap');

@@ -29,7 +29,12 @@ describe('outcome counts', () => {
     recordGuideOutcome(db, { guide: 'taikhoan', outcome: 'worked', at: lateEvening });
     recordGuideOutcome(db, { guide: 'taikhoan', outcome: 'worked', at: lateEvening });
     recordGuideOutcome(db, { guide: 'taikhoan', outcome: 'stuck', unitCode: 'BT-BATRI-TANXUAN', at: lateEvening });
-    recordGuideOutcome(db, { guide: 'hotro', outcome: 'worked', unitCode: 'BT-TPBENTRE-PHUHUNG', at: new Date('2025-07-01T10:00:00Z') });
+    recordGuideOutcome(db, {
+      guide: 'hotro',
+      outcome: 'worked',
+      unitCode: 'BT-TPBENTRE-PHUHUNG',
+      at: new Date('2025-07-01T10:00:00Z'),
+    });
 
     expect(guideOutcomeCounts(db)).toEqual([
       { guide: 'hotro', unitCode: 'BT-TPBENTRE-PHUHUNG', outcome: 'worked', count: 1 },
@@ -68,7 +73,12 @@ describe('outcome counts', () => {
     for (let i = 0; i < 1200; i++) recordGuideOutcome(store.db, { guide: 'taikhoan', outcome: 'worked', at });
     recordGuideOutcome(store.db, { guide: 'hotro', outcome: 'stuck', unitCode: 'BT-TPBENTRE-PHUHUNG', at });
     const out: string[] = [];
-    const ctx = { config: loadConfig({ DATABASE_PATH: ':memory:' }), store, io: { out: (l: string) => out.push(l), err: () => {} }, now: at };
+    const ctx = {
+      config: loadConfig({ DATABASE_PATH: ':memory:' }),
+      store,
+      io: { out: (l: string) => out.push(l), err: () => {} },
+      now: at,
+    };
     expect(await guideOutcomesCommand.run(['--from', '01/07/2025'], ctx)).toBe(0);
     expect(out).toEqual([
       'Kết quả theo hướng dẫn (số lượt người dùng tự cho biết):',

@@ -17,7 +17,10 @@ describe('payment guide, in Vietnamese', () => {
       { tap: 'Xong, tiếp theo ▶', expect: 'bấm “Thanh toán”' },
       { tap: 'Xong, tiếp theo ▶', expect: 'đơn vị thụ hưởng' },
       { tap: 'Xong, tiếp theo ▶', expect: 'trong danh sách hiển thị trên màn hình' },
-      { tap: 'Xong, tiếp theo ▶', expect: 'Không đưa mã OTP cho bất kỳ ai, kể cả người xưng là công an, cán bộ hay ngân hàng, và cả Trợ lý này' },
+      {
+        tap: 'Xong, tiếp theo ▶',
+        expect: 'Không đưa mã OTP cho bất kỳ ai, kể cả người xưng là công an, cán bộ hay ngân hàng, và cả Trợ lý này',
+      },
       { tap: 'Xong, tiếp theo ▶', expect: 'tải biên lai điện tử' },
       { tap: '✅ Đã thanh toán xong', expect: 'giữ biên lai điện tử' },
     ]);

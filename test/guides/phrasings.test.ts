@@ -16,12 +16,15 @@ const HELD_OUT_FLOOR = 0.95;
 const rate = (set: Phrasing[]) => score(flows, set).hits / set.length;
 
 describe('the phrasing sets', () => {
-  it.each(['tuning', 'tuning2', 'tuning3', 'tuning4', 'heldOut'] as const)('%s names only answers that exist, and covers every answer of the catalogue', (set) => {
-    const phrasings = readPhrasings(set);
-    const named = phrasings.flatMap((p) => [p.expect, ...(p.alsoOk ?? [])]);
-    expect(named.filter((id) => !anchors.has(id))).toEqual([]);
-    expect(new Set(phrasings.map((p) => p.expect)).size).toBeGreaterThanOrEqual(49);
-  });
+  it.each(['tuning', 'tuning2', 'tuning3', 'tuning4', 'heldOut'] as const)(
+    '%s names only answers that exist, and covers every answer of the catalogue',
+    (set) => {
+      const phrasings = readPhrasings(set);
+      const named = phrasings.flatMap((p) => [p.expect, ...(p.alsoOk ?? [])]);
+      expect(named.filter((id) => !anchors.has(id))).toEqual([]);
+      expect(new Set(phrasings.map((p) => p.expect)).size).toBeGreaterThanOrEqual(49);
+    },
+  );
 
   it('holds out at least 60 questions', () => {
     expect(readPhrasings('heldOut').length).toBeGreaterThanOrEqual(60);
@@ -30,7 +33,8 @@ describe('the phrasing sets', () => {
 
 describe('free text reaches the right answer first', () => {
   it('on the tuning sets, nearly always', () => {
-    for (const set of ['tuning', 'tuning2', 'tuning3', 'tuning4'] as const) expect(rate(readPhrasings(set)), set).toBeGreaterThanOrEqual(0.95);
+    for (const set of ['tuning', 'tuning2', 'tuning3', 'tuning4'] as const)
+      expect(rate(readPhrasings(set)), set).toBeGreaterThanOrEqual(0.95);
   });
 
   it('on the held-out set, at least as often as docs/guides.md reports', () => {

@@ -70,13 +70,18 @@ describe('no text asks for a secret', () => {
     };
     const inputSteps = loadFlows().flatMap((f) => Object.values(f.steps).filter((s) => s.input));
     expect(inputSteps.length).toBeGreaterThan(0);
-    for (const step of inputSteps)
-      for (const locale of LOCALES) expect(t(step.say, locale)).not.toMatch(SECRET[locale]);
+    for (const step of inputSteps) for (const locale of LOCALES) expect(t(step.say, locale)).not.toMatch(SECRET[locale]);
   });
 
   it('every guide text that has the person type an OTP warns never to send it to anyone, this assistant included', () => {
-    const typesOtp: Record<Locale, RegExp> = { vi: /OTP[\s\S]*\bnhập|nhập[\s\S]*OTP/i, en: /\b(enter|type)\b[\s\S]*OTP|OTP[\s\S]*\b(enter|type)\b/i };
-    const warns: Record<Locale, RegExp> = { vi: /Không đưa mã OTP cho bất kỳ ai, kể cả người xưng là công an, cán bộ hay ngân hàng, và cả Trợ lý này/, en: /Never give the OTP to anyone, even someone claiming to be the police, an official or your bank, and not to this Assistant either/ };
+    const typesOtp: Record<Locale, RegExp> = {
+      vi: /OTP[\s\S]*\bnhập|nhập[\s\S]*OTP/i,
+      en: /\b(enter|type)\b[\s\S]*OTP|OTP[\s\S]*\b(enter|type)\b/i,
+    };
+    const warns: Record<Locale, RegExp> = {
+      vi: /Không đưa mã OTP cho bất kỳ ai, kể cả người xưng là công an, cán bộ hay ngân hàng, và cả Trợ lý này/,
+      en: /Never give the OTP to anyone, even someone claiming to be the police, an official or your bank, and not to this Assistant either/,
+    };
     for (const locale of LOCALES) {
       const steps = stringsOf(resources, locale, ['guides']).filter(({ text }) => typesOtp[locale].test(text));
       expect(steps.length).toBeGreaterThanOrEqual(5);

@@ -33,16 +33,22 @@ describe('guide settings', () => {
     const dir = mkdtempSync(join(tmpdir(), 'province-'));
     const file = join(dir, 'province.yaml');
     writeFileSync(file, 'help_center:\n  name: typo\nportal_hotline: call us\n');
-    expect(() => parseGuideSettings({ PROVINCE_FILE: file })).toThrow(/province\.yaml: \(top level\): Unrecognized key: "help_center"/);
+    expect(() => parseGuideSettings({ PROVINCE_FILE: file })).toThrow(
+      /province\.yaml: \(top level\): Unrecognized key: "help_center"/,
+    );
     writeFileSync(file, 'portal_hotline: call us\n');
     expect(() => parseGuideSettings({ PROVINCE_FILE: file })).toThrow(/PORTAL_HOTLINE: expected a phone number/);
-    expect(() => parseGuideSettings({ PROVINCE_FILE: join(dir, 'none.yaml') })).toThrow(/PROVINCE_FILE: .*none\.yaml does not exist/);
+    expect(() => parseGuideSettings({ PROVINCE_FILE: join(dir, 'none.yaml') })).toThrow(
+      /PROVINCE_FILE: .*none\.yaml does not exist/,
+    );
     rmSync(dir, { recursive: true });
   });
 
   it('keeps no literal of a province in the code', () => {
     const files = readdirSync(projectPath('src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
-    const offenders = files.filter((f) => /Bến Tre|Ben Tre|Đồng Khởi/.test(readFileSync(join(projectPath('src'), f), 'utf8').replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '')));
+    const offenders = files.filter((f) =>
+      /Bến Tre|Ben Tre|Đồng Khởi/.test(readFileSync(join(projectPath('src'), f), 'utf8').replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '')),
+    );
     expect(offenders).toEqual([]);
   });
 

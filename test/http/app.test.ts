@@ -16,9 +16,13 @@ describe('HTTP app', () => {
     await app.close();
   });
 
-  it("shows a channel that needs attention as degraded, still 200 so the process is not restarted", async () => {
+  it('shows a channel that needs attention as degraded, still 200 so the process is not restarted', async () => {
     const store = openStore(':memory:');
-    const app = buildApp({ store, version: '1', channelHealth: () => ({ zalo: { ok: false, detail: 'zalo_oa_consent_needed' } }) });
+    const app = buildApp({
+      store,
+      version: '1',
+      channelHealth: () => ({ zalo: { ok: false, detail: 'zalo_oa_consent_needed' } }),
+    });
     const res = await app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'degraded', channels: { zalo: { ok: false, detail: 'zalo_oa_consent_needed' } } });

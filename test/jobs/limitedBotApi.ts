@@ -71,7 +71,13 @@ function insertionPoint(sorted: readonly number[], value: number): number {
  * With a message at `at` (to go at index k), would some window of `windowMs` hold more
  * than `perWindow`? Returns the earliest accepted time of such a window.
  */
-function windowStartingCrowded(times: readonly number[], k: number, at: number, perWindow: number, windowMs: number): number | undefined {
+function windowStartingCrowded(
+  times: readonly number[],
+  k: number,
+  at: number,
+  perWindow: number,
+  windowMs: number,
+): number | undefined {
   const withNew = [...times.slice(Math.max(0, k - perWindow), k), at, ...times.slice(k, k + perWindow)];
   for (let i = 0; i + perWindow < withNew.length; i++) if (withNew[i + perWindow]! - withNew[i]! < windowMs) return withNew[i];
   return undefined;
@@ -124,7 +130,12 @@ export async function startLimitedBotApi(options: LimitedBotApiOptions): Promise
       refusals.push({ kind: 'global', chat, at });
       waitMs = crowded + windowMs - at;
     } else if ((before !== undefined && at - before < perChatMs) || (after !== undefined && after - at < perChatMs)) {
-      refusals.push({ kind: 'perChat', chat, at, gapMs: before !== undefined && at - before < perChatMs ? at - before : after! - at });
+      refusals.push({
+        kind: 'perChat',
+        chat,
+        at,
+        gapMs: before !== undefined && at - before < perChatMs ? at - before : after! - at,
+      });
       waitMs = Math.max(1, (before ?? at) + perChatMs - at);
     }
     if (waitMs !== undefined) {
@@ -139,10 +150,15 @@ export async function startLimitedBotApi(options: LimitedBotApiOptions): Promise
     times.splice(k, 0, at);
     own.splice(j, 0, at);
     perChat.set(chat, own);
-    accepted.push({ chat, method, at, text: String(body.text ?? body.caption ?? '') });
+    accepted.push({ chat, method, at, text: (body.text ?? body.caption ?? '') as string });
     return answer(200, {
       ok: true,
-      result: { message_id: ++messageId, date: Math.floor(at / 1000), chat: { id: Number(chat), type: 'private', first_name: 'A' }, text: body.text },
+      result: {
+        message_id: ++messageId,
+        date: Math.floor(at / 1000),
+        chat: { id: Number(chat), type: 'private', first_name: 'A' },
+        text: body.text,
+      },
     });
   });
 

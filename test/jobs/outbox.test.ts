@@ -68,7 +68,8 @@ describe('outbox', () => {
     expect(new Set(deliveries.map((d) => d.text)).size).toBe(120);
     const byChat = new Map<string, number[]>();
     for (const d of deliveries) byChat.set(d.chat, [...(byChat.get(d.chat) ?? []), d.at]);
-    for (const times of byChat.values()) for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1000);
+    for (const times of byChat.values())
+      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1000);
     const sorted = deliveries.map((d) => d.at).sort((a, b) => a - b);
     for (let i = 30; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 30]!).toBeGreaterThanOrEqual(1000);
   });
@@ -77,18 +78,29 @@ describe('outbox', () => {
     const clock = new VirtualClock(T0);
     const store = openStore(':memory:');
     const { channel, deliveries } = fakeChannel(clock);
-    store.outbox.enqueue({ idempotencyKey: 'term', channel: 'terminal', externalId: 'local', purpose: 'reminder', replies: [{ text: 'cho terminal' }], notBefore: new Date(T0) });
+    store.outbox.enqueue({
+      idempotencyKey: 'term',
+      channel: 'terminal',
+      externalId: 'local',
+      purpose: 'reminder',
+      replies: [{ text: 'cho terminal' }],
+      notBefore: new Date(T0),
+    });
     enqueue(store, 'tele', '7');
     await clock.run(new OutboxWorker({ outbox: store.outbox, channels: [channel], clock }).runOnce());
     expect(deliveries.map((d) => d.text)).toEqual(['nhắc tele']);
     // Still due now for the terminal chat's own reader, not put off by ten minutes.
-    expect(store.outbox.claimDueTo('terminal', 'local', clock.now(), 10).map((m) => m.replies[0]!.text)).toEqual(['cho terminal']);
+    expect(store.outbox.claimDueTo('terminal', 'local', clock.now(), 10).map((m) => m.replies[0]!.text)).toEqual([
+      'cho terminal',
+    ]);
   });
 
   it('waits out a 429 and sends the message once afterwards', async () => {
     const store = openStore(':memory:');
     const clock = new VirtualClock(T0);
-    const { channel, deliveries } = fakeChannel(clock, (_chat, nth) => (nth === 1 ? { kind: 'rateLimited', retryAfterMs: 7000 } : { kind: 'sent' }));
+    const { channel, deliveries } = fakeChannel(clock, (_chat, nth) =>
+      nth === 1 ? { kind: 'rateLimited', retryAfterMs: 7000 } : { kind: 'sent' },
+    );
     enqueue(store, 'a', '1');
     const worker = new OutboxWorker({ outbox: store.outbox, channels: [channel], clock });
     await drain(worker, clock, store);
@@ -100,7 +112,9 @@ describe('outbox', () => {
   it('marks a person who blocked the bot unreachable and stops writing to them', async () => {
     const store = openStore(':memory:');
     const clock = new VirtualClock(T0);
-    const { channel, deliveries } = fakeChannel(clock, (chat) => (chat === 'blocked' ? { kind: 'unreachable', reason: 'blocked the bot' } : { kind: 'sent' }));
+    const { channel, deliveries } = fakeChannel(clock, (chat) =>
+      chat === 'blocked' ? { kind: 'unreachable', reason: 'blocked the bot' } : { kind: 'sent' },
+    );
     enqueue(store, 'a', 'blocked');
     enqueue(store, 'b', 'fine');
     const worker = new OutboxWorker({ outbox: store.outbox, channels: [channel], clock });
@@ -109,7 +123,9 @@ describe('outbox', () => {
     await clock.advance(60_000);
     await drain(worker, clock, store);
     expect(deliveries.map((d) => d.chat)).toEqual(['fine']);
-    expect(store.outbox.unreachable()).toEqual([expect.objectContaining({ channel: 'telegram', externalId: 'blocked', reason: 'blocked the bot' })]);
+    expect(store.outbox.unreachable()).toEqual([
+      expect.objectContaining({ channel: 'telegram', externalId: 'blocked', reason: 'blocked the bot' }),
+    ]);
     expect(store.outbox.find('c')!.status).toBe('unreachable');
   });
 
@@ -117,7 +133,11 @@ describe('outbox', () => {
     const store = openStore(':memory:');
     const clock = new VirtualClock(T0);
     const { channel, deliveries } = fakeChannel(clock, (chat, nth) =>
-      chat === 'flaky' && nth < 3 ? { kind: 'transient', error: '502' } : chat === 'down' ? { kind: 'transient', error: '500' } : { kind: 'sent' },
+      chat === 'flaky' && nth < 3
+        ? { kind: 'transient', error: '502' }
+        : chat === 'down'
+          ? { kind: 'transient', error: '500' }
+          : { kind: 'sent' },
     );
     enqueue(store, 'a', 'flaky');
     enqueue(store, 'b', 'down');
@@ -135,7 +155,15 @@ describe('outbox', () => {
     const store = openStore(':memory:');
     const clock = new VirtualClock(T0 + 3600_000);
     const { channel, deliveries } = fakeChannel(clock);
-    store.outbox.enqueue({ idempotencyKey: 'late', channel: 'telegram', externalId: '1', purpose: 'reminder', replies: [{ text: 'x' }], notBefore: new Date(T0), expiresAt: new Date(T0 + 60_000) });
+    store.outbox.enqueue({
+      idempotencyKey: 'late',
+      channel: 'telegram',
+      externalId: '1',
+      purpose: 'reminder',
+      replies: [{ text: 'x' }],
+      notBefore: new Date(T0),
+      expiresAt: new Date(T0 + 60_000),
+    });
     await clock.run(new OutboxWorker({ outbox: store.outbox, channels: [channel], clock }).runOnce());
     expect(deliveries).toHaveLength(0);
     expect(store.outbox.find('late')!.status).toBe('expired');

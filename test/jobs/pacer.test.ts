@@ -21,27 +21,33 @@ describe('the outbox pacer', () => {
 
   it('never puts two sends closer than 1/30 s, nor two to one chat closer than 1 s', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 200 })), { maxLength: 120 }), (steps) => {
-        const pacer = new Pacer(TELEGRAM_LIMITS);
-        let now = 0;
-        const slots: { chat: number; at: number }[] = [];
-        for (const [chat, advance] of steps) {
-          now += advance;
-          const at = pacer.reserve(String(chat), now);
-          expect(at).toBeGreaterThanOrEqual(now);
-          slots.push({ chat, at });
-        }
-        const times = slots.map((s) => s.at).sort((a, b) => a - b);
-        for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(35);
-        for (let chat = 0; chat <= 5; chat++) {
-          const own = slots.filter((s) => s.chat === chat).map((s) => s.at).sort((a, b) => a - b);
-          for (let i = 1; i < own.length; i++) expect(own[i]! - own[i - 1]!).toBeGreaterThanOrEqual(1050);
-        }
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 200 })), { maxLength: 120 }),
+        (steps) => {
+          const pacer = new Pacer(TELEGRAM_LIMITS);
+          let now = 0;
+          const slots: { chat: number; at: number }[] = [];
+          for (const [chat, advance] of steps) {
+            now += advance;
+            const at = pacer.reserve(String(chat), now);
+            expect(at).toBeGreaterThanOrEqual(now);
+            slots.push({ chat, at });
+          }
+          const times = slots.map((s) => s.at).sort((a, b) => a - b);
+          for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(35);
+          for (let chat = 0; chat <= 5; chat++) {
+            const own = slots
+              .filter((s) => s.chat === chat)
+              .map((s) => s.at)
+              .sort((a, b) => a - b);
+            for (let i = 1; i < own.length; i++) expect(own[i]! - own[i - 1]!).toBeGreaterThanOrEqual(1050);
+          }
+        },
+      ),
     );
   });
 
-  it('counts a chat\'s next message from when the last one really went, not from its planned slot', async () => {
+  it("counts a chat's next message from when the last one really went, not from its planned slot", async () => {
     const clock = new VirtualClock(0);
     const pacer = new Pacer(TELEGRAM_LIMITS);
     const first = pacer.reserve('a', 0);
@@ -61,7 +67,8 @@ describe('the outbox pacer', () => {
     const pacer = new Pacer(TELEGRAM_LIMITS);
     // Thirty requests bunched together (late timers), to thirty chats.
     const went: number[] = [];
-    for (let chat = 0; chat < 30; chat++) went.push(await clock.run(pacer.acquire(String(chat), clock, pacer.reserve(String(chat), 0))));
+    for (let chat = 0; chat < 30; chat++)
+      went.push(await clock.run(pacer.acquire(String(chat), clock, pacer.reserve(String(chat), 0))));
     expect(went.every((t) => t === 0)).toBe(true);
     const next = await clock.run(pacer.acquire('30', clock));
     expect(next).toBe(1050);

@@ -65,21 +65,43 @@ const quietLogger = { info: () => {}, warn: () => {}, error: () => {} };
 export function chatsTimesMessages(chats: number, perChat: number): FanoutMessage[] {
   const messages: FanoutMessage[] = [];
   for (let c = 0; c < chats; c++)
-    for (let n = 0; n < perChat; n++) messages.push({ chat: String(700_000 + c), replies: [{ text: `tin ${n + 1} cho ${700_000 + c}` }] });
+    for (let n = 0; n < perChat; n++)
+      messages.push({ chat: String(700_000 + c), replies: [{ text: `tin ${n + 1} cho ${700_000 + c}` }] });
   return messages;
 }
 
 export async function realClockFanout(messages: readonly FanoutMessage[], options: FanoutOptions = {}): Promise<FanoutResult> {
-  const api = await startLimitedBotApi({ token: TOKEN, latencyMs: options.latencyMs ?? { min: 0, max: 150 }, random: seededRandom(options.seed ?? 1) });
+  const api = await startLimitedBotApi({
+    token: TOKEN,
+    latencyMs: options.latencyMs ?? { min: 0, max: 150 },
+    random: seededRandom(options.seed ?? 1),
+  });
   const dir = mkdtempSync(join(tmpdir(), 'trolydvc-fanout-'));
   const store = openStore(join(dir, 'outbox.sqlite'));
-  const channel = createTelegramChannel({ token: TOKEN, apiRoot: api.apiRoot, engine: quietEngine, turns: store.turns, logger: quietLogger, botInfo: BOT_INFO });
+  const channel = createTelegramChannel({
+    token: TOKEN,
+    apiRoot: api.apiRoot,
+    engine: quietEngine,
+    turns: store.turns,
+    logger: quietLogger,
+    botInfo: BOT_INFO,
+  });
   const worker = new OutboxWorker({ outbox: store.outbox, channels: [telegramOutbound(channel)], clock: systemClock });
   try {
     const now = new Date();
     store.db.transaction(() => {
       messages.forEach((m, i) =>
-        store.outbox.enqueue({ idempotencyKey: `fanout:${i}`, channel: 'telegram', externalId: m.chat, purpose: 'reminder', replies: m.replies, notBefore: now }, now),
+        store.outbox.enqueue(
+          {
+            idempotencyKey: `fanout:${i}`,
+            channel: 'telegram',
+            externalId: m.chat,
+            purpose: 'reminder',
+            replies: m.replies,
+            notBefore: now,
+          },
+          now,
+        ),
       );
     })();
 

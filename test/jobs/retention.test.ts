@@ -10,8 +10,12 @@ describe('retention', () => {
     const state = { flowId: 'menu', stepId: 'home', history: [], vars: { commune_q: 'ba tri' } };
     store.conversations.save(old.id, state, new Date('2023-10-01T00:00:00Z'));
     store.conversations.save(recent.id, state, new Date('2023-12-07T00:00:00Z'));
-    store.db.prepare("INSERT INTO processed_update (channel, update_id, seen_at) VALUES ('telegram', '1', '2023-11-01T00:00:00Z')").run();
-    store.db.prepare("INSERT INTO processed_update (channel, update_id, seen_at) VALUES ('telegram', '2', '2023-12-07T00:00:00Z')").run();
+    store.db
+      .prepare("INSERT INTO processed_update (channel, update_id, seen_at) VALUES ('telegram', '1', '2023-11-01T00:00:00Z')")
+      .run();
+    store.db
+      .prepare("INSERT INTO processed_update (channel, update_id, seen_at) VALUES ('telegram', '2', '2023-12-07T00:00:00Z')")
+      .run();
 
     const result = purgeExpiredData(store.db, new Date('2023-12-08T00:00:00Z'));
     expect(result).toMatchObject({ conversations: 1, processedUpdates: 1 });

@@ -29,7 +29,12 @@ function start(campaign: SmallCampaign, clock: VirtualClock): ReminderScheduler 
 }
 
 /** Runs the scheduler once a virtual minute until `until`, doing what `events` say on the way. */
-async function runUntil(scheduler: ReminderScheduler, clock: VirtualClock, until: Date, events: Record<string, () => void> = {}): Promise<void> {
+async function runUntil(
+  scheduler: ReminderScheduler,
+  clock: VirtualClock,
+  until: Date,
+  events: Record<string, () => void> = {},
+): Promise<void> {
   const pending = new Map(Object.entries(events).map(([local, action]) => [at(local).getTime(), action]));
   while (clock.now() < until) {
     pending.get(clock.now().getTime())?.();
@@ -46,7 +51,8 @@ const WEEK_EVENTS = (c: SmallCampaign) => ({
   '2023-12-08T10:30': () => c.fileReport('P-D1-A', at('2023-12-08T10:30')),
 });
 
-const key = (rule: string, person: number, channel = 'telegram', deadline = 'report') => `${rule}:${person}:thu-nghiem/${deadline}/2023-12-08:${channel}`;
+const key = (rule: string, person: number, channel = 'telegram', deadline = 'report') =>
+  `${rule}:${person}:thu-nghiem/${deadline}/2023-12-08:${channel}`;
 
 describe('a campaign week of reminders', () => {
   it('reminds the units that have not reported, at the right times, and escalates at the deadlines', async () => {
@@ -83,7 +89,13 @@ describe('a campaign week of reminders', () => {
     );
 
     const dayBefore = byKey.get(key('day-before', reporterA))!;
-    expect(dayBefore).toMatchObject({ externalId: 'reporterA@telegram', purpose: 'reminder', notBefore: iso('2023-12-07T16:00'), expiresAt: iso('2023-12-08T10:00'), createdAt: iso('2023-12-07T16:00') });
+    expect(dayBefore).toMatchObject({
+      externalId: 'reporterA@telegram',
+      purpose: 'reminder',
+      notBefore: iso('2023-12-07T16:00'),
+      expiresAt: iso('2023-12-08T10:00'),
+      createdAt: iso('2023-12-07T16:00'),
+    });
     expect(dayBefore.text).toContain('thứ Sáu, 08/12/2023 10:00');
     expect(dayBefore.text).toContain('Xã An');
     expect(dayBefore.replies[0]!.choices?.map((c) => c.id)).toEqual(['/baocao', '/nhacnho']);
@@ -91,7 +103,10 @@ describe('a campaign week of reminders', () => {
     expect(byKey.get(key('day-before', headD1))!.text).toContain('Huyện Một');
     expect(byKey.get(key('day-before', headD1))!.text).not.toContain('Xã An');
 
-    expect(byKey.get(key('two-hours-before', reporterB))).toMatchObject({ notBefore: iso('2023-12-08T08:00'), expiresAt: iso('2023-12-08T10:00') });
+    expect(byKey.get(key('two-hours-before', reporterB))).toMatchObject({
+      notBefore: iso('2023-12-08T08:00'),
+      expiresAt: iso('2023-12-08T10:00'),
+    });
 
     const overdue = byKey.get(key('overdue', reporterA))!;
     expect(overdue).toMatchObject({ notBefore: iso('2023-12-08T10:05'), expiresAt: iso('2023-12-08T17:00') });
@@ -102,7 +117,11 @@ describe('a campaign week of reminders', () => {
     expect(headMissing.text).toMatch(/Còn 2 đơn vị chưa gửi báo cáo:\n• Huyện Một\n• Xã An\n/);
 
     const compilerMissing = byKey.get(key('compiler-missing', compiler, 'telegram', 'compile'))!;
-    expect(compilerMissing).toMatchObject({ purpose: 'escalation', notBefore: iso('2023-12-08T17:00'), expiresAt: iso('2023-12-09T17:00') });
+    expect(compilerMissing).toMatchObject({
+      purpose: 'escalation',
+      notBefore: iso('2023-12-08T17:00'),
+      expiresAt: iso('2023-12-09T17:00'),
+    });
     expect(compilerMissing.text).toContain('Còn 1 đơn vị chưa gửi báo cáo (hạn gửi là thứ Sáu, 08/12/2023 10:00):\n• Huyện Một');
     expect(compilerMissing.text).not.toContain('Xã An');
   });
@@ -129,9 +148,31 @@ describe('a campaign week of reminders', () => {
         deadlines: { weekly_report: { weekday: 'friday', time: '09:00' }, compile: { weekday: 'saturday', time: '17:00' } },
         reminders: {
           rules: [
-            { id: 'two-hours-before', kind: 'reminder', to: { role: 'reporter' }, deadline: 'report', offset: { minutes: -120 }, message: 'hoursBefore' },
-            { id: 'late-evening', kind: 'reminder', to: { role: 'reporter' }, deadline: 'report', offset: { minutes: 725 }, message: 'overdue', essential: true },
-            { id: 'night-before', kind: 'reminder', to: { role: 'reporter' }, deadline: 'report', offset: { days: -1, at: '23:00' }, message: 'dayBefore' },
+            {
+              id: 'two-hours-before',
+              kind: 'reminder',
+              to: { role: 'reporter' },
+              deadline: 'report',
+              offset: { minutes: -120 },
+              message: 'hoursBefore',
+            },
+            {
+              id: 'late-evening',
+              kind: 'reminder',
+              to: { role: 'reporter' },
+              deadline: 'report',
+              offset: { minutes: 725 },
+              message: 'overdue',
+              essential: true,
+            },
+            {
+              id: 'night-before',
+              kind: 'reminder',
+              to: { role: 'reporter' },
+              deadline: 'report',
+              offset: { days: -1, at: '23:00' },
+              message: 'dayBefore',
+            },
           ],
         },
       },
@@ -143,13 +184,25 @@ describe('a campaign week of reminders', () => {
     const rows = outboxRows(campaign.store).filter((r) => r.channel === 'telegram');
     const reporterB = campaign.people.reporterB;
     const hoursBefore = rows.find((r) => r.key === key('two-hours-before', reporterB));
-    expect(hoursBefore).toMatchObject({ notBefore: iso('2023-12-08T08:30'), createdAt: iso('2023-12-08T08:30'), expiresAt: iso('2023-12-08T09:00') });
+    expect(hoursBefore).toMatchObject({
+      notBefore: iso('2023-12-08T08:30'),
+      createdAt: iso('2023-12-08T08:30'),
+      expiresAt: iso('2023-12-08T09:00'),
+    });
     const lateEvening = rows.find((r) => r.key === key('late-evening', reporterB));
-    expect(lateEvening).toMatchObject({ notBefore: iso('2023-12-09T08:30'), createdAt: iso('2023-12-09T08:30'), expiresAt: iso('2023-12-09T17:00') });
+    expect(lateEvening).toMatchObject({
+      notBefore: iso('2023-12-09T08:30'),
+      createdAt: iso('2023-12-09T08:30'),
+      expiresAt: iso('2023-12-09T17:00'),
+    });
     // 23:00 the night before goes quiet until 08:30, when the 09:00 deadline is still ahead.
     expect(rows.find((r) => r.key === key('night-before', reporterB))).toMatchObject({ notBefore: iso('2023-12-08T08:30') });
     for (const row of rows) {
-      const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', hourCycle: 'h23' }).format(new Date(row.notBefore)));
+      const hour = Number(
+        new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', hourCycle: 'h23' }).format(
+          new Date(row.notBefore),
+        ),
+      );
       expect(hour >= 21 || hour < 8, `${row.key} at ${row.notBefore}`).toBe(false);
       expect(row.createdAt >= row.notBefore).toBe(true);
     }
@@ -159,7 +212,18 @@ describe('a campaign week of reminders', () => {
     const campaign = openSmallCampaign({
       definition: {
         deadlines: { weekly_report: { weekday: 'friday', time: '06:30' }, compile: { weekday: 'friday', time: '17:00' } },
-        reminders: { rules: [{ id: 'two-hours-before', kind: 'reminder', to: { role: 'reporter' }, deadline: 'report', offset: { minutes: -120 }, message: 'hoursBefore' }] },
+        reminders: {
+          rules: [
+            {
+              id: 'two-hours-before',
+              kind: 'reminder',
+              to: { role: 'reporter' },
+              deadline: 'report',
+              offset: { minutes: -120 },
+              message: 'hoursBefore',
+            },
+          ],
+        },
       },
     });
     const clock = new VirtualClock(at('2023-12-08T03:00').getTime());
@@ -196,7 +260,9 @@ describe('a campaign week of reminders', () => {
       await clock2.advance(MINUTE);
     }
     expect(queuedAgain).toBe(0);
-    await runUntil(scheduler2, clock2, at('2023-12-09T12:00'), { '2023-12-08T10:30': () => second.fileReport('P-D1-A', at('2023-12-08T10:30')) });
+    await runUntil(scheduler2, clock2, at('2023-12-09T12:00'), {
+      '2023-12-08T10:30': () => second.fileReport('P-D1-A', at('2023-12-08T10:30')),
+    });
 
     const after = outboxRows(second.store);
     expect(after.slice(0, beforeRestart.length)).toEqual(beforeRestart);
@@ -221,11 +287,29 @@ describe('a campaign week of reminders', () => {
 
   it('sends no half-written message when a rule names a text that does not exist, and says so once in the log', async () => {
     const campaign = openSmallCampaign({
-      definition: { reminders: { rules: [{ id: 'typo', kind: 'reminder', to: { role: 'reporter' }, deadline: 'report', offset: { minutes: -120 }, message: 'hoursBefor' }] } },
+      definition: {
+        reminders: {
+          rules: [
+            {
+              id: 'typo',
+              kind: 'reminder',
+              to: { role: 'reporter' },
+              deadline: 'report',
+              offset: { minutes: -120 },
+              message: 'hoursBefor',
+            },
+          ],
+        },
+      },
     });
     const warnings: string[] = [];
     const clock = new VirtualClock(at('2023-12-08T08:00').getTime());
-    const scheduler = startReminderScheduler({ store: campaign.store, texts, clock, logger: { info: () => {}, warn: (_obj, msg) => warnings.push(msg ?? '') } });
+    const scheduler = startReminderScheduler({
+      store: campaign.store,
+      texts,
+      clock,
+      logger: { info: () => {}, warn: (_obj, msg) => warnings.push(msg ?? '') },
+    });
     open.push({ campaign, scheduler });
     await runUntil(scheduler, clock, at('2023-12-08T08:10'));
     expect(outboxRows(campaign.store)).toEqual([]);

@@ -42,12 +42,17 @@ describe('/nhacnho', () => {
 
   it('shows a team leader and a member of a commune team the team reminder, with its date, on the shipped unit list', async () => {
     const b = await bot();
-    for (const [who, role] of [['leader-tanmy', 'team_leader'], ['member-tanmy', 'team_member']] as const) {
+    for (const [who, role] of [
+      ['leader-tanmy', 'team_leader'],
+      ['member-tanmy', 'team_member'],
+    ] as const) {
       const person = b.official(who, 'BT-BATRI-TANMY', role);
       await person.command('nhacnho');
       const text = person.lastText();
       expect(text, role).not.toContain('không có nhắc nhở nào');
-      expect(text, role).toContain('• thứ Năm, 14/12/2023 09:00: nhắc gửi báo cáo tuần của Xã Tân Mỹ (hạn thứ Sáu, 15/12/2023 10:00)');
+      expect(text, role).toContain(
+        '• thứ Năm, 14/12/2023 09:00: nhắc gửi báo cáo tuần của Xã Tân Mỹ (hạn thứ Sáu, 15/12/2023 10:00)',
+      );
     }
   });
 
@@ -56,8 +61,13 @@ describe('/nhacnho', () => {
     b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
     const head = b.official('head-tanmy', 'BT-BATRI-TANMY', 'head');
     await head.command('nhacnho');
-    const lines = head.lastText().split('\n').filter((l) => l.startsWith('• '));
-    expect(lines).toEqual(['• thứ Sáu, 15/12/2023 10:05: danh sách đơn vị chưa gửi báo cáo tuần (hạn thứ Sáu, 15/12/2023 10:00)']);
+    const lines = head
+      .lastText()
+      .split('\n')
+      .filter((l) => l.startsWith('• '));
+    expect(lines).toEqual([
+      '• thứ Sáu, 15/12/2023 10:05: danh sách đơn vị chưa gửi báo cáo tuần (hạn thứ Sáu, 15/12/2023 10:00)',
+    ]);
   });
 
   it('pauses the optional reminders for a week: they are marked, not sent, and the essential ones still go', async () => {
@@ -65,10 +75,15 @@ describe('/nhacnho', () => {
     const reporter = b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
     await reporter.command('nhacnho');
     await reporter.tap('🔕 Tạm dừng 7 ngày');
-    expect(reporter.lastText()).toBe('Đã tạm dừng các nhắc nhở không bắt buộc đến thứ Sáu, 15/12/2023 15:00. Nhắc nhở bắt buộc vẫn được gửi.');
+    expect(reporter.lastText()).toBe(
+      'Đã tạm dừng các nhắc nhở không bắt buộc đến thứ Sáu, 15/12/2023 15:00. Nhắc nhở bắt buộc vẫn được gửi.',
+    );
 
     await reporter.command('nhacnho');
-    const lines = reporter.lastText().split('\n').filter((l) => l.startsWith('• '));
+    const lines = reporter
+      .lastText()
+      .split('\n')
+      .filter((l) => l.startsWith('• '));
     expect(lines.map((l) => l.endsWith('(đang tạm dừng)'))).toEqual([true, true, false]);
     expect(reporter.lastText()).toContain('đang tạm dừng đến thứ Sáu, 15/12/2023 15:00');
     expect(reporter.choiceLabels()).toEqual(['🔔 Bật lại nhắc nhở']);
@@ -77,9 +92,11 @@ describe('/nhacnho', () => {
     const scheduler = startReminderScheduler({ store: b.store, texts: b.runtime.texts, clock, logger: quiet });
     cleanup.push(() => scheduler.stop());
     const keysFor = () =>
-      (b.db.prepare('SELECT idempotency_key FROM outbox_message WHERE person_id = ?').all(reporter.personId()) as { idempotency_key: string }[]).map(
-        (r) => r.idempotency_key.split(':')[0],
-      );
+      (
+        b.db.prepare('SELECT idempotency_key FROM outbox_message WHERE person_id = ?').all(reporter.personId()) as {
+          idempotency_key: string;
+        }[]
+      ).map((r) => r.idempotency_key.split(':')[0]);
     await scheduler.runOnce();
     await clock.advance(at('2023-12-15T08:00').getTime() - clock.now().getTime());
     await scheduler.runOnce();
@@ -126,7 +143,9 @@ describe('/nhacnho', () => {
     b.store.persons.setLocale(reporter.personId(), 'en');
     await reporter.command('nhacnho');
     expect(reporter.lastText()).toContain('Your reminders for the next 7 days:');
-    expect(reporter.lastText()).toContain('• Thursday, 14/12/2023 16:00: reminder to file the weekly report of Xã Tân Mỹ (due Friday, 15/12/2023 10:00)');
+    expect(reporter.lastText()).toContain(
+      '• Thursday, 14/12/2023 16:00: reminder to file the weekly report of Xã Tân Mỹ (due Friday, 15/12/2023 10:00)',
+    );
   });
 
   it('explains its usage when the words after it are not understood', async () => {

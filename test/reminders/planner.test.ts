@@ -6,7 +6,13 @@ import { dueNow, upcomingUntil } from '../../src/campaign/reminders/timing.js';
 import type { Unit } from '../../src/campaign/units/types.js';
 import { at } from './smallCampaign.js';
 
-const unit = (code: string, name: string, kind: Unit['kind'], parentCode?: string): Unit => ({ code, name, kind, ...(parentCode ? { parentCode } : {}), successorCodes: [] });
+const unit = (code: string, name: string, kind: Unit['kind'], parentCode?: string): Unit => ({
+  code,
+  name,
+  kind,
+  ...(parentCode ? { parentCode } : {}),
+  successorCodes: [],
+});
 const UNITS = [
   unit('P', 'Tỉnh Thử', 'province'),
   unit('P-D1', 'Huyện Một', 'district', 'P'),
@@ -19,10 +25,23 @@ const official = (personId: number, unitCode: string, role: Official['roles'][nu
   roles: [{ unitCode, role }],
   identities: [{ channel: 'telegram', externalId: String(personId) }],
 });
-const TEAM_RULE: ReminderRuleInput = { id: 'team-day-before', kind: 'reminder', to: { role: 'team_leader', unit_kinds: ['team'] }, deadline: 'report', offset: { days: -1, at: '09:00' }, message: 'teamDayBefore' };
+const TEAM_RULE: ReminderRuleInput = {
+  id: 'team-day-before',
+  kind: 'reminder',
+  to: { role: 'team_leader', unit_kinds: ['team'] },
+  deadline: 'report',
+  offset: { days: -1, at: '09:00' },
+  message: 'teamDayBefore',
+};
 
 function plan(definition: Partial<CampaignDefinitionInput>, officials: Official[], submitted: string[], now: Date) {
-  const campaign = CampaignDefinitionSchema.parse({ id: 'thu', root: 'P', starts_on: '2023-11-27', ends_on: '2023-12-22', ...definition });
+  const campaign = CampaignDefinitionSchema.parse({
+    id: 'thu',
+    root: 'P',
+    starts_on: '2023-11-27',
+    ends_on: '2023-12-22',
+    ...definition,
+  });
   return planReminders({ campaign, units: UNITS, officials, reports: { submittedUnits: () => new Set(submitted) } }, dueNow(now));
 }
 
@@ -38,15 +57,27 @@ describe('the reminder planner', () => {
     const head = official(1, 'P-D1-A', 'head');
     const reporter = official(2, 'P-D1-A', 'reporter');
     const thursday = at('2023-12-07T16:00');
-    expect(plan({}, [head], [], thursday).filter((r) => r.units.some((u) => u.code === 'P-D1-A')).map((r) => r.official.personId)).toEqual([1]);
+    expect(
+      plan({}, [head], [], thursday)
+        .filter((r) => r.units.some((u) => u.code === 'P-D1-A'))
+        .map((r) => r.official.personId),
+    ).toEqual([1]);
     expect(plan({}, [head, reporter], [], thursday).map((r) => r.official.personId)).toEqual([2]);
   });
 
   it('plans the final report from its own deadline', () => {
     const reporter = official(2, 'P-D1-A', 'reporter');
-    const due = plan({ deadlines: { final_report: { date: '2024-01-10', time: '17:00' } } }, [reporter], [], at('2024-01-10T15:00'));
+    const due = plan(
+      { deadlines: { final_report: { date: '2024-01-10', time: '17:00' } } },
+      [reporter],
+      [],
+      at('2024-01-10T15:00'),
+    );
     // The day-before one still counts: a scheduler that was down since yesterday sends it now.
-    expect(due.map((r) => r.key)).toEqual(['day-before:2:thu/report/final-2024-01-10', 'two-hours-before:2:thu/report/final-2024-01-10']);
+    expect(due.map((r) => r.key)).toEqual([
+      'day-before:2:thu/report/final-2024-01-10',
+      'two-hours-before:2:thu/report/final-2024-01-10',
+    ]);
     expect(due.map((r) => r.timing.expiresAt)).toEqual([at('2024-01-10T17:00'), at('2024-01-10T17:00')]);
   });
 
@@ -54,7 +85,10 @@ describe('the reminder planner', () => {
     const reporter = official(2, 'P-D1-A', 'reporter');
     const campaign = CampaignDefinitionSchema.parse({ id: 'thu', root: 'P', starts_on: '2023-11-27', ends_on: '2023-12-22' });
     const now = at('2023-12-08T09:00');
-    const coming = planReminders({ campaign, units: UNITS, officials: [reporter], reports: { submittedUnits: () => new Set() } }, upcomingUntil(now, at('2023-12-15T09:00')));
+    const coming = planReminders(
+      { campaign, units: UNITS, officials: [reporter], reports: { submittedUnits: () => new Set() } },
+      upcomingUntil(now, at('2023-12-15T09:00')),
+    );
     expect(coming.map((r) => [r.rule.id, r.timing.notBefore.toISOString()])).toEqual([
       ['overdue', at('2023-12-08T10:05').toISOString()],
       ['day-before', at('2023-12-14T16:00').toISOString()],

@@ -31,13 +31,32 @@ describe('reminder rules in the campaign definition', () => {
     const outcome = await readCampaignFile(projectPath('data', 'campaign.demo.yaml'));
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.problems));
     const rules = reminderRulesOf(outcome.definition);
-    expect(rules.map((r) => r.id)).toEqual(['day-before', 'two-hours-before', 'overdue', 'head-missing', 'compiler-missing', 'team-day-before', 'team-member-day-before']);
+    expect(rules.map((r) => r.id)).toEqual([
+      'day-before',
+      'two-hours-before',
+      'overdue',
+      'head-missing',
+      'compiler-missing',
+      'team-day-before',
+      'team-member-day-before',
+    ]);
     // Held on a commune (the shipped unit lists have no team units) or on a team unit.
-    expect(rules.find((r) => r.id === 'team-day-before')).toEqual(expect.objectContaining({ to: { role: 'team_leader', unit_kinds: ['commune', 'team'] }, rounds: ['weekly'] }));
+    expect(rules.find((r) => r.id === 'team-day-before')).toEqual(
+      expect.objectContaining({ to: { role: 'team_leader', unit_kinds: ['commune', 'team'] }, rounds: ['weekly'] }),
+    );
   });
 
   it('keeps the rules through the store, where definitions are saved as JSON and parsed again', () => {
-    const custom: ReminderRuleInput[] = [{ id: 'sang-thu-sau', kind: 'reminder', to: { role: 'reporter' }, deadline: 'report', offset: { days: 0, at: '07:30' }, message: 'hoursBefore' }];
+    const custom: ReminderRuleInput[] = [
+      {
+        id: 'sang-thu-sau',
+        kind: 'reminder',
+        to: { role: 'reporter' },
+        deadline: 'report',
+        offset: { days: 0, at: '07:30' },
+        message: 'hoursBefore',
+      },
+    ];
     const campaign = openSmallCampaign({ definition: { reminders: { rules: custom } } });
     const stored = campaignFor(campaign.store.db, 'P-D1-A', '2023-12-08')!;
     expect(reminderRulesOf(stored)).toEqual([{ ...custom[0], rounds: ['weekly', 'final'], essential: false }]);
@@ -49,9 +68,15 @@ describe('reminder rules in the campaign definition', () => {
     expect(problems(rule({ offset: { minutes: -120, at: '16:00' } }))).toEqual([
       'reminders.rules.0.offset: give either minutes (e.g. { minutes: -120 }) or a day and a time (e.g. { days: -1, at: "16:00" })',
     ]);
-    expect(problems(rule({ offset: { days: -1 } }))).toEqual(['reminders.rules.0.offset: a day offset needs both days and at, e.g. { days: -1, at: "16:00" }']);
-    expect(problems(rule({ offset: { days: -1, at: '4pm' } }))).toEqual(['reminders.rules.0.offset.at: expected a time as HH:MM, e.g. 16:00']);
-    expect(problems(rule({ to: { role: 'chairman' } }))[0]).toMatch(/^reminders\.rules\.0\.to\.role: expected one of reporter, head, team_leader/);
+    expect(problems(rule({ offset: { days: -1 } }))).toEqual([
+      'reminders.rules.0.offset: a day offset needs both days and at, e.g. { days: -1, at: "16:00" }',
+    ]);
+    expect(problems(rule({ offset: { days: -1, at: '4pm' } }))).toEqual([
+      'reminders.rules.0.offset.at: expected a time as HH:MM, e.g. 16:00',
+    ]);
+    expect(problems(rule({ to: { role: 'chairman' } }))[0]).toMatch(
+      /^reminders\.rules\.0\.to\.role: expected one of reporter, head, team_leader/,
+    );
     expect(problems(rule({ deadline: 'weekly' }))).toEqual(['reminders.rules.0.deadline: expected report or compile']);
     expect(problems({ ...base, reminders: { rules: [DEFAULT_REMINDER_RULES[0], DEFAULT_REMINDER_RULES[0]] } })).toEqual([
       'reminders.rules.1.id: rule id "day-before" is used twice',
@@ -61,6 +86,7 @@ describe('reminder rules in the campaign definition', () => {
   it('has every default message, and the team leaders’ one, in Vietnamese and English', () => {
     const texts = Texts.load('vi');
     for (const message of [...DEFAULT_REMINDER_RULES.map((r) => r.message), 'teamDayBefore'])
-      for (const locale of ['vi', 'en'] as const) expect(texts.has(`reminders:messages.${message}`, locale), `${locale} ${message}`).toBe(true);
+      for (const locale of ['vi', 'en'] as const)
+        expect(texts.has(`reminders:messages.${message}`, locale), `${locale} ${message}`).toBe(true);
   });
 });

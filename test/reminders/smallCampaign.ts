@@ -48,7 +48,9 @@ const OFFICIALS: { name: OfficialName; unit: string; role: Role; channels: Chann
   { name: 'teamLeader', unit: 'P-D1-A-T', role: 'team_leader', channels: ['telegram'] },
 ];
 
-export function openSmallCampaign(options: { path?: string; definition?: Partial<CampaignDefinitionInput>; fresh?: boolean } = {}): SmallCampaign {
+export function openSmallCampaign(
+  options: { path?: string; definition?: Partial<CampaignDefinitionInput>; fresh?: boolean } = {},
+): SmallCampaign {
   const store = openStore(options.path ?? ':memory:');
   const definition = CampaignDefinitionSchema.parse({
     id: CAMPAIGN_ID,
@@ -60,7 +62,10 @@ export function openSmallCampaign(options: { path?: string; definition?: Partial
   });
   const people = {} as Record<OfficialName, number>;
   if (options.fresh !== false) {
-    saveUnits(store.db, UNITS.map((unit) => ({ unit, predecessorCodes: [] })));
+    saveUnits(
+      store.db,
+      UNITS.map((unit) => ({ unit, predecessorCodes: [] })),
+    );
     saveCampaign(store.db, definition, at('2023-11-20T08:00'));
   }
   for (const official of OFFICIALS) {
@@ -75,7 +80,17 @@ export function openSmallCampaign(options: { path?: string; definition?: Partial
     people,
     fileReport(unitCode, moment) {
       const period = periodForDeadlineDay(definition, 'weekly', DEADLINE_DAY)!;
-      const figures = { receivedTotal: 10, receivedOnline: 6, digitized: 10, feeDossiers: 4, paidOnline: 2, accountsHelped: 3, paymentsHelped: 1, difficulties: '', proposals: '' };
+      const figures = {
+        receivedTotal: 10,
+        receivedOnline: 6,
+        digitized: 10,
+        feeDossiers: 4,
+        paidOnline: 2,
+        accountsHelped: 3,
+        paymentsHelped: 1,
+        difficulties: '',
+        proposals: '',
+      };
       submitReport(store.db, { unitCode, period, figures, personId: people.reporterA, at: moment });
     },
     close: () => store.close(),
@@ -96,7 +111,9 @@ export interface OutboxRow {
 
 export function outboxRows(store: Store): OutboxRow[] {
   const rows = store.db
-    .prepare('SELECT idempotency_key, channel, external_id, purpose, payload, not_before, expires_at, created_at FROM outbox_message ORDER BY id')
+    .prepare(
+      'SELECT idempotency_key, channel, external_id, purpose, payload, not_before, expires_at, created_at FROM outbox_message ORDER BY id',
+    )
     .all() as Record<string, string | null>[];
   return rows.map((r) => {
     const replies = JSON.parse(r.payload!) as Reply[];

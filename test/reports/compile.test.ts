@@ -69,7 +69,9 @@ async function readSheet(bytes: Uint8Array) {
 
 /** The table's last row: the one total, "TỔNG CỘNG …"; below it come only the note and the signatures. */
 function totalRowOf(sheet: ExcelJS.Worksheet): number {
-  const rows = [...Array(sheet.rowCount).keys()].map((i) => i + 1).filter((r) => String(CELL(sheet, COLUMNS.name, r) ?? '').startsWith('TỔNG CỘNG'));
+  const rows = [...Array(sheet.rowCount).keys()]
+    .map((i) => i + 1)
+    .filter((r) => ((CELL(sheet, COLUMNS.name, r) ?? '') as string).startsWith('TỔNG CỘNG'));
   expect(rows).toHaveLength(1);
   return rows[0]!;
 }
@@ -78,7 +80,15 @@ function totalRowOf(sheet: ExcelJS.Worksheet): number {
 function checkSheet(sheet: ExcelJS.Worksheet, b: Bot, rootCode: string) {
   const reports = reportsForPeriod(b.db, 'weekly', WEEK);
   const expected = filingsUnder(b.db, rootCode, 'weekly', WEEK);
-  const keys = ['receivedTotal', 'receivedOnline', 'digitized', 'feeDossiers', 'paidOnline', 'accountsHelped', 'paymentsHelped'] as const;
+  const keys = [
+    'receivedTotal',
+    'receivedOnline',
+    'digitized',
+    'feeDossiers',
+    'paidOnline',
+    'accountsHelped',
+    'paymentsHelped',
+  ] as const;
   const seen = new Set<string>();
   let last = HEADER_ROW;
   const total = totalRowOf(sheet);
@@ -88,7 +98,8 @@ function checkSheet(sheet: ExcelJS.Worksheet, b: Bot, rootCode: string) {
     seen.add(code);
     last = r;
     const report = reports.get(code);
-    for (const key of keys) expect(CELL(sheet, COLUMNS[key], r), `${code} ${key}`).toBe(report ? report.latest.figures[key] : null);
+    for (const key of keys)
+      expect(CELL(sheet, COLUMNS[key], r), `${code} ${key}`).toBe(report ? report.latest.figures[key] : null);
     if (report) {
       const f = report.latest.figures;
       expect(CELL(sheet, COLUMNS.onlineRate, r)).toBeCloseTo(f.receivedOnline / f.receivedTotal, 10);
@@ -98,7 +109,9 @@ function checkSheet(sheet: ExcelJS.Worksheet, b: Bot, rootCode: string) {
   }
   expect([...seen].sort()).toEqual(expected.map((f) => f.unit.code).sort());
   // The table's last row is the total of every report, as a SUBTOTAL formula over all rows.
-  expect(total).toBe(last + 1 + (sheet.getCell(`${COLUMNS.name}${last + 1}`).value?.toString().startsWith('Cộng') ? 1 : 0));
+  expect(total).toBe(
+    last + 1 + (String(sheet.getCell(`${COLUMNS.name}${last + 1}`).value as string | null).startsWith('Cộng') ? 1 : 0),
+  );
   for (const key of keys) {
     const sum = [...reports.values()].filter((r) => seen.has(r.unitCode)).reduce((s, r) => s + r.latest.figures[key], 0);
     expect(CELL(sheet, COLUMNS[key], total), `total ${key}`).toBe(sum);
@@ -125,7 +138,9 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
     await head.command('tonghop');
     const text = head.lastText();
     expect(text).toContain('Huyện Ba Tri');
-    expect(text).toContain(`Đã báo cáo 2/${communes.length + 1} đơn vị: đúng hạn 1, nộp muộn 1; chưa báo cáo ${communes.length - 1}`);
+    expect(text).toContain(
+      `Đã báo cáo 2/${communes.length + 1} đơn vị: đúng hạn 1, nộp muộn 1; chưa báo cáo ${communes.length - 1}`,
+    );
     expect(text).toContain(`⏰ Nộp muộn: ${communes[1]!.unit.name}`);
     expect(text).toContain(missingCommune.name);
     expect(text).toContain('Hồ sơ tiếp nhận 300, trực tuyến 120');
@@ -134,8 +149,10 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
 
     await head.tap(/^Nhắc \d+ đơn vị chưa báo cáo$/);
     // Only the unit someone is registered for counts as reminded; the others are named as unreachable.
-    expect(head.lastText()).toContain("Đã xếp lịch nhắc 1 đơn vị chưa báo cáo (1 tin nhắn mới)");
-    const queued = b.db.prepare("SELECT external_id, purpose, payload FROM outbox_message WHERE purpose = 'report-reminder'").all() as {
+    expect(head.lastText()).toContain('Đã xếp lịch nhắc 1 đơn vị chưa báo cáo (1 tin nhắn mới)');
+    const queued = b.db
+      .prepare("SELECT external_id, purpose, payload FROM outbox_message WHERE purpose = 'report-reminder'")
+      .all() as {
       external_id: string;
       payload: string;
     }[];
@@ -230,7 +247,12 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
     const all = filingsUnder(b.db, 'BT', 'weekly', WEEK);
     const some = all.filter((_, i) => i % 3 === 0);
     some.forEach((f, i) =>
-      file(b, f.unit.code, figures(i + 1, i === 1 ? { difficulties: 'Mạng chập chờn', proposals: 'Cấp thêm máy quét' } : {}), i % 4 === 0 ? DEMO_NOW : BEFORE_DEADLINE),
+      file(
+        b,
+        f.unit.code,
+        figures(i + 1, i === 1 ? { difficulties: 'Mạng chập chờn', proposals: 'Cấp thêm máy quét' } : {}),
+        i % 4 === 0 ? DEMO_NOW : BEFORE_DEADLINE,
+      ),
     );
     const compiler = b.official('compiler', 'BT-SO-TTTT', 'compiler');
     await compiler.command('tonghop');
@@ -249,9 +271,14 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
     expect(CELL(sheet, COLUMNS.onlineRate, HEADER_ROW)).toBe('Tỷ lệ');
     checkSheet(sheet, b, 'BT');
     // A district's subtotal covers the district and its communes.
-    const subtotalRow = [...Array(sheet.rowCount).keys()].map((i) => i + 1).find((r) => CELL(sheet, COLUMNS.name, r) === 'Cộng Huyện Ba Tri')!;
+    const subtotalRow = [...Array(sheet.rowCount).keys()]
+      .map((i) => i + 1)
+      .find((r) => CELL(sheet, COLUMNS.name, r) === 'Cộng Huyện Ba Tri')!;
     const batri = reportsForPeriod(b.db, 'weekly', WEEK);
-    const underBatri = filingsUnder(b.db, 'BT-BATRI', 'weekly', WEEK).reduce((s, f) => s + (batri.get(f.unit.code)?.latest.figures.receivedTotal ?? 0), 0);
+    const underBatri = filingsUnder(b.db, 'BT-BATRI', 'weekly', WEEK).reduce(
+      (s, f) => s + (batri.get(f.unit.code)?.latest.figures.receivedTotal ?? 0),
+      0,
+    );
     expect(CELL(sheet, COLUMNS.receivedTotal, subtotalRow)).toBe(underBatri);
     expect(b.store.audit.since(new Date(0)).some((e) => e.action === 'report.exported' && e.unitCode === 'BT')).toBe(true);
   });
@@ -260,11 +287,20 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
 describe('roll-up in a two-tier tree (Vĩnh Long 2025: province and communes)', () => {
   it('lists the communes directly under the province and exports them with one total row', async () => {
     const b = await bot(DEMO_NOW, false);
-    const outcome = importUnitTable(b.db, readCsvTable(readFileSync(projectPath('data', 'units', 'vinh-long-2025-units.csv'), 'utf8')));
+    const outcome = importUnitTable(
+      b.db,
+      readCsvTable(readFileSync(projectPath('data', 'units', 'vinh-long-2025-units.csv'), 'utf8')),
+    );
     expect(outcome.ok).toBe(true);
     saveCampaign(
       b.db,
-      CampaignDefinitionSchema.parse({ id: 'vl-2025', root: 'VL', starts_on: '2023-11-27', ends_on: '2023-12-31', compiled_by: 'VL' }),
+      CampaignDefinitionSchema.parse({
+        id: 'vl-2025',
+        root: 'VL',
+        starts_on: '2023-11-27',
+        ends_on: '2023-12-31',
+        compiled_by: 'VL',
+      }),
       DEMO_NOW,
     );
     const all = filingsUnder(b.db, 'VL', 'weekly', WEEK);
@@ -300,7 +336,12 @@ describe('roll-up in a two-tier tree (Vĩnh Long 2025: province and communes)', 
     const b = await bot();
     const lines: string[] = [];
     const run = (args: string[]) =>
-      reportExportCommand.run(args, { config: { DEFAULT_LOCALE: 'vi' } as never, store: b.store, io: { out: (l) => lines.push(l), err: (l) => lines.push(l) }, now: DEMO_NOW });
+      reportExportCommand.run(args, {
+        config: { DEFAULT_LOCALE: 'vi' } as never,
+        store: b.store,
+        io: { out: (l) => lines.push(l), err: (l) => lines.push(l) },
+        now: DEMO_NOW,
+      });
     expect(await run(['--week', '08/13/2023', '--out', 'x.xlsx'])).toBe(1);
     expect(lines.join('\n')).toContain('expected --week as YYYY-MM-DD');
     lines.length = 0;

@@ -9,7 +9,14 @@ import { BEFORE_DEADLINE, DEMO_NOW, reportsBot } from './reportsBot.js';
 
 const COMMUNE = 'BT-BATRI-TANMY';
 const WEEK = '2023-12-08';
-const weekPeriod = { kind: 'weekly' as const, deadlineDay: WEEK, from: '2023-12-01', to: '2023-12-07', deadline: new Date('2023-12-08T10:00:00+07:00'), compileDeadline: new Date('2023-12-08T17:00:00+07:00') };
+const weekPeriod = {
+  kind: 'weekly' as const,
+  deadlineDay: WEEK,
+  from: '2023-12-01',
+  to: '2023-12-07',
+  deadline: new Date('2023-12-08T10:00:00+07:00'),
+  compileDeadline: new Date('2023-12-08T17:00:00+07:00'),
+};
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {
@@ -71,10 +78,12 @@ describe('/baocao: a commune reporter files the weekly report', () => {
     });
     expect(reportStatusForWeek(b.db, WEEK).get(COMMUNE)).toEqual({ submittedAt: BEFORE_DEADLINE.toISOString(), late: false });
     const audit = b.store.audit.since(new Date(0)).filter((e) => e.action.startsWith('report.'));
-    expect(audit).toMatchObject([{ action: 'report.submitted', unitCode: COMMUNE, actorId: reporter.personId(), subject: `weekly:${WEEK}` }]);
+    expect(audit).toMatchObject([
+      { action: 'report.submitted', unitCode: COMMUNE, actorId: reporter.personId(), subject: `weekly:${WEEK}` },
+    ]);
   });
 
-  it('on a Monday, says the system\'s figures stop short of the period and does not offer them as the period\'s', async () => {
+  it("on a Monday, says the system's figures stop short of the period and does not offer them as the period's", async () => {
     // Monday 4/12: the period due Friday 8/12 is Friday 1/12 to Thursday 7/12; the system has
     // figures up to today only.
     const b = await bot(new Date('2023-12-04T10:00:00+07:00'));
@@ -260,7 +269,10 @@ describe('/baocao: drafts, corrections and late reports', () => {
     expect(report.latest.figures.accountsHelped).toBe(20);
     // Filed on time the first time: a correction after 10:00 does not make it late.
     expect(report.late).toBe(false);
-    const actions = b.store.audit.since(new Date(0)).map((e) => e.action).filter((a) => a.startsWith('report.'));
+    const actions = b.store.audit
+      .since(new Date(0))
+      .map((e) => e.action)
+      .filter((a) => a.startsWith('report.'));
     expect(actions).toEqual(['report.submitted', 'report.corrected']);
   });
 
@@ -292,7 +304,9 @@ describe('/baocao: drafts, corrections and late reports', () => {
     expect(reporter.lastText()).toContain('(lần 2)');
 
     const after = reportOf(b.db, COMMUNE, 'weekly', WEEK)!.latest.figures;
-    expect([after.receivedTotal, after.receivedOnline, after.digitized, after.feeDossiers, after.paidOnline]).toEqual([10, 4, 9, 5, 2]);
+    expect([after.receivedTotal, after.receivedOnline, after.digitized, after.feeDossiers, after.paidOnline]).toEqual([
+      10, 4, 9, 5, 2,
+    ]);
     // What did not depend on the total is kept as it was.
     expect(after.accountsHelped).toBe(before.accountsHelped);
     expect(after.difficulties).toBe(before.difficulties);

@@ -23,7 +23,8 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-const HEADER = 'Mã đơn vị,Tên đơn vị,Từ ngày,Đến ngày,Tổng hồ sơ tiếp nhận,Tiếp nhận trực tuyến,Hồ sơ số hóa,Hồ sơ có phí,Thanh toán trực tuyến';
+const HEADER =
+  'Mã đơn vị,Tên đơn vị,Từ ngày,Đến ngày,Tổng hồ sơ tiếp nhận,Tiếp nhận trực tuyến,Hồ sơ số hóa,Hồ sơ có phí,Thanh toán trực tuyến';
 /** Xã Tân Mỹ's days in the provincial system's export: 10 dossiers a day, 6 online. */
 const exportOf = (days: string[]) => [HEADER, ...days.map((d) => `BT-BATRI-TANMY,Xã Tân Mỹ,${d},${d},10,6,9,4,2`)].join('\n');
 
@@ -65,7 +66,15 @@ describe("a province's week", () => {
     const worker = new OutboxWorker({ outbox: b.store.outbox, channels: [telegram], clock });
     const sendFile = (name: string, text: string) =>
       b.runtime.engine.handle(
-        { channel: 'telegram', externalId: 'compiler', event: { kind: 'media', mediaKind: 'file', file: { name, size: text.length, download: async () => new TextEncoder().encode(text) } } },
+        {
+          channel: 'telegram',
+          externalId: 'compiler',
+          event: {
+            kind: 'media',
+            mediaKind: 'file',
+            file: { name, size: text.length, download: async () => new TextEncoder().encode(text) },
+          },
+        },
         TELEGRAM_CAPABILITIES,
       );
     /** Runs the jobs every five minutes up to `until`, the bot's clock following. */
@@ -85,7 +94,9 @@ describe("a province's week", () => {
     expect(monday.map((r) => r.text).join('\n')).toMatch(/3/);
     await reporter.command('baocao');
     expect(reporter.lastText()).toContain('Báo cáo tuần 08/12/2023 – 14/12/2023 của Xã Tân Mỹ (hạn thứ Sáu, 15/12/2023 10:00)');
-    expect(reporter.lastText()).toMatch(/Số liệu hệ thống mới có đến hết ngày 1[01]\/12\/2023, chưa đủ cả kỳ \(đến 14\/12\/2023\)/);
+    expect(reporter.lastText()).toMatch(
+      /Số liệu hệ thống mới có đến hết ngày 1[01]\/12\/2023, chưa đủ cả kỳ \(đến 14\/12\/2023\)/,
+    );
     await reporter.command('huy');
 
     // Thursday: the team leader at 09:00, the reporters at 16:00; the rest of the export at 18:00.
@@ -101,11 +112,17 @@ describe("a province's week", () => {
     expect(head.lastText()).toContain('07:00');
     expect(head.lastText()).toMatch(/Xã Tân Mỹ \(Huyện Ba Tri\)/);
     await runUntil('2023-12-15T09:50');
-    const night = delivered.filter((d) => d.at > at('2023-12-14T21:00').toISOString() && d.at < at('2023-12-15T07:00').toISOString());
+    const night = delivered.filter(
+      (d) => d.at > at('2023-12-14T21:00').toISOString() && d.at < at('2023-12-15T07:00').toISOString(),
+    );
     expect(night).toEqual([]);
     // Sent when the quiet hours end, paced: within the first minute after 07:00.
     const morning = (d: Delivered) => d.at >= at('2023-12-15T07:00').toISOString() && d.at < at('2023-12-15T07:01').toISOString();
-    expect(to('reporter-anduc').filter(morning).map((d) => d.text)).toEqual([expect.stringContaining('Xã An Đức chưa gửi báo cáo')]);
+    expect(
+      to('reporter-anduc')
+        .filter(morning)
+        .map((d) => d.text),
+    ).toEqual([expect.stringContaining('Xã An Đức chưa gửi báo cáo')]);
 
     // 09:50: the reporter files with the system's figures, which now cover the whole period.
     await reporter.command('baocao');
@@ -119,9 +136,15 @@ describe("a province's week", () => {
 
     // 10:05: the late reporter is told, the head gets the list without Tân Mỹ.
     await runUntil('2023-12-15T10:10');
-    expect(to('reporter-anduc').some((d) => d.at.startsWith(at('2023-12-15T10:05').toISOString().slice(0, 16)) && /quá hạn/.test(d.text))).toBe(true);
+    expect(
+      to('reporter-anduc').some(
+        (d) => d.at.startsWith(at('2023-12-15T10:05').toISOString().slice(0, 16)) && /quá hạn/.test(d.text),
+      ),
+    ).toBe(true);
     expect(to('reporter-tanmy').filter((d) => d.at >= at('2023-12-15T10:00').toISOString())).toEqual([]);
-    const headList = to('head-batri').find((d) => d.at.startsWith(at('2023-12-15T10:05').toISOString().slice(0, 16)) && /chưa gửi báo cáo/.test(d.text))!;
+    const headList = to('head-batri').find(
+      (d) => d.at.startsWith(at('2023-12-15T10:05').toISOString().slice(0, 16)) && /chưa gửi báo cáo/.test(d.text),
+    )!;
     expect(headList.text).toContain('Xã An Đức');
     expect(headList.text).not.toContain('Xã Tân Mỹ');
 

@@ -24,7 +24,11 @@ const at = (iso: string) => new Date(`${iso}+07:00`);
 describe('the reporting week of a moment (KH 7386: units by Friday 10:00, compiled by 17:00)', () => {
   it('is the week whose Friday deadline is next, and stays open for corrections until 17:00 that Friday', () => {
     // Friday to Thursday by default: the period ends the day before its own deadline.
-    expect(reportingWeekOf(plan, at('2023-12-06T08:00:00'))).toMatchObject({ deadlineDay: '2023-12-08', from: '2023-12-01', to: '2023-12-07' });
+    expect(reportingWeekOf(plan, at('2023-12-06T08:00:00'))).toMatchObject({
+      deadlineDay: '2023-12-08',
+      from: '2023-12-01',
+      to: '2023-12-07',
+    });
     const week = reportingWeekOf(plan, at('2023-12-08T16:59:00'))!;
     expect(week.deadlineDay).toBe('2023-12-08');
     expect(week.deadline.toISOString()).toBe('2023-12-08T03:00:00.000Z');
@@ -34,22 +38,43 @@ describe('the reporting week of a moment (KH 7386: units by Friday 10:00, compil
 
   it('clips the first and last weeks to the campaign, and has no week after the last compile deadline', () => {
     // The campaign starts on Friday 1/12: the first period is 1–7/12, due Friday 8/12.
-    expect(reportingWeekOf(plan, at('2023-11-28T09:00:00'))).toMatchObject({ deadlineDay: '2023-12-08', from: '2023-12-01', to: '2023-12-07' });
-    expect(reportingWeekOf(plan, at('2023-12-27T09:00:00'))).toMatchObject({ deadlineDay: '2023-12-29', from: '2023-12-22', to: '2023-12-28' });
+    expect(reportingWeekOf(plan, at('2023-11-28T09:00:00'))).toMatchObject({
+      deadlineDay: '2023-12-08',
+      from: '2023-12-01',
+      to: '2023-12-07',
+    });
+    expect(reportingWeekOf(plan, at('2023-12-27T09:00:00'))).toMatchObject({
+      deadlineDay: '2023-12-29',
+      from: '2023-12-22',
+      to: '2023-12-28',
+    });
     // It ends on Sunday 31/12: the last period, 29–31/12, is due Friday 5/1.
-    expect(reportingWeekOf(plan, at('2023-12-29T17:01:00'))).toMatchObject({ deadlineDay: '2024-01-05', from: '2023-12-29', to: '2023-12-31' });
+    expect(reportingWeekOf(plan, at('2023-12-29T17:01:00'))).toMatchObject({
+      deadlineDay: '2024-01-05',
+      from: '2023-12-29',
+      to: '2023-12-31',
+    });
     expect(reportingWeekOf(plan, at('2024-01-05T17:01:00'))).toBeUndefined();
     expect(reportingWeekOf(plan, at('2023-11-01T09:00:00'))).toBeUndefined();
   });
 
-  it('follows the campaign\'s report_period: the days covered and where they end', () => {
+  it("follows the campaign's report_period: the days covered and where they end", () => {
     const sameDay = CampaignDefinitionSchema.parse({ ...planInput, report_period: { days: 7, ends_days_before_deadline: 0 } });
-    expect(reportingWeekOf(sameDay, at('2023-12-13T09:00:00'))).toMatchObject({ deadlineDay: '2023-12-15', from: '2023-12-09', to: '2023-12-15' });
+    expect(reportingWeekOf(sameDay, at('2023-12-13T09:00:00'))).toMatchObject({
+      deadlineDay: '2023-12-15',
+      from: '2023-12-09',
+      to: '2023-12-15',
+    });
     expect(() => CampaignDefinitionSchema.parse({ ...planInput, report_period: { days: 0 } })).toThrow();
   });
 
   it('moves to the final report after the last week, until the final compile deadline', () => {
-    expect(reportingPeriodOf(plan, at('2024-01-08T09:00:00'))).toMatchObject({ kind: 'final', deadlineDay: '2024-01-10', from: '2023-12-01', to: '2023-12-31' });
+    expect(reportingPeriodOf(plan, at('2024-01-08T09:00:00'))).toMatchObject({
+      kind: 'final',
+      deadlineDay: '2024-01-10',
+      from: '2023-12-01',
+      to: '2023-12-31',
+    });
     expect(finalPeriodOf(plan)!.compileDeadline.toISOString()).toBe('2024-01-20T10:00:00.000Z');
     expect(reportingPeriodOf(plan, at('2024-01-21T09:00:00'))).toBeUndefined();
   });
@@ -94,8 +119,16 @@ describe('Vietnamese numbers in the form', () => {
   });
 
   it('keeps the part within the whole, whichever of the two is typed last', () => {
-    expect(checkBounds('receivedOnline', 150, { receivedTotal: 100 })).toEqual({ problem: 'onlineAboveReceived', part: 150, whole: 100 });
-    expect(checkBounds('receivedTotal', 90, { receivedOnline: 100 })).toEqual({ problem: 'onlineAboveReceived', part: 100, whole: 90 });
+    expect(checkBounds('receivedOnline', 150, { receivedTotal: 100 })).toEqual({
+      problem: 'onlineAboveReceived',
+      part: 150,
+      whole: 100,
+    });
+    expect(checkBounds('receivedTotal', 90, { receivedOnline: 100 })).toEqual({
+      problem: 'onlineAboveReceived',
+      part: 100,
+      whole: 90,
+    });
     expect(checkBounds('paidOnline', 31, { feeDossiers: 30 })).toEqual({ problem: 'paidAboveFees', part: 31, whole: 30 });
     expect(checkBounds('paidOnline', 30, { feeDossiers: 30 })).toBeUndefined();
   });

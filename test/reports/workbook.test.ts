@@ -85,7 +85,13 @@ function changeCampaign(b: Bot, change: (d: CampaignDefinition) => CampaignDefin
   return changed;
 }
 
-const counts = (receivedTotal: number, receivedOnline: number, digitized: number, feeDossiers: number, paidOnline: number): Counts => ({
+const counts = (
+  receivedTotal: number,
+  receivedOnline: number,
+  digitized: number,
+  feeDossiers: number,
+  paidOnline: number,
+): Counts => ({
   receivedTotal,
   receivedOnline,
   digitized,
@@ -143,7 +149,17 @@ describe('the compiled report as a document an office can send', () => {
 
     const v = await bot(false);
     importUnitTable(v.db, readCsvTable(readFileSync(projectPath('data', 'units', 'vinh-long-2025-units.csv'), 'utf8')));
-    saveCampaign(v.db, CampaignDefinitionSchema.parse({ id: 'vl-2025', root: 'VL', starts_on: '2023-11-27', ends_on: '2023-12-31', compiled_by: 'VL' }), DEMO_NOW);
+    saveCampaign(
+      v.db,
+      CampaignDefinitionSchema.parse({
+        id: 'vl-2025',
+        root: 'VL',
+        starts_on: '2023-11-27',
+        ends_on: '2023-12-31',
+        compiled_by: 'VL',
+      }),
+      DEMO_NOW,
+    );
     sheet = await readSheet(await reportWorkbook(v.db, vi, 'VL', weekOf(v, 'VL'), new Date('2024-03-05T09:00:00+07:00')));
     expect(shown(sheet, `A${HEADING_ROWS.superior}`)).toBe('UBND TỈNH VĨNH LONG');
     expect(shown(sheet, `A${HEADING_ROWS.issuer}`)).toBeNull();
@@ -153,10 +169,15 @@ describe('the compiled report as a document an office can send', () => {
 
   it('titles the final report over the whole campaign', async () => {
     const b = await bot();
-    const campaign = changeCampaign(b, (d) => ({ ...d, deadlines: { ...d.deadlines, final_report: { date: '2024-01-10', time: '17:00' } } }));
+    const campaign = changeCampaign(b, (d) => ({
+      ...d,
+      deadlines: { ...d.deadlines, final_report: { date: '2024-01-10', time: '17:00' } },
+    }));
     const final = finalPeriodOf(campaign)!;
     const sheet = await readSheet(await reportWorkbook(b.db, vi, 'BT', final, new Date('2024-01-12T08:00:00+07:00')));
-    expect(shown(sheet, `A${HEADING_ROWS.title}`)).toBe('BÁO CÁO TỔNG HỢP KẾT QUẢ THỰC HIỆN CHIẾN DỊCH NÂNG CAO HIỆU QUẢ SỬ DỤNG DỊCH VỤ CÔNG TRỰC TUYẾN');
+    expect(shown(sheet, `A${HEADING_ROWS.title}`)).toBe(
+      'BÁO CÁO TỔNG HỢP KẾT QUẢ THỰC HIỆN CHIẾN DỊCH NÂNG CAO HIỆU QUẢ SỬ DỤNG DỊCH VỤ CÔNG TRỰC TUYẾN',
+    );
     const [from, to] = [campaign.starts_on, campaign.ends_on].map((d) => d.split('-').reverse().join('/'));
     expect(shown(sheet, `A${HEADING_ROWS.period}`)).toBe(`Toàn chiến dịch, từ ${from} đến ${to}`);
     expect(shown(sheet, `P${HEADING_ROWS.placeDate}`)).toBe('Bến Tre, ngày 12 tháng 01 năm 2024');
@@ -215,9 +236,9 @@ describe('the compiled report as a document an office can send', () => {
     expect(at('BT-BATRI-ANDUC', 'paymentMet')).toBe('–');
     expect(at('BT-BATRI-ANDUC', 'digitizationMet')).toBe('Chưa đạt');
     // The formula decides as the cached value says, so a recalculation agrees.
-    expect((sheet.getCell(`${COLUMNS.onlineMet}${rowOf(sheet, 'BT-BATRI-TANMY')}`).value as ExcelJS.CellFormulaValue).formula).toMatch(
-      /^IF\(ISNUMBER\(J\d+\),IF\(J\d+>=K\d+,"Đạt","Chưa đạt"\),"–"\)$/,
-    );
+    expect(
+      (sheet.getCell(`${COLUMNS.onlineMet}${rowOf(sheet, 'BT-BATRI-TANMY')}`).value as ExcelJS.CellFormulaValue).formula,
+    ).toMatch(/^IF\(ISNUMBER\(J\d+\),IF\(J\d+>=K\d+,"Đạt","Chưa đạt"\),"–"\)$/);
     // A unit that has not reported has its target but no rate and no verdict.
     const missing = filingsUnder(b.db, 'BT', 'weekly', WEEK).find((f) => !f.report)!.unit.code;
     expect(at(missing, 'onlineTarget')).toBe(0.4);
@@ -252,7 +273,14 @@ describe('the compiled report as a document an office can send', () => {
       if (i % 3 === 2) return;
       const n = i + 1;
       // Some units without fee dossiers (no payment rate), some well above and some below each target.
-      file(b, f.unit.code, figures(counts(100 * n, (i % 2 ? 60 : 35) * n, (i % 5 ? 100 : 90) * n, i % 7 ? 50 * n : 0, (i % 7 ? (i % 3 ? 20 : 10) : 0) * n)), i % 4 ? BEFORE_DEADLINE : DEMO_NOW);
+      file(
+        b,
+        f.unit.code,
+        figures(
+          counts(100 * n, (i % 2 ? 60 : 35) * n, (i % 5 ? 100 : 90) * n, i % 7 ? 50 * n : 0, (i % 7 ? (i % 3 ? 20 : 10) : 0) * n),
+        ),
+        i % 4 ? BEFORE_DEADLINE : DEMO_NOW,
+      );
     });
 
     // Through the CLI, as a clerk exports it.
@@ -271,7 +299,15 @@ describe('the compiled report as a document an office can send', () => {
     // What each row should show, from the database alone: a unit's own report, or the sum
     // of the reports of the units a subtotal or the total covers.
     const reports = reportsForPeriod(b.db, 'weekly', WEEK);
-    const SUMMED = ['receivedTotal', 'receivedOnline', 'digitized', 'feeDossiers', 'paidOnline', 'accountsHelped', 'paymentsHelped'] as const;
+    const SUMMED = [
+      'receivedTotal',
+      'receivedOnline',
+      'digitized',
+      'feeDossiers',
+      'paidOnline',
+      'accountsHelped',
+      'paymentsHelped',
+    ] as const;
     type Sums = Record<(typeof SUMMED)[number], number>;
     const sumOf = (root: string): Sums => {
       const sums = Object.fromEntries(SUMMED.map((k) => [k, 0])) as Sums;
@@ -283,7 +319,7 @@ describe('the compiled report as a document an office can send', () => {
     };
     const expectedRow = (r: number): Sums | undefined => {
       const unit = sheet.getCell(`${COLUMNS.code}${r}`).value;
-      const name = String(shown(sheet, `${COLUMNS.name}${r}`) ?? '');
+      const name = (shown(sheet, `${COLUMNS.name}${r}`) ?? '') as string;
       if (typeof unit === 'string') return reports.get(unit)?.latest.figures;
       if (name.startsWith('TỔNG CỘNG')) return sumOf('BT');
       const parent = all.find((f) => `Cộng ${f.unit.name}` === name);

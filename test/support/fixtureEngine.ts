@@ -65,8 +65,18 @@ steps:
 ];
 
 const strings = {
-  menu: 'Menu chính', home: 'Xin chào', guide: 'Hướng dẫn tài khoản', ask: 'Tìm xã', one: 'Bước một', two: 'Bước hai',
-  three: 'Xong {{query}}', next: 'Tiếp', done: 'Hoàn tất', name: 'Tên xã?', pick: 'Chọn xã', found: 'Xã {{commune}}',
+  menu: 'Menu chính',
+  home: 'Xin chào',
+  guide: 'Hướng dẫn tài khoản',
+  ask: 'Tìm xã',
+  one: 'Bước một',
+  two: 'Bước hai',
+  three: 'Xong {{query}}',
+  next: 'Tiếp',
+  done: 'Hoàn tất',
+  name: 'Tên xã?',
+  pick: 'Chọn xã',
+  found: 'Xã {{commune}}',
 };
 export const FIXTURE_RESOURCES: Resources = {
   vi: { t: strings, common: realCommon('vi') },
@@ -85,7 +95,14 @@ export const findModule: BotModule = {
       if (vars.query === 'slow') await new Promise((r) => setTimeout(r, 50));
       if (vars.query === 'an' || vars.query === 'slow') return { outcome: 'one', vars: { commune: 'An Hội' } };
       if (vars.query === 'phu')
-        return { outcome: 'picked', save: 'commune', options: [{ value: 'Phú Hưng', label: 'Xã Phú Hưng' }, { value: 'Phú Nhuận', label: 'Xã Phú Nhuận' }] };
+        return {
+          outcome: 'picked',
+          save: 'commune',
+          options: [
+            { value: 'Phú Hưng', label: 'Xã Phú Hưng' },
+            { value: 'Phú Nhuận', label: 'Xã Phú Nhuận' },
+          ],
+        };
       return { outcome: 'none', replies: [{ text: 'không thấy' }] };
     },
   },

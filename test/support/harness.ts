@@ -98,11 +98,12 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
     runtime.store.persons.setLocale(main.personId(), options.locale);
     runtime.store.persons.markNoticed(main.personId());
   }
-  return Object.assign(main, {
+  const bot: TestBot = Object.assign(main, {
     runtime,
     store: runtime.store,
     db: runtime.store.db,
     as: (externalId: string, ch: ChannelName = channel) => personFor(externalId, ch),
     close: () => runtime.store.close(),
-  }) as TestBot;
+  });
+  return bot;
 }

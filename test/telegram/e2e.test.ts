@@ -13,8 +13,8 @@ import { parseChoiceToken } from '../../src/flows/choiceToken.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 const TOKEN = '987654321:e2e-test-token_abcdefghijklmnop';
 const CHAT = 31337;
-const apology = (JSON.parse(readFileSync(join(ROOT, 'locales/vi/common.json'), 'utf8')) as { errors: { apology: string } })
-  .errors.apology;
+const apology = (JSON.parse(readFileSync(join(ROOT, 'locales/vi/common.json'), 'utf8')) as { errors: { apology: string } }).errors
+  .apology;
 
 interface BotMessage {
   text?: string;
@@ -96,8 +96,7 @@ function person(server: TelegramServer) {
     const body = (await res.json()) as { result: { message: Record<string, unknown> }[] };
     return body.result.map(({ message }) => {
       const markup = (typeof message.reply_markup === 'string' ? JSON.parse(message.reply_markup) : message.reply_markup) as
-        | { inline_keyboard?: { text: string; callback_data?: string; url?: string }[][] }
-        | undefined;
+        { inline_keyboard?: { text: string; callback_data?: string; url?: string }[][] } | undefined;
       return {
         ...(typeof message.text === 'string' ? { text: message.text } : {}),
         ...(typeof message.caption === 'string' ? { caption: message.caption } : {}),

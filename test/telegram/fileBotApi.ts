@@ -24,8 +24,7 @@ function plainFields(body: unknown): Record<string, unknown> {
   if (body && typeof body === 'object') return body as Record<string, unknown>;
   // multipart/form-data (a photo, a document): the plain fields are enough here.
   const fields: Record<string, unknown> = {};
-  if (typeof body === 'string')
-    for (const m of body.matchAll(/name="([^"]+)"\r\n\r\n([^\r]*)/g)) fields[m[1]!] = m[2];
+  if (typeof body === 'string') for (const m of body.matchAll(/name="([^"]+)"\r\n\r\n([^\r]*)/g)) fields[m[1]!] = m[2];
   return fields;
 }
 
@@ -45,10 +44,21 @@ export async function startFileBotApi(token: string): Promise<FileBotApi> {
     if (method === 'getFile') {
       const file = files.get(String(body.file_id));
       if (!file) return reply.code(400).send({ ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
-      return { ok: true, result: { file_id: body.file_id, file_unique_id: `u-${String(body.file_id)}`, file_size: file.bytes.length, file_path: file.path } };
+      return {
+        ok: true,
+        result: {
+          file_id: body.file_id,
+          file_unique_id: `u-${String(body.file_id)}`,
+          file_size: file.bytes.length,
+          file_path: file.path,
+        },
+      };
     }
     if (/^send/.test(method))
-      return { ok: true, result: { message_id: ++messageId, date: 0, chat: { id: Number(body.chat_id), type: 'private', first_name: 'A' } } };
+      return {
+        ok: true,
+        result: { message_id: ++messageId, date: 0, chat: { id: Number(body.chat_id), type: 'private', first_name: 'A' } },
+      };
     return { ok: true, result: true };
   });
 
@@ -76,7 +86,7 @@ export async function startFileBotApi(token: string): Promise<FileBotApi> {
     textsTo(chatId) {
       return calls
         .filter((c) => /^send/.test(c.method) && String(c.body.chat_id) === String(chatId))
-        .map((c) => String(c.body.text ?? c.body.caption ?? ''));
+        .map((c) => (c.body.text ?? c.body.caption ?? '') as string);
     },
     close: () => app.close(),
   };

@@ -33,7 +33,14 @@ beforeAll(async () => {
     }
     return [{ text: 'ok' }];
   });
-  channel = createTelegramChannel({ token: TOKEN, apiRoot: api.url, engine, turns: store.turns, logger: memoryLogger().logger, botInfo: BOT_INFO });
+  channel = createTelegramChannel({
+    token: TOKEN,
+    apiRoot: api.url,
+    engine,
+    turns: store.turns,
+    logger: memoryLogger().logger,
+    botInfo: BOT_INFO,
+  });
 });
 afterAll(async () => {
   await channel?.stop();
@@ -45,7 +52,13 @@ function messageUpdate(extra: Record<string, unknown>): Update {
   const id = ++updateId;
   return {
     update_id: id,
-    message: { message_id: id, date: 0, chat: { id: CHAT, type: 'private', first_name: 'An' }, from: { id: CHAT, is_bot: false, first_name: 'An' }, ...extra },
+    message: {
+      message_id: id,
+      date: 0,
+      chat: { id: CHAT, type: 'private', first_name: 'An' },
+      from: { id: CHAT, is_bot: false, first_name: 'An' },
+      ...extra,
+    },
   } as unknown as Update;
 }
 
@@ -59,7 +72,9 @@ describe('a file sent on Telegram', () => {
     downloaded = [];
     const { fileId, size } = api.addFile('thong-ke.csv', 'Mã đơn vị,Từ ngày\nBT,2023-12-04\n');
     await channel.bot.handleUpdate(
-      messageUpdate({ document: { file_id: fileId, file_unique_id: 'u1', file_name: 'thong-ke.csv', mime_type: 'text/csv', file_size: size } }),
+      messageUpdate({
+        document: { file_id: fileId, file_unique_id: 'u1', file_name: 'thong-ke.csv', mime_type: 'text/csv', file_size: size },
+      }),
     );
     expect(lastFile()).toMatchObject({ name: 'thong-ke.csv', size, mimeType: 'text/csv' });
     expect(Buffer.from(downloaded[0] as Uint8Array).toString('utf8')).toBe('Mã đơn vị,Từ ngày\nBT,2023-12-04\n');
@@ -70,7 +85,14 @@ describe('a file sent on Telegram', () => {
     const calls = api.calls.filter((c) => c.method === 'getFile').length;
     const downloads = api.downloads.length;
     const quiet = scriptedEngine(() => [{ text: 'ok' }]);
-    const other = createTelegramChannel({ token: TOKEN, apiRoot: api.url, engine: quiet, turns: store.turns, logger: memoryLogger().logger, botInfo: BOT_INFO });
+    const other = createTelegramChannel({
+      token: TOKEN,
+      apiRoot: api.url,
+      engine: quiet,
+      turns: store.turns,
+      logger: memoryLogger().logger,
+      botInfo: BOT_INFO,
+    });
     const { fileId } = api.addFile('x.csv', 'a,b');
     await other.bot.handleUpdate(messageUpdate({ document: { file_id: fileId, file_unique_id: 'u2', file_name: 'x.csv' } }));
     await other.bot.handleUpdate(messageUpdate({ photo: [{ file_id: fileId, file_unique_id: 'u3', width: 1, height: 1 }] }));

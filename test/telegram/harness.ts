@@ -91,7 +91,7 @@ export function harness(
   const calls: ApiCall[] = [];
   let messageId = 100;
   channel.bot.api.config.use(async (_prev, method, payload) => {
-    calls.push({ method, payload: payload as Record<string, unknown> });
+    calls.push({ method, payload: payload });
     if (options.failing?.includes(method))
       return { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } as never;
     const result =

@@ -14,16 +14,31 @@ afterEach(async () => {
 const SECRET_WORDS = 'bí mật 079095001234';
 const privateChat = { id: 4242, type: 'private', first_name: 'An' };
 const person = { id: 4242, is_bot: false, first_name: 'An', language_code: 'vi' };
-const message = (fields: Record<string, unknown>) => ({ update_id: freshUpdateId(), message: { message_id: 1, date: 0, chat: privateChat, from: person, ...fields } });
+const message = (fields: Record<string, unknown>) => ({
+  update_id: freshUpdateId(),
+  message: { message_id: 1, date: 0, chat: privateChat, from: person, ...fields },
+});
 
 const MALFORMED: [string, object, string][] = [
   ['text as an array', message({ text: [SECRET_WORDS, 'x'] }), 'message.text'],
   ['text as an object', message({ text: { secret: SECRET_WORDS } }), 'message.text'],
   ['the chat id as a string', message({ chat: { id: '4242', type: 'private' }, text: SECRET_WORDS }), 'message.chat.id'],
   ['no chat at all', { update_id: freshUpdateId(), message: { message_id: 1, date: 0, text: SECRET_WORDS } }, 'message.chat'],
-  ['the language as a number', message({ from: { ...person, language_code: 7 }, text: SECRET_WORDS }), 'message.from.language_code'],
-  ['button data as an object', { ...callbackUpdate('x'), callback_query: { ...callbackUpdate('x').callback_query, data: { secret: SECRET_WORDS } } }, 'callback_query.data'],
-  ['a button without its id', { ...callbackUpdate('x'), callback_query: { ...callbackUpdate('x').callback_query, id: 12 } }, 'callback_query.id'],
+  [
+    'the language as a number',
+    message({ from: { ...person, language_code: 7 }, text: SECRET_WORDS }),
+    'message.from.language_code',
+  ],
+  [
+    'button data as an object',
+    { ...callbackUpdate('x'), callback_query: { ...callbackUpdate('x').callback_query, data: { secret: SECRET_WORDS } } },
+    'callback_query.data',
+  ],
+  [
+    'a button without its id',
+    { ...callbackUpdate('x'), callback_query: { ...callbackUpdate('x').callback_query, id: 12 } },
+    'callback_query.id',
+  ],
   ['a message that is a string', { update_id: freshUpdateId(), message: SECRET_WORDS }, 'message'],
 ];
 

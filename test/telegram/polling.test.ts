@@ -74,7 +74,10 @@ describe('Telegram polling', () => {
   });
 
   it('ignores a polled update whose fields have the wrong types, with one warning, and goes on', async () => {
-    const malformed = { update_id: 7001, message: { message_id: 1, date: 0, chat: { id: CHAT_ID, type: 'private' }, text: ['không', 'phải', 'chuỗi'] } };
+    const malformed = {
+      update_id: 7001,
+      message: { message_id: 1, date: 0, chat: { id: CHAT_ID, type: 'private' }, text: ['không', 'phải', 'chuỗi'] },
+    };
     const { root, sent } = await fakeBotApi([malformed as unknown as Update, textUpdate('/start')]);
     const { channel, engine, log } = channelOn(root);
     await channel.startPolling();

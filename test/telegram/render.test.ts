@@ -72,8 +72,16 @@ describe('rendering a reply', () => {
 
   it('puts the buttons on the file when there is no text, and moves a long caption to a message', () => {
     const bytes = new Uint8Array([1, 2, 3]);
-    const [file] = renderReply({ text: '', document: { filename: 'bao-cao.xlsx', bytes }, choices: [{ id: 'x', label: 'Xong' }] });
-    expect(file).toMatchObject({ kind: 'document', filename: 'bao-cao.xlsx', keyboard: [[{ text: 'Xong', callback_data: 'x' }]] });
+    const [file] = renderReply({
+      text: '',
+      document: { filename: 'bao-cao.xlsx', bytes },
+      choices: [{ id: 'x', label: 'Xong' }],
+    });
+    expect(file).toMatchObject({
+      kind: 'document',
+      filename: 'bao-cao.xlsx',
+      keyboard: [[{ text: 'Xong', callback_data: 'x' }]],
+    });
 
     const caption = 'Ghi chú. '.repeat(200);
     const messages = renderReply({ text: '', document: { filename: 'a.xlsx', bytes, caption } });
@@ -85,7 +93,13 @@ describe('rendering a reply', () => {
     const problems: string[] = [];
     const longId = `f|${'x'.repeat(70)}`;
     const [message] = renderReply(
-      { text: 'Chọn xã', choices: [{ id: longId, label: 'Xã A' }, { id: 'xa|b', label: 'Xã B' }] },
+      {
+        text: 'Chọn xã',
+        choices: [
+          { id: longId, label: 'Xã A' },
+          { id: 'xa|b', label: 'Xã B' },
+        ],
+      },
       (p) => problems.push(p.oversizedChoiceId),
     );
     expect(message?.keyboard).toEqual([[{ text: 'Xã B', callback_data: 'xa|b' }]]);

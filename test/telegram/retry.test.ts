@@ -19,8 +19,13 @@ describe('Telegram rate limits', () => {
     api.post(`/bot${TOKEN}/sendMessage`, async (_req, reply) => {
       attempts.push(Date.now());
       if (attempts.length === 1)
-        return reply.code(429).send({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
-      return { ok: true, result: { message_id: 1, date: 0, chat: { id: CHAT_ID, type: 'private', first_name: 'An' }, text: 'x' } };
+        return reply
+          .code(429)
+          .send({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
+      return {
+        ok: true,
+        result: { message_id: 1, date: 0, chat: { id: CHAT_ID, type: 'private', first_name: 'An' }, text: 'x' },
+      };
     });
     const root = await api.listen({ port: 0, host: '127.0.0.1' });
 

@@ -19,7 +19,8 @@ const NOW = new Date('2023-12-11T09:00:00+07:00');
 const COMPILER_CHAT = 7001;
 const CITIZEN_CHAT = 7002;
 const REPORTER_CHAT = 7003;
-const HEADER = 'Mã đơn vị,Từ ngày,Đến ngày,Tổng hồ sơ tiếp nhận,Tiếp nhận trực tuyến,Hồ sơ số hóa,Hồ sơ có phí,Thanh toán trực tuyến';
+const HEADER =
+  'Mã đơn vị,Từ ngày,Đến ngày,Tổng hồ sơ tiếp nhận,Tiếp nhận trực tuyến,Hồ sơ số hóa,Hồ sơ có phí,Thanh toán trực tuyến';
 
 let api: FileBotApi;
 let bot: TestBot;
@@ -56,7 +57,12 @@ afterAll(async () => {
 });
 
 /** A person sends a file, as Telegram delivers it; returns the texts the bot sent back. */
-async function sendFile(chat: number, name: string, content: Uint8Array | string, extra: { size?: number; mime?: string } = {}): Promise<string> {
+async function sendFile(
+  chat: number,
+  name: string,
+  content: Uint8Array | string,
+  extra: { size?: number; mime?: string } = {},
+): Promise<string> {
   const { fileId, size } = api.addFile(name, content);
   const before = api.textsTo(chat).length;
   const id = ++updateId;
@@ -67,7 +73,13 @@ async function sendFile(chat: number, name: string, content: Uint8Array | string
       date: 1_702_260_000,
       chat: { id: chat, type: 'private', first_name: 'An' },
       from: { id: chat, is_bot: false, first_name: 'An', language_code: 'vi' },
-      document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: name, file_size: extra.size ?? size, ...(extra.mime ? { mime_type: extra.mime } : {}) },
+      document: {
+        file_id: fileId,
+        file_unique_id: `u-${fileId}`,
+        file_name: name,
+        file_size: extra.size ?? size,
+        ...(extra.mime ? { mime_type: extra.mime } : {}),
+      },
     },
   } as unknown as Update;
   await channel.bot.handleUpdate(update);
@@ -75,9 +87,17 @@ async function sendFile(chat: number, name: string, content: Uint8Array | string
 }
 
 const savedRows = () =>
-  bot.db.prepare('SELECT unit_code, from_date, to_date, received_total, received_online FROM unit_statistic ORDER BY unit_code, from_date').all();
+  bot.db
+    .prepare(
+      'SELECT unit_code, from_date, to_date, received_total, received_online FROM unit_statistic ORDER BY unit_code, from_date',
+    )
+    .all();
 const auditOf = (action: string) =>
-  (bot.db.prepare('SELECT actor_id, subject, details FROM audit_event WHERE action = ? ORDER BY id').all(action) as { actor_id: number; subject: string; details: string }[]);
+  bot.db.prepare('SELECT actor_id, subject, details FROM audit_event WHERE action = ? ORDER BY id').all(action) as {
+    actor_id: number;
+    subject: string;
+    details: string;
+  }[];
 
 describe('the statistics export sent on Telegram', () => {
   it('a broken CSV from the compiler: every problem with its line number, and nothing saved', async () => {
@@ -117,15 +137,23 @@ describe('the statistics export sent on Telegram', () => {
 
   it('the XLSX export too, and sending it again replaces rather than adds', async () => {
     const sample = readFileSync(projectPath('data/samples/statistics-sample.xlsx'));
-    expect(await sendFile(COMPILER_CHAT, 'statistics-sample.xlsx', sample)).toContain('Đã nhập số liệu: 5 dòng mới, 0 dòng thay thế số liệu cùng kỳ.');
+    expect(await sendFile(COMPILER_CHAT, 'statistics-sample.xlsx', sample)).toContain(
+      'Đã nhập số liệu: 5 dòng mới, 0 dòng thay thế số liệu cùng kỳ.',
+    );
     expect(savedRows()).toHaveLength(8);
-    expect(await sendFile(COMPILER_CHAT, 'statistics-sample.xlsx', sample)).toContain('Đã nhập số liệu: 0 dòng mới, 5 dòng thay thế số liệu cùng kỳ.');
+    expect(await sendFile(COMPILER_CHAT, 'statistics-sample.xlsx', sample)).toContain(
+      'Đã nhập số liệu: 0 dòng mới, 5 dòng thay thế số liệu cùng kỳ.',
+    );
     expect(savedRows()).toHaveLength(8);
   });
 
   it('a citizen who sends a file gets the usual answer, and the file is never fetched', async () => {
     const downloads = api.downloads.length;
-    const answer = await sendFile(CITIZEN_CHAT, 'thong-ke-tuan.csv', `${HEADER}\nBT-BATRI-MYHOA,04/12/2023,10/12/2023,10,1,1,1,1`);
+    const answer = await sendFile(
+      CITIZEN_CHAT,
+      'thong-ke-tuan.csv',
+      `${HEADER}\nBT-BATRI-MYHOA,04/12/2023,10/12/2023,10,1,1,1,1`,
+    );
     expect(answer).toContain('Trợ lý chỉ đọc được chữ, không xem ảnh hay tệp.');
     expect(answer).not.toMatch(/Dòng|nhập số liệu|thống kê/);
     expect(api.downloads).toHaveLength(downloads);
@@ -133,7 +161,11 @@ describe('the statistics export sent on Telegram', () => {
   });
 
   it('an official who may not import gets the same usual answer', async () => {
-    const answer = await sendFile(REPORTER_CHAT, 'thong-ke-tuan.csv', `${HEADER}\nBT-BATRI-MYHOA,04/12/2023,10/12/2023,10,1,1,1,1`);
+    const answer = await sendFile(
+      REPORTER_CHAT,
+      'thong-ke-tuan.csv',
+      `${HEADER}\nBT-BATRI-MYHOA,04/12/2023,10/12/2023,10,1,1,1,1`,
+    );
     expect(answer).toContain('Trợ lý chỉ đọc được chữ, không xem ảnh hay tệp.');
     expect(savedRows()).toHaveLength(8);
   });

@@ -20,7 +20,12 @@ async function webhook(h: Harness = harness()) {
 }
 
 const post = (payload: unknown, headers: Record<string, string> = { 'x-telegram-bot-api-secret-token': SECRET }) =>
-  app!.inject({ method: 'POST', url: PATH, headers: { 'content-type': 'application/json', ...headers }, payload: payload as string });
+  app!.inject({
+    method: 'POST',
+    url: PATH,
+    headers: { 'content-type': 'application/json', ...headers },
+    payload: payload as string,
+  });
 
 describe('Telegram webhook', () => {
   it('handles an update carrying the right secret and answers 200', async () => {
@@ -71,7 +76,10 @@ describe('Telegram webhook', () => {
 
   it('refuses a body that is not JSON', async () => {
     const { h } = await webhook();
-    const res = await post('update_id=1', { 'x-telegram-bot-api-secret-token': SECRET, 'content-type': 'application/x-www-form-urlencoded' });
+    const res = await post('update_id=1', {
+      'x-telegram-bot-api-secret-token': SECRET,
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(res.statusCode).toBe(415);
     expect(h.engine.seen).toHaveLength(0);
   });

@@ -20,7 +20,7 @@ const tempDir = () => {
 };
 
 describe('pictures and files in the terminal chat', () => {
-  it('saves them under the folder and prints where, in the person\'s language', () => {
+  it("saves them under the folder and prints where, in the person's language", () => {
     const dir = join(tempDir(), 'chat-files');
     const tr = Texts.load().for('vi');
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
@@ -56,24 +56,36 @@ describe('pictures and files in the terminal chat', () => {
     const file = join(tempDir(), 'not-a-folder');
     writeFileSync(file, 'x');
     const tr = Texts.load().for('en');
-    const { lines } = renderForTerminal([{ text: 'x', image: { png: new Uint8Array([1]) } }], savingAttachments(new ChatFiles(file), tr));
+    const { lines } = renderForTerminal(
+      [{ text: 'x', image: { png: new Uint8Array([1]) } }],
+      savingAttachments(new ChatFiles(file), tr),
+    );
     expect(lines.join('\n')).toMatch(/⚠ Could not save image\.png: /);
   });
 });
 
-describe('the terminal person\'s messages from the outbox', () => {
-  it('shows what is due for them, once, in order, and marks it sent; nothing of anyone else\'s', async () => {
+describe("the terminal person's messages from the outbox", () => {
+  it("shows what is due for them, once, in order, and marks it sent; nothing of anyone else's", async () => {
     const store = openStore(':memory:');
     let now = new Date('2026-12-03T02:00:00Z');
     const queue = (key: string, channel: 'terminal' | 'telegram', externalId: string, text: string, at = now) =>
-      store.outbox.enqueue({ idempotencyKey: key, channel, externalId, purpose: 'reminder', replies: [{ text }], notBefore: at }, now);
+      store.outbox.enqueue(
+        { idempotencyKey: key, channel, externalId, purpose: 'reminder', replies: [{ text }], notBefore: at },
+        now,
+      );
     queue('a', 'terminal', 'tester', '⏰ Nhắc việc 1');
     queue('b', 'terminal', 'tester', '⏰ Nhắc việc 2');
     queue('c', 'terminal', 'tester', '⏰ Sáng mai', new Date(now.getTime() + 5 * 3600_000));
     queue('d', 'terminal', 'someone-else', 'không phải của bạn');
     queue('e', 'telegram', 'tester', 'qua Telegram');
     const shown: Reply[][] = [];
-    const inbox = watchTerminalInbox({ outbox: store.outbox, externalId: 'tester', now: () => now, show: (r) => shown.push(r), intervalMs: 60_000 });
+    const inbox = watchTerminalInbox({
+      outbox: store.outbox,
+      externalId: 'tester',
+      now: () => now,
+      show: (r) => shown.push(r),
+      intervalMs: 60_000,
+    });
     try {
       expect(inbox.check()).toBe(2);
       expect(shown.map((r) => r[0]!.text)).toEqual(['⏰ Nhắc việc 1', '⏰ Nhắc việc 2']);
@@ -95,9 +107,23 @@ describe('the terminal person\'s messages from the outbox', () => {
     const store = openStore(':memory:');
     let ready = false;
     const shown: string[] = [];
-    const inbox = watchTerminalInbox({ outbox: store.outbox, externalId: 'tester', now: () => new Date(), show: (r) => shown.push(r[0]!.text), ready: () => ready, intervalMs: 20 });
+    const inbox = watchTerminalInbox({
+      outbox: store.outbox,
+      externalId: 'tester',
+      now: () => new Date(),
+      show: (r) => shown.push(r[0]!.text),
+      ready: () => ready,
+      intervalMs: 20,
+    });
     try {
-      store.outbox.enqueue({ idempotencyKey: 'x', channel: 'terminal', externalId: 'tester', purpose: 'handoff', replies: [{ text: 'Cán bộ trả lời' }], notBefore: new Date() });
+      store.outbox.enqueue({
+        idempotencyKey: 'x',
+        channel: 'terminal',
+        externalId: 'tester',
+        purpose: 'handoff',
+        replies: [{ text: 'Cán bộ trả lời' }],
+        notBefore: new Date(),
+      });
       await new Promise((r) => setTimeout(r, 100));
       expect(shown).toEqual([]);
       ready = true;

@@ -9,7 +9,14 @@ import { terminalEvent } from '../../src/channels/terminal/events.js';
 describe('terminal chat', () => {
   it('numbers choices and turns a typed number into that choice', () => {
     const { lines, choices } = renderForTerminal([
-      { text: 'Chọn một mục', choices: [{ id: 'a', label: 'Một' }, { id: 'b', label: 'Hai' }], links: [{ label: 'Cổng', url: 'https://dichvucong.gov.vn' }] },
+      {
+        text: 'Chọn một mục',
+        choices: [
+          { id: 'a', label: 'Một' },
+          { id: 'b', label: 'Hai' },
+        ],
+        links: [{ label: 'Cổng', url: 'https://dichvucong.gov.vn' }],
+      },
     ]);
     expect(lines).toContain('  2. Hai');
     expect(lines.join('\n')).toContain('https://dichvucong.gov.vn');

@@ -18,14 +18,21 @@ afterEach(() => {
 function queueFor(dbPath: string, key: string, text: string): void {
   const store = openStore(dbPath);
   try {
-    store.outbox.enqueue({ idempotencyKey: key, channel: 'terminal', externalId: 'tester', purpose: 'handoff', replies: [{ text }], notBefore: new Date() });
+    store.outbox.enqueue({
+      idempotencyKey: key,
+      channel: 'terminal',
+      externalId: 'tester',
+      purpose: 'handoff',
+      replies: [{ text }],
+      notBefore: new Date(),
+    });
   } finally {
     store.close();
   }
 }
 
 describe('the terminal chat, run as a person runs it', () => {
-  it('shows the outbox\'s messages, saves the chart it is sent, and leaves on /quit by itself', async () => {
+  it("shows the outbox's messages, saves the chart it is sent, and leaves on /quit by itself", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chat-session-'));
     dirs.push(dir);
     const dbPath = join(dir, 'chat.sqlite');
@@ -33,7 +40,14 @@ describe('the terminal chat, run as a person runs it', () => {
     queueFor(dbPath, 'waiting', 'Tin nhắn chờ sẵn cho bạn');
 
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/channels/terminal/chat.ts'], {
-      env: { ...process.env, DATABASE_PATH: dbPath, DEMO_DATA: 'true', CHAT_USER: 'tester', CHAT_FILES_DIR: filesDir, DEFAULT_LOCALE: 'vi' },
+      env: {
+        ...process.env,
+        DATABASE_PATH: dbPath,
+        DEMO_DATA: 'true',
+        CHAT_USER: 'tester',
+        CHAT_FILES_DIR: filesDir,
+        DEFAULT_LOCALE: 'vi',
+      },
       stdio: 'pipe',
     });
     children.push(child);

@@ -14,7 +14,12 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 function cli(store: Store) {
   const out: string[] = [];
   const err: string[] = [];
-  const ctx: CliContext = { config: loadConfig({}), store, io: { out: (l) => out.push(l), err: (l) => err.push(l) }, now: new Date('2023-12-08T03:00:00Z') };
+  const ctx: CliContext = {
+    config: loadConfig({}),
+    store,
+    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
+    now: new Date('2023-12-08T03:00:00Z'),
+  };
   return { ctx, out, err };
 }
 
@@ -80,6 +85,8 @@ describe('what the audit log records', () => {
     const invite = createInvite(bot.db, 'BT-BATRI', 'head', new Date('2023-12-08T01:00:00Z'));
     await bot.command('dangky', invite.code);
     const events = bot.store.audit.since(new Date(0)).filter((e) => e.action === 'official.registered');
-    expect(events).toEqual([expect.objectContaining({ actorId: bot.personId(), unitCode: 'BT-BATRI', details: { role: 'head' } })]);
+    expect(events).toEqual([
+      expect.objectContaining({ actorId: bot.personId(), unitCode: 'BT-BATRI', details: { role: 'head' } }),
+    ]);
   });
 });

@@ -20,7 +20,17 @@ const REPORTERS = COMMUNES.map((unit, i) => ({ chat: 7_000_000 + i, unit }));
 const CITIZENS = Array.from({ length: 30 }, (_, i) => 8_000_000 + i);
 /** A chat that sends nothing itself: only the outbox writes to it. */
 const OUTBOX_CHAT = 9_999_999;
-const CITIZEN_SAYS = ['/start', 'tạo tài khoản vneid', '1', 'menu', 'quên mật khẩu', '/thanhtoan', '2', 'nộp hồ sơ trực tuyến', '/huy'];
+const CITIZEN_SAYS = [
+  '/start',
+  'tạo tài khoản vneid',
+  '1',
+  'menu',
+  'quên mật khẩu',
+  '/thanhtoan',
+  '2',
+  'nộp hồ sơ trực tuyến',
+  '/huy',
+];
 
 const dir = mkdtempSync(join(tmpdir(), 'trolydvc-crash-'));
 const databasePath = join(dir, 'trolydvc.sqlite');
@@ -46,14 +56,38 @@ const bodies = new Map<number, string>();
 function messageUpdate(chat: number, text: string): number {
   const updateId = nextUpdateId++;
   const from = { id: chat, is_bot: false, first_name: 'Người dùng', language_code: 'vi' };
-  bodies.set(updateId, JSON.stringify({ update_id: updateId, message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: 'A' }, from, text } }));
+  bodies.set(
+    updateId,
+    JSON.stringify({
+      update_id: updateId,
+      message: {
+        message_id: updateId,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chat, type: 'private', first_name: 'A' },
+        from,
+        text,
+      },
+    }),
+  );
   return updateId;
 }
 
 function tapUpdate(chat: number, data: string): number {
   const updateId = nextUpdateId++;
   const from = { id: chat, is_bot: false, first_name: 'Cán bộ', language_code: 'vi' };
-  bodies.set(updateId, JSON.stringify({ update_id: updateId, callback_query: { id: `cb-${updateId}`, from, chat_instance: String(chat), data, message: { message_id: 1, date: 0, chat: { id: chat, type: 'private', first_name: 'A' } } } }));
+  bodies.set(
+    updateId,
+    JSON.stringify({
+      update_id: updateId,
+      callback_query: {
+        id: `cb-${updateId}`,
+        from,
+        chat_instance: String(chat),
+        data,
+        message: { message_id: 1, date: 0, chat: { id: chat, type: 'private', first_name: 'A' } },
+      },
+    }),
+  );
   return updateId;
 }
 
@@ -66,7 +100,10 @@ async function deliver(bot: BotProcess, updateId: number, chat: number): Promise
     headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
     body: bodies.get(updateId)!,
     signal: AbortSignal.timeout(20_000),
-  }).then((r) => r.status, () => undefined);
+  }).then(
+    (r) => r.status,
+    () => undefined,
+  );
   attempt.status = status;
   return status;
 }
@@ -77,7 +114,8 @@ const sentTo = (chat: number) => stub!.calls.filter((c) => c.chatId === String(c
 function reporterMove(chat: number): { tap: string } | { say: string } | 'done' {
   const sent = sentTo(chat);
   const last = sent.slice(-3);
-  if (last.some((c) => /^✅ Đã (gửi|cập nhật) báo cáo/m.test(c.text ?? '') || / đã gửi báo cáo /.test(c.text ?? ''))) return 'done';
+  if (last.some((c) => /^✅ Đã (gửi|cập nhật) báo cáo/m.test(c.text ?? '') || / đã gửi báo cáo /.test(c.text ?? '')))
+    return 'done';
   const buttons = last.flatMap((c) => c.buttons);
   for (const wanted of ['f|baocao|resume|continue', 'f|baocao|imported|accept', 'f|baocao|jump|keep', 'f|baocao|summary|submit'])
     if (buttons.includes(wanted)) return { tap: wanted };
@@ -96,7 +134,13 @@ async function runCitizen(bot: BotProcess, chat: number, pending: Map<number, nu
   }
 }
 
-async function runReporter(bot: BotProcess, chat: number, pending: Map<number, number>, moves: number, startAfterMs = 0): Promise<void> {
+async function runReporter(
+  bot: BotProcess,
+  chat: number,
+  pending: Map<number, number>,
+  moves: number,
+  startAfterMs = 0,
+): Promise<void> {
   await new Promise((r) => setTimeout(r, startAfterMs));
   for (let i = 0; i < moves; i++) {
     const move = reporterMove(chat);
@@ -142,7 +186,10 @@ describe('a crash in the middle of traffic', () => {
         bot.child.kill('SIGKILL');
       }
     }, 5);
-    await Promise.all([...CITIZENS.map((chat) => runCitizen(bot, chat, pending)), ...REPORTERS.map(({ chat }, i) => runReporter(bot, chat, pending, 20, i * 250).finally(() => reportersDone++))]);
+    await Promise.all([
+      ...CITIZENS.map((chat) => runCitizen(bot, chat, pending)),
+      ...REPORTERS.map(({ chat }, i) => runReporter(bot, chat, pending, 20, i * 250).finally(() => reportersDone++)),
+    ]);
     clearInterval(killer);
     expect(killed, 'the traffic ended before the crash').toBe(true);
     await bot.exited;
@@ -151,7 +198,17 @@ describe('a crash in the middle of traffic', () => {
     // A message the outbox had claimed when the process died: "sending", never confirmed.
     const between = openStore(databasePath);
     const now = new Date();
-    between.outbox.enqueue({ idempotencyKey: 'crash-test:in-flight', channel: 'telegram', externalId: String(OUTBOX_CHAT), purpose: 'test', replies: [{ text: 'tin nhắn đang gửi dở' }], notBefore: now }, now);
+    between.outbox.enqueue(
+      {
+        idempotencyKey: 'crash-test:in-flight',
+        channel: 'telegram',
+        externalId: String(OUTBOX_CHAT),
+        purpose: 'test',
+        replies: [{ text: 'tin nhắn đang gửi dở' }],
+        notBefore: now,
+      },
+      now,
+    );
     expect(between.outbox.claimDue(now, 100).some((m) => m.idempotencyKey === 'crash-test:in-flight')).toBe(true);
     between.close();
 
@@ -172,7 +229,9 @@ describe('a crash in the middle of traffic', () => {
     // A tap is answered once per delivery: only one Telegram re-sent (not yet answered 200,
     // so not yet committed) is answered again, which Telegram treats as a no-op.
     for (const updateId of bodies.keys()) {
-      const answers = stub.calls.filter((c) => c.method === 'answerCallbackQuery' && c.callbackQueryId === `cb-${updateId}`).length;
+      const answers = stub.calls.filter(
+        (c) => c.method === 'answerCallbackQuery' && c.callbackQueryId === `cb-${updateId}`,
+      ).length;
       expect(answers).toBeLessThanOrEqual(attempts.filter((a) => a.updateId === updateId).length);
     }
 
@@ -180,7 +239,9 @@ describe('a crash in the middle of traffic', () => {
     try {
       // Every report whose confirmation reached the reporter is in the database, and every reporter filed.
       for (const { chat, unit } of REPORTERS) {
-        const confirmedBeforeCrash = stub.calls.slice(0, crashedAt).some((c) => c.chatId === String(chat) && /^✅ Đã gửi báo cáo/m.test(c.text ?? ''));
+        const confirmedBeforeCrash = stub.calls
+          .slice(0, crashedAt)
+          .some((c) => c.chatId === String(chat) && /^✅ Đã gửi báo cáo/m.test(c.text ?? ''));
         const saved = store.db.prepare('SELECT COUNT(*) AS n FROM unit_report WHERE unit_code = ?').get(unit) as { n: number };
         if (confirmedBeforeCrash) expect(saved.n, `${unit}: confirmed before the crash`).toBe(1);
         expect(saved.n, `${unit}: filed in the end`).toBe(1);
@@ -196,8 +257,6 @@ describe('a crash in the middle of traffic', () => {
     expect(await bot.exited).toBe(0);
   }, 90_000);
 });
-
-
 
 async function waitFor(condition: () => boolean, ms: number): Promise<void> {
   const deadline = Date.now() + ms;

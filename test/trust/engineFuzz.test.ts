@@ -6,15 +6,73 @@ import type { InboundEvent, Reply } from '../../src/bot/types.js';
 import { createTestBot } from '../support/harness.js';
 import { seedDemoData } from '../../src/campaign/demo.js';
 
-const COMMANDS = ['start', 'menu', 'help', 'lang', 'huy', 'taikhoan', 'thanhtoan', 'nophoso', 'hotro', 'hoidap', 'tiendo', 'baocao', 'tonghop', 'dangky', 'dulieucuatoi', 'quyenriengtu', 'khonglenh'];
+const COMMANDS = [
+  'start',
+  'menu',
+  'help',
+  'lang',
+  'huy',
+  'taikhoan',
+  'thanhtoan',
+  'nophoso',
+  'hotro',
+  'hoidap',
+  'tiendo',
+  'baocao',
+  'tonghop',
+  'dangky',
+  'dulieucuatoi',
+  'quyenriengtu',
+  'khonglenh',
+];
 
-type Step = { kind: 'text'; text: string } | { kind: 'command'; name: string; args: string } | { kind: 'tapShown'; index: number } | { kind: 'choice'; id: string } | { kind: 'media' };
+type Step =
+  | { kind: 'text'; text: string }
+  | { kind: 'command'; name: string; args: string }
+  | { kind: 'tapShown'; index: number }
+  | { kind: 'choice'; id: string }
+  | { kind: 'media' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ kind: fc.constant('text' as const), text: fc.oneof(fc.string({ maxLength: 60 }), fc.constantFrom('quen mat khau vneid', 'k nhan dc otp', '1', '2', 'menu', 'quay lai', 'huy', 'ba tri', 'phu hung', '079095001234')) }),
-  fc.record({ kind: fc.constant('command' as const), name: fc.constantFrom(...COMMANDS), args: fc.oneof(fc.constant(''), fc.string({ maxLength: 20 }), fc.constantFrom('en', 'vi', 'Ba Tri', 'BT')) }),
+  fc.record({
+    kind: fc.constant('text' as const),
+    text: fc.oneof(
+      fc.string({ maxLength: 60 }),
+      fc.constantFrom(
+        'quen mat khau vneid',
+        'k nhan dc otp',
+        '1',
+        '2',
+        'menu',
+        'quay lai',
+        'huy',
+        'ba tri',
+        'phu hung',
+        '079095001234',
+      ),
+    ),
+  }),
+  fc.record({
+    kind: fc.constant('command' as const),
+    name: fc.constantFrom(...COMMANDS),
+    args: fc.oneof(fc.constant(''), fc.string({ maxLength: 20 }), fc.constantFrom('en', 'vi', 'Ba Tri', 'BT')),
+  }),
   fc.record({ kind: fc.constant('tapShown' as const), index: fc.nat(12) }),
-  fc.record({ kind: fc.constant('choice' as const), id: fc.oneof(fc.string({ maxLength: 64 }), fc.constantFrom('f|taikhoan|start|x', 'f|baocao|confirm|send', 'o|7', 'nav|back', 'resume|continue', '/xoadulieu', '/tiendo BT-ZZZ')) }),
+  fc.record({
+    kind: fc.constant('choice' as const),
+    id: fc.oneof(
+      fc.string({ maxLength: 64 }),
+      fc.constantFrom(
+        'f|taikhoan|start|x',
+        'f|baocao|confirm|send',
+        'o|7',
+        'nav|back',
+        'resume|continue',
+        '/xoadulieu',
+        '/tiendo BT-ZZZ',
+      ),
+    ),
+  }),
   fc.constant({ kind: 'media' as const }),
 );
 
@@ -47,7 +105,10 @@ describe('the engine under random input', () => {
         const person = bot.as(`fuzz-${run++}`);
         let last: Reply[] = [];
         for (const s of steps) {
-          last = await bot.runtime.engine.handle({ channel: 'terminal', externalId: person.externalId, event: toEvent(s, last) }, { buttons: true, images: true, documents: true, maxTextLength: 4096 });
+          last = await bot.runtime.engine.handle(
+            { channel: 'terminal', externalId: person.externalId, event: toEvent(s, last) },
+            { buttons: true, images: true, documents: true, maxTextLength: 4096 },
+          );
           expect(last.length).toBeGreaterThan(0);
           for (const reply of last) {
             expect(typeof reply.text).toBe('string');

@@ -35,7 +35,13 @@ async function oaSays(w: ZaloWorld, text: string): Promise<void> {
 }
 
 async function botSays(w: ZaloWorld, text: string): Promise<void> {
-  const message = { from: { id: BOT_CHAT, display_name: 'Chị Lan', is_bot: false }, chat: { id: BOT_CHAT, chat_type: 'PRIVATE' }, text, message_id: freshMsgId(), date: Date.now() };
+  const message = {
+    from: { id: BOT_CHAT, display_name: 'Chị Lan', is_bot: false },
+    chat: { id: BOT_CHAT, chat_type: 'PRIVATE' },
+    text,
+    message_id: freshMsgId(),
+    date: Date.now(),
+  };
   const response = await w.app.inject({
     method: 'POST',
     url: '/zalo/bot/webhook',
@@ -55,7 +61,9 @@ function rowsNaming(w: ZaloWorld, externalId: string): Record<string, number> {
     const columns = (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(name) as { name: string }[]).map((c) => c.name);
     const textColumns = columns.filter((c) => /external_id|payload|choices/.test(c));
     for (const column of textColumns) {
-      const n = (db.prepare(`SELECT COUNT(*) AS n FROM "${name}" WHERE instr("${column}", ?) > 0`).get(externalId) as { n: number }).n;
+      const n = (
+        db.prepare(`SELECT COUNT(*) AS n FROM "${name}" WHERE instr("${column}", ?) > 0`).get(externalId) as { n: number }
+      ).n;
       if (n > 0) found[`${name}.${column}`] = n;
     }
   }
@@ -92,7 +100,9 @@ describe("a citizen's words do not outlive their erasure", () => {
     const leader = bot.official('leader-tx', 'BT-BATRI-TANXUAN', 'team_leader');
     const citizen = bot.citizen('zalo-citizen-words');
     await askForPerson(citizen, 'tan xuan', 'Con mèo tên Mướp làm mất giấy hẹn');
-    const waiting = bot.db.prepare("SELECT COUNT(*) AS n FROM outbox_message WHERE status = 'pending' AND instr(payload, 'Mướp') > 0").get();
+    const waiting = bot.db
+      .prepare("SELECT COUNT(*) AS n FROM outbox_message WHERE status = 'pending' AND instr(payload, 'Mướp') > 0")
+      .get();
     expect(waiting).toEqual({ n: 1 });
     await citizen.command('dulieucuatoi');
     expect(citizen.lastText()).toContain('tin nhắn của ông/bà đang chờ chuyển cho cán bộ');
@@ -111,9 +121,15 @@ describe("a citizen's words do not outlive their erasure", () => {
     await leader.command('nhanhotro', String(ticket));
     bot.deliver();
     await citizen.send('Nhà tôi ở cạnh chùa Phước Long');
-    expect(bot.db.prepare("SELECT COUNT(*) AS n FROM outbox_message WHERE status = 'pending' AND instr(payload, 'Phước Long') > 0").get()).toEqual({ n: 1 });
+    expect(
+      bot.db
+        .prepare("SELECT COUNT(*) AS n FROM outbox_message WHERE status = 'pending' AND instr(payload, 'Phước Long') > 0")
+        .get(),
+    ).toEqual({ n: 1 });
     await citizen.command('xoadulieu', 'xacnhan');
-    expect(bot.db.prepare("SELECT COUNT(*) AS n FROM outbox_message WHERE instr(payload, 'Phước Long') > 0").get()).toEqual({ n: 0 });
+    expect(bot.db.prepare("SELECT COUNT(*) AS n FROM outbox_message WHERE instr(payload, 'Phước Long') > 0").get()).toEqual({
+      n: 0,
+    });
     expect(bot.receivedText(leader)).not.toContain('Phước Long');
   });
 });
@@ -137,7 +153,8 @@ describe('after erasure and a clean stop, the database files hold nothing of the
     await leader.command('nhanhotro', String(ticket));
     await citizen.send(`${phrase} lần hai`);
     // Deliver everything queued, as the outbox worker would, so "sent" rows exist too.
-    for (const m of fileBot.store.outbox.claimDue(new Date(at.getTime() + 86_400_000), 1000)) fileBot.store.outbox.markSent(m.id, at);
+    for (const m of fileBot.store.outbox.claimDue(new Date(at.getTime() + 86_400_000), 1000))
+      fileBot.store.outbox.markSent(m.id, at);
     await citizen.command('xoadulieu', 'xacnhan');
     fileBot.store.close();
 

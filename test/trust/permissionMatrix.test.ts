@@ -15,7 +15,20 @@ import { HandoffTickets } from '../../src/community/tickets.js';
 import { rolesOf } from '../../src/campaign/roles/repository.js';
 
 type Who = Role | 'citizen';
-type Cmd = 'tiendo' | 'tonghop' | 'export' | 'remindTap' | 'baocao' | 'nhacnho' | 'hotro' | 'nhanhotro' | 'truc' | 'hogiadinh' | 'moi' | 'thuhoi' | 'statsFile';
+type Cmd =
+  | 'tiendo'
+  | 'tonghop'
+  | 'export'
+  | 'remindTap'
+  | 'baocao'
+  | 'nhacnho'
+  | 'hotro'
+  | 'nhanhotro'
+  | 'truc'
+  | 'hogiadinh'
+  | 'moi'
+  | 'thuhoi'
+  | 'statsFile';
 const RELATIONS = ['own', 'child', 'sibling', 'parent', 'elsewhere'] as const satisfies readonly Relation[];
 type Rel = (typeof RELATIONS)[number];
 
@@ -43,14 +56,112 @@ const ALL: readonly Rel[] = RELATIONS;
  * on this channel they are told to use Telegram, everyone else gets the usual "files are not read".
  */
 const ALLOWED: Record<Who, Record<Cmd, readonly Rel[]>> = {
-  reporter: { tiendo: BELOW, tonghop: BELOW, export: NONE, remindTap: BELOW, baocao: OWN, nhacnho: OWN, hotro: NONE, nhanhotro: NONE, truc: NONE, hogiadinh: NONE, moi: NONE, thuhoi: NONE, statsFile: NONE },
-  head: { tiendo: BELOW, tonghop: BELOW, export: BELOW, remindTap: BELOW, baocao: OWN, nhacnho: OWN, hotro: BELOW, nhanhotro: BELOW, truc: BELOW, hogiadinh: NONE, moi: BELOW, thuhoi: BELOW, statsFile: NONE },
-  team_leader: { tiendo: BELOW, tonghop: NONE, export: NONE, remindTap: NONE, baocao: NONE, nhacnho: NONE, hotro: BELOW, nhanhotro: BELOW, truc: OWN, hogiadinh: NONE, moi: NONE, thuhoi: NONE, statsFile: NONE },
+  reporter: {
+    tiendo: BELOW,
+    tonghop: BELOW,
+    export: NONE,
+    remindTap: BELOW,
+    baocao: OWN,
+    nhacnho: OWN,
+    hotro: NONE,
+    nhanhotro: NONE,
+    truc: NONE,
+    hogiadinh: NONE,
+    moi: NONE,
+    thuhoi: NONE,
+    statsFile: NONE,
+  },
+  head: {
+    tiendo: BELOW,
+    tonghop: BELOW,
+    export: BELOW,
+    remindTap: BELOW,
+    baocao: OWN,
+    nhacnho: OWN,
+    hotro: BELOW,
+    nhanhotro: BELOW,
+    truc: BELOW,
+    hogiadinh: NONE,
+    moi: BELOW,
+    thuhoi: BELOW,
+    statsFile: NONE,
+  },
+  team_leader: {
+    tiendo: BELOW,
+    tonghop: NONE,
+    export: NONE,
+    remindTap: NONE,
+    baocao: NONE,
+    nhacnho: NONE,
+    hotro: BELOW,
+    nhanhotro: BELOW,
+    truc: OWN,
+    hogiadinh: NONE,
+    moi: NONE,
+    thuhoi: NONE,
+    statsFile: NONE,
+  },
   // A member's /truc shows their own duty on their own team.
-  team_member: { tiendo: BELOW, tonghop: NONE, export: NONE, remindTap: NONE, baocao: NONE, nhacnho: NONE, hotro: BELOW, nhanhotro: BELOW, truc: OWN, hogiadinh: NONE, moi: NONE, thuhoi: NONE, statsFile: NONE },
-  compiler: { tiendo: ALL, tonghop: ALL, export: ALL, remindTap: ALL, baocao: NONE, nhacnho: ALL, hotro: NONE, nhanhotro: NONE, truc: NONE, hogiadinh: NONE, moi: ALL, thuhoi: ALL, statsFile: ALL },
-  admin: { tiendo: ALL, tonghop: ALL, export: ALL, remindTap: ALL, baocao: NONE, nhacnho: ALL, hotro: ALL, nhanhotro: ALL, truc: ALL, hogiadinh: NONE, moi: ALL, thuhoi: ALL, statsFile: ALL },
-  citizen: { tiendo: NONE, tonghop: NONE, export: NONE, remindTap: NONE, baocao: NONE, nhacnho: NONE, hotro: NONE, nhanhotro: NONE, truc: NONE, hogiadinh: NONE, moi: NONE, thuhoi: NONE, statsFile: NONE },
+  team_member: {
+    tiendo: BELOW,
+    tonghop: NONE,
+    export: NONE,
+    remindTap: NONE,
+    baocao: NONE,
+    nhacnho: NONE,
+    hotro: BELOW,
+    nhanhotro: BELOW,
+    truc: OWN,
+    hogiadinh: NONE,
+    moi: NONE,
+    thuhoi: NONE,
+    statsFile: NONE,
+  },
+  compiler: {
+    tiendo: ALL,
+    tonghop: ALL,
+    export: ALL,
+    remindTap: ALL,
+    baocao: NONE,
+    nhacnho: ALL,
+    hotro: NONE,
+    nhanhotro: NONE,
+    truc: NONE,
+    hogiadinh: NONE,
+    moi: ALL,
+    thuhoi: ALL,
+    statsFile: ALL,
+  },
+  admin: {
+    tiendo: ALL,
+    tonghop: ALL,
+    export: ALL,
+    remindTap: ALL,
+    baocao: NONE,
+    nhacnho: ALL,
+    hotro: ALL,
+    nhanhotro: ALL,
+    truc: ALL,
+    hogiadinh: NONE,
+    moi: ALL,
+    thuhoi: ALL,
+    statsFile: ALL,
+  },
+  citizen: {
+    tiendo: NONE,
+    tonghop: NONE,
+    export: NONE,
+    remindTap: NONE,
+    baocao: NONE,
+    nhacnho: NONE,
+    hotro: NONE,
+    nhanhotro: NONE,
+    truc: NONE,
+    hogiadinh: NONE,
+    moi: NONE,
+    thuhoi: NONE,
+    statsFile: NONE,
+  },
 };
 
 let bot: Awaited<ReturnType<typeof campaignBot>>;
@@ -93,7 +204,8 @@ function person(who: Who): TestPerson {
 }
 
 const outboxSize = () => (bot.db.prepare('SELECT COUNT(*) AS n FROM outbox_message').get() as { n: number }).n;
-const invitesTo = (code: string) => (bot.db.prepare('SELECT COUNT(*) AS n FROM invite WHERE unit_code = ?').get(code) as { n: number }).n;
+const invitesTo = (code: string) =>
+  (bot.db.prepare('SELECT COUNT(*) AS n FROM invite WHERE unit_code = ?').get(code) as { n: number }).n;
 const t = (key: string, vars: Record<string, unknown> = {}) => bot.runtime.texts.for('vi').t(key, vars);
 
 /** Runs one cell; returns what the person saw and whether anything was changed for the target. */
@@ -192,7 +304,9 @@ function expectShown(who: Who, cmd: Cmd, p: TestPerson, target: string) {
 }
 
 function expectNothingOf(p: TestPerson, target: string, sideEffect: boolean) {
-  const text = p.lastReplies.map((r) => [r.text, ...(r.choices ?? []).map((c) => c.label), r.document?.caption ?? ''].join('\n')).join('\n');
+  const text = p.lastReplies
+    .map((r) => [r.text, ...(r.choices ?? []).map((c) => c.label), r.document?.caption ?? ''].join('\n'))
+    .join('\n');
   for (const secret of secrets.get(target)!) expect(text, `leaks “${secret}”`).not.toContain(secret);
   expect(p.lastReplies.some((r) => r.image || r.document)).toBe(false);
   expect(sideEffect).toBe(false);
@@ -200,7 +314,9 @@ function expectNothingOf(p: TestPerson, target: string, sideEffect: boolean) {
 
 describe('permission matrix: role on a district × command × target unit', () => {
   const cases = (Object.keys(ALLOWED) as Who[]).flatMap((who) =>
-    (Object.keys(ALLOWED[who]) as Cmd[]).flatMap((cmd) => RELATIONS.map((rel) => ({ who, cmd, rel, allowed: ALLOWED[who][cmd].includes(rel) }))),
+    (Object.keys(ALLOWED[who]) as Cmd[]).flatMap((cmd) =>
+      RELATIONS.map((rel) => ({ who, cmd, rel, allowed: ALLOWED[who][cmd].includes(rel) })),
+    ),
   );
   it.each(cases)('$who × $cmd × $rel → allowed: $allowed', async ({ who, cmd, rel, allowed }) => {
     const p = person(who);

@@ -47,7 +47,7 @@ describe('personal data rights', () => {
     expect(bot.db.prepare("SELECT COUNT(*) AS n FROM audit_event WHERE action = 'person.data_viewed'").get()).toEqual({ n: 1 });
   });
 
-  it('/xoadulieu asks first, then deletes the person at once but keeps the unit\'s submitted report', async () => {
+  it("/xoadulieu asks first, then deletes the person at once but keeps the unit's submitted report", async () => {
     const b = await reportsBot(BEFORE_DEADLINE);
     const reporter = b.official('r-erase', 'BT-BATRI-TANMY', 'reporter');
     await reporter.command('baocao');
@@ -68,7 +68,9 @@ describe('personal data rights', () => {
     expect(count('SELECT COUNT(*) AS n FROM person_role WHERE person_id = ?')).toBe(0);
     expect(count('SELECT COUNT(*) AS n FROM conversation WHERE person_id = ?')).toBe(0);
     const report = b.db
-      .prepare("SELECT r.unit_code, v.submitted_by FROM unit_report r JOIN unit_report_version v ON v.report_id = r.id WHERE r.unit_code = 'BT-BATRI-TANMY'")
+      .prepare(
+        "SELECT r.unit_code, v.submitted_by FROM unit_report r JOIN unit_report_version v ON v.report_id = r.id WHERE r.unit_code = 'BT-BATRI-TANMY'",
+      )
       .get() as { unit_code: string; submitted_by: number | null };
     expect(report).toEqual({ unit_code: 'BT-BATRI-TANMY', submitted_by: null });
     const audit = b.db.prepare("SELECT subject FROM audit_event WHERE action = 'person.data_deleted'").all();
@@ -106,7 +108,9 @@ describe('personal data after a command', () => {
     await citizen.command('dulieucuatoi');
     expect(citizen.lastText()).toContain('yêu cầu nhờ cán bộ hỗ trợ đang mở');
     await citizen.command('xoadulieu', 'xacnhan');
-    const row = bot.db.prepare('SELECT status, topic, citizen_id, citizen_external_id FROM handoff_ticket WHERE id = ?').get(ticket);
+    const row = bot.db
+      .prepare('SELECT status, topic, citizen_id, citizen_external_id FROM handoff_ticket WHERE id = ?')
+      .get(ticket);
     expect(row).toEqual({ status: 'closed', topic: null, citizen_id: null, citizen_external_id: '' });
   });
 });

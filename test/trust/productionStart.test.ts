@@ -67,7 +67,8 @@ describe('demo data only where it is a trial', () => {
     const bot = await startBotProcess({ DATABASE_PATH: databasePath, LOG_LEVEL: 'trace' });
     // The codes are written just after the "ready" line; give the stream a moment.
     const deadline = Date.now() + 5000;
-    while (bot.output().match(new RegExp(CODE_LINE, 'g'))?.length !== 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (bot.output().match(new RegExp(CODE_LINE, 'g'))?.length !== 3 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
 
@@ -78,7 +79,7 @@ describe('demo data only where it is a trial', () => {
     expect(logLines.length).toBeGreaterThan(0);
     for (const code of codes) for (const line of logLines) expect(line).not.toContain(code);
     // Every code printed is a plain line for the tester, not a structured log record.
-    for (const line of lines.filter((l) => CODE_LINE.test(l))) expect(() => JSON.parse(line)).toThrow();
+    for (const line of lines.filter((l) => CODE_LINE.test(l))) expect(() => void JSON.parse(line)).toThrow();
     expect(counts(databasePath)).toMatchObject({ invites: 3, inviteAudits: 3 });
   });
 });

@@ -41,8 +41,12 @@ async function referenceTexts(): Promise<Map<number, string[]>> {
   for (const chat of CITIZENS) {
     const texts: string[] = [];
     for (const text of SAYS) {
-      const replies = await runtime.engine.handle({ channel: 'telegram', externalId: String(chat), languageHint: 'vi', event: textEvent(text) }, TELEGRAM_CAPABILITIES);
-      for (const reply of replies) for (const message of renderReply(reply)) texts.push(message.kind === 'text' ? message.text : (message.caption ?? ''));
+      const replies = await runtime.engine.handle(
+        { channel: 'telegram', externalId: String(chat), languageHint: 'vi', event: textEvent(text) },
+        TELEGRAM_CAPABILITIES,
+      );
+      for (const reply of replies)
+        for (const message of renderReply(reply)) texts.push(message.kind === 'text' ? message.text : (message.caption ?? ''));
     }
     reference.set(chat, texts);
   }
@@ -52,7 +56,16 @@ async function referenceTexts(): Promise<Map<number, string[]>> {
 
 function update(updateId: number, chat: number, text: string): string {
   const from = { id: chat, is_bot: false, first_name: 'Người dân', language_code: 'vi' };
-  return JSON.stringify({ update_id: updateId, message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: { id: chat, type: 'private', first_name: 'A' }, from, text } });
+  return JSON.stringify({
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chat, type: 'private', first_name: 'A' },
+      from,
+      text,
+    },
+  });
 }
 
 describe('whole answers after a crash', () => {
@@ -114,9 +127,12 @@ describe('whole answers after a crash', () => {
             headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
             body,
             signal: AbortSignal.timeout(20_000),
-          }).then((r) => r.status, () => undefined);
+          }).then(
+            (r) => r.status,
+            () => undefined,
+          );
           if (status === 200) break;
-          await (current === bot ? restarted ?? new Promise((r) => setTimeout(r, 200)) : undefined);
+          await (current === bot ? (restarted ?? new Promise((r) => setTimeout(r, 200))) : undefined);
           if (current === bot) await new Promise((r) => setTimeout(r, 100));
         }
         await new Promise((r) => setTimeout(r, 60));
@@ -127,7 +143,9 @@ describe('whole answers after a crash', () => {
     expect(crashes).toHaveLength(CRASHES);
 
     const received = (chat: number) =>
-      stub!.calls.filter((c) => c.chatId === String(chat) && c.method.startsWith('send')).map((c) => ({ seq: c.seq, text: c.text ?? '' }));
+      stub!.calls
+        .filter((c) => c.chatId === String(chat) && c.method.startsWith('send'))
+        .map((c) => ({ seq: c.seq, text: c.text ?? '' }));
     /** How many of the expected messages the person has read, in order, repeats skipped. */
     const readSoFar = (chat: number) => {
       const expected = reference.get(chat)!;
@@ -154,7 +172,10 @@ describe('whole answers after a crash', () => {
         // Anything else must be the message just before, sent again across a crash.
         const previous = got[i - 1];
         expect(previous?.text, `chat ${chat}: unexpected message ${i}: ${message.text.slice(0, 60)}`).toBe(message.text);
-        expect(diedAt.some((at) => previous!.seq < at && at <= message.seq), `chat ${chat}: a repeat with no crash between`).toBe(true);
+        expect(
+          diedAt.some((at) => previous!.seq < at && at <= message.seq),
+          `chat ${chat}: a repeat with no crash between`,
+        ).toBe(true);
         repeats++;
       }
       expect(j, `chat ${chat} read ${j} of ${expected.length} messages`).toBe(expected.length);

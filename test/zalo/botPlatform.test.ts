@@ -37,7 +37,14 @@ async function setUp(engine = scriptedEngine()): Promise<Setup> {
   const store = openStore(':memory:');
   const log = memoryLogger();
   const config = parseZaloConfig({ ZALO_BOT_TOKEN: BOT_TOKEN, ZALO_BOT_SECRET: SECRET, ZALO_BOT_API_ROOT: zalo.url }).bot!;
-  const channel = createZaloBotChannel({ config, engine, store, texts: Texts.load('vi'), logger: log.logger, rateLimitDelaysMs: [5] });
+  const channel = createZaloBotChannel({
+    config,
+    engine,
+    store,
+    texts: Texts.load('vi'),
+    logger: log.logger,
+    rateLimitDelaysMs: [5],
+  });
   const app = buildApp({ store, version: 'test', channels: [channel] });
   await app.ready();
   s = { app, channel, engine, zalo, store, log };
@@ -101,13 +108,26 @@ describe('Zalo Bot Platform', () => {
     const engine = scriptedEngine((inbound) =>
       inbound.event.kind === 'choice'
         ? [{ text: `chọn: ${inbound.event.id}` }]
-        : [{ text: 'Bạn cần gì?', choices: [{ id: 'f|menu|home|tk', label: 'Làm tài khoản' }, { id: 'f|menu|home|hs', label: 'Nộp hồ sơ' }] }],
+        : [
+            {
+              text: 'Bạn cần gì?',
+              choices: [
+                { id: 'f|menu|home|tk', label: 'Làm tài khoản' },
+                { id: 'f|menu|home|hs', label: 'Nộp hồ sơ' },
+              ],
+            },
+          ],
     );
     const setup = await setUp(engine);
     await post(setup, update('menu'));
     expect(setup.zalo.botMessages[0]!.text).toBe('Bạn cần gì?\n\n1. Làm tài khoản\n2. Nộp hồ sơ\n👉 Gõ số từ 1 đến 2 để chọn.');
     await post(setup, update('2'));
-    expect(engine.seen.at(-1)!.inbound).toEqual({ channel: 'zalo_bot', externalId: CHAT, event: { kind: 'choice', id: 'f|menu|home|hs' }, answeredDurably: true });
+    expect(engine.seen.at(-1)!.inbound).toEqual({
+      channel: 'zalo_bot',
+      externalId: CHAT,
+      event: { kind: 'choice', id: 'f|menu|home|hs' },
+      answeredDurably: true,
+    });
     expect(engine.seen[0]!.capabilities).toMatchObject({ buttons: false, images: false, maxTextLength: 2000 });
   });
 

@@ -10,7 +10,11 @@ describe('parseZaloConfig', () => {
   });
 
   it('fills in the defaults of a configured Official Account', () => {
-    const { oa, bot } = parseZaloConfig({ ZALO_APP_ID: '2553928453557884079', ZALO_APP_SECRET: 'app-secret', ZALO_OA_SECRET_KEY: 'oa-secret' });
+    const { oa, bot } = parseZaloConfig({
+      ZALO_APP_ID: '2553928453557884079',
+      ZALO_APP_SECRET: 'app-secret',
+      ZALO_OA_SECRET_KEY: 'oa-secret',
+    });
     expect(bot).toBeUndefined();
     expect(oa).toEqual({
       appId: '2553928453557884079',

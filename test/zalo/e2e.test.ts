@@ -32,7 +32,7 @@ async function oaSays(w: World, text: string): Promise<string[]> {
   const response = await w.app.inject({ method: 'POST', url: '/zalo/webhook', headers: signedHeaders(raw), payload: raw });
   expect(response.statusCode).toBe(200);
   await w.oa.drain();
-  return w.zalo.delivered.slice(before).map((c) => String(c.message.text ?? ''));
+  return w.zalo.delivered.slice(before).map((c) => (c.message.text ?? '') as string);
 }
 
 /** What the person reads after typing `text` to the Bot Platform bot (the wrapped update shape). */
@@ -110,9 +110,14 @@ describe('/tiendo over Zalo', () => {
     );
     expect(telegram.some((r) => r.image)).toBe(true);
     const read = await oaSays(w, '/tiendo');
-    expectSameAnswer(read.filter((t) => t !== ''), telegram);
+    expectSameAnswer(
+      read.filter((t) => t !== ''),
+      telegram,
+    );
     expect(w.zalo.uploads.filter((u) => u.kind === 'image')).toHaveLength(1);
-    const chart = w.zalo.delivered.find((c) => (c.message.attachment as { payload?: { template_type?: string } } | undefined)?.payload?.template_type === 'media');
+    const chart = w.zalo.delivered.find(
+      (c) => (c.message.attachment as { payload?: { template_type?: string } } | undefined)?.payload?.template_type === 'media',
+    );
     expect(chart?.userId).toBe(OA_USER);
     expect(read.join('\n')).toContain('Huyện Ba Tri');
   });

@@ -29,9 +29,17 @@ describe('Zalo OA webhook and wrongly typed events', () => {
     ['text as an array', () => textEvent({ msg_id: freshMsgId(), text: [SECRET_WORDS] }), 'message.text'],
     ['text as an object', () => textEvent({ msg_id: freshMsgId(), text: { t: SECRET_WORDS } }), 'message.text'],
     ['text as a number', () => textEvent({ msg_id: freshMsgId(), text: 79095001234 }), 'message.text'],
-    ['the sender id as an object', () => textEvent({ msg_id: freshMsgId(), text: SECRET_WORDS }, { id: { x: SECRET_WORDS } }), 'sender.id'],
+    [
+      'the sender id as an object',
+      () => textEvent({ msg_id: freshMsgId(), text: SECRET_WORDS }, { id: { x: SECRET_WORDS } }),
+      'sender.id',
+    ],
     ['the message as a string', () => textEvent(SECRET_WORDS), 'message'],
-    ['the event name as a number', () => eventRaw({ event_name: 7, sender: { id: USER }, message: { msg_id: freshMsgId(), text: SECRET_WORDS } }), 'event_name'],
+    [
+      'the event name as a number',
+      () => eventRaw({ event_name: 7, sender: { id: USER }, message: { msg_id: freshMsgId(), text: SECRET_WORDS } }),
+      'event_name',
+    ],
   ])('%s: 200, one warning naming the field, nothing handled', async (_name, raw, field) => {
     const engine = scriptedEngine();
     h = await oaHarness({ engine });
@@ -53,7 +61,9 @@ describe('Zalo OA webhook and wrongly typed events', () => {
     const engine = scriptedEngine();
     h = await oaHarness({ engine });
     const body = textEvent({ msg_id: freshMsgId(), text: [SECRET_WORDS] });
-    expect((await h.post(body, { 'content-type': 'application/json', 'x-zevent-signature': `mac=${'0'.repeat(64)}` })).statusCode).toBe(401);
+    expect(
+      (await h.post(body, { 'content-type': 'application/json', 'x-zevent-signature': `mac=${'0'.repeat(64)}` })).statusCode,
+    ).toBe(401);
     expect(engine.seen).toEqual([]);
   });
 });
@@ -73,7 +83,13 @@ describe('Zalo Bot Platform webhook and wrongly typed updates', () => {
 
   const update = (message: Record<string, unknown>, event: unknown = 'message.text.received') => ({
     event_name: event,
-    message: { from: { id: CHAT, is_bot: false }, chat: { id: CHAT, chat_type: 'PRIVATE' }, message_id: freshMsgId(), date: 1750316131602, ...message },
+    message: {
+      from: { id: CHAT, is_bot: false },
+      chat: { id: CHAT, chat_type: 'PRIVATE' },
+      message_id: freshMsgId(),
+      date: 1750316131602,
+      ...message,
+    },
   });
 
   it.each([
@@ -89,12 +105,24 @@ describe('Zalo Bot Platform webhook and wrongly typed updates', () => {
     const log = memoryLogger();
     const engine = scriptedEngine();
     const config = parseZaloConfig({ ZALO_BOT_TOKEN: BOT_TOKEN, ZALO_BOT_SECRET: SECRET, ZALO_BOT_API_ROOT: zalo.url }).bot!;
-    const channel = createZaloBotChannel({ config, engine, store, texts: Texts.load('vi'), logger: log.logger, rateLimitDelaysMs: [5] });
+    const channel = createZaloBotChannel({
+      config,
+      engine,
+      store,
+      texts: Texts.load('vi'),
+      logger: log.logger,
+      rateLimitDelaysMs: [5],
+    });
     const app = buildApp({ store, version: 'test', channels: [channel] });
     await app.ready();
     setup = { app, channel, zalo, store };
     const post = async (payload: object) => {
-      const response = await app.inject({ method: 'POST', url: '/zalo/bot/webhook', headers: { 'x-bot-api-secret-token': SECRET }, payload });
+      const response = await app.inject({
+        method: 'POST',
+        url: '/zalo/bot/webhook',
+        headers: { 'x-bot-api-secret-token': SECRET },
+        payload,
+      });
       await channel.drain();
       return response.statusCode;
     };

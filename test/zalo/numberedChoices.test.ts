@@ -18,10 +18,13 @@ const menu = [
 ];
 
 describe('numbered choices', () => {
-  it('numbers the choices under the text, with a hint in the person\'s language', () => {
+  it("numbers the choices under the text, with a hint in the person's language", () => {
     const plan = planReplies([{ text: 'Bạn đã có thẻ chưa?', choices: menu }], vi, numbered);
     expect(plan.messages).toEqual([
-      { kind: 'text', text: 'Bạn đã có thẻ chưa?\n\n1. Có, đã có thẻ\n2. Chưa có\n3. Huyện Ba Tri\n👉 Gõ số từ 1 đến 3 để chọn.' },
+      {
+        kind: 'text',
+        text: 'Bạn đã có thẻ chưa?\n\n1. Có, đã có thẻ\n2. Chưa có\n3. Huyện Ba Tri\n👉 Gõ số từ 1 đến 3 để chọn.',
+      },
     ]);
     expect(plan.menu).toEqual(menu);
     const english = planReplies([{ text: 'Do you have a card?', choices: menu.slice(0, 1) }], en, numbered);
@@ -45,7 +48,11 @@ describe('numbered choices', () => {
   });
 
   it('writes links out so Zalo makes them tappable', () => {
-    const plan = planReplies([{ text: 'Cài VNeID', links: [{ label: 'Google Play', url: 'https://play.google.com/x' }] }], vi, numbered);
+    const plan = planReplies(
+      [{ text: 'Cài VNeID', links: [{ label: 'Google Play', url: 'https://play.google.com/x' }] }],
+      vi,
+      numbered,
+    );
     expect(plan.messages).toEqual([{ kind: 'text', text: 'Cài VNeID\n🔗 Google Play: https://play.google.com/x' }]);
   });
 
@@ -61,14 +68,17 @@ describe('numbered choices', () => {
     expect(typedAnswer('/start', menu)).toEqual({ kind: 'start' });
   });
 
-  it('never sends a text over Zalo\'s limit, and loses no word of it', () => {
+  it("never sends a text over Zalo's limit, and loses no word of it", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constantFrom(' ', '\n', 'đ', '😀'), fc.string({ maxLength: 30 })), { maxLength: 400 }), (pieces) => {
-        const text = pieces.join('');
-        const parts = splitText(text, 200);
-        expect(parts.every((p) => p.length <= 200)).toBe(true);
-        expect(parts.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(' ', '\n', 'đ', '😀'), fc.string({ maxLength: 30 })), { maxLength: 400 }),
+        (pieces) => {
+          const text = pieces.join('');
+          const parts = splitText(text, 200);
+          expect(parts.every((p) => p.length <= 200)).toBe(true);
+          expect(parts.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+        },
+      ),
     );
     const long = 'Bước một. '.repeat(500);
     const plan = planReplies([{ text: long, choices: menu }], vi, numbered);

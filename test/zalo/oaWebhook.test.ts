@@ -46,10 +46,14 @@ describe('POST /zalo/webhook', () => {
   });
 
   it.each([
-    ['no signature', (raw: string) => ({ 'content-type': 'application/json' }), (raw: string) => raw],
+    ['no signature', (_raw: string) => ({ 'content-type': 'application/json' }), (raw: string) => raw],
     ['a tampered body', (raw: string) => signedHeaders(raw), (raw: string) => raw.replace('Xin chào', 'Xin chao')],
     ['the wrong secret', (raw: string) => signedHeaders(raw, { secret: 'someone_elses_secret' }), (raw: string) => raw],
-    ['a body re-serialised with spaces', (raw: string) => signedHeaders(raw), (raw: string) => JSON.stringify(JSON.parse(raw), null, 1)],
+    [
+      'a body re-serialised with spaces',
+      (raw: string) => signedHeaders(raw),
+      (raw: string) => JSON.stringify(JSON.parse(raw), null, 1),
+    ],
   ])('refuses %s with 401 and sends nothing', async (_name, headersFor, mutate) => {
     const engine = scriptedEngine();
     h = await oaHarness({ engine });
@@ -91,9 +95,24 @@ describe('POST /zalo/webhook', () => {
     const engine = scriptedEngine();
     h = await oaHarness({ engine });
     for (const raw of [
-      eventRaw({ event_name: 'oa_send_text', sender: { id: OA }, recipient: { id: USER }, message: { msg_id: freshMsgId(), text: 'echo' } }),
-      eventRaw({ event_name: 'user_seen_message', sender: { id: OA }, recipient: { id: USER }, message: { msg_id: freshMsgId() } }),
-      eventRaw({ event_name: 'user_send_sticker', sender: { id: USER }, recipient: { id: OA }, message: { msg_id: freshMsgId() } }),
+      eventRaw({
+        event_name: 'oa_send_text',
+        sender: { id: OA },
+        recipient: { id: USER },
+        message: { msg_id: freshMsgId(), text: 'echo' },
+      }),
+      eventRaw({
+        event_name: 'user_seen_message',
+        sender: { id: OA },
+        recipient: { id: USER },
+        message: { msg_id: freshMsgId() },
+      }),
+      eventRaw({
+        event_name: 'user_send_sticker',
+        sender: { id: USER },
+        recipient: { id: OA },
+        message: { msg_id: freshMsgId() },
+      }),
     ])
       expect((await h.post(raw, signedHeaders(raw))).statusCode).toBe(200);
     expect(engine.seen).toEqual([]);
@@ -109,7 +128,10 @@ describe('POST /zalo/webhook', () => {
     expect(texts(h)).toEqual(['sự kiện: start']);
     expect(h.store.outbox.isUnreachable('zalo', USER)).toBe(false);
 
-    const unfollow = eventRaw({ event_name: 'unfollow', oa_id: OA, source: 'oa_profile', follower: { id: USER } }, Date.now() + 1);
+    const unfollow = eventRaw(
+      { event_name: 'unfollow', oa_id: OA, source: 'oa_profile', follower: { id: USER } },
+      Date.now() + 1,
+    );
     await h.post(unfollow, signedHeaders(unfollow));
     expect(h.store.outbox.isUnreachable('zalo', USER)).toBe(true);
     expect(texts(h)).toHaveLength(1);
@@ -133,7 +155,9 @@ describe('POST /zalo/webhook', () => {
     await h.post(raw, signedHeaders(raw));
     expect(engine.seen.map((s) => s.inbound.event)).toEqual([{ kind: 'media', mediaKind: 'image' }]);
     expect(texts(h)).toEqual(['sự kiện: media']);
-    const tables = (h.store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+    const tables = (h.store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
+      (t) => t.name,
+    );
     const everything = JSON.stringify(tables.map((t) => h!.store.db.prepare(`SELECT * FROM "${t}"`).all()));
     expect(everything).not.toContain('photo.example');
     expect(everything).not.toContain('ảnh căn cước');
@@ -158,7 +182,16 @@ describe('POST /zalo/webhook', () => {
     const forged = textEventRaw('giả mạo');
     await h.post(forged, { 'content-type': 'application/json', 'x-zevent-signature': 'mac=00' });
     const log = h.log.text();
-    for (const secret of ['AT-0', 'RT-0', 'AT-1', 'RT-1', 'test_app_secret_never_logged', 'test_oa_secret', 'mật khẩu', 'giả mạo'])
+    for (const secret of [
+      'AT-0',
+      'RT-0',
+      'AT-1',
+      'RT-1',
+      'test_app_secret_never_logged',
+      'test_oa_secret',
+      'mật khẩu',
+      'giả mạo',
+    ])
       expect(log).not.toContain(secret);
   });
 });

@@ -57,12 +57,18 @@ describe('Zalo OA send errors', () => {
 
   it('sends the /tiendo chart as an uploaded image, and its figures as text when Zalo refuses the picture', async () => {
     h = await oaHarness();
-    const chart = { text: 'Tiến độ xã An Hội', image: { png: new Uint8Array([137, 80, 78, 71, 1, 2, 3]), caption: 'Biểu đồ tiến độ' } };
+    const chart = {
+      text: 'Tiến độ xã An Hội',
+      image: { png: new Uint8Array([137, 80, 78, 71, 1, 2, 3]), caption: 'Biểu đồ tiến độ' },
+    };
     await h.channel.send(USER, [chart]);
     expect(h.zalo.uploads).toEqual([expect.objectContaining({ kind: 'image', bytes: expect.any(Number) })]);
     expect(h.zalo.delivered[0]!.message).toMatchObject({
       text: 'Biểu đồ tiến độ',
-      attachment: { type: 'template', payload: { template_type: 'media', elements: [{ media_type: 'image', attachment_id: 'img-1' }] } },
+      attachment: {
+        type: 'template',
+        payload: { template_type: 'media', elements: [{ media_type: 'image', attachment_id: 'img-1' }] },
+      },
     });
     expect(h.zalo.delivered[1]!.message).toEqual({ text: 'Tiến độ xã An Hội' });
 
@@ -86,7 +92,13 @@ describe('Zalo OA send errors', () => {
 
   it('offers choices as a button list when configured, and falls back to numbers for good when Zalo refuses it', async () => {
     const engine = scriptedEngine(() => [
-      { text: 'Bạn đã có thẻ căn cước gắn chip chưa?', choices: [{ id: 'f|taikhoan|chip|yes', label: 'Có' }, { id: 'f|taikhoan|chip|no', label: 'Chưa' }] },
+      {
+        text: 'Bạn đã có thẻ căn cước gắn chip chưa?',
+        choices: [
+          { id: 'f|taikhoan|chip|yes', label: 'Có' },
+          { id: 'f|taikhoan|chip|no', label: 'Chưa' },
+        ],
+      },
     ]);
     h = await oaHarness({ engine, env: { ZALO_OA_CHOICES: 'list' } });
     const first = textEventRaw('tai khoan');
@@ -116,7 +128,12 @@ describe('Zalo OA send errors', () => {
   });
 
   it('apologises when handling fails, instead of leaving the person without an answer', async () => {
-    h = await oaHarness({ engine: Object.assign(scriptedEngine(() => Promise.reject(new Error('boom'))), {}) });
+    h = await oaHarness({
+      engine: Object.assign(
+        scriptedEngine(() => Promise.reject(new Error('boom'))),
+        {},
+      ),
+    });
     const raw = textEventRaw('Xin chào');
     await h.post(raw, signedHeaders(raw));
     expect(h.zalo.delivered.map((c) => c.message.text)).toEqual(['Xin lỗi, có trục trặc.']);

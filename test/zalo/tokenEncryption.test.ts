@@ -94,7 +94,9 @@ describe('Zalo OA tokens at rest', () => {
     expect(parseZaloConfig(base).oa?.tokenKey).toBeUndefined();
     for (const bad of ['secret', KEY.toString('hex').slice(2), randomBytes(16).toString('base64')]) {
       expect(() => parseZaloConfig({ ...base, ZALO_TOKEN_KEY: bad })).toThrow(ConfigError);
-      expect(() => parseZaloConfig({ ...base, ZALO_TOKEN_KEY: bad })).toThrow(/^Configuration error: ZALO_TOKEN_KEY: expected 32 bytes/);
+      expect(() => parseZaloConfig({ ...base, ZALO_TOKEN_KEY: bad })).toThrow(
+        /^Configuration error: ZALO_TOKEN_KEY: expected 32 bytes/,
+      );
     }
   });
 

@@ -69,7 +69,11 @@ describe('Zalo OA tokens', () => {
     h = await oaHarness({ seedTokens: false });
     expect(h.channel.health()).toEqual({ ok: false, detail: 'zalo_oa_tokens_missing' });
     expect(h.log.text()).toContain('zalo:tokens');
-    h.tokens.save(APP_ID, { accessToken: 'AT-0', refreshToken: 'RT-0', expiresAt: new Date(Date.now() + 86_400_000) }, new Date());
+    h.tokens.save(
+      APP_ID,
+      { accessToken: 'AT-0', refreshToken: 'RT-0', expiresAt: new Date(Date.now() + 86_400_000) },
+      new Date(),
+    );
     expect(h.channel.health()).toEqual({ ok: true });
     await h.channel.send(person(1), [{ text: 'x' }]);
     expect(h.zalo.delivered).toHaveLength(1);

@@ -5,8 +5,7 @@ import type { CampaignDefinition } from './schema.js';
 import { CampaignDefinitionSchema } from './schema.js';
 
 export type CampaignFileOutcome =
-  | { ok: true; definition: CampaignDefinition }
-  | { ok: false; problems: { path: string; message: string }[] };
+  { ok: true; definition: CampaignDefinition } | { ok: false; problems: { path: string; message: string }[] };
 
 export async function readCampaignFile(path: string): Promise<CampaignFileOutcome> {
   let text: string;

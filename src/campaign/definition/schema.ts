@@ -78,15 +78,13 @@ export const CampaignDefinitionSchema = z
     /** Nothing is sent on the bot's own initiative in these hours (may cross midnight). */
     quiet_hours: period.default({ from: '21:00', to: '07:00' }),
     /** When officials and community teams are expected to answer. */
-    office_hours: z
-      .strictObject({ days: z.array(weekday).min(1), periods: z.array(period).min(1) })
-      .default({
-        days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
-        periods: [
-          { from: '07:00', to: '11:30' },
-          { from: '13:30', to: '17:00' },
-        ],
-      }),
+    office_hours: z.strictObject({ days: z.array(weekday).min(1), periods: z.array(period).min(1) }).default({
+      days: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
+      periods: [
+        { from: '07:00', to: '11:30' },
+        { from: '13:30', to: '17:00' },
+      ],
+    }),
     /** Who is reminded of which deadline, and when; absent means the default rules. */
     reminders: ReminderRulesSchema.optional(),
   })

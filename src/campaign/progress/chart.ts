@@ -71,13 +71,19 @@ export function progressChartSvg(points: readonly ChartSeriesPoint[], targets: T
   ];
   for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
     parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(tick)}" y2="${y(tick)}" stroke="#e0e0e0"/>`);
-    parts.push(`<text x="${MARGIN.left - 6}" y="${y(tick) + 4}" text-anchor="end" fill="#555">${escapeXml(text.percent(tick))}</text>`);
+    parts.push(
+      `<text x="${MARGIN.left - 6}" y="${y(tick) + 4}" text-anchor="end" fill="#555">${escapeXml(text.percent(tick))}</text>`,
+    );
   }
   // A tick at every point's date; labels where they fit, the last one always.
   for (const i of points.keys())
-    parts.push(`<line x1="${x(i).toFixed(1)}" x2="${x(i).toFixed(1)}" y1="${HEIGHT - MARGIN.bottom}" y2="${HEIGHT - MARGIN.bottom + 5}" stroke="#999"/>`);
+    parts.push(
+      `<line x1="${x(i).toFixed(1)}" x2="${x(i).toFixed(1)}" y1="${HEIGHT - MARGIN.bottom}" y2="${HEIGHT - MARGIN.bottom + 5}" stroke="#999"/>`,
+    );
   for (const i of labelledIndexes(xs))
-    parts.push(`<text x="${x(i).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle" fill="#555">${escapeXml(points[i]!.label)}</text>`);
+    parts.push(
+      `<text x="${x(i).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle" fill="#555">${escapeXml(points[i]!.label)}</text>`,
+    );
   RATE_NAMES.forEach((name, n) => {
     const color = COLORS[name];
     parts.push(

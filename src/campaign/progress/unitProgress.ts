@@ -40,9 +40,7 @@ export interface UnitProgress {
 }
 
 export type ProgressLookup =
-  | { status: 'ok'; progress: UnitProgress }
-  | { status: 'noUnit' }
-  | { status: 'noCampaign'; unit: Unit };
+  { status: 'ok'; progress: UnitProgress } | { status: 'noUnit' } | { status: 'noCampaign'; unit: Unit };
 
 export function rankAmong(unitCode: string, peers: ReadonlyMap<string, Counts>, name: RateName): Rank | undefined {
   const own = peers.get(unitCode);
@@ -68,7 +66,11 @@ export function unitProgress(db: Db, unitCode: string, today: string): ProgressL
   const parent = unit.parentCode ? getUnit(db, unit.parentCode) : undefined;
   const ranks: UnitProgress['ranks'] = {};
   if (parent) {
-    const sameKind = new Set(childrenOf(db, parent.code).filter((u) => u.kind === unit.kind).map((u) => u.code));
+    const sameKind = new Set(
+      childrenOf(db, parent.code)
+        .filter((u) => u.kind === unit.kind)
+        .map((u) => u.code),
+    );
     const peers = new Map([...childCountsUnder(db, parent.code, range)].filter(([code]) => sameKind.has(code)));
     if (peers.size > 1)
       for (const name of RATE_NAMES) {

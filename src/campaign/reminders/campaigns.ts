@@ -12,7 +12,10 @@ export interface StoredCampaigns {
 const parsedCache = new Map<string, CampaignDefinition>();
 
 export function storedCampaigns(db: Db): StoredCampaigns {
-  const rows = db.prepare('SELECT id, definition FROM campaign ORDER BY starts_on, id').all() as { id: string; definition: string }[];
+  const rows = db.prepare('SELECT id, definition FROM campaign ORDER BY starts_on, id').all() as {
+    id: string;
+    definition: string;
+  }[];
   const result: StoredCampaigns = { campaigns: [], invalid: [] };
   for (const row of rows) {
     const known = parsedCache.get(row.definition);
@@ -32,8 +35,11 @@ export function storedCampaigns(db: Db): StoredCampaigns {
       if (parsedCache.size > 50) parsedCache.clear();
       parsedCache.set(row.definition, parsed.data);
       result.campaigns.push(parsed.data);
-    }
-    else result.invalid.push({ id: row.id, problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) });
+    } else
+      result.invalid.push({
+        id: row.id,
+        problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+      });
   }
   return result;
 }

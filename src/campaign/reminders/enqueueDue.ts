@@ -28,7 +28,8 @@ export interface EnqueueDueDeps {
 export function enqueueDueReminders(deps: EnqueueDueDeps, now: Date): number {
   const { store, texts, logger } = deps;
   const { campaigns, invalid } = storedCampaigns(store.db);
-  for (const bad of invalid) logger.warn({ campaign: bad.id, problems: bad.problems }, 'campaign definition skipped: load it again with campaign:load');
+  for (const bad of invalid)
+    logger.warn({ campaign: bad.id, problems: bad.problems }, 'campaign definition skipped: load it again with campaign:load');
   const pauses = new ReminderPauses(store.db);
   const consent = new ConsentRegistry(store.db);
   let queued = 0;
@@ -55,7 +56,10 @@ export function enqueueDueReminders(deps: EnqueueDueDeps, now: Date): number {
       if (entries.length === 0) continue;
       const messageKey = `reminders:messages.${reminder.rule.message}`;
       if (!texts.has(messageKey, reminder.official.locale) && !texts.has(messageKey, 'vi')) {
-        logger.warn({ campaign: campaign.id, rule: reminder.rule.id, message: reminder.rule.message }, 'reminder rule names a message missing from locales/*/reminders.json');
+        logger.warn(
+          { campaign: campaign.id, rule: reminder.rule.id, message: reminder.rule.message },
+          'reminder rule names a message missing from locales/*/reminders.json',
+        );
         continue;
       }
       const replies = reminderReplies(reminder, texts.for(reminder.official.locale));

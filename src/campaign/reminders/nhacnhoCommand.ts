@@ -44,15 +44,21 @@ export function nhacnho(db: Db, reports: ReportStatusSource) {
         return [{ text: tr.t('reminders:nhacnho.usage') }];
       case 'resume':
         pauses.resume(person.id);
-        return [{ text: tr.t('reminders:nhacnho.resumedDone'), choices: [{ id: '/nhacnho', label: tr.t('reminders:actions.manage') }] }];
+        return [
+          { text: tr.t('reminders:nhacnho.resumedDone'), choices: [{ id: '/nhacnho', label: tr.t('reminders:actions.manage') }] },
+        ];
       case 'pause': {
         const until = request.days ? new Date(now.getTime() + request.days * DAY_MS) : undefined;
         pauses.pause(person.id, now, until);
-        const text = until ? tr.t('reminders:nhacnho.pausedWeekDone', { until: tr.fmt.dateTime(until) }) : tr.t('reminders:nhacnho.pausedDone');
+        const text = until
+          ? tr.t('reminders:nhacnho.pausedWeekDone', { until: tr.fmt.dateTime(until) })
+          : tr.t('reminders:nhacnho.pausedDone');
         return [{ text, choices: [{ id: '/nhacnho batlai', label: tr.t('reminders:nhacnho.actions.resume') }] }];
       }
       case 'show':
-        return [overview(ctx, upcomingReminders(db, person, reports, pauses, now, new Date(now.getTime() + LOOK_AHEAD_DAYS * DAY_MS)))];
+        return [
+          overview(ctx, upcomingReminders(db, person, reports, pauses, now, new Date(now.getTime() + LOOK_AHEAD_DAYS * DAY_MS))),
+        ];
     }
   };
 

@@ -28,8 +28,7 @@ export class ReminderPauses {
   /** The pause in force at `at`, if any. */
   at(personId: number, at: Date): ReminderPause | undefined {
     const row = this.db.prepare('SELECT paused_at, until FROM reminder_pause WHERE person_id = ?').get(personId) as
-      | { paused_at: string; until: string | null }
-      | undefined;
+      { paused_at: string; until: string | null } | undefined;
     if (!row) return undefined;
     const pause: ReminderPause = { pausedAt: new Date(row.paused_at), ...(row.until ? { until: new Date(row.until) } : {}) };
     return pause.until && pause.until <= at ? undefined : pause;

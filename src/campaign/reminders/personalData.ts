@@ -12,7 +12,10 @@ export function remindersPersonalData(db: Db, now: () => Date): PersonalDataSect
       if (!pause) return [];
       return [
         pause.until
-          ? tr.t('reminders:personalData.pausedUntil', { since: tr.fmt.dateTime(pause.pausedAt), until: tr.fmt.dateTime(pause.until) })
+          ? tr.t('reminders:personalData.pausedUntil', {
+              since: tr.fmt.dateTime(pause.pausedAt),
+              until: tr.fmt.dateTime(pause.until),
+            })
           : tr.t('reminders:personalData.paused', { since: tr.fmt.dateTime(pause.pausedAt) }),
       ];
     },

@@ -110,7 +110,11 @@ function add(recipients: Recipients, official: Official, unit: Unit): void {
 }
 
 /** Roles matching the rule, held on units of the tree (and of the named kinds). */
-function holdersOf(rule: ReminderRule, tree: ReminderUnitTree, officials: readonly Official[]): { official: Official; unit: Unit }[] {
+function holdersOf(
+  rule: ReminderRule,
+  tree: ReminderUnitTree,
+  officials: readonly Official[],
+): { official: Official; unit: Unit }[] {
   const holders: { official: Official; unit: Unit }[] = [];
   for (const official of officials)
     for (const held of official.roles) {
@@ -126,10 +130,17 @@ function holdersOf(rule: ReminderRule, tree: ReminderUnitTree, officials: readon
  * reporter. Other roles (a team leader) are reminded while the reporting unit they answer
  * through has not reported.
  */
-function ownReportsDue(rule: ReminderRule, tree: ReminderUnitTree, officials: readonly Official[], day: string, submitted: ReadonlySet<string>): Recipients {
+function ownReportsDue(
+  rule: ReminderRule,
+  tree: ReminderUnitTree,
+  officials: readonly Official[],
+  day: string,
+  submitted: ReadonlySet<string>,
+): Recipients {
   const recipients: Recipients = new Map();
   if (rule.to.role === 'reporter') {
-    const onUnit = (unitCode: string, role: Role) => officials.filter((o) => o.roles.some((r) => r.unitCode === unitCode && r.role === role));
+    const onUnit = (unitCode: string, role: Role) =>
+      officials.filter((o) => o.roles.some((r) => r.unitCode === unitCode && r.role === role));
     for (const unit of tree.reportingOn(day)) {
       if (submitted.has(unit.code) || (rule.to.unit_kinds && !rule.to.unit_kinds.includes(unit.kind))) continue;
       const reporters = onUnit(unit.code, 'reporter');
@@ -145,12 +156,19 @@ function ownReportsDue(rule: ReminderRule, tree: ReminderUnitTree, officials: re
 }
 
 /** Who oversees what follows the access rules for report status: a head their own unit and below, the compiler everything. */
-function missingReports(rule: ReminderRule, tree: ReminderUnitTree, officials: readonly Official[], day: string, submitted: ReadonlySet<string>): Recipients {
+function missingReports(
+  rule: ReminderRule,
+  tree: ReminderUnitTree,
+  officials: readonly Official[],
+  day: string,
+  submitted: ReadonlySet<string>,
+): Recipients {
   const recipients: Recipients = new Map();
   const missing = tree.reportingOn(day).filter((u) => !submitted.has(u.code));
   for (const { official, unit } of holdersOf(rule, tree, officials)) {
     const everywhere = scopesFor([{ role: rule.to.role, unitCode: unit.code }], 'report.status') === 'anywhere';
-    for (const candidate of missing) if (everywhere || tree.isWithin(candidate.code, unit.code)) add(recipients, official, candidate);
+    for (const candidate of missing)
+      if (everywhere || tree.isWithin(candidate.code, unit.code)) add(recipients, official, candidate);
   }
   return recipients;
 }

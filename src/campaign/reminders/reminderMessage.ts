@@ -27,7 +27,8 @@ export function reminderReplies(reminder: PlannedReminder, tr: Translator): Repl
     count: reminder.units.length,
   });
   const choices: Choice[] = [];
-  if (reminder.rule.kind === 'reminder' && reminder.deadline.name === 'report') choices.push({ id: '/baocao', label: tr.t('reminders:actions.report') });
+  if (reminder.rule.kind === 'reminder' && reminder.deadline.name === 'report')
+    choices.push({ id: '/baocao', label: tr.t('reminders:actions.report') });
   if (!reminder.rule.essential) choices.push({ id: '/nhacnho', label: tr.t('reminders:actions.manage') });
   return [{ text, ...(choices.length ? { choices } : {}) }];
 }

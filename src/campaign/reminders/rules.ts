@@ -13,7 +13,11 @@ const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'expect
  */
 export const ReminderOffsetSchema = z
   .strictObject({
-    minutes: z.int({ error: 'expected whole minutes, e.g. -120 for two hours before' }).min(-60 * 24 * 14).max(60 * 24 * 14).optional(),
+    minutes: z
+      .int({ error: 'expected whole minutes, e.g. -120 for two hours before' })
+      .min(-60 * 24 * 14)
+      .max(60 * 24 * 14)
+      .optional(),
     days: z.int({ error: 'expected whole days, e.g. -1 for the day before' }).min(-14).max(14).optional(),
     at: clockTime.optional(),
   })
@@ -41,15 +45,23 @@ export const ReminderRuleSchema = z.strictObject({
     /** `reporter` falls back to the unit's `head` when the unit has no reporter. */
     role: z.enum(ROLES, { error: `expected one of ${ROLES.join(', ')}` }),
     /** Only roles held on units of these kinds (default: any). */
-    unit_kinds: z.array(z.enum(UNIT_KINDS, { error: `expected one of ${UNIT_KINDS.join(', ')}` })).min(1).optional(),
+    unit_kinds: z
+      .array(z.enum(UNIT_KINDS, { error: `expected one of ${UNIT_KINDS.join(', ')}` }))
+      .min(1)
+      .optional(),
   }),
   /** report: the units' report deadline; compile: the compiling department's deadline. */
   deadline: z.enum(['report', 'compile'], { error: 'expected report or compile' }),
   /** Which reporting rounds: every week of the campaign, the final report, or both. */
-  rounds: z.array(z.enum(['weekly', 'final'], { error: 'expected weekly or final' })).min(1).default(['weekly', 'final']),
+  rounds: z
+    .array(z.enum(['weekly', 'final'], { error: 'expected weekly or final' }))
+    .min(1)
+    .default(['weekly', 'final']),
   offset: ReminderOffsetSchema,
   /** The text, as a key under `messages` in locales/<lang>/reminders.json. */
-  message: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, { error: 'expected a message key from locales/vi/reminders.json, e.g. dayBefore' }),
+  message: z
+    .string()
+    .regex(/^[a-zA-Z][a-zA-Z0-9]*$/, { error: 'expected a message key from locales/vi/reminders.json, e.g. dayBefore' }),
   /** An essential reminder cannot be paused with /nhacnho. */
   essential: z.boolean().default(false),
 });
@@ -60,9 +72,31 @@ export type ReminderOffset = z.output<typeof ReminderOffsetSchema>;
 
 /** The plan's rhythm: a day ahead, two hours ahead, just after; then heads and the compiler; teams the day before. */
 export const DEFAULT_REMINDER_RULES: readonly ReminderRuleInput[] = [
-  { id: 'day-before', kind: 'reminder', to: { role: 'reporter' }, deadline: 'report', offset: { days: -1, at: '16:00' }, message: 'dayBefore' },
-  { id: 'two-hours-before', kind: 'reminder', to: { role: 'reporter' }, deadline: 'report', offset: { minutes: -120 }, message: 'hoursBefore' },
-  { id: 'overdue', kind: 'reminder', to: { role: 'reporter' }, deadline: 'report', offset: { minutes: 5 }, message: 'overdue', essential: true },
+  {
+    id: 'day-before',
+    kind: 'reminder',
+    to: { role: 'reporter' },
+    deadline: 'report',
+    offset: { days: -1, at: '16:00' },
+    message: 'dayBefore',
+  },
+  {
+    id: 'two-hours-before',
+    kind: 'reminder',
+    to: { role: 'reporter' },
+    deadline: 'report',
+    offset: { minutes: -120 },
+    message: 'hoursBefore',
+  },
+  {
+    id: 'overdue',
+    kind: 'reminder',
+    to: { role: 'reporter' },
+    deadline: 'report',
+    offset: { minutes: 5 },
+    message: 'overdue',
+    essential: true,
+  },
   {
     id: 'head-missing',
     kind: 'escalation',
@@ -72,11 +106,35 @@ export const DEFAULT_REMINDER_RULES: readonly ReminderRuleInput[] = [
     message: 'headMissing',
     essential: true,
   },
-  { id: 'compiler-missing', kind: 'escalation', to: { role: 'compiler' }, deadline: 'compile', offset: { minutes: 0 }, message: 'compilerMissing', essential: true },
+  {
+    id: 'compiler-missing',
+    kind: 'escalation',
+    to: { role: 'compiler' },
+    deadline: 'compile',
+    offset: { minutes: 0 },
+    message: 'compilerMissing',
+    essential: true,
+  },
   // Community teams: held on a commune (as the shipped unit lists have it) or on a team
   // unit below one, the role answers through that commune's report.
-  { id: 'team-day-before', kind: 'reminder', to: { role: 'team_leader', unit_kinds: ['commune', 'team'] }, deadline: 'report', rounds: ['weekly'], offset: { days: -1, at: '09:00' }, message: 'teamDayBefore' },
-  { id: 'team-member-day-before', kind: 'reminder', to: { role: 'team_member', unit_kinds: ['commune', 'team'] }, deadline: 'report', rounds: ['weekly'], offset: { days: -1, at: '09:00' }, message: 'teamDayBefore' },
+  {
+    id: 'team-day-before',
+    kind: 'reminder',
+    to: { role: 'team_leader', unit_kinds: ['commune', 'team'] },
+    deadline: 'report',
+    rounds: ['weekly'],
+    offset: { days: -1, at: '09:00' },
+    message: 'teamDayBefore',
+  },
+  {
+    id: 'team-member-day-before',
+    kind: 'reminder',
+    to: { role: 'team_member', unit_kinds: ['commune', 'team'] },
+    deadline: 'report',
+    rounds: ['weekly'],
+    offset: { days: -1, at: '09:00' },
+    message: 'teamDayBefore',
+  },
 ];
 
 export const ReminderRulesSchema = z.strictObject({
@@ -87,7 +145,8 @@ export const ReminderRulesSchema = z.strictObject({
     .superRefine((rules, ctx) => {
       const seen = new Set<string>();
       rules.forEach((rule, index) => {
-        if (seen.has(rule.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `rule id "${rule.id}" is used twice` });
+        if (seen.has(rule.id))
+          ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `rule id "${rule.id}" is used twice` });
         seen.add(rule.id);
       });
     }),

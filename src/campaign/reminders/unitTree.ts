@@ -29,7 +29,11 @@ export class ReminderUnitTree {
   /** The unit itself and its ancestors within the tree, nearest first. */
   lineage(code: string): Unit[] {
     const chain: Unit[] = [];
-    for (let unit = this.byCode.get(code); unit && chain.length < 64; unit = unit.parentCode ? this.byCode.get(unit.parentCode) : undefined)
+    for (
+      let unit = this.byCode.get(code);
+      unit && chain.length < 64;
+      unit = unit.parentCode ? this.byCode.get(unit.parentCode) : undefined
+    )
       chain.push(unit);
     return chain;
   }

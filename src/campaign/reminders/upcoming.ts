@@ -31,7 +31,12 @@ export function upcomingReminders(
     if (!everyone.has(person.id)) continue;
     quietHours ??= campaign.quiet_hours;
     // Everyone's roles, not just the person's: a head is reminded only when the unit has no reporter.
-    const officials: Official[] = [...everyone].map(([personId, roles]) => ({ personId, locale: person.locale, roles, identities: [] }));
+    const officials: Official[] = [...everyone].map(([personId, roles]) => ({
+      personId,
+      locale: person.locale,
+      roles,
+      identities: [],
+    }));
     const planned = planReminders(
       { campaign, units: campaignUnits(db, campaign.root), officials, reports, isPaused: (id, at) => pauses.isPaused(id, at) },
       upcomingUntil(now, until),

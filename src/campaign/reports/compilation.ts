@@ -28,7 +28,13 @@ export interface Compilation {
 }
 
 /** `asOf`: the last day counted since the campaign began (today for the current period, as /tiendo). */
-export function compile(db: Db, definition: CampaignDefinition, rootCode: string, period: ReportingPeriod, asOf: string = period.to): Compilation {
+export function compile(
+  db: Db,
+  definition: CampaignDefinition,
+  rootCode: string,
+  period: ReportingPeriod,
+  asOf: string = period.to,
+): Compilation {
   const filings = filingsUnder(db, rootCode, period.kind, period.deadlineDay);
   const reports = filings.flatMap((f) => (f.report ? [f.report] : []));
   const inTree = new Set(filings.map((f) => f.unit.code));

@@ -23,7 +23,10 @@ export const ExportRequestSchema = z
 export type ExportRequest = z.infer<typeof ExportRequestSchema>;
 
 /** The campaign and period the request names, or why there is none. */
-export function resolveExport(db: Db, request: ExportRequest): { definition: CampaignDefinition; period: ReportingPeriod } | { problem: 'noCampaign' | 'noFinal' } {
+export function resolveExport(
+  db: Db,
+  request: ExportRequest,
+): { definition: CampaignDefinition; period: ReportingPeriod } | { problem: 'noCampaign' | 'noFinal' } {
   const rows = db.prepare('SELECT definition FROM campaign ORDER BY starts_on').all() as { definition: string }[];
   const definitions = rows.map((r) => CampaignDefinitionSchema.parse(JSON.parse(r.definition)));
   for (const definition of definitions) {
@@ -33,7 +36,9 @@ export function resolveExport(db: Db, request: ExportRequest): { definition: Cam
       if (final) return { definition, period: final };
       continue;
     }
-    const week = reportingWeeks(definition).find((w) => weekStartOf(w.deadlineDay) <= request.week! && weekEndOf(w.deadlineDay) >= request.week!);
+    const week = reportingWeeks(definition).find(
+      (w) => weekStartOf(w.deadlineDay) <= request.week! && weekEndOf(w.deadlineDay) >= request.week!,
+    );
     if (week) return { definition, period: { kind: 'weekly', ...week } };
   }
   return { problem: request.final ? 'noFinal' : 'noCampaign' };

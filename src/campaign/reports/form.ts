@@ -26,8 +26,15 @@ import { deleteDraft, type DraftKey, draftOf, reportOf, saveDraft, submitReport 
 import { childrenText, fieldValueText, figuresText, countsText, periodText } from './reportText.js';
 import { childrenRollUp } from './rollUp.js';
 import { mustReport } from './status.js';
-import { checkBounds, isImplausibleJump, isKeepWord, parseReportCount, parseReportText, withOutgrownPartsCleared } from './validation.js';
-import { periodForDeadlineDay, type ReportingPeriod, type ReportKind, reportingPeriodOf } from './week.js';
+import {
+  checkBounds,
+  isImplausibleJump,
+  isKeepWord,
+  parseReportCount,
+  parseReportText,
+  withOutgrownPartsCleared,
+} from './validation.js';
+import { periodForDeadlineDay, type ReportingPeriod, reportingPeriodOf } from './week.js';
 
 export interface ReportFormDeps {
   db: Db;
@@ -55,7 +62,7 @@ function scopeOf(db: Db, ctx: FlowActionContext): FormScope | undefined {
   if (!code || !day || (kind !== 'weekly' && kind !== 'final')) return undefined;
   const unit = getUnit(db, code);
   const definition = unit && campaignFor(db, code, day);
-  const period = definition && periodForDeadlineDay(definition, kind as ReportKind, day);
+  const period = definition && periodForDeadlineDay(definition, kind, day);
   if (!unit || !period) return undefined;
   return { unit, period, key: { personId: ctx.person.id, unitCode: code, kind: period.kind, deadlineDay: period.deadlineDay } };
 }
@@ -86,18 +93,28 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
         deadline: ctx.tr.fmt.dateTime(scope.period.deadline),
       });
       // Figures for part of the period are never offered as the period's.
-      const partial = system ? [ctx.tr.t('reports:form.systemPartial', { until: day(system.coveredUntil), to: day(scope.period.to) })] : [];
+      const partial = system
+        ? [ctx.tr.t('reports:form.systemPartial', { until: day(system.coveredUntil), to: day(scope.period.to) })]
+        : [];
       return { outcome: 'fresh', vars: { ...vars, suggest: '' }, replies: [{ text: [intro, ...partial].join('\n') }] };
     }
-    return { outcome: 'imported', vars: { ...vars, suggest: '', until: day(system.coveredUntil), importedText: countsText(ctx.tr, system.counts) } };
+    return {
+      outcome: 'imported',
+      vars: { ...vars, suggest: '', until: day(system.coveredUntil), importedText: countsText(ctx.tr, system.counts) },
+    };
   };
 
   const question = (ctx: FlowActionContext, scope: FormScope, field: ReportField, answers: ReportAnswers): string => {
     const position = REPORT_FIELDS.indexOf(field) + 1;
-    const lines = [ctx.tr.t('reports:form.progress', { position, total: REPORT_FIELDS.length }), ctx.tr.t(`reports:fields.${field}.question`)];
+    const lines = [
+      ctx.tr.t('reports:form.progress', { position, total: REPORT_FIELDS.length }),
+      ctx.tr.t(`reports:fields.${field}.question`),
+    ];
     const current = answers[field];
-    const imported = ctx.vars.suggest === '1' && !isTextField(field) ? importedCountsFor(db, scope.unit.code, scope.period) : undefined;
-    const offered = imported && (COUNT_FIELDS as readonly string[]).includes(field) ? imported[field as keyof typeof imported] : undefined;
+    const imported =
+      ctx.vars.suggest === '1' && !isTextField(field) ? importedCountsFor(db, scope.unit.code, scope.period) : undefined;
+    const offered =
+      imported && (COUNT_FIELDS as readonly string[]).includes(field) ? imported[field as keyof typeof imported] : undefined;
     if (current !== undefined) lines.push(ctx.tr.t('reports:form.current', { value: fieldValueText(ctx.tr, field, answers) }));
     else if (offered !== undefined) lines.push(ctx.tr.t('reports:form.offered', { value: ctx.tr.fmt.count(offered) }));
     if (isTextField(field)) lines.push(ctx.tr.t('reports:form.noneHint'));
@@ -120,7 +137,8 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
     const rollUp = childrenRollUp(db, scope.unit.code, scope.period.kind, scope.period.deadlineDay);
     const figures = completeFigures(answers);
     if (rollUp) parts.push(childrenText(ctx.tr, rollUp, figures ? countsOf(figures) : undefined));
-    if (ctx.now > scope.period.deadline) parts.push(ctx.tr.t('reports:form.lateNotice', { deadline: ctx.tr.fmt.dateTime(scope.period.deadline) }));
+    if (ctx.now > scope.period.deadline)
+      parts.push(ctx.tr.t('reports:form.lateNotice', { deadline: ctx.tr.fmt.dateTime(scope.period.deadline) }));
     return parts.join('\n\n');
   };
 
@@ -147,12 +165,17 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
       const units = filingUnits(db, ctx.person.id);
       if (units.length === 0) return { outcome: 'denied' };
       let unit = units.find((u) => u.code === ctx.vars.unit);
-      if (!unit && units.length > 1) return { outcome: 'picked', options: units.map((u) => ({ value: u.code, label: u.name })), save: 'unit' };
+      if (!unit && units.length > 1)
+        return { outcome: 'picked', options: units.map((u) => ({ value: u.code, label: u.name })), save: 'unit' };
       unit ??= units[0]!;
       const definition = campaignFor(db, unit.code, provinceDay(ctx.now));
       const period = definition && reportingPeriodOf(definition, ctx.now);
       if (!period) return { outcome: 'noPeriod', vars: { unitName: unit.name } };
-      const scope: FormScope = { unit, period, key: { personId: ctx.person.id, unitCode: unit.code, kind: period.kind, deadlineDay: period.deadlineDay } };
+      const scope: FormScope = {
+        unit,
+        period,
+        key: { personId: ctx.person.id, unitCode: unit.code, kind: period.kind, deadlineDay: period.deadlineDay },
+      };
       const vars: Record<string, string> = {
         unit: unit.code,
         unitName: unit.name,
@@ -164,7 +187,8 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
         hasChildren: childrenRollUp(db, unit.code, period.kind, period.deadlineDay) ? '1' : '',
       };
       const draft = draftOf(db, scope.key);
-      if (draft && filledCount(draft) > 0) return { outcome: 'resume', vars: { ...vars, filled: String(filledCount(draft)), total: String(REPORT_FIELDS.length) } };
+      if (draft && filledCount(draft) > 0)
+        return { outcome: 'resume', vars: { ...vars, filled: String(filledCount(draft)), total: String(REPORT_FIELDS.length) } };
       const report = reportOf(db, unit.code, period.kind, period.deadlineDay);
       if (report) {
         return {
@@ -244,7 +268,10 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
         save: 'field',
         options: REPORT_FIELDS.map((f) => ({
           value: f,
-          label: ctx.tr.t('reports:form.fieldOption', { label: ctx.tr.t(`reports:fields.${f}.label`), value: fieldValueText(ctx.tr, f, answers) }),
+          label: ctx.tr.t('reports:form.fieldOption', {
+            label: ctx.tr.t(`reports:fields.${f}.label`),
+            value: fieldValueText(ctx.tr, f, answers),
+          }),
         })),
       };
     },
@@ -277,7 +304,8 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
       }
       const { answers: fitting, cleared } = withOutgrownPartsCleared(field, value, answers);
       const violation = checkBounds(field, value, fitting);
-      if (violation) return problem(violation.problem, { part: ctx.tr.fmt.count(violation.part), whole: ctx.tr.fmt.count(violation.whole) });
+      if (violation)
+        return problem(violation.problem, { part: ctx.tr.fmt.count(violation.part), whole: ctx.tr.fmt.count(violation.whole) });
       const lastWeek = lastWeekValue(db, scope, field);
       if (isImplausibleJump(value, lastWeek)) {
         return {
@@ -326,13 +354,25 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
       if (broken) return { outcome: 'incomplete' };
       const existing = reportOf(db, scope.unit.code, scope.period.kind, scope.period.deadlineDay);
       if (existing && ctx.now > scope.period.compileDeadline) return { outcome: 'closed' };
-      const saved = submitReport(db, { unitCode: scope.unit.code, period: scope.period, figures, personId: ctx.person.id, at: ctx.now });
+      const saved = submitReport(db, {
+        unitCode: scope.unit.code,
+        period: scope.period,
+        figures,
+        personId: ctx.person.id,
+        at: ctx.now,
+      });
       store.audit.record({
         actorId: ctx.person.id,
         action: saved.corrected ? 'report.corrected' : 'report.submitted',
         unitCode: scope.unit.code,
         subject: `${scope.period.kind}:${scope.period.deadlineDay}`,
-        details: { version: saved.version, late: saved.late, ...countsOf(figures), accountsHelped: figures.accountsHelped, paymentsHelped: figures.paymentsHelped },
+        details: {
+          version: saved.version,
+          late: saved.late,
+          ...countsOf(figures),
+          accountsHelped: figures.accountsHelped,
+          paymentsHelped: figures.paymentsHelped,
+        },
         at: ctx.now,
       });
       deleteDraft(db, scope.key);

@@ -24,7 +24,11 @@ interface StatisticSpan extends Counts {
  * The system's rows that lie inside the period, walked from its first day: each row that
  * continues the covered days is counted; a gap or a row reaching outside the period ends it.
  */
-export function systemFiguresFor(db: Db, unitCode: string, period: Pick<ReportingPeriod, 'from' | 'to'>): SystemFigures | undefined {
+export function systemFiguresFor(
+  db: Db,
+  unitCode: string,
+  period: Pick<ReportingPeriod, 'from' | 'to'>,
+): SystemFigures | undefined {
   const rows = db
     .prepare(
       `SELECT from_date AS "from", to_date AS "to", received_total AS receivedTotal, received_online AS receivedOnline,

@@ -38,7 +38,9 @@ export function remindMissing(
   for (const { unit } of missing) {
     const officials = officialsOf(store.db, unit.code);
     const reporters = officials.filter((o) => o.role === 'reporter');
-    const recipients = [...new Set((reporters.length ? reporters : officials.filter((o) => o.role === 'head')).map((o) => o.personId))];
+    const recipients = [
+      ...new Set((reporters.length ? reporters : officials.filter((o) => o.role === 'head')).map((o) => o.personId)),
+    ];
     let reached = false;
     for (const personId of recipients) {
       const person = store.persons.get(personId);

@@ -30,11 +30,19 @@ function groupedByParent(tr: Translator, db: Db, units: readonly Unit[]): string
     .sort(([a], [b]) => vietnameseOrder.compare(a, b))
     .map(([parent, names]) => {
       const list = [...names].sort(vietnameseOrder.compare).join(', ');
-      return parent ? tr.t('reports:tonghop.groupLine', { parent, names: list }) : tr.t('reports:tonghop.topGroupLine', { names: list });
+      return parent
+        ? tr.t('reports:tonghop.groupLine', { parent, names: list })
+        : tr.t('reports:tonghop.topGroupLine', { names: list });
     });
 }
 
-export function remindAnswer(tr: Translator, db: Db, outcome: ReminderOutcome, now: Date, quiet: { from: string; to: string }): string {
+export function remindAnswer(
+  tr: Translator,
+  db: Db,
+  outcome: ReminderOutcome,
+  now: Date,
+  quiet: { from: string; to: string },
+): string {
   const lines: string[] = [];
   if (outcome.reminded.length > 0) {
     lines.push(
@@ -45,10 +53,16 @@ export function remindAnswer(tr: Translator, db: Db, outcome: ReminderOutcome, n
       }),
     );
     if (outcome.sendsAt.getTime() > now.getTime())
-      lines.push(tr.t('reports:tonghop.afterQuietHours', { from: quiet.from, to: quiet.to, at: tr.fmt.dateTime(outcome.sendsAt) }));
+      lines.push(
+        tr.t('reports:tonghop.afterQuietHours', { from: quiet.from, to: quiet.to, at: tr.fmt.dateTime(outcome.sendsAt) }),
+      );
   } else lines.push(tr.t('reports:tonghop.remindedNobody'));
   if (outcome.alreadyQueued) lines.push(tr.t('reports:tonghop.alreadyReminded', { count: outcome.alreadyQueued }));
   if (outcome.unreachable.length > 0)
-    lines.push('', tr.t('reports:tonghop.noOfficials', { count: outcome.unreachable.length }), ...groupedByParent(tr, db, outcome.unreachable));
+    lines.push(
+      '',
+      tr.t('reports:tonghop.noOfficials', { count: outcome.unreachable.length }),
+      ...groupedByParent(tr, db, outcome.unreachable),
+    );
   return lines.join('\n');
 }

@@ -38,14 +38,26 @@ export function figuresText(tr: Translator, answers: ReportAnswers): string {
   const lines = COUNT_FIELDS.map(line);
   if (COUNT_FIELDS.every((f) => answers[f] !== undefined)) lines.push(...rateLines(tr, answers as Counts));
   lines.push(...HELP_FIELDS.map(line));
-  lines.push(tr.t('reports:summary.textLine', { label: tr.t('reports:fields.difficulties.label'), value: fieldValueText(tr, 'difficulties', answers) }));
-  lines.push(tr.t('reports:summary.textLine', { label: tr.t('reports:fields.proposals.label'), value: fieldValueText(tr, 'proposals', answers) }));
+  lines.push(
+    tr.t('reports:summary.textLine', {
+      label: tr.t('reports:fields.difficulties.label'),
+      value: fieldValueText(tr, 'difficulties', answers),
+    }),
+  );
+  lines.push(
+    tr.t('reports:summary.textLine', {
+      label: tr.t('reports:fields.proposals.label'),
+      value: fieldValueText(tr, 'proposals', answers),
+    }),
+  );
   return lines.join('\n');
 }
 
 /** The counts only, on one line each (the figures the system offers). */
 export function countsText(tr: Translator, counts: Counts): string {
-  return COUNT_FIELDS.map((f) => tr.t('reports:summary.line', { label: tr.t(`reports:fields.${f}.label`), value: tr.fmt.count(counts[f]) })).join('\n');
+  return COUNT_FIELDS.map((f) =>
+    tr.t('reports:summary.line', { label: tr.t(`reports:fields.${f}.label`), value: tr.fmt.count(counts[f]) }),
+  ).join('\n');
 }
 
 /** Beside a parent's own figures: its children's filing and the totals beneath it. */

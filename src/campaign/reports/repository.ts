@@ -119,7 +119,8 @@ export function submitReport(db: Db, s: Submission): { version: number; late: bo
             `INSERT INTO unit_report (unit_code, kind, deadline_day, period_from, period_to, first_submitted_at, late, latest_version)
              VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
           )
-          .run(s.unitCode, s.period.kind, s.period.deadlineDay, s.period.from, s.period.to, s.at.toISOString(), late).lastInsertRowid,
+          .run(s.unitCode, s.period.kind, s.period.deadlineDay, s.period.from, s.period.to, s.at.toISOString(), late)
+          .lastInsertRowid,
       );
     }
     const f = s.figures;
@@ -127,16 +128,30 @@ export function submitReport(db: Db, s: Submission): { version: number; late: bo
       `INSERT INTO unit_report_version (report_id, version, submitted_at, submitted_by, late, received_total, received_online,
          digitized, fee_dossiers, paid_online, accounts_helped, payments_helped, difficulties, proposals)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(reportId, version, s.at.toISOString(), s.personId, late, f.receivedTotal, f.receivedOnline, f.digitized, f.feeDossiers,
-      f.paidOnline, f.accountsHelped, f.paymentsHelped, f.difficulties, f.proposals);
+    ).run(
+      reportId,
+      version,
+      s.at.toISOString(),
+      s.personId,
+      late,
+      f.receivedTotal,
+      f.receivedOnline,
+      f.digitized,
+      f.feeDossiers,
+      f.paidOnline,
+      f.accountsHelped,
+      f.paymentsHelped,
+      f.difficulties,
+      f.proposals,
+    );
     return { version, late: late === 1, corrected: existing !== undefined };
   })();
 }
 
 export function reportOf(db: Db, unitCode: string, kind: ReportKind, deadlineDay: string): UnitReport | undefined {
-  const row = db.prepare(`${REPORT_SELECT} WHERE r.unit_code = ? AND r.kind = ? AND r.deadline_day = ?`).get(unitCode, kind, deadlineDay) as
-    | ReportRow
-    | undefined;
+  const row = db
+    .prepare(`${REPORT_SELECT} WHERE r.unit_code = ? AND r.kind = ? AND r.deadline_day = ?`)
+    .get(unitCode, kind, deadlineDay) as ReportRow | undefined;
   return row ? reportFrom(row) : undefined;
 }
 
@@ -192,7 +207,7 @@ export function draftOf(db: Db, key: DraftKey): ReportAnswers | undefined {
     .get(key.personId, key.unitCode, key.kind, key.deadlineDay) as { answers: string } | undefined;
   if (!row) return undefined;
   const parsed = DraftAnswersSchema.safeParse(JSON.parse(row.answers));
-  return parsed.success ? (parsed.data as ReportAnswers) : undefined;
+  return parsed.success ? parsed.data : undefined;
 }
 
 export function saveDraft(db: Db, key: DraftKey, answers: ReportAnswers, at: Date): void {

@@ -36,7 +36,8 @@ interface TonghopDeps {
 function homeUnit(store: Store, roles: readonly PersonRole[]): string | undefined {
   const wide = roles.find((r) => r.role === 'compiler' || r.role === 'admin');
   if (wide) return ancestorCodes(store.db, wide.unitCode)[0] ?? wide.unitCode;
-  return [...roles].sort((a, b) => ancestorCodes(store.db, a.unitCode).length - ancestorCodes(store.db, b.unitCode).length)[0]?.unitCode;
+  return [...roles].sort((a, b) => ancestorCodes(store.db, a.unitCode).length - ancestorCodes(store.db, b.unitCode).length)[0]
+    ?.unitCode;
 }
 
 function namesText(ctx: CommandContext, filings: readonly UnitFiling[]): string {
@@ -51,7 +52,11 @@ function missingText(ctx: CommandContext, store: Store, missing: readonly UnitFi
   for (const f of missing) groups.set(f.unit.parentCode ?? '', [...(groups.get(f.unit.parentCode ?? '') ?? []), f]);
   return [...groups.entries()]
     .map(([parent, list]) =>
-      ctx.tr.t('reports:tonghop.group', { parent: getUnit(store.db, parent)?.name ?? '—', count: list.length, names: namesText(ctx, list) }),
+      ctx.tr.t('reports:tonghop.group', {
+        parent: getUnit(store.db, parent)?.name ?? '—',
+        count: list.length,
+        names: namesText(ctx, list),
+      }),
     )
     .join('\n');
 }
@@ -62,8 +67,17 @@ function overview(ctx: CommandContext, store: Store, c: Compilation, rootName: s
   const missing = c.filings.filter((f) => f.state === 'missing');
   const status = [
     ctx.tr.t('reports:tonghop.heading', { unit: rootName, period: periodText(ctx.tr, c.period) }),
-    ctx.tr.t('reports:tonghop.deadlines', { deadline: ctx.tr.fmt.dateTime(c.period.deadline), compileDeadline: ctx.tr.fmt.dateTime(c.period.compileDeadline) }),
-    ctx.tr.t('reports:tonghop.counts', { filed: onTime.length + late.length, total: c.filings.length, onTime: onTime.length, late: late.length, missing: missing.length }),
+    ctx.tr.t('reports:tonghop.deadlines', {
+      deadline: ctx.tr.fmt.dateTime(c.period.deadline),
+      compileDeadline: ctx.tr.fmt.dateTime(c.period.compileDeadline),
+    }),
+    ctx.tr.t('reports:tonghop.counts', {
+      filed: onTime.length + late.length,
+      total: c.filings.length,
+      onTime: onTime.length,
+      late: late.length,
+      missing: missing.length,
+    }),
   ];
   if (late.length) status.push(ctx.tr.t('reports:tonghop.lateList', { names: namesText(ctx, late) }));
   if (missing.length) status.push(ctx.tr.t('reports:tonghop.missingList'), missingText(ctx, store, missing));
@@ -125,7 +139,11 @@ export function tonghop({ store, texts }: TonghopDeps) {
     const relationOf = relationsFrom(db);
     const [first = ''] = ctx.args.split(/\s+/);
     const verb = ['nhac', 'xuat'].includes(first.toLowerCase()) ? first.toLowerCase() : '';
-    const typed = ctx.args.split(/\s+/).slice(verb ? 1 : 0).join(' ').trim();
+    const typed = ctx.args
+      .split(/\s+/)
+      .slice(verb ? 1 : 0)
+      .join(' ')
+      .trim();
     const code = typed ? unitCodeFor(db, typed) : homeUnit(store, roles);
     if (typed && !code) return [{ text: ctx.tr.t('reports:tonghop.notFound', { name: typed }) }];
     const action: Action = verb === 'xuat' ? 'report.export' : verb === 'nhac' ? 'report.remind' : 'report.status';
@@ -156,13 +174,23 @@ export function tonghop({ store, texts }: TonghopDeps) {
         at: ctx.now,
       });
       const filename = exportFileName(code, period);
-      return [{ text: ctx.tr.t('reports:tonghop.exported', { filename }), document: { filename, bytes, caption: ctx.tr.t('reports:tonghop.caption', { unit: unit.name, period: periodText(ctx.tr, period) }) } }];
+      return [
+        {
+          text: ctx.tr.t('reports:tonghop.exported', { filename }),
+          document: {
+            filename,
+            bytes,
+            caption: ctx.tr.t('reports:tonghop.caption', { unit: unit.name, period: periodText(ctx.tr, period) }),
+          },
+        },
+      ];
     }
     const replies = overview(ctx, store, compilation, unit.name);
     const choices = [];
     if (missing.length && can(roles, 'report.remind', code, relationOf))
       choices.push({ id: `/tonghop nhac ${code}`, label: ctx.tr.t('reports:tonghop.remindButton', { count: missing.length }) });
-    if (ctx.capabilities.documents && can(roles, 'report.export', code, relationOf)) choices.push({ id: `/tonghop xuat ${code}`, label: ctx.tr.t('reports:tonghop.exportButton') });
+    if (ctx.capabilities.documents && can(roles, 'report.export', code, relationOf))
+      choices.push({ id: `/tonghop xuat ${code}`, label: ctx.tr.t('reports:tonghop.exportButton') });
     if (choices.length) replies[replies.length - 1] = { ...replies[replies.length - 1]!, choices };
     return replies;
   };

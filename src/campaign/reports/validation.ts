@@ -86,7 +86,11 @@ export function checkBounds(field: CountField, value: number, answers: ReportAns
  * A new whole below counts already given as its parts (a lowered total): the answers with
  * those parts taken out, to be asked again, so the reporter can correct both in one pass.
  */
-export function withOutgrownPartsCleared(field: CountField, value: number, answers: ReportAnswers): { answers: ReportAnswers; cleared: CountField[] } {
+export function withOutgrownPartsCleared(
+  field: CountField,
+  value: number,
+  answers: ReportAnswers,
+): { answers: ReportAnswers; cleared: CountField[] } {
   const cleared = COUNT_BOUNDS.filter((b) => b.whole === field && (answers[b.part] ?? -1) > value).map((b) => b.part);
   const kept: ReportAnswers = { ...answers };
   for (const part of cleared) delete kept[part];

@@ -48,7 +48,8 @@ export function weekForDeadlineDay(definition: CampaignDefinition, deadlineDay: 
   // The first compile moment at or after the units' deadline.
   let compileDay = deadlineDay;
   const wanted = WEEKDAYS.indexOf(compile.weekday);
-  while (weekdayIndex(compileDay) !== wanted || provinceMoment(compileDay, compile.time) < deadline) compileDay = addDays(compileDay, 1);
+  while (weekdayIndex(compileDay) !== wanted || provinceMoment(compileDay, compile.time) < deadline)
+    compileDay = addDays(compileDay, 1);
   const { from, to } = periodDaysFor(definition, deadlineDay);
   return {
     deadlineDay,
@@ -84,7 +85,8 @@ export function reportingWeeks(definition: CampaignDefinition): ReportingWeek[] 
   let day = dayOfWeek(definition.starts_on, weekday);
   while (periodDaysFor(definition, day).to < definition.starts_on) day = addDays(day, 7);
   while (periodDaysFor(definition, addDays(day, -7)).to >= definition.starts_on) day = addDays(day, -7);
-  for (; periodDaysFor(definition, day).from <= definition.ends_on; day = addDays(day, 7)) weeks.push(weekForDeadlineDay(definition, day));
+  for (; periodDaysFor(definition, day).from <= definition.ends_on; day = addDays(day, 7))
+    weeks.push(weekForDeadlineDay(definition, day));
   return weeks;
 }
 
@@ -104,7 +106,14 @@ export function finalPeriodOf(definition: CampaignDefinition): ReportingPeriod |
   if (!report) return undefined;
   const deadline = provinceMoment(report.date, report.time);
   const compileDeadline = compile ? provinceMoment(compile.date, compile.time) : deadline;
-  return { kind: 'final', deadlineDay: report.date, deadline, compileDeadline, from: definition.starts_on, to: definition.ends_on };
+  return {
+    kind: 'final',
+    deadlineDay: report.date,
+    deadline,
+    compileDeadline,
+    from: definition.starts_on,
+    to: definition.ends_on,
+  };
 }
 
 /** What a unit reports on at `moment`: the current week, or after the last week the final report. */
@@ -117,7 +126,11 @@ export function reportingPeriodOf(definition: CampaignDefinition, moment: Date):
 }
 
 /** The weekly period whose deadline falls on `deadlineDay`, when it is one of the campaign's. */
-export function periodForDeadlineDay(definition: CampaignDefinition, kind: ReportKind, deadlineDay: string): ReportingPeriod | undefined {
+export function periodForDeadlineDay(
+  definition: CampaignDefinition,
+  kind: ReportKind,
+  deadlineDay: string,
+): ReportingPeriod | undefined {
   if (kind === 'final') {
     const final = finalPeriodOf(definition);
     return final && final.deadlineDay === deadlineDay ? final : undefined;

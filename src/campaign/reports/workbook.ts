@@ -70,7 +70,15 @@ export const DATE_TIME_FORMAT = 'dd/mm/yyyy hh:mm';
 const COUNT_FORMAT = '#,##0';
 const PERCENT_FORMAT = '0.0%';
 
-const SUMMED = ['receivedTotal', 'receivedOnline', 'digitized', 'feeDossiers', 'paidOnline', 'accountsHelped', 'paymentsHelped'] as const;
+const SUMMED = [
+  'receivedTotal',
+  'receivedOnline',
+  'digitized',
+  'feeDossiers',
+  'paidOnline',
+  'accountsHelped',
+  'paymentsHelped',
+] as const;
 type Sums = Record<(typeof SUMMED)[number], number>;
 
 /** Widths in characters, chosen so the table prints one A4 page wide and stays readable. */
@@ -159,7 +167,9 @@ export function meetsTarget(rate: number | undefined, target: number): boolean |
  */
 function provinceClock(moment: Date): Date {
   const p = zonedParts(moment);
-  return new Date(Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), moment.getUTCSeconds()));
+  return new Date(
+    Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), moment.getUTCSeconds()),
+  );
 }
 
 export interface WorkbookOptions {
@@ -224,11 +234,18 @@ export async function reportWorkbook(
     } else {
       const from = row.kind === 'subtotal' ? first + row.from : first;
       const to = row.kind === 'subtotal' ? first + row.to : r - 1;
-      const covered = rows.slice(from - first, to - first + 1).flatMap((x, k) => (x.kind === 'unit' ? [sums.get(from + k)!] : []));
+      const covered = rows
+        .slice(from - first, to - first + 1)
+        .flatMap((x, k) => (x.kind === 'unit' ? [sums.get(from + k)!] : []));
       totals = Object.fromEntries(SUMMED.map((key) => [key, covered.reduce((s, t) => s + t[key], 0)])) as Sums;
-      put('name', row.kind === 'subtotal' ? tr.t('reports:export.subtotal', { unit: row.unit.name }) : tr.t('reports:export.total', { unit: root?.name ?? rootCode }));
+      put(
+        'name',
+        row.kind === 'subtotal'
+          ? tr.t('reports:export.subtotal', { unit: row.unit.name })
+          : tr.t('reports:export.total', { unit: root?.name ?? rootCode }),
+      );
       for (const key of SUMMED)
-        put(key, { formula: `SUBTOTAL(9,${COLUMNS[key]}${from}:${COLUMNS[key]}${to})`, result: totals[key] } as ExcelJS.CellFormulaValue);
+        put(key, { formula: `SUBTOTAL(9,${COLUMNS[key]}${from}:${COLUMNS[key]}${to})`, result: totals[key] });
     }
     sums.set(r, totals);
     const reported = row.kind !== 'unit' || row.filing.report !== undefined;
@@ -248,12 +265,19 @@ export async function reportWorkbook(
   highlightNotMet(sheet, tr, first, totalRow);
   // Since the campaign began: the same figure and the same day as /tonghop shows.
   if (campaign)
-    writeCampaignToDate(sheet, tr, totalRow + 2, span.all, campaignToDate(db, campaign, rootCode, toDateAsOf(period, exportedAt)), targets);
+    writeCampaignToDate(
+      sheet,
+      tr,
+      totalRow + 2,
+      span.all,
+      campaignToDate(db, campaign, rootCode, toDateAsOf(period, exportedAt)),
+      targets,
+    );
   writeClosing(sheet, tr, totalRow + 3, span);
   setUpPage(sheet, tr, { headerTop: HEADER_TOP, headerBottom: HEADER_ROW, frozenColumns: 3 });
 
   const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return new Uint8Array(buffer);
 }
 
 function headingFacts(
@@ -319,17 +343,32 @@ function writeHeader(sheet: ExcelJS.Worksheet, tr: Translator): void {
   sheet.getRow(HEADER_ROW).height = 30;
 }
 
-function rateFormula(tr: Translator, row: number, numerator: string, denominator: string, value: number | undefined): ExcelJS.CellFormulaValue {
+function rateFormula(
+  tr: Translator,
+  row: number,
+  numerator: string,
+  denominator: string,
+  value: number | undefined,
+): ExcelJS.CellFormulaValue {
   const none = tr.t('reports:export.noRate');
-  return { formula: `IF(${denominator}${row}>0,${numerator}${row}/${denominator}${row},${literal(none)})`, result: value ?? none } as ExcelJS.CellFormulaValue;
+  return {
+    formula: `IF(${denominator}${row}>0,${numerator}${row}/${denominator}${row},${literal(none)})`,
+    result: value ?? none,
+  };
 }
 
-function metFormula(tr: Translator, row: number, rate: string, target: string, met: boolean | undefined): ExcelJS.CellFormulaValue {
+function metFormula(
+  tr: Translator,
+  row: number,
+  rate: string,
+  target: string,
+  met: boolean | undefined,
+): ExcelJS.CellFormulaValue {
   const [yes, no, none] = [tr.t('reports:export.met'), tr.t('reports:export.notMet'), tr.t('reports:export.noRate')];
   return {
     formula: `IF(ISNUMBER(${rate}${row}),IF(${rate}${row}>=${target}${row},${literal(yes)},${literal(no)}),${literal(none)})`,
     result: met === undefined ? none : met ? yes : no,
-  } as ExcelJS.CellFormulaValue;
+  };
 }
 
 function styleRow(line: ExcelJS.Row, kind: Row['kind']): void {

@@ -62,7 +62,11 @@ export function documentDateParts(moment: Date): { day: string; month: string; y
 }
 
 export function placeDateLine(tr: Translator, province: string, moment: Date): string {
-  return tr.t('reports:export.heading.placeDate', { place: placeName(province), date: tr.fmt.date(moment), ...documentDateParts(moment) });
+  return tr.t('reports:export.heading.placeDate', {
+    place: placeName(province),
+    date: tr.fmt.date(moment),
+    ...documentDateParts(moment),
+  });
 }
 
 function upper(text: string, tr: Translator): string {
@@ -98,7 +102,14 @@ export function writeHeading(sheet: ExcelJS.Worksheet, tr: Translator, facts: He
   const dates = { from: tr.fmt.date(facts.from), to: tr.fmt.date(facts.to) };
   put(sheet, R.title, span.all, tr.t(`reports:export.title.${facts.kind}`), { bold: true, size: 14 }, 22);
   const period = tr.t(`reports:export.period.${facts.kind}`, dates);
-  put(sheet, R.period, span.all, facts.scope ? tr.t('reports:export.scope', { unit: facts.scope, period }) : period, { bold: true, size: 12 }, 18);
+  put(
+    sheet,
+    R.period,
+    span.all,
+    facts.scope ? tr.t('reports:export.scope', { unit: facts.scope, period }) : period,
+    { bold: true, size: 12 },
+    18,
+  );
   const info = [
     facts.reference ? tr.t('reports:export.reference', { reference: facts.reference }) : undefined,
     tr.t('reports:export.subtitle', {

@@ -9,7 +9,14 @@ import type { CampaignToDate } from '../progress/campaignToDate.js';
 import { dayAsDate } from '../weeks.js';
 import { meetsTarget } from './workbook.js';
 
-export function writeCampaignToDate(sheet: ExcelJS.Worksheet, tr: Translator, row: number, columns: [number, number], toDate: CampaignToDate, targets: Targets): void {
+export function writeCampaignToDate(
+  sheet: ExcelJS.Worksheet,
+  tr: Translator,
+  row: number,
+  columns: [number, number],
+  toDate: CampaignToDate,
+  targets: Targets,
+): void {
   const text = toDate.dataUntil
     ? tr.t('reports:export.toDate', {
         until: tr.fmt.date(dayAsDate(toDate.dataUntil)),
@@ -20,7 +27,8 @@ export function writeCampaignToDate(sheet: ExcelJS.Worksheet, tr: Translator, ro
             name: tr.t(`campaign:rates.${name}`).toLocaleLowerCase(tr.locale === 'vi' ? 'vi' : 'en'),
             rate: rate === undefined ? tr.t('reports:export.noRate') : tr.fmt.percent(rate),
             target: tr.fmt.percent(targets[name]),
-            verdict: met === undefined ? tr.t('reports:export.noRate') : tr.t(met ? 'reports:export.met' : 'reports:export.notMet'),
+            verdict:
+              met === undefined ? tr.t('reports:export.noRate') : tr.t(met ? 'reports:export.met' : 'reports:export.notMet'),
           });
         }).join('; '),
       })

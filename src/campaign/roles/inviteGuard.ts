@@ -38,7 +38,11 @@ export class InviteGuard {
   verdict(now: Date): GuardVerdict {
     const since = windowStart(now);
     this.db.prepare('DELETE FROM invite_failure WHERE attempted_at <= ?').run(since);
-    const mine = this.count('SELECT count(*) AS n FROM invite_failure WHERE identity_hash = ? AND attempted_at > ?', this.key, since);
+    const mine = this.count(
+      'SELECT count(*) AS n FROM invite_failure WHERE identity_hash = ? AND attempted_at > ?',
+      this.key,
+      since,
+    );
     if (mine >= MAX_FAILED_ATTEMPTS) return 'locked';
     if (this.globalFailures(since) < GLOBAL_FAILURES_PER_HOUR) return 'open';
     const last = this.db.prepare('SELECT max(attempted_at) AS at FROM invite_failure').get() as { at: string | null };
@@ -52,7 +56,8 @@ export class InviteGuard {
     const since = windowStart(now);
     const failures = this.globalFailures(since);
     if (failures < GLOBAL_FAILURES_PER_HOUR) return;
-    const alerted = this.db.prepare("SELECT value FROM invite_guard WHERE name = 'alerted_at'").get() as { value: string } | undefined;
+    const alerted = this.db.prepare("SELECT value FROM invite_guard WHERE name = 'alerted_at'").get() as
+      { value: string } | undefined;
     if (alerted && alerted.value > since) return;
     this.db.prepare("INSERT OR REPLACE INTO invite_guard (name, value) VALUES ('alerted_at', ?)").run(now.toISOString());
     // Neither the codes nor who sent them: only that guessing is going on.

@@ -90,7 +90,14 @@ export function revokeInvite(db: Db, idOrCode: string, now: Date, actorId: numbe
     const invite = findInvite(db, idOrCode);
     if (!invite || invite.revoked_at || invite.used_at) return false;
     db.prepare('UPDATE invite SET revoked_at = ? WHERE id = ?').run(now.toISOString(), invite.id);
-    new AuditLog(db).record({ actorId, action: 'invite.revoked', unitCode: invite.unit_code, subject: `invite:${invite.id}`, details: { role: invite.role }, at: now });
+    new AuditLog(db).record({
+      actorId,
+      action: 'invite.revoked',
+      unitCode: invite.unit_code,
+      subject: `invite:${invite.id}`,
+      details: { role: invite.role },
+      at: now,
+    });
     return true;
   })();
 }
@@ -122,9 +129,11 @@ export function redeemInvite(db: Db, attempt: RedeemAttempt): RedeemOutcome {
     if (verdict === 'locked') return { status: 'tooManyAttempts' };
     if (verdict === 'slowedDown') return { status: 'slowedDown' };
     // By hash only, never by id: "/dangky 1" must not name invite number 1.
-    const invite = db.prepare('SELECT * FROM invite WHERE code_hash = ?').get(inviteCodeHash(attempt.code)) as InviteRow | undefined;
+    const invite = db.prepare('SELECT * FROM invite WHERE code_hash = ?').get(inviteCodeHash(attempt.code)) as
+      InviteRow | undefined;
     // Opening the same link twice is not an attack.
-    if (invite?.used_at && invite.used_by === personId) return { status: 'already', unitCode: invite.unit_code, role: invite.role };
+    if (invite?.used_at && invite.used_by === personId)
+      return { status: 'already', unitCode: invite.unit_code, role: invite.role };
     if (!invite || invite.used_at || invite.revoked_at || invite.expires_at <= now.toISOString()) {
       guard.fail(now, attempt.log);
       return { status: 'refused' };

@@ -35,7 +35,12 @@ export function roleFromWords(typed: string): Role | undefined {
 }
 
 /** The roles this person may give or withdraw on this unit; empty when the unit is out of their reach. */
-export function manageableRoles(roles: readonly PersonRole[], action: ManageAction, unitCode: string, relationOf: RelationOf): Role[] {
+export function manageableRoles(
+  roles: readonly PersonRole[],
+  action: ManageAction,
+  unitCode: string,
+  relationOf: RelationOf,
+): Role[] {
   const reaching = roles.filter((r) => can([r], action, unitCode, relationOf));
   if (reaching.length === 0) return [];
   const highest = Math.max(...reaching.map((r) => RANK[r.role]));
@@ -69,7 +74,13 @@ const MATCH_LIMIT = 8;
  * one found, several to choose from (each named with its parent), or none. A unit out of
  * reach is "not found", so a refusal never names one.
  */
-export function findManagedUnit(db: Db, roles: readonly PersonRole[], action: ManageAction, typed: string, relationOf: RelationOf): UnitLookup {
+export function findManagedUnit(
+  db: Db,
+  roles: readonly PersonRole[],
+  action: ManageAction,
+  typed: string,
+  relationOf: RelationOf,
+): UnitLookup {
   const query = typed.trim();
   if (query === '') return { status: 'notFound' };
   const byCode = getUnit(db, query.toUpperCase());
@@ -79,7 +90,9 @@ export function findManagedUnit(db: Db, roles: readonly PersonRole[], action: Ma
     scopes === 'anywhere'
       ? findUnitsByName(db, query, { limit: MATCH_LIMIT })
       : scopes.flatMap((under) => findUnitsByName(db, query, { under, limit: MATCH_LIMIT }));
-  const units = [...new Map(found.map((u) => [u.code, u])).values()].filter((u) => can(roles, action, u.code, relationOf)).slice(0, MATCH_LIMIT);
+  const units = [...new Map(found.map((u) => [u.code, u])).values()]
+    .filter((u) => can(roles, action, u.code, relationOf))
+    .slice(0, MATCH_LIMIT);
   if (units.length === 0) return { status: 'notFound' };
   if (units.length === 1) return { status: 'found', unit: units[0]! };
   return { status: 'several', units };

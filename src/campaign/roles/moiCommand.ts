@@ -63,7 +63,12 @@ export function moi(deps: MoiDeps) {
     if (typedUnit === '') {
       const units = startingUnits(db, roles, 'official.invite', relationOf);
       const roleWord = role ? ` ${ROLE_WORDS[role]}` : '';
-      return [{ text: tr.t('campaign:moi.askUnit'), choices: units.map((u) => ({ id: `/moi ${u.code}${roleWord}`, label: unitLabel(db, tr, u) })) }];
+      return [
+        {
+          text: tr.t('campaign:moi.askUnit'),
+          choices: units.map((u) => ({ id: `/moi ${u.code}${roleWord}`, label: unitLabel(db, tr, u) })),
+        },
+      ];
     }
     const lookup = findManagedUnit(db, roles, 'official.invite', typedUnit, relationOf);
     if (lookup.status === 'notFound') return [{ text: tr.t('campaign:moi.notFound', { query: typedUnit }) }];
@@ -71,7 +76,10 @@ export function moi(deps: MoiDeps) {
       return [
         {
           text: tr.t('campaign:officials.whichUnit', { query: typedUnit }),
-          choices: lookup.units.map((u) => ({ id: `/moi ${u.code}${role ? ` ${ROLE_WORDS[role]}` : ''}`, label: unitLabel(db, tr, u) })),
+          choices: lookup.units.map((u) => ({
+            id: `/moi ${u.code}${role ? ` ${ROLE_WORDS[role]}` : ''}`,
+            label: unitLabel(db, tr, u),
+          })),
         },
       ];
     const unit = lookup.unit;
@@ -83,7 +91,12 @@ export function moi(deps: MoiDeps) {
       return [{ text: tr.t('campaign:moi.roleTooHigh', { role: tr.t(`campaign:roles.${role}`) }), choices: roleChoices }];
 
     const invite = createInvite(db, unit.code, role, ctx.now, DEFAULT_INVITE_DAYS, { actorId: ctx.person.id, source: 'chat' });
-    const vars = { role: tr.t(`campaign:roles.${role}`), unit: label, code: invite.code, expires: tr.fmt.dateTime(invite.expiresAt) };
+    const vars = {
+      role: tr.t(`campaign:roles.${role}`),
+      unit: label,
+      code: invite.code,
+      expires: tr.fmt.dateTime(invite.expiresAt),
+    };
     const username = deps.telegramBotUsername?.replace(/^@/, '');
     if (!username) return [{ text: tr.t('campaign:moi.createdNoLink', vars) }];
     const url = inviteLink(username, invite.code);

@@ -9,7 +9,12 @@ interface RoleRow {
   granted_at: string;
 }
 
-const fromRow = (r: RoleRow): PersonRole => ({ personId: r.person_id, unitCode: r.unit_code, role: r.role, grantedAt: r.granted_at });
+const fromRow = (r: RoleRow): PersonRole => ({
+  personId: r.person_id,
+  unitCode: r.unit_code,
+  role: r.role,
+  grantedAt: r.granted_at,
+});
 
 /** Grants a role; returns false when the person already held it. */
 export function grantRole(db: Db, personId: number, unitCode: string, role: Role, at: Date): boolean {
@@ -20,7 +25,10 @@ export function grantRole(db: Db, personId: number, unitCode: string, role: Role
 }
 
 export function revokeRole(db: Db, personId: number, unitCode: string, role: Role): boolean {
-  return db.prepare('DELETE FROM person_role WHERE person_id = ? AND unit_code = ? AND role = ?').run(personId, unitCode, role).changes > 0;
+  return (
+    db.prepare('DELETE FROM person_role WHERE person_id = ? AND unit_code = ? AND role = ?').run(personId, unitCode, role)
+      .changes > 0
+  );
 }
 
 export function rolesOf(db: Db, personId: number): PersonRole[] {
@@ -30,7 +38,7 @@ export function rolesOf(db: Db, personId: number): PersonRole[] {
 }
 
 export function officialsOf(db: Db, unitCode: string): PersonRole[] {
-  return (
-    db.prepare('SELECT * FROM person_role WHERE unit_code = ? ORDER BY role, person_id').all(unitCode) as RoleRow[]
-  ).map(fromRow);
+  return (db.prepare('SELECT * FROM person_role WHERE unit_code = ? ORDER BY role, person_id').all(unitCode) as RoleRow[]).map(
+    fromRow,
+  );
 }

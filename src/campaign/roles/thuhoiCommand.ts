@@ -9,7 +9,16 @@ import type { Db } from '../../store/database.js';
 import { relationsFrom } from '../access.js';
 import { getUnit } from '../units/repository.js';
 import type { Unit } from '../units/types.js';
-import { findManagedUnit, manageableRoles, managesAnywhere, ROLE_WORDS, roleButtonLabel, roleFromWords, startingUnits, unitLabel } from './manage.js';
+import {
+  findManagedUnit,
+  manageableRoles,
+  managesAnywhere,
+  ROLE_WORDS,
+  roleButtonLabel,
+  roleFromWords,
+  startingUnits,
+  unitLabel,
+} from './manage.js';
 import { officialsOf, rolesOf } from './repository.js';
 import type { PersonRole, Role } from './types.js';
 import { withdrawRole } from './withdraw.js';
@@ -37,7 +46,12 @@ export function thuhoi(db: Db) {
 
     if (args === '') {
       const units = startingUnits(db, roles, 'official.withdraw', relationOf);
-      return [{ text: tr.t('campaign:thuhoi.askUnit'), choices: units.map((u) => ({ id: `/thuhoi ${u.code}`, label: unitLabel(db, tr, u) })) }];
+      return [
+        {
+          text: tr.t('campaign:thuhoi.askUnit'),
+          choices: units.map((u) => ({ id: `/thuhoi ${u.code}`, label: unitLabel(db, tr, u) })),
+        },
+      ];
     }
 
     const named = namedRole(db, args);
@@ -55,7 +69,10 @@ export function thuhoi(db: Db) {
         return [
           {
             text: tr.t('campaign:thuhoi.confirm', vars),
-            choices: [{ id: `/thuhoi ${unit.code} ${personId} ${ROLE_WORDS[role]} ok`, label: tr.t('campaign:thuhoi.confirmButton') }, back],
+            choices: [
+              { id: `/thuhoi ${unit.code} ${personId} ${ROLE_WORDS[role]} ok`, label: tr.t('campaign:thuhoi.confirmButton') },
+              back,
+            ],
           },
         ];
       if (!withdrawRole(db, { personId, unitCode: unit.code, role }, ctx.now, ctx.person.id))
@@ -79,10 +96,17 @@ export function thuhoi(db: Db) {
 function officialsList(ctx: CommandContext, db: Db, unit: Unit, allowed: readonly Role[]): Reply[] {
   const tr = ctx.tr;
   const label = unitLabel(db, tr, unit);
-  const officials: PersonRole[] = officialsOf(db, unit.code).filter((r) => allowed.includes(r.role) && r.personId !== ctx.person.id);
+  const officials: PersonRole[] = officialsOf(db, unit.code).filter(
+    (r) => allowed.includes(r.role) && r.personId !== ctx.person.id,
+  );
   if (officials.length === 0) return [{ text: tr.t('campaign:thuhoi.none', { unit: label }) }];
   const lines = officials.map((r, i) =>
-    tr.t('campaign:thuhoi.line', { n: i + 1, role: roleButtonLabel(tr, r.role), person: r.personId, since: tr.fmt.date(new Date(r.grantedAt)) }),
+    tr.t('campaign:thuhoi.line', {
+      n: i + 1,
+      role: roleButtonLabel(tr, r.role),
+      person: r.personId,
+      since: tr.fmt.date(new Date(r.grantedAt)),
+    }),
   );
   return [
     {

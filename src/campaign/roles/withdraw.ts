@@ -26,7 +26,10 @@ export function withdrawRole(db: Db, held: HeldRole, now: Date, actorId: number 
       action: 'role.revoked',
       unitCode: held.unitCode,
       subject: `person:${held.personId}`,
-      details: held.inviteId === undefined ? { role: held.role, by: 'person' } : { role: held.role, by: 'invite', invite: held.inviteId },
+      details:
+        held.inviteId === undefined
+          ? { role: held.role, by: 'person' }
+          : { role: held.role, by: 'invite', invite: held.inviteId },
       at: now,
     });
     return true;
@@ -34,8 +37,7 @@ export function withdrawRole(db: Db, held: HeldRole, now: Date, actorId: number 
 }
 
 export type InviteHolder =
-  | { found: true; held: HeldRole }
-  | { found: false; why: 'unknown' | 'unused' | 'holderErased'; inviteId?: number };
+  { found: true; held: HeldRole } | { found: false; why: 'unknown' | 'unused' | 'holderErased'; inviteId?: number };
 
 /** Who an invitation (by id or code) made an official, and of what. */
 export function holderOfInvite(db: Db, idOrCode: string): InviteHolder {
@@ -56,6 +58,8 @@ export function withdrawalsSince(audit: AuditLog, from: Date, about: { unitCode:
   return audit
     .since(from)
     .filter(
-      (e) => e.action === 'role.revoked' && ('unitCode' in about ? e.unitCode === about.unitCode : e.subject === `person:${about.personId}`),
+      (e) =>
+        e.action === 'role.revoked' &&
+        ('unitCode' in about ? e.unitCode === about.unitCode : e.subject === `person:${about.personId}`),
     );
 }

@@ -55,7 +55,13 @@ export const cell = {
     z.string().regex(UNIT_CODE, { error: 'campaign:import.badCode' }).optional(),
   ),
   codeList: z.preprocess(
-    (v) => (typeof v === 'string' ? v.split('|').map((c) => c.trim().toUpperCase()).filter(Boolean) : []),
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split('|')
+            .map((c) => c.trim().toUpperCase())
+            .filter(Boolean)
+        : [],
     z.array(z.string().regex(UNIT_CODE, { error: 'campaign:import.badCode' })),
   ),
   day,
@@ -67,6 +73,15 @@ export const cell = {
 };
 
 /** zod's issues as import issues on one line, naming the column the person must fix. */
+/** A cell's value as a person wrote it, for a message that quotes it. */
+function cellText(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return value.toString();
+  return JSON.stringify(value) ?? '';
+}
+
 export function issuesOf(line: number, error: z.ZodError, values: Record<string, unknown>): ImportIssue[] {
   return error.issues.map((issue) => {
     const column = String(issue.path[0] ?? '');
@@ -75,7 +90,7 @@ export function issuesOf(line: number, error: z.ZodError, values: Record<string,
     return {
       line,
       key,
-      vars: { column, value: value instanceof Date ? value.toISOString().slice(0, 10) : String(value ?? '') },
+      vars: { column, value: cellText(value) },
     };
   });
 }

@@ -15,7 +15,11 @@ export interface ColumnMatch<C extends string> {
   duplicated: C[];
 }
 
-export function matchColumns<C extends string>(header: string[], aliases: ColumnAliases<C>, required: readonly C[]): ColumnMatch<C> {
+export function matchColumns<C extends string>(
+  header: string[],
+  aliases: ColumnAliases<C>,
+  required: readonly C[],
+): ColumnMatch<C> {
   const lookup = new Map<string, C>();
   for (const [canonical, names] of Object.entries(aliases) as [C, readonly string[]][]) {
     lookup.set(key(canonical), canonical);

@@ -22,9 +22,7 @@ export interface ImportIssue {
 
 /** A file that cannot be read as a table at all (bad quoting, no sheet, no header). */
 export class SourceTableError extends Error {
-  constructor(
-    readonly issue: ImportIssue,
-  ) {
+  constructor(readonly issue: ImportIssue) {
     super(issue.key);
     this.name = 'SourceTableError';
   }

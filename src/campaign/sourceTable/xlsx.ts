@@ -5,11 +5,17 @@ import { type Cell, type SourceTable, SourceTableError } from './types.js';
 
 function cellValue(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return undefined;
-  if (typeof value === 'number' || typeof value === 'string') return typeof value === 'string' ? value.trim().normalize('NFC') : value;
+  if (typeof value === 'number' || typeof value === 'string')
+    return typeof value === 'string' ? value.trim().normalize('NFC') : value;
   if (value instanceof Date) return value;
   if (typeof value === 'boolean') return String(value);
-  if ('result' in value) return cellValue(value.result as ExcelJS.CellValue);
-  if ('richText' in value) return value.richText.map((part) => part.text).join('').trim().normalize('NFC');
+  if ('result' in value) return cellValue(value.result);
+  if ('richText' in value)
+    return value.richText
+      .map((part) => part.text)
+      .join('')
+      .trim()
+      .normalize('NFC');
   if ('text' in value) return String(value.text).trim();
   return undefined;
 }

@@ -69,7 +69,8 @@ export function statisticsFileInterceptor(db: Db) {
     const name = nameOf(file);
     const what = { file: name, max: megabytes(tr, STATISTICS_FILE_MAX_BYTES) };
     const kind = statisticsFileKind(name);
-    if (kind === undefined || extname(name).toLowerCase() === '.txt') return [{ text: tr.t('campaign:statsFile.wrongType', what) }];
+    if (kind === undefined || extname(name).toLowerCase() === '.txt')
+      return [{ text: tr.t('campaign:statsFile.wrongType', what) }];
     if (file.size !== undefined && file.size > STATISTICS_FILE_MAX_BYTES)
       return [{ text: tr.t('campaign:statsFile.tooLarge', { ...what, size: megabytes(tr, file.size) }) }];
 

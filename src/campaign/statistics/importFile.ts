@@ -37,7 +37,12 @@ async function readTable(file: StatisticsFile): Promise<SourceTable> {
   throw new SourceTableError({ line: 0, key: 'campaign:import.unknownFormat', vars: { file: file.name } });
 }
 
-export async function importStatisticsFile(db: Db, file: StatisticsFile, now: Date, by: StatisticsImporter = {}): Promise<StatisticImportOutcome> {
+export async function importStatisticsFile(
+  db: Db,
+  file: StatisticsFile,
+  now: Date,
+  by: StatisticsImporter = {},
+): Promise<StatisticImportOutcome> {
   let table: SourceTable;
   try {
     table = await readTable(file);

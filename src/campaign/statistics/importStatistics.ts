@@ -4,9 +4,7 @@ import type { ImportIssue, SourceTable } from '../sourceTable/types.js';
 import { saveStatistics, savedPeriodsOf } from './repository.js';
 import { readStatisticTable } from './statisticTable.js';
 
-export type StatisticImportOutcome =
-  | { ok: true; added: number; replaced: number }
-  | { ok: false; issues: ImportIssue[] };
+export type StatisticImportOutcome = { ok: true; added: number; replaced: number } | { ok: false; issues: ImportIssue[] };
 
 export function importStatisticTable(db: Db, table: SourceTable, importedAt: Date, source?: string): StatisticImportOutcome {
   const unitExists = db.prepare('SELECT 1 FROM unit WHERE code = ?');

@@ -7,7 +7,12 @@ import { weekEndOf } from '../weeks.js';
 import type { SavedPeriod } from './statisticTable.js';
 import type { StatisticRow } from './types.js';
 
-export function saveStatistics(db: Db, rows: StatisticRow[], importedAt: Date, source?: string): { added: number; replaced: number } {
+export function saveStatistics(
+  db: Db,
+  rows: StatisticRow[],
+  importedAt: Date,
+  source?: string,
+): { added: number; replaced: number } {
   const exists = db.prepare('SELECT 1 FROM unit_statistic WHERE unit_code = ? AND from_date = ? AND to_date = ?');
   const upsert = db.prepare(`INSERT INTO unit_statistic (unit_code, from_date, to_date, week_end, received_total,
       received_online, digitized, fee_dossiers, paid_online, imported_at, source)
@@ -29,7 +34,9 @@ export function saveStatistics(db: Db, rows: StatisticRow[], importedAt: Date, s
 }
 
 export function savedPeriodsOf(db: Db): (code: string) => SavedPeriod[] {
-  const query = db.prepare('SELECT unit_code AS unitCode, from_date AS "from", to_date AS "to" FROM unit_statistic WHERE unit_code = ?');
+  const query = db.prepare(
+    'SELECT unit_code AS unitCode, from_date AS "from", to_date AS "to" FROM unit_statistic WHERE unit_code = ?',
+  );
   return (code) => query.all(code) as SavedPeriod[];
 }
 

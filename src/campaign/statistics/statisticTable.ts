@@ -7,7 +7,16 @@ import { rowRecord } from '../sourceTable/index.js';
 import type { ImportIssue, SourceTable } from '../sourceTable/types.js';
 import type { StatisticRow } from './types.js';
 
-const COLUMNS = ['unit_code', 'from', 'to', 'received_total', 'received_online', 'digitized', 'fee_dossiers', 'paid_online'] as const;
+const COLUMNS = [
+  'unit_code',
+  'from',
+  'to',
+  'received_total',
+  'received_online',
+  'digitized',
+  'fee_dossiers',
+  'paid_online',
+] as const;
 type StatisticColumn = (typeof COLUMNS)[number];
 
 export const STATISTIC_ALIASES: ColumnAliases<StatisticColumn> = {
@@ -104,9 +113,7 @@ export function readStatisticTable(table: SourceTable, context: StatisticTableCo
       continue;
     }
     // Re-importing the same period replaces it; a different period that overlaps would count twice.
-    const saved = context
-      .savedPeriods(row.unitCode)
-      .find((p) => overlaps(p, row) && !(p.from === row.from && p.to === row.to));
+    const saved = context.savedPeriods(row.unitCode).find((p) => overlaps(p, row) && !(p.from === row.from && p.to === row.to));
     if (saved) {
       issues.push({
         line: row.line,

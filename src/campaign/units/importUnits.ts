@@ -5,9 +5,7 @@ import { saveUnits, type UnitWriteSummary } from './repository.js';
 import { readUnitTable, type UnitTableDefaults } from './unitTable.js';
 import type { ImportIssue } from '../sourceTable/types.js';
 
-export type UnitImportOutcome =
-  | { ok: true; summary: UnitWriteSummary; rows: number }
-  | { ok: false; issues: ImportIssue[] };
+export type UnitImportOutcome = { ok: true; summary: UnitWriteSummary; rows: number } | { ok: false; issues: ImportIssue[] };
 
 export function importUnitTable(db: Db, table: SourceTable, defaults: UnitTableDefaults = {}): UnitImportOutcome {
   const saved = db.prepare('SELECT code, parent_code FROM unit').all() as { code: string; parent_code: string | null }[];

@@ -42,9 +42,9 @@ export function allUnits(db: Db): Unit[] {
 }
 
 export function childrenOf(db: Db, code: string): Unit[] {
-  return (
-    db.prepare(`SELECT ${UNIT_COLUMNS} FROM unit u WHERE u.parent_code = ? ORDER BY u.name`).all(code) as UnitRow[]
-  ).map(unitFromRow);
+  return (db.prepare(`SELECT ${UNIT_COLUMNS} FROM unit u WHERE u.parent_code = ? ORDER BY u.name`).all(code) as UnitRow[]).map(
+    unitFromRow,
+  );
 }
 
 export function countUnits(db: Db): number {
@@ -69,16 +69,15 @@ export function communeNameExample(db: Db, day: string, under?: string): { name:
     .get(params) as { name: string; oldName: string } | undefined;
   if (merged) return merged;
   return db.prepare(`SELECT u.name AS name FROM unit u WHERE ${current} ORDER BY u.code LIMIT 1`).get(params) as
-    | { name: string }
-    | undefined;
+    { name: string } | undefined;
 }
 
 /** Codes from the root down to the unit itself. */
 export function ancestorCodes(db: Db, code: string): string[] {
   return (
-    db
-      .prepare('SELECT ancestor_code FROM unit_closure WHERE descendant_code = ? ORDER BY depth DESC')
-      .all(code) as { ancestor_code: string }[]
+    db.prepare('SELECT ancestor_code FROM unit_closure WHERE descendant_code = ? ORDER BY depth DESC').all(code) as {
+      ancestor_code: string;
+    }[]
   ).map((r) => r.ancestor_code);
 }
 
@@ -100,18 +99,14 @@ export interface UnitWriteSummary {
  */
 export function saveUnits(db: Db, writes: UnitWrite[]): UnitWriteSummary {
   const summary: UnitWriteSummary = { added: 0, updated: 0, unchanged: 0 };
-  const existing = db.prepare(
-    'SELECT name, kind, parent_code, official_code, valid_from, valid_to FROM unit WHERE code = ?',
-  );
+  const existing = db.prepare('SELECT name, kind, parent_code, official_code, valid_from, valid_to FROM unit WHERE code = ?');
   // Parents may come later in the file: insert without parents first, then link.
   const upsert = db.prepare(`INSERT INTO unit (code, name, name_folded, kind, parent_code, official_code, valid_from, valid_to)
     VALUES (@code, @name, @nameFolded, @kind, NULL, @officialCode, @validFrom, @validTo)
     ON CONFLICT(code) DO UPDATE SET name = excluded.name, name_folded = excluded.name_folded, kind = excluded.kind,
       official_code = excluded.official_code, valid_from = excluded.valid_from, valid_to = excluded.valid_to`);
   const setParent = db.prepare('UPDATE unit SET parent_code = ? WHERE code = ?');
-  const addSuccession = db.prepare(
-    'INSERT OR IGNORE INTO unit_succession (predecessor_code, successor_code) VALUES (?, ?)',
-  );
+  const addSuccession = db.prepare('INSERT OR IGNORE INTO unit_succession (predecessor_code, successor_code) VALUES (?, ?)');
   db.transaction(() => {
     for (const { unit, predecessorCodes } of writes) {
       const before = existing.get(unit.code) as Record<string, string | null> | undefined;

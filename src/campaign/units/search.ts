@@ -16,11 +16,25 @@ export interface UnitSearchOptions {
 // Leading words that name the kind of a unit rather than the unit: typed or not, they
 // should not decide the match ("xa phu hung" and "phu hung" both find "Xã Phú Hưng").
 // Only a prefix is dropped, so "Thạnh Phú" keeps both its words.
-const KIND_PREFIXES = ['ubnd', 'uy ban nhan dan', 'thanh pho', 'thi tran', 'thi xa', 'huyen', 'xa', 'phuong', 'tinh', 'so', 'tp', 'tt', 'tx'];
+const KIND_PREFIXES = [
+  'ubnd',
+  'uy ban nhan dan',
+  'thanh pho',
+  'thi tran',
+  'thi xa',
+  'huyen',
+  'xa',
+  'phuong',
+  'tinh',
+  'so',
+  'tp',
+  'tt',
+  'tx',
+];
 
 function significantWords(folded: string): string[] {
   let rest = folded;
-  for (let stripped = true; stripped; ) {
+  for (let stripped = true; stripped;) {
     stripped = false;
     for (const prefix of KIND_PREFIXES)
       if (rest.startsWith(`${prefix} `)) {

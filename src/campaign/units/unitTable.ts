@@ -8,18 +8,16 @@ import type { ImportIssue, SourceTable } from '../sourceTable/types.js';
 import type { UnitWrite } from './repository.js';
 import { UNIT_KINDS } from './types.js';
 
-const COLUMNS = [
-  'code',
-  'name',
-  'kind',
-  'parent_code',
-  'official_code',
-  'valid_from',
-  'valid_to',
-  'successor_codes',
-  'predecessor_codes',
-] as const;
-type UnitColumn = (typeof COLUMNS)[number];
+type UnitColumn =
+  | 'code'
+  | 'name'
+  | 'kind'
+  | 'parent_code'
+  | 'official_code'
+  | 'valid_from'
+  | 'valid_to'
+  | 'successor_codes'
+  | 'predecessor_codes';
 
 const ALIASES: ColumnAliases<UnitColumn> = {
   code: ['ma', 'ma_don_vi', 'unit_code'],
@@ -120,8 +118,7 @@ export function readUnitTable(
     if (unit.parentCode === unit.code) issues.push({ line, key: 'campaign:import.ownParent', vars: { code: unit.code } });
     else if (!parents.has(unit.parentCode))
       issues.push({ line, key: 'campaign:import.unknownParent', vars: { code: unit.code, parent: unit.parentCode } });
-    else if (leadsToCycle(unit.code, parents))
-      issues.push({ line, key: 'campaign:import.cycle', vars: { code: unit.code } });
+    else if (leadsToCycle(unit.code, parents)) issues.push({ line, key: 'campaign:import.cycle', vars: { code: unit.code } });
   }
   issues.sort((a, b) => a.line - b.line);
   return { writes: issues.length > 0 ? [] : writes, issues };

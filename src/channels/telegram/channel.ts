@@ -9,7 +9,14 @@ import type { ChannelCapabilities, Reply } from '../../bot/types.js';
 import type { TurnLedger } from '../../store/repositories.js';
 import type { ChannelLogger } from './logger.js';
 import { telegramFileDownload } from './fileDownload.js';
-import { answerTappedButtons, apologiseOnFailure, handOverToEngine, type MiddlewareDeps, skipMalformed, skipRedeliveries } from './middleware.js';
+import {
+  answerTappedButtons,
+  apologiseOnFailure,
+  handOverToEngine,
+  type MiddlewareDeps,
+  skipMalformed,
+  skipRedeliveries,
+} from './middleware.js';
 import { chatIdOf, sendReplies } from './send.js';
 import { safeError } from './safeError.js';
 import { TELEGRAM_TEXT_LIMIT } from './splitText.js';
@@ -79,7 +86,13 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
     // A file a person sends reaches the engine as a reference it may download, from the same API root.
     downloadFile: telegramFileDownload(bot.api, opts.token, opts.apiRoot),
   };
-  bot.use(apologiseOnFailure(deps), skipMalformed(deps), skipRedeliveries(deps), answerTappedButtons(deps), handOverToEngine(deps));
+  bot.use(
+    apologiseOnFailure(deps),
+    skipMalformed(deps),
+    skipRedeliveries(deps),
+    answerTappedButtons(deps),
+    handOverToEngine(deps),
+  );
   // Last resort: the middleware above already catches everything it can.
   bot.catch((error) => opts.logger.error({ err: safeError(error.error, secrets) }, 'telegram update failed'));
 
@@ -125,14 +138,12 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
 
     async startPolling() {
       await new Promise<void>((resolve, reject) => {
-        polling = bot
-          .start({ allowed_updates: ALLOWED_UPDATES, onStart: () => resolve() })
-          .catch((error: unknown) => {
-            const err = safeError(error, secrets);
-            opts.logger.error({ err }, 'telegram polling stopped by an error');
-            // The original error may quote the request URL, token included: hand on a clean one.
-            reject(new Error(`telegram polling stopped: ${err.message}`));
-          });
+        polling = bot.start({ allowed_updates: ALLOWED_UPDATES, onStart: () => resolve() }).catch((error: unknown) => {
+          const err = safeError(error, secrets);
+          opts.logger.error({ err }, 'telegram polling stopped by an error');
+          // The original error may quote the request URL, token included: hand on a clean one.
+          reject(new Error(`telegram polling stopped: ${err.message}`));
+        });
       });
       opts.logger.info({ mode: 'polling' }, 'telegram channel started');
     },

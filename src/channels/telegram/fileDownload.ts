@@ -13,14 +13,22 @@ const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
  * getFile, then the file from `apiRoot/file/bot<token>/<path>`. An error never quotes the
  * URL, which holds the token.
  */
-export function telegramFileDownload(api: Api, token: string, apiRoot: string, maxBytes = TELEGRAM_DOWNLOAD_LIMIT): TelegramFileDownload {
+export function telegramFileDownload(
+  api: Api,
+  token: string,
+  apiRoot: string,
+  maxBytes = TELEGRAM_DOWNLOAD_LIMIT,
+): TelegramFileDownload {
   return async (fileId) => {
     const file = await api.getFile(fileId);
     if (!file.file_path) throw new Error('telegram file download failed: no file path');
-    if (file.file_size !== undefined && file.file_size > maxBytes) throw new Error('telegram file download failed: file too large');
+    if (file.file_size !== undefined && file.file_size > maxBytes)
+      throw new Error('telegram file download failed: file too large');
     let response: Response;
     try {
-      response = await fetch(`${apiRoot.replace(/\/+$/, '')}/file/bot${token}/${file.file_path}`, { signal: AbortSignal.timeout(60_000) });
+      response = await fetch(`${apiRoot.replace(/\/+$/, '')}/file/bot${token}/${file.file_path}`, {
+        signal: AbortSignal.timeout(60_000),
+      });
     } catch {
       throw new Error('telegram file download failed: no answer');
     }
@@ -46,4 +54,3 @@ export function telegramFileDownload(api: Api, token: string, apiRoot: string, m
     return Buffer.concat(parts, length);
   };
 }
-

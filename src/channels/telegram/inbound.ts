@@ -46,7 +46,12 @@ function messageEvent(message: Message, download: TelegramFileDownload | undefin
 
 /** What Telegram says of the file, each field only when it has the type Telegram gives it. */
 function fileOf(document: Document, download: TelegramFileDownload): InboundFile | undefined {
-  const { file_id: fileId, file_name: name, file_size: size, mime_type: mimeType } = document as Partial<Record<keyof Document, unknown>>;
+  const {
+    file_id: fileId,
+    file_name: name,
+    file_size: size,
+    mime_type: mimeType,
+  } = document as Partial<Record<keyof Document, unknown>>;
   if (typeof fileId !== 'string' || fileId === '') return undefined;
   return {
     ...(typeof name === 'string' && name !== '' ? { name } : {}),

@@ -24,7 +24,7 @@ export interface MiddlewareDeps {
   logger: ChannelLogger;
   /** Values that must never reach the logs (the token, the webhook secret). */
   secrets: readonly string[];
-  onRenderProblem(problem: RenderProblem): void;
+  onRenderProblem: (problem: RenderProblem) => void;
   /** Lets a file a person sent reach the engine as a reference it may download. */
   downloadFile?: TelegramFileDownload;
 }
@@ -73,7 +73,10 @@ export function skipMalformed(deps: MiddlewareDeps): MiddlewareFn<Context> {
   return async (ctx, next) => {
     const shape = UpdateShape.safeParse(ctx.update);
     if (!shape.success) {
-      deps.logger.warn({ updateId: ctx.update.update_id, fields: badFields(shape.error) }, 'telegram update with wrongly typed fields ignored');
+      deps.logger.warn(
+        { updateId: ctx.update.update_id, fields: badFields(shape.error) },
+        'telegram update with wrongly typed fields ignored',
+      );
       return;
     }
     await next();
@@ -85,7 +88,10 @@ export function answerTappedButtons(deps: MiddlewareDeps): MiddlewareFn<Context>
   return async (ctx, next) => {
     if (ctx.callbackQuery) {
       await ctx.answerCallbackQuery().catch((error: unknown) => {
-        deps.logger.warn({ updateId: ctx.update.update_id, err: safeError(error, deps.secrets) }, 'telegram callback answer failed');
+        deps.logger.warn(
+          { updateId: ctx.update.update_id, err: safeError(error, deps.secrets) },
+          'telegram callback answer failed',
+        );
       });
     }
     await next();
@@ -106,12 +112,20 @@ export function handOverToEngine(deps: MiddlewareDeps): MiddlewareFn<Context> {
       replies = [deps.engine.apology(inbound)];
     }
     // Nothing is sent before the whole answer is on disk with the update marked answered.
-    const committed = deps.turns.commit({ channel: 'telegram', updateId: String(updateId), externalId: inbound.externalId, replies }, new Date());
+    const committed = deps.turns.commit(
+      { channel: 'telegram', updateId: String(updateId), externalId: inbound.externalId, replies },
+      new Date(),
+    );
     if (!committed || committed.queued) return;
     const { rowIds } = committed;
     const chatId = chatIdOf(inbound.externalId);
-    const outcome = await sendCommitted(deps.turns, { rowIds, replies }, (reply) => sendReplies(ctx.api, chatId, [reply], deps.onRenderProblem));
+    const outcome = await sendCommitted(deps.turns, { rowIds, replies }, (reply) =>
+      sendReplies(ctx.api, chatId, [reply], deps.onRenderProblem),
+    );
     if (outcome.error)
-      deps.logger.warn({ updateId, sent: outcome.sent, err: safeError(outcome.error, deps.secrets) }, 'telegram reply left to the outbox');
+      deps.logger.warn(
+        { updateId, sent: outcome.sent, err: safeError(outcome.error, deps.secrets) },
+        'telegram reply left to the outbox',
+      );
   };
 }

@@ -17,7 +17,6 @@ export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 /** Enough to trust the body is an update at all. */
 const UpdateEnvelope = z.looseObject({ update_id: z.int().nonnegative() });
 
-
 export interface WebhookOptions {
   path: string;
   /** Without one, nothing can be verified, so every request is refused. */
@@ -51,7 +50,10 @@ export function registerTelegramWebhook(app: FastifyInstance, opts: WebhookOptio
       }
       const update = UpdateShape.safeParse(request.body);
       if (!update.success) {
-        opts.logger.warn({ updateId: envelope.data.update_id, fields: badFields(update.error) }, 'telegram update with wrongly typed fields ignored');
+        opts.logger.warn(
+          { updateId: envelope.data.update_id, fields: badFields(update.error) },
+          'telegram update with wrongly typed fields ignored',
+        );
         return reply.code(200).send({ ok: true });
       }
       await opts.handleUpdate(update.data as unknown as Update);

@@ -31,7 +31,11 @@ export function watchTerminalInbox(options: TerminalInboxOptions): TerminalInbox
         options.show(message.replies);
         options.outbox.markSent(message.id, options.now());
       } catch (err) {
-        options.outbox.retryAt(message.id, new Date(options.now().getTime() + 60_000), err instanceof Error ? err.message : String(err));
+        options.outbox.retryAt(
+          message.id,
+          new Date(options.now().getTime() + 60_000),
+          err instanceof Error ? err.message : String(err),
+        );
         throw err;
       }
     }

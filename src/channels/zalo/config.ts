@@ -106,7 +106,11 @@ export function parseZaloConfig(env: Env): ZaloConfig {
   if (anySet(env, BOT_VARIABLES)) {
     const parsed = BotSchema.safeParse(definedOnly(env));
     if (parsed.success)
-      config.bot = { token: parsed.data.ZALO_BOT_TOKEN, secret: parsed.data.ZALO_BOT_SECRET, apiRoot: parsed.data.ZALO_BOT_API_ROOT };
+      config.bot = {
+        token: parsed.data.ZALO_BOT_TOKEN,
+        secret: parsed.data.ZALO_BOT_SECRET,
+        apiRoot: parsed.data.ZALO_BOT_API_ROOT,
+      };
     else problems.push(...describeEnvIssues(parsed.error));
   }
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));

@@ -31,7 +31,7 @@ export class ZaloConversations {
 
   /** Queues one event; `eventFor` sees the menu the person was last shown. */
   turn(externalId: string, eventFor: (menu: Choice[]) => InboundEvent): void {
-    this.track(this.queue.run(externalId, () => this.handle(externalId, eventFor)));
+    void this.track(this.queue.run(externalId, () => this.handle(externalId, eventFor)));
   }
 
   /** Runs other work for the person in their order (an unfollow, a proactive send). */
@@ -64,7 +64,11 @@ export class ZaloConversations {
       });
       for (const rowId of rowIds.slice(next)) this.deps.turns.delivered(rowId);
     } catch (error) {
-      this.deps.turns.handOver(rowIds.slice(next), new Date(Date.now() + 2000), error instanceof Error ? error.name : 'send failed');
+      this.deps.turns.handOver(
+        rowIds.slice(next),
+        new Date(Date.now() + 2000),
+        error instanceof Error ? error.name : 'send failed',
+      );
       logger.error({ channel, err: safeError(error, this.deps.secrets()) }, 'zalo reply not delivered now: left to the outbox');
     }
   }

@@ -3,14 +3,7 @@
 
 /** Why a person cannot be messaged on Zalo now; recorded for the outbox's report. */
 export type UnreachableReason =
-  | 'unfollowed'
-  | 'not_follower'
-  | 'blocked'
-  | 'inactive'
-  | 'window_closed'
-  | 'paid_tier'
-  | 'restricted'
-  | 'bot_refused';
+  'unfollowed' | 'not_follower' | 'blocked' | 'inactive' | 'window_closed' | 'paid_tier' | 'restricted' | 'bot_refused';
 
 export class ZaloApiError extends Error {
   constructor(

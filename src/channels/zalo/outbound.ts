@@ -19,7 +19,8 @@ export function zaloOutbound(channel: ZaloChannel, name: Extract<ChannelName, 'z
       } catch (err) {
         if (err instanceof ZaloUnreachableError) return { kind: 'unreachable', reason: err.reason };
         // -32: over the rate; -211: out of quota. Neither clears within seconds.
-        if (err instanceof ZaloApiError && (err.code === -32 || err.code === -211)) return { kind: 'rateLimited', retryAfterMs: 15 * 60_000 };
+        if (err instanceof ZaloApiError && (err.code === -32 || err.code === -211))
+          return { kind: 'rateLimited', retryAfterMs: 15 * 60_000 };
         return { kind: 'transient', error: err instanceof Error ? err.message : String(err) };
       }
     },

@@ -54,7 +54,12 @@ export function planReplies(replies: readonly Reply[], tr: Translator, opts: Pla
     const parts = texts.flatMap((t) => splitText(t, limit));
     if (numbered.length > 0) {
       const list = numberedList(numbered, tr);
-      if (opts.buttons) messages.push(...parts.map((text) => ({ kind: 'text' as const, text })), { kind: 'buttons', choices: numbered, fallbackText: list });
+      if (opts.buttons)
+        messages.push(...parts.map((text) => ({ kind: 'text' as const, text })), {
+          kind: 'buttons',
+          choices: numbered,
+          fallbackText: list,
+        });
       else {
         const last = parts.pop();
         if (last !== undefined && last.length + 2 + list.length <= limit) parts.push(`${last}\n\n${list}`);

@@ -17,7 +17,14 @@ export const auditCommand: CliCommand = {
     const events = store.audit.since(new Date(`${since}T00:00:00+07:00`));
     for (const e of events)
       io.out(
-        [e.at, e.action, e.actorId === null ? '-' : `person:${e.actorId}`, e.unitCode ?? '-', e.subject ?? '-', JSON.stringify(e.details)].join('\t'),
+        [
+          e.at,
+          e.action,
+          e.actorId === null ? '-' : `person:${e.actorId}`,
+          e.unitCode ?? '-',
+          e.subject ?? '-',
+          JSON.stringify(e.details),
+        ].join('\t'),
       );
     io.out(tr.t('cli:audit.count', { count: events.length, since }));
     return 0;

@@ -18,7 +18,8 @@ export const campaignLoadCommand: CliCommand = {
     }
     const outcome = await readCampaignFile(file);
     if (!outcome.ok) {
-      for (const p of outcome.problems) ctx.io.err(tr.t('campaign:cli.campaignProblem', { path: p.path || file, message: p.message }));
+      for (const p of outcome.problems)
+        ctx.io.err(tr.t('campaign:cli.campaignProblem', { path: p.path || file, message: p.message }));
       return 1;
     }
     const d = outcome.definition;

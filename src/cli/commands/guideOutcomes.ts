@@ -22,7 +22,11 @@ export const guideOutcomesCommand: CliCommand = {
       ctx.io.err(tr.t('campaign:cli.usage', { usage: `${this.name} ${this.usage}` }));
       return 1;
     }
-    const rows = guideOutcomeCounts(ctx.store.db, { ...(from ? { from } : {}), ...(to ? { to } : {}), ...(under ? { under } : {}) });
+    const rows = guideOutcomeCounts(ctx.store.db, {
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(under ? { under } : {}),
+    });
     if (rows.length === 0) {
       ctx.io.out(tr.t('guides:outcomes.none'));
       return 0;

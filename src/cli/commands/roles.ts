@@ -40,7 +40,7 @@ function printWithdrawals(ctx: CliContext, tr: Translator, about: Parameters<typ
 
 export const rolesCommand: CliCommand = {
   name: 'roles',
-  usage: '--person ID | --unit CODE  list a person\'s roles or a unit\'s officials, and roles withdrawn in the last 30 days',
+  usage: "--person ID | --unit CODE  list a person's roles or a unit's officials, and roles withdrawn in the last 30 days",
   run(args, ctx) {
     const tr = cliTranslator(ctx);
     const flags = parseFlags(args);

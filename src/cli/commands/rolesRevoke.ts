@@ -31,7 +31,7 @@ function byInvite(ctx: CliContext, invite: string): Resolved {
 export const rolesRevokeCommand: CliCommand = {
   name: 'roles:revoke',
   usage:
-    '--person ID --unit CODE --role ROLE | --invite ID|CODE  withdraw an official\'s role at once (no Telegram username is stored: take the person id from `roles`)',
+    "--person ID --unit CODE --role ROLE | --invite ID|CODE  withdraw an official's role at once (no Telegram username is stored: take the person id from `roles`)",
   run(args, ctx) {
     const tr = cliTranslator(ctx);
     const flags = parseFlags(args);

@@ -27,7 +27,9 @@ export const zaloTokensCommand: CliCommand = {
         io.out(
           [
             tr.t('cli:zalo.status', { expires: stored.expiresAt.toISOString(), saved: stored.updatedAt.toISOString() }),
-            stored.consentNeededAt ? tr.t('cli:zalo.consentNeeded', { at: stored.consentNeededAt.toISOString() }) : tr.t('cli:zalo.chainIntact'),
+            stored.consentNeededAt
+              ? tr.t('cli:zalo.consentNeeded', { at: stored.consentNeededAt.toISOString() })
+              : tr.t('cli:zalo.chainIntact'),
           ].join('\n'),
         );
       return 0;
@@ -43,7 +45,11 @@ export const zaloTokensCommand: CliCommand = {
       io.err(tr.t('cli:zalo.needExpiry'));
       return 1;
     }
-    repository.save(oa.appId, { accessToken: access, refreshToken: refresh, expiresAt: new Date(now.getTime() + expiresIn * 1000) }, now);
+    repository.save(
+      oa.appId,
+      { accessToken: access, refreshToken: refresh, expiresAt: new Date(now.getTime() + expiresIn * 1000) },
+      now,
+    );
     io.out(tr.t('cli:zalo.stored', { app: oa.appId, expires: new Date(now.getTime() + expiresIn * 1000).toISOString() }));
     return 0;
   },

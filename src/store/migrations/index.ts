@@ -20,4 +20,18 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [core, campaign, guides, zalo, trust, outbox, reports, reminders, community, privacy, statisticRollup, inviteGuard, outboxSubject];
+export const MIGRATIONS: Migration[] = [
+  core,
+  campaign,
+  guides,
+  zalo,
+  trust,
+  outbox,
+  reports,
+  reminders,
+  community,
+  privacy,
+  statisticRollup,
+  inviteGuard,
+  outboxSubject,
+];

@@ -11,7 +11,12 @@ interface PersonRow {
 }
 
 function toPerson(row: PersonRow): Person {
-  return { id: row.id, locale: isLocale(row.locale) ? row.locale : 'vi', createdAt: row.created_at, noticed: row.noticed_at !== null };
+  return {
+    id: row.id,
+    locale: isLocale(row.locale) ? row.locale : 'vi',
+    createdAt: row.created_at,
+    noticed: row.noticed_at !== null,
+  };
 }
 
 export class SqlitePersonRepository implements PersonRepository {
@@ -30,7 +35,9 @@ export class SqlitePersonRepository implements PersonRepository {
        WHERE ci.channel = ? AND ci.external_id = ?`,
     );
     this.byId = db.prepare<[number], PersonRow>('SELECT id, locale, created_at, noticed_at FROM person WHERE id = ?');
-    this.insertPerson = db.prepare<[string], PersonRow>('INSERT INTO person (locale) VALUES (?) RETURNING id, locale, created_at, noticed_at');
+    this.insertPerson = db.prepare<[string], PersonRow>(
+      'INSERT INTO person (locale) VALUES (?) RETURNING id, locale, created_at, noticed_at',
+    );
     this.insertIdentity = db.prepare('INSERT OR IGNORE INTO channel_identity (channel, external_id, person_id) VALUES (?, ?, ?)');
     this.updateLocale = db.prepare('UPDATE person SET locale = ? WHERE id = ?');
     this.markWarned = db.prepare(
@@ -70,9 +77,7 @@ export class SqlitePersonRepository implements PersonRepository {
   }
 
   identities(personId: number): ChannelIdentity[] {
-    return this.listIdentities
-      .all(personId)
-      .map((r) => ({ channel: r.channel as ChannelName, externalId: r.external_id }));
+    return this.listIdentities.all(personId).map((r) => ({ channel: r.channel as ChannelName, externalId: r.external_id }));
   }
 
   warnPersonalDataOnce(personId: number): boolean {

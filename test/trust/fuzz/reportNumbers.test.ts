@@ -53,7 +53,8 @@ describe('parseReportCount', () => {
       fc.property(fc.integer({ min: 1, max: MAX_COUNT }), styles, (n, style) => {
         expect(parseReportCount(`-${written(n, style)}`)).toEqual({ ok: false, problem: 'negative' });
         expect(parseReportCount(`${n},5`)).toEqual({ ok: false, problem: 'notWhole' });
-        if (n >= 1000) expect(parseReportCount(String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ','))).toEqual({ ok: false, problem: 'ambiguous' });
+        if (n >= 1000)
+          expect(parseReportCount(String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ','))).toEqual({ ok: false, problem: 'ambiguous' });
         expect(parseReportCount(written(MAX_COUNT + n, style))).toEqual({ ok: false, problem: 'tooLarge' });
         expect(parseReportCount(`${n}%`)).toEqual({ ok: false, problem: 'notNumber' });
       }),

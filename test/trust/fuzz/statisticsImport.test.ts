@@ -18,7 +18,16 @@ import { openStore, type Store } from '../../../src/store/index.js';
 import { fuzzRuns, fuzzTimeout } from '../support/fuzzRuns.js';
 
 const UNITS = ['BT-BATRI', 'BT-BATRI-TANXUAN', 'BT-BATRI-ANDUC', 'BT-BINHDAI', 'BT-BINHDAI-PHUVANG', 'BT-SO-TTTT'];
-const HEADER = ['Mã đơn vị', 'Từ ngày', 'Đến ngày', 'Tổng hồ sơ tiếp nhận', 'Tiếp nhận trực tuyến', 'Hồ sơ số hóa', 'Hồ sơ có phí', 'Thanh toán trực tuyến'];
+const HEADER = [
+  'Mã đơn vị',
+  'Từ ngày',
+  'Đến ngày',
+  'Tổng hồ sơ tiếp nhận',
+  'Tiếp nhận trực tuyến',
+  'Hồ sơ số hóa',
+  'Hồ sơ có phí',
+  'Thanh toán trực tuyến',
+];
 const MONDAYS = ['2024-01-01', '2024-01-08', '2024-01-15', '2024-01-22'];
 
 interface Row {
@@ -41,9 +50,24 @@ const row: fc.Arbitrary<Row> = fc
     monday: fc.constantFrom(...MONDAYS),
     short: fc.boolean(),
     total: fc.nat(20_000),
-    shares: fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })),
+    shares: fc.tuple(
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+    ),
     style: fc.record({ vnDate: fc.boolean(), dotted: fc.boolean(), cells: fc.boolean() }),
-    broken: fc.option(fc.constantFrom('unknownUnit' as const, 'badDate' as const, 'onlineAboveTotal' as const, 'negative' as const, 'words' as const, 'empty' as const), { freq: 6 }),
+    broken: fc.option(
+      fc.constantFrom(
+        'unknownUnit' as const,
+        'badDate' as const,
+        'onlineAboveTotal' as const,
+        'negative' as const,
+        'words' as const,
+        'empty' as const,
+      ),
+      { freq: 6 },
+    ),
   })
   .map(({ unit, monday, short, total, shares: [online, digitized, fee, paid], style, broken }) => {
     const feeDossiers = Math.floor(total * fee);
@@ -103,7 +127,12 @@ function fileIsGood(rows: Row[], saved: Saved[]): boolean {
   return rows.every((r, i) => {
     if (r.broken) return false;
     if (rows.slice(0, i).some((o) => o.unit === r.unit && overlaps(o, r))) return false;
-    return !saved.some((s) => s.unit_code === r.unit && overlaps({ from: s.from_date, to: s.to_date }, r) && !(s.from_date === r.from && s.to_date === r.to));
+    return !saved.some(
+      (s) =>
+        s.unit_code === r.unit &&
+        overlaps({ from: s.from_date, to: s.to_date }, r) &&
+        !(s.from_date === r.from && s.to_date === r.to),
+    );
   });
 }
 
@@ -117,7 +146,23 @@ beforeAll(() => {
   store = openStore(':memory:');
   importUnitTable(store.db, readCsvTable(readFileSync(projectPath('data', 'units', 'ben-tre-2023-units.csv'), 'utf8')));
   // An earlier import the files must not overlap (replacing the same period is allowed).
-  saveStatistics(store.db, [{ unitCode: 'BT-BATRI-TANXUAN', from: '2024-01-08', to: '2024-01-14', receivedTotal: 10, receivedOnline: 5, digitized: 5, feeDossiers: 4, paidOnline: 1 }], new Date('2024-01-15T00:00:00Z'), 'earlier');
+  saveStatistics(
+    store.db,
+    [
+      {
+        unitCode: 'BT-BATRI-TANXUAN',
+        from: '2024-01-08',
+        to: '2024-01-14',
+        receivedTotal: 10,
+        receivedOnline: 5,
+        digitized: 5,
+        feeDossiers: 4,
+        paidOnline: 1,
+      },
+    ],
+    new Date('2024-01-15T00:00:00Z'),
+    'earlier',
+  );
 });
 afterAll(() => {
   store?.close();
@@ -129,7 +174,12 @@ async function importFile(name: string, bytes: Uint8Array | string): Promise<{ c
   const file = join(dir, `${fileNo++}-${name}`);
   writeFileSync(file, bytes);
   const errors: string[] = [];
-  const ctx: CliContext = { config, store, now: new Date('2024-02-01T00:00:00Z'), io: { out: () => {}, err: (line) => errors.push(line) } };
+  const ctx: CliContext = {
+    config,
+    store,
+    now: new Date('2024-02-01T00:00:00Z'),
+    io: { out: () => {}, err: (line) => errors.push(line) },
+  };
   const code = await statsImportCommand.run([file], ctx);
   return { code, errors };
 }
@@ -146,7 +196,9 @@ async function check(rows: Row[], name: string, bytes: Uint8Array | string) {
     expect(errors.length).toBeGreaterThan(0);
     return;
   }
-  const added = rows.filter((r) => !before.some((s) => s.unit_code === r.unit && s.from_date === r.from && s.to_date === r.to)).length;
+  const added = rows.filter(
+    (r) => !before.some((s) => s.unit_code === r.unit && s.from_date === r.from && s.to_date === r.to),
+  ).length;
   expect(after.length).toBe(before.length + added);
   for (const r of rows) {
     const s = after.find((x) => x.unit_code === r.unit && x.from_date === r.from && x.to_date === r.to);
@@ -155,7 +207,10 @@ async function check(rows: Row[], name: string, bytes: Uint8Array | string) {
 }
 
 const csvLine = (cells: (string | number | Date)[], sep: string) =>
-  cells.map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : String(c))).map((c) => (c.includes(sep) || c.includes('"') ? `"${c.replace(/"/g, '""')}"` : c)).join(sep);
+  cells
+    .map((c) => (c instanceof Date ? c.toISOString().slice(0, 10) : String(c)))
+    .map((c) => (c.includes(sep) || c.includes('"') ? `"${c.replace(/"/g, '""')}"` : c))
+    .join(sep);
 
 async function xlsxBytes(lines: (string | number | Date)[][]): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
@@ -165,44 +220,80 @@ async function xlsxBytes(lines: (string | number | Date)[][]): Promise<Uint8Arra
 }
 
 describe('stats:import under generated files', () => {
-  it('CSV: saves the whole file or nothing, and says what is wrong', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 8 }), fc.constantFrom(',', ';'), fc.boolean(), async (rows, sep, bom) => {
-        const text = [HEADER, ...rows.map(cellsOf)].map((cells) => csvLine(cells, sep)).join('\r\n');
-        await check(rows, 'stats.csv', `${bom ? '\uFEFF' : ''}${text}\n`);
-      }),
-      { numRuns: fuzzRuns(150) },
-    );
-  }, fuzzTimeout(30_000));
+  it(
+    'CSV: saves the whole file or nothing, and says what is wrong',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(row, { minLength: 1, maxLength: 8 }),
+          fc.constantFrom(',', ';'),
+          fc.boolean(),
+          async (rows, sep, bom) => {
+            const text = [HEADER, ...rows.map(cellsOf)].map((cells) => csvLine(cells, sep)).join('\r\n');
+            await check(rows, 'stats.csv', `${bom ? '\uFEFF' : ''}${text}\n`);
+          },
+        ),
+        { numRuns: fuzzRuns(150) },
+      );
+    },
+    fuzzTimeout(30_000),
+  );
 
-  it('XLSX: the same, with number and date cells', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 6 }), async (rows) => {
-        await check(rows, 'stats.xlsx', await xlsxBytes([HEADER, ...rows.map(cellsOf)]));
-      }),
-      { numRuns: fuzzRuns(40) },
-    );
-  }, fuzzTimeout(30_000));
+  it(
+    'XLSX: the same, with number and date cells',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 6 }), async (rows) => {
+          await check(rows, 'stats.xlsx', await xlsxBytes([HEADER, ...rows.map(cellsOf)]));
+        }),
+        { numRuns: fuzzRuns(40) },
+      );
+    },
+    fuzzTimeout(30_000),
+  );
 
-  it('noise, in either format, is refused without a crash and changes nothing', async () => {
-    const noise = fc.oneof(
-      fc.uint8Array({ maxLength: 400 }),
-      fc.string({ maxLength: 300 }).map((s) => new TextEncoder().encode(s)),
-      // A real header above random lines, with stray quotes and separators.
-      fc.array(fc.string({ unit: fc.constantFrom(...'ab1.,;"\n\r /-'), maxLength: 40 }), { maxLength: 6 }).map((lines) => new TextEncoder().encode([HEADER.join(','), ...lines].join('\n'))),
-      // A zip that is not a workbook, or a workbook cut short.
-      fc.nat(2000).map((n) => new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new Array<number>(n % 64).fill(n % 251)])),
-    );
-    const truncated = await xlsxBytes([HEADER, cellsOf({ unit: 'BT-BATRI', from: '2024-01-01', to: '2024-01-07', counts: [1, 1, 1, 1, 1], style: { vnDate: false, dotted: false, cells: true } })]);
-    await fc.assert(
-      fc.asyncProperty(noise, fc.constantFrom('noise.csv', 'noise.xlsx'), fc.nat(truncated.length), async (bytes, name, cut) => {
-        for (const [file, content] of [[name, bytes], ['cut.xlsx', truncated.slice(0, cut)]] as const) {
-          const before = snapshot();
-          const { code } = await importFile(file, content);
-          if (code !== 0) expect(snapshot()).toEqual(before);
-        }
-      }),
-      { numRuns: fuzzRuns(150) },
-    );
-  }, fuzzTimeout(30_000));
+  it(
+    'noise, in either format, is refused without a crash and changes nothing',
+    async () => {
+      const noise = fc.oneof(
+        fc.uint8Array({ maxLength: 400 }),
+        fc.string({ maxLength: 300 }).map((s) => new TextEncoder().encode(s)),
+        // A real header above random lines, with stray quotes and separators.
+        fc
+          .array(fc.string({ unit: fc.constantFrom(...'ab1.,;"\n\r /-'), maxLength: 40 }), { maxLength: 6 })
+          .map((lines) => new TextEncoder().encode([HEADER.join(','), ...lines].join('\n'))),
+        // A zip that is not a workbook, or a workbook cut short.
+        fc.nat(2000).map((n) => new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new Array<number>(n % 64).fill(n % 251)])),
+      );
+      const truncated = await xlsxBytes([
+        HEADER,
+        cellsOf({
+          unit: 'BT-BATRI',
+          from: '2024-01-01',
+          to: '2024-01-07',
+          counts: [1, 1, 1, 1, 1],
+          style: { vnDate: false, dotted: false, cells: true },
+        }),
+      ]);
+      await fc.assert(
+        fc.asyncProperty(
+          noise,
+          fc.constantFrom('noise.csv', 'noise.xlsx'),
+          fc.nat(truncated.length),
+          async (bytes, name, cut) => {
+            for (const [file, content] of [
+              [name, bytes],
+              ['cut.xlsx', truncated.slice(0, cut)],
+            ] as const) {
+              const before = snapshot();
+              const { code } = await importFile(file, content);
+              if (code !== 0) expect(snapshot()).toEqual(before);
+            }
+          },
+        ),
+        { numRuns: fuzzRuns(150) },
+      );
+    },
+    fuzzTimeout(30_000),
+  );
 });

@@ -51,7 +51,7 @@ export async function startBotApiStub(options: BotApiStubOptions = {}): Promise<
     const call: StubCall = {
       seq: calls.length,
       method,
-      ...(chatId !== undefined ? { chatId: String(chatId) } : {}),
+      ...(chatId !== undefined ? { chatId: typeof chatId === 'string' ? chatId : JSON.stringify(chatId) } : {}),
       ...(typeof text === 'string' ? { text } : {}),
       buttons: buttonsOf(field(body, 'reply_markup')),
       ...(method === 'answerCallbackQuery' ? { callbackQueryId: String(field(body, 'callback_query_id')) } : {}),
@@ -60,9 +60,28 @@ export async function startBotApiStub(options: BotApiStubOptions = {}): Promise<
     options.onCall?.(call);
     if (options.sendDelayMs && /^send/.test(method)) await new Promise((r) => setTimeout(r, options.sendDelayMs));
     if (method === 'getMe')
-      return { ok: true, result: { id: 42, is_bot: true, first_name: 'Trợ lý DVC', username: 'trolydvc_test_bot', can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: false } };
+      return {
+        ok: true,
+        result: {
+          id: 42,
+          is_bot: true,
+          first_name: 'Trợ lý DVC',
+          username: 'trolydvc_test_bot',
+          can_join_groups: false,
+          can_read_all_group_messages: false,
+          supports_inline_queries: false,
+        },
+      };
     if (/^send/.test(method))
-      return { ok: true, result: { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: 'private', first_name: 'A' }, text: typeof text === 'string' ? text : '' } };
+      return {
+        ok: true,
+        result: {
+          message_id: ++messageId,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(chatId), type: 'private', first_name: 'A' },
+          text: typeof text === 'string' ? text : '',
+        },
+      };
     return { ok: true, result: true };
   });
   await app.listen({ port: 0, host: '127.0.0.1' });

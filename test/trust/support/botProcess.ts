@@ -27,7 +27,8 @@ export const started = new Set<ChildProcess>();
 export async function startBotProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<BotProcess> {
   const port = await freePort();
   const inherited: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(TELEGRAM_|ZALO_|PUBLIC_URL)/.test(k)) inherited[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !/^(TELEGRAM_|ZALO_|PUBLIC_URL)/.test(k)) inherited[k] = v;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: { ...inherited, ...env, PORT: String(port), HOST: '127.0.0.1' },
@@ -42,7 +43,10 @@ export async function startBotProcess(env: Record<string, string>, timeoutMs = 3
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the bot exited (${child.exitCode}):\n${bot.output()}`);
-    const ok = await fetch(`${bot.url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${bot.url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return bot;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -52,5 +56,7 @@ export async function startBotProcess(env: Record<string, string>, timeoutMs = 3
 
 export async function killAll(): Promise<void> {
   for (const child of started) child.kill('SIGKILL');
-  await Promise.all([...started].map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : c.once('exit', resolve)))));
+  await Promise.all(
+    [...started].map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : c.once('exit', resolve)))),
+  );
 }

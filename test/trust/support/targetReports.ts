@@ -15,7 +15,12 @@ export interface TargetReport {
   figure: string;
 }
 
-export function seedTargetReports(db: Db, codes: readonly string[], personId: number, at = new Date('2023-12-08T09:00:00+07:00')): Map<string, TargetReport> {
+export function seedTargetReports(
+  db: Db,
+  codes: readonly string[],
+  personId: number,
+  at = new Date('2023-12-08T09:00:00+07:00'),
+): Map<string, TargetReport> {
   const seeded = new Map<string, TargetReport>();
   codes.forEach((code, i) => {
     const unit = getUnit(db, code);
@@ -40,7 +45,11 @@ export function seedTargetReports(db: Db, codes: readonly string[], personId: nu
         proposals: '',
       },
     });
-    seeded.set(code, { deadlineDay: period.deadlineDay, remark: `Vướng mắc riêng thứ ${'ABCDEFGH'[i]}${'ABCDEFGH'[i]}`, figure: receivedTotal.toLocaleString('vi-VN') });
+    seeded.set(code, {
+      deadlineDay: period.deadlineDay,
+      remark: `Vướng mắc riêng thứ ${'ABCDEFGH'[i]}${'ABCDEFGH'[i]}`,
+      figure: receivedTotal.toLocaleString('vi-VN'),
+    });
   });
   return seeded;
 }

@@ -2,7 +2,12 @@
 // in-memory store, talking to the fake Zalo; OA tokens seeded as after `zalo:tokens`.
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/http/app.js';
-import { createZaloBotChannel, createZaloOaChannel, parseZaloConfig, type ZaloChannel } from '../../../src/channels/zalo/channel.js';
+import {
+  createZaloBotChannel,
+  createZaloOaChannel,
+  parseZaloConfig,
+  type ZaloChannel,
+} from '../../../src/channels/zalo/channel.js';
 import { OaTokenRepository } from '../../../src/channels/zalo/oa/tokenRepository.js';
 import { APP_ID, APP_SECRET, BOT_TOKEN, OA_SECRET, startFakeZalo, type FakeZalo } from './fakeZalo.js';
 import { memoryLogger } from './doubles.js';

@@ -17,6 +17,7 @@ function echo(inbound: Inbound): Reply[] {
 
 export function memoryLogger() {
   const lines: { level: string; obj: unknown; msg?: string }[] = [];
-  const at = (level: string) => (obj: object | string, msg?: string) => void lines.push({ level, obj, ...(msg !== undefined ? { msg } : {}) });
+  const at = (level: string) => (obj: object | string, msg?: string) =>
+    void lines.push({ level, obj, ...(msg !== undefined ? { msg } : {}) });
   return { lines, logger: { info: at('info'), warn: at('warn'), error: at('error') }, text: () => JSON.stringify(lines) };
 }

@@ -80,7 +80,7 @@ export async function startFakeZalo(initial = { accessToken: 'AT-0', refreshToke
   });
 
   app.post('/v3.0/oa/message/cs', async (request) => {
-    const token = String(request.headers.access_token ?? '');
+    const token = [request.headers.access_token ?? ''].flat()[0] ?? '';
     const body = request.body as { recipient: { user_id: string }; message: Record<string, unknown> };
     const call = { accessToken: token, userId: body.recipient.user_id, message: body.message };
     fake.csCalls.push(call);
@@ -92,12 +92,16 @@ export async function startFakeZalo(initial = { accessToken: 'AT-0', refreshToke
   });
 
   const upload = (kind: 'image' | 'file') => async (request: { headers: Record<string, unknown>; body: unknown }) => {
-    const token = String(request.headers.access_token ?? '');
+    const token = [request.headers.access_token ?? ''].flat()[0] as string;
     if (!valid.has(token)) return { error: -216, message: 'Access token is invalid' };
     const code = uploadScript.shift() ?? 0;
     if (code !== 0) return { error: code, message: `scripted error ${code}` };
     fake.uploads.push({ kind, bytes: (request.body as Buffer).length, accessToken: token });
-    return { error: 0, message: 'Success', data: kind === 'image' ? { attachment_id: `img-${fake.uploads.length}` } : { token: `file-${fake.uploads.length}` } };
+    return {
+      error: 0,
+      message: 'Success',
+      data: kind === 'image' ? { attachment_id: `img-${fake.uploads.length}` } : { token: `file-${fake.uploads.length}` },
+    };
   };
   app.post('/v2.0/oa/upload/image', upload('image'));
   app.post('/v2.0/oa/upload/file', upload('file'));

@@ -10,7 +10,9 @@ let nextMessage = 1;
 export const freshMsgId = () => `msg${String(nextMessage++).padStart(6, '0')}`;
 
 export function mac(raw: string, timestamp: string, appId = APP_ID, secret = OA_SECRET): string {
-  return createHash('sha256').update(appId + raw + timestamp + secret, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(appId + raw + timestamp + secret, 'utf8')
+    .digest('hex');
 }
 
 /** The body as exact bytes: keys in Zalo's order, no whitespace, ids as strings. */
@@ -31,7 +33,10 @@ export function eventRaw(fields: Record<string, unknown>, at = Date.now()): stri
   return JSON.stringify({ app_id: APP_ID, user_id_by_app: '979122185046046317', ...fields, timestamp: String(at) });
 }
 
-export function signedHeaders(raw: string, opts: { prefix?: boolean; secret?: string; appId?: string } = {}): Record<string, string> {
+export function signedHeaders(
+  raw: string,
+  opts: { prefix?: boolean; secret?: string; appId?: string } = {},
+): Record<string, string> {
   const timestamp = (JSON.parse(raw) as { timestamp: string }).timestamp;
   const hex = mac(raw, timestamp, opts.appId ?? APP_ID, opts.secret ?? OA_SECRET);
   return { 'content-type': 'application/json', 'x-zevent-signature': opts.prefix === false ? hex : `mac=${hex}` };

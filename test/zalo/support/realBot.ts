@@ -45,7 +45,12 @@ export function realBot(): RealBot {
 }
 
 function seedCampaign(store: Store): void {
-  const unit = (code: string, name: string, kind: Unit['kind'], parentCode?: string): { unit: Unit; predecessorCodes: string[] } => ({
+  const unit = (
+    code: string,
+    name: string,
+    kind: Unit['kind'],
+    parentCode?: string,
+  ): { unit: Unit; predecessorCodes: string[] } => ({
     unit: { code, name, kind, ...(parentCode ? { parentCode } : {}), successorCodes: [] },
     predecessorCodes: [],
   });
@@ -66,7 +71,14 @@ function seedCampaign(store: Store): void {
     TODAY,
   );
   const week = (unitCode: string, from: string, to: string, receivedTotal: number, receivedOnline: number) => ({
-    unitCode, from, to, receivedTotal, receivedOnline, digitized: receivedTotal - 5, feeDossiers: 40, paidOnline: 10,
+    unitCode,
+    from,
+    to,
+    receivedTotal,
+    receivedOnline,
+    digitized: receivedTotal - 5,
+    feeDossiers: 40,
+    paidOnline: 10,
   });
   saveStatistics(
     store.db,

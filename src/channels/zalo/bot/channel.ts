@@ -42,7 +42,11 @@ export function createZaloBotChannel(opts: ZaloBotChannelOptions): ZaloChannel {
   async function deliver(chatId: string, replies: Reply[], onReplySent?: (index: number) => void): Promise<void> {
     const plan = planReplies(replies, translatorFor(chatId), { buttons: false, images: false, documents: false });
     menus.remember(CHANNEL, chatId, plan.menu, now());
-    await sendPlanned(plan, async (message) => void (message.kind === 'text' && (await client.sendMessage(chatId, message.text))), onReplySent);
+    await sendPlanned(
+      plan,
+      async (message) => void (message.kind === 'text' && (await client.sendMessage(chatId, message.text))),
+      onReplySent,
+    );
   }
 
   const conversations = new ZaloConversations({

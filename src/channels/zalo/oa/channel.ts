@@ -81,7 +81,16 @@ export function createZaloOaChannel(opts: ZaloOaChannelOptions): ZaloChannel {
     }
   }
 
-  const conversations = new ZaloConversations({ channel: CHANNEL, engine: opts.engine, capabilities, menus, logger, secrets, deliver, turns: opts.store.turns });
+  const conversations = new ZaloConversations({
+    channel: CHANNEL,
+    engine: opts.engine,
+    capabilities,
+    menus,
+    logger,
+    secrets,
+    deliver,
+    turns: opts.store.turns,
+  });
 
   function accept(body: OaEventBody): void {
     const action = oaAction(body);
@@ -113,9 +122,14 @@ export function createZaloOaChannel(opts: ZaloOaChannelOptions): ZaloChannel {
   const timer =
     opts.tokenCheckEveryMs === 0
       ? undefined
-      : setInterval(() => {
-          tokens.accessToken().catch((error: unknown) => logger.warn({ err: safeError(error, secrets()) }, 'zalo oa token check failed'));
-        }, opts.tokenCheckEveryMs ?? 10 * 60_000);
+      : setInterval(
+          () => {
+            tokens
+              .accessToken()
+              .catch((error: unknown) => logger.warn({ err: safeError(error, secrets()) }, 'zalo oa token check failed'));
+          },
+          opts.tokenCheckEveryMs ?? 10 * 60_000,
+        );
   timer?.unref();
   const startHealth = tokens.health();
   if (!startHealth.ok) logger.warn({ detail: startHealth.detail }, `zalo oa cannot send yet: ${CONSENT_HINT}`);

@@ -27,10 +27,7 @@ export const OaEventBody = z.looseObject({
 export type OaEventBody = z.infer<typeof OaEventBody>;
 
 export type OaIncoming =
-  | { kind: 'text'; text: string }
-  | { kind: 'media'; mediaKind: 'image' | 'file' }
-  | { kind: 'follow' }
-  | { kind: 'unfollow' };
+  { kind: 'text'; text: string } | { kind: 'media'; mediaKind: 'image' | 'file' } | { kind: 'follow' } | { kind: 'unfollow' };
 
 export interface OaAction {
   userId: string;

@@ -45,7 +45,9 @@ async function sendOne(ctx: OaSendContext, userId: string, message: ZaloOutgoing
       } catch (error) {
         if (!isMediaRefusal(error)) throw error;
         ctx.onMediaRefused('file', error);
-        const text = [message.caption, tr.t('zalo:document.notHere', { filename: message.filename })].filter(Boolean).join('\n\n');
+        const text = [message.caption, tr.t('zalo:document.notHere', { filename: message.filename })]
+          .filter(Boolean)
+          .join('\n\n');
         await client.sendMessage(userId, textMessage(text));
       }
       return;

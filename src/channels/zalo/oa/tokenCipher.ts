@@ -55,7 +55,9 @@ export class TokenCipher {
   open(stored: string, context: string): string {
     if (!isSealed(stored)) return stored;
     if (!this.key)
-      throw new TokenKeyError(`The stored Zalo OA tokens are encrypted: set ${TOKEN_KEY_VARIABLE} to the key they were saved with.`);
+      throw new TokenKeyError(
+        `The stored Zalo OA tokens are encrypted: set ${TOKEN_KEY_VARIABLE} to the key they were saved with.`,
+      );
     const raw = Buffer.from(stored.slice(PREFIX.length), 'base64');
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, IV_BYTES));

@@ -23,7 +23,10 @@ export interface OaTokenKeeperOptions {
 
 export type TokenHealth =
   | { ok: true }
-  | { ok: false; detail: 'zalo_oa_tokens_missing' | 'zalo_oa_consent_needed' | 'zalo_oa_token_expired' | 'zalo_oa_token_key_wrong' };
+  | {
+      ok: false;
+      detail: 'zalo_oa_tokens_missing' | 'zalo_oa_consent_needed' | 'zalo_oa_token_expired' | 'zalo_oa_token_key_wrong';
+    };
 
 const RefreshAnswer = z.looseObject({
   access_token: z.string().min(1),
@@ -79,7 +82,8 @@ export class OaTokenKeeper {
     }
     if (!stored) return { ok: false, detail: 'zalo_oa_tokens_missing' };
     if (stored.consentNeededAt) return { ok: false, detail: 'zalo_oa_consent_needed' };
-    if (stored.expiresAt.getTime() <= this.now().getTime() && !this.refreshing) return { ok: false, detail: 'zalo_oa_token_expired' };
+    if (stored.expiresAt.getTime() <= this.now().getTime() && !this.refreshing)
+      return { ok: false, detail: 'zalo_oa_token_expired' };
     return { ok: true };
   }
 
@@ -91,7 +95,11 @@ export class OaTokenKeeper {
   private async exchange(): Promise<string> {
     const stored = this.opts.repository.get(this.opts.appId);
     if (!stored || stored.consentNeededAt) throw new ZaloConsentNeededError();
-    const form = new URLSearchParams({ refresh_token: stored.refreshToken, app_id: this.opts.appId, grant_type: 'refresh_token' });
+    const form = new URLSearchParams({
+      refresh_token: stored.refreshToken,
+      app_id: this.opts.appId,
+      grant_type: 'refresh_token',
+    });
     let response;
     try {
       response = await this.http.post('/v4/oa/access_token', form.toString(), {
@@ -99,7 +107,10 @@ export class OaTokenKeeper {
       });
     } catch (error) {
       // Nothing came back: the refresh token may or may not be spent; try again later.
-      this.opts.logger.warn({ err: safeError(error, this.secrets(stored.refreshToken)) }, 'zalo oa token refresh failed, will retry');
+      this.opts.logger.warn(
+        { err: safeError(error, this.secrets(stored.refreshToken)) },
+        'zalo oa token refresh failed, will retry',
+      );
       throw error;
     }
     const answer = RefreshAnswer.safeParse(response.data);
