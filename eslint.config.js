@@ -1,6 +1,7 @@
 // Lint with typescript-eslint's type-aware recommended rules, run by `npm test`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import jsdoc from 'eslint-plugin-jsdoc';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**'] },
@@ -20,6 +21,22 @@ export default tseslint.config(
       ],
       // fastify accepts async hooks and error handlers where its types say void.
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { properties: false } }],
+    },
+  },
+  {
+    // The engine, the flows and the store are what every module builds on: each exported
+    // function and class says what it is for.
+    files: ['src/bot/**/*.ts', 'src/flows/**/*.ts', 'src/store/**/*.ts'],
+    plugins: { jsdoc },
+    rules: {
+      'jsdoc/require-jsdoc': [
+        'error',
+        {
+          publicOnly: true,
+          require: { FunctionDeclaration: true, ClassDeclaration: true, ArrowFunctionExpression: true },
+          checkConstructors: false,
+        },
+      ],
     },
   },
   {

@@ -12,6 +12,7 @@ export interface CommittedReplies {
 /** A send that failed is tried again by the worker after this long. */
 const HAND_OVER_AFTER_MS = 2000;
 
+/** Sends committed replies in order, deleting each from the outbox once sent; on the first failure hands it and the rest to the outbox worker. */
 export async function sendCommitted(
   ledger: Pick<TurnLedger, 'delivered' | 'handOver'>,
   committed: CommittedReplies,

@@ -73,6 +73,7 @@ const TYPED_NAV: Record<string, string> = {
 };
 const TYPED_CANCEL = new Set(['huy', 'cancel', 'thoat', 'dung lai']);
 
+/** Turns one inbound event into the replies to send, one person at a time, whatever the channel. */
 export class Engine implements BotEngine {
   private readonly queue = new KeyedSerialQueue();
   private readonly runner: FlowRunner;

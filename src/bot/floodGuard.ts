@@ -10,6 +10,7 @@ export interface FloodLimits {
 
 export type FloodVerdict = 'allow' | 'warn' | 'ignore';
 
+/** Counts messages per person and window: past the limit, one warning, then silence until the window passes. */
 export class FloodGuard {
   private readonly limiter: RateLimiterMemory;
   private readonly warnedUntil = new Map<string, number>();

@@ -64,8 +64,10 @@ export function anchorsOf(flows: readonly Flow[]): (Anchor & { phrases: string[]
   ]);
 }
 
+/** An answer written `flow#step`, as phrasing sets and the linter name it. */
 export const anchorId = (a: Anchor): string => `${a.flowId}#${a.stepId}`;
 
+/** Finds the answer free text asks for, among every flow's anchors. */
 export class IntentMatcher {
   private readonly phrases: IndexedPhrase[];
   private readonly weight = new Map<string, number>();

@@ -187,6 +187,7 @@ const PATTERNS: { kind: PersonalDataKind; pattern: RegExp; keep?: number; after?
   },
 ];
 
+/** The text with ID numbers, phone numbers, OTPs, passwords and bank accounts replaced, and which kinds were found. */
 export function maskPersonalData(input: string): MaskedText {
   const found = new Set<PersonalDataKind>();
   // Composed once, so a keyboard that sends decomposed marks is read like any other.

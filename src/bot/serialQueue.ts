@@ -1,5 +1,6 @@
 // Runs the tasks of one key strictly one after another (two quick taps of one person never
 // interleave) while different keys run concurrently. Idle keys are forgotten.
+/** Runs tasks one after another per key, and different keys side by side. */
 export class KeyedSerialQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
 

@@ -2,6 +2,7 @@
 // UTF-16 code units, as Telegram and Zalo count), cut where a reader would pause: a line
 // break, else a space, else anywhere but inside a surrogate pair, so no emoji breaks.
 
+/** Cuts a text into pieces of at most `limit` UTF-16 units, at a line break or a space where it can, never inside an emoji. */
 export function splitText(text: string, limit: number): string[] {
   const parts: string[] = [];
   let rest = text;

@@ -7,6 +7,7 @@ import type { InboundEvent } from './types.js';
 /** `/name`, `/name args`, `/name@bot args`: command names are Latin letters, digits and _. */
 const COMMAND = /^\/([A-Za-z0-9_]{1,64})(?:@[A-Za-z0-9_]{1,64})?(?=\s|$)/;
 
+/** A typed line as a command, a start or text; over the input cap, not parsed at all. */
 export function typedEvent(text: string, max = MAX_INPUT_CHARS): InboundEvent {
   return withinInputLimit(text, readLine, max);
 }

@@ -6,10 +6,12 @@ export interface FlowChoiceRef {
   choiceId: string;
 }
 
+/** The button id of a choice offered at a step. */
 export function choiceToken(flowId: string, stepId: string, choiceId: string): string {
   return `f|${flowId}|${stepId}|${choiceId}`;
 }
 
+/** The flow, step and choice a button id names; undefined for any other id. */
 export function parseChoiceToken(token: string): FlowChoiceRef | undefined {
   const parts = token.split('|');
   if (parts.length !== 4 || parts[0] !== 'f' || parts.some((p) => p === '')) return undefined;

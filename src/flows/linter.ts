@@ -30,6 +30,7 @@ function isExit(step: FlowStep): boolean {
   return Boolean(step.end) || (step.choices ?? []).some((c) => c.flow || c.command);
 }
 
+/** Every problem of a set of flows, one line each; empty when they are sound. */
 export function lintFlows(flows: Flow[], ctx: LintContext): string[] {
   const problems: string[] = [];
   const byId = new Map<string, Flow>();

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { type Flow, FlowSchema } from './schema.js';
 import { projectPath } from '../paths.js';
 
+/** Flow files that cannot be used, with every problem found in them. */
 export class FlowFileError extends Error {
   constructor(readonly problems: string[]) {
     super(problems.join('\n'));
@@ -21,6 +22,7 @@ function describeIssues(file: string, error: z.ZodError): string[] {
   });
 }
 
+/** One flow file read and checked: the flow, or the problems naming the path inside the file. */
 export function parseFlow(file: string, source: string): { flow?: Flow; problems: string[] } {
   let raw: unknown;
   try {

@@ -32,8 +32,10 @@ export interface FlowRunnerDeps {
   runCommand(ctx: TurnContext, name: string, args: string): Promise<Reply[]>;
 }
 
+/** A flow that cannot go on: a bug in the flow files or the actions, not in what a person did. */
 export class FlowError extends Error {}
 
+/** Walks people through flows and keeps where each stands in the store. */
 export class FlowRunner {
   readonly flows: Map<string, Flow>;
 

@@ -49,6 +49,7 @@ interface AuditRow {
   details: string;
 }
 
+/** The append-only record of what officials and administrators did. */
 export class AuditLog {
   private readonly insert;
   private readonly selectSince;

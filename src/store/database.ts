@@ -7,6 +7,7 @@ import { MIGRATIONS, type Migration } from './migrations/index.js';
 
 export type Db = Database.Database;
 
+/** Opens (or creates) the SQLite file with the project's settings and brings its schema up to date. */
 export function openDatabase(path: string, migrations: Migration[] = MIGRATIONS): Db {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
@@ -20,6 +21,7 @@ export function openDatabase(path: string, migrations: Migration[] = MIGRATIONS)
   return db;
 }
 
+/** Applies the migrations not yet recorded, in order, in one transaction; returns their versions. */
 export function migrate(db: Db, migrations: Migration[]): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);

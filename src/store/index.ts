@@ -24,6 +24,7 @@ export interface Store {
   readonly db: Db;
 }
 
+/** The store on a database file (or `:memory:`): every repository over one connection. */
 export function openStore(path: string): Store {
   const db = openDatabase(path);
   const outbox = new Outbox(db);

@@ -91,6 +91,7 @@ function toMessage(row: OutboxRow): OutboxMessage {
   };
 }
 
+/** Messages waiting to be sent: queued by key at most once, claimed when due, retried, expired. */
 export class Outbox {
   private readonly insert;
   private readonly due;

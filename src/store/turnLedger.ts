@@ -8,6 +8,7 @@ import { REPLY_PURPOSE, type Outbox } from './outbox.js';
 import type { CommittedTurn, TurnLedger } from './repositories.js';
 import { randomUUID } from 'node:crypto';
 
+/** The replies to an update, written with its processed mark in one transaction, then sent and removed. */
 export class SqliteTurnLedger implements TurnLedger {
   private readonly seen;
   private readonly mark;

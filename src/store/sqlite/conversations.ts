@@ -10,6 +10,7 @@ interface ConversationRow {
   updated_at: string;
 }
 
+/** Where each person stands in a flow, one row a person. */
 export class SqliteConversationRepository implements ConversationRepository {
   private readonly select;
   private readonly upsert;

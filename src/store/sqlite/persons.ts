@@ -19,6 +19,7 @@ function toPerson(row: PersonRow): Person {
   };
 }
 
+/** People and the chat identities they use, looked up without creating anyone unless asked. */
 export class SqlitePersonRepository implements PersonRepository {
   private readonly byIdentity;
   private readonly byId;

@@ -2,6 +2,7 @@ import type { Db } from '../database.js';
 import type { ProcessedUpdateRepository } from '../repositories.js';
 import type { ChannelName } from '../../bot/types.js';
 
+/** Update ids already handled per channel, so a redelivery is answered once. */
 export class SqliteProcessedUpdateRepository implements ProcessedUpdateRepository {
   private readonly insert;
   private readonly purge;
