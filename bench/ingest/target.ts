@@ -1,6 +1,8 @@
-// Entry point: the server under load in the ingest benchmark, in one of four shapes.
+// Entry point: the server under load in the ingest benchmark, in one of five shapes.
 //   bare-json  — a bare fastify route that parses the same JSON body (the baseline)
 //   bare-raw   — the same for Zalo's route: raw bytes, then JSON.parse (the baseline)
+//   peer       — the usual minimal grammY bot on fastify: webhookCallback, no state, one
+//                sendMessage per update to the same Bot API stub (the peer built the usual way)
 //   telegram   — the real app: buildApp + createTelegramChannel + createRuntime on SQLite
 //   zalo       — the real app with the Zalo OA channel (signature checked on every event)
 // It counts the events the engine finished, so the parent can tell handled from answered.
@@ -9,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { Bot, webhookCallback } from 'grammy';
 import type { BotEngine } from '../../src/bot/port.js';
 import { loadConfig } from '../../src/config.js';
 import { benchRuntime } from '../support/runtime.js';
@@ -31,6 +34,7 @@ const profiler = windowProfiler(process.env.BENCH_CPU_PROF);
 
 let handled = 0;
 let markedAt = performance.now();
+let cpuAtMark = process.cpuUsage();
 let drain: () => Promise<void> = async () => {};
 
 function counting(engine: BotEngine): BotEngine {
@@ -57,6 +61,22 @@ function bareApp(raw: boolean): FastifyInstance {
     if (body && typeof body === 'object') handled++;
     return { ok: true };
   });
+  return app;
+}
+
+/** What most grammY tutorials build: every text answered with one sendMessage, nothing kept. */
+function naivePeer(): FastifyInstance {
+  const bot = new Bot(BENCH_TOKEN, { botInfo: BOT_INFO, client: { apiRoot: `http://127.0.0.1:${stubPort}` } });
+  bot.on('message', async (ctx) => {
+    await ctx.reply(`Bạn vừa gửi: ${ctx.message.text ?? ''}`);
+    handled++;
+  });
+  bot.on('callback_query', async (ctx) => {
+    await ctx.answerCallbackQuery();
+    handled++;
+  });
+  const app = Fastify({ logger: false });
+  app.post('/telegram/webhook', webhookCallback(bot, 'fastify', { secretToken: BENCH_SECRET }));
   return app;
 }
 
@@ -136,13 +156,14 @@ function realApp(channelName: 'telegram' | 'zalo'): FastifyInstance {
   });
 }
 
-const app = mode === 'telegram' || mode === 'zalo' ? realApp(mode) : bareApp(mode === 'bare-raw');
+const app = mode === 'telegram' || mode === 'zalo' ? realApp(mode) : mode === 'peer' ? naivePeer() : bareApp(mode === 'bare-raw');
 await app.listen({ port: 0, host: '127.0.0.1' });
 
 onParentMessage('mark', async () => {
   await profiler.start();
   handled = 0;
   markedAt = performance.now();
+  cpuAtMark = process.cpuUsage();
   return {};
 });
 // Everything accepted is finished before the count is read (Zalo answers before handling).
@@ -150,10 +171,13 @@ onParentMessage('stats', async () => {
   const answeredAt = performance.now();
   await drain();
   const drainedAt = performance.now();
+  const cpu = process.cpuUsage(cpuAtMark);
   const profile = await profiler.stop(`ingest-${mode}-${logLevel}-pressure-${process.env.BENCH_PRESSURE ?? 'on'}`);
   return {
     ...(profile ? { profile } : {}),
     handled,
+    /** The server process's CPU time (user + system) over the window, in microseconds. */
+    cpuMicros: cpu.user + cpu.system,
     elapsedMs: drainedAt - markedAt,
     drainMs: drainedAt - answeredAt,
     rss: process.memoryUsage().rss,
