@@ -60,7 +60,7 @@ for (const scenario of scenarios) {
 const rows: ResultRow[] = summaries.flatMap((s): ResultRow[] => [
   {
     part: '4. fan-out',
-    what: `real clock, ${s.scenario.name}: rate over the run (median of ${s.runs.length})`,
+    what: `real clock, ${s.scenario.name}: rate over the run${s.runs.length > 1 ? ` (median of ${s.runs.length})` : ''}`,
     value: `${s.medianRate.toFixed(2)}/s`,
     baseline: '30/s Telegram limit',
     ratio: s.medianRate / LIMIT,
@@ -69,7 +69,7 @@ const rows: ResultRow[] = summaries.flatMap((s): ResultRow[] => [
   },
   {
     part: '4. fan-out',
-    what: `${s.scenario.name}: 429 refusals, all runs`,
+    what: `${s.scenario.name}: 429 refusals`,
     value: `${s.global} global, ${s.perChat} per chat`,
     baseline: '—',
     goal: '0',
@@ -77,7 +77,7 @@ const rows: ResultRow[] = summaries.flatMap((s): ResultRow[] => [
   },
   {
     part: '4. fan-out',
-    what: `${s.scenario.name}: delivered twice / never, all runs`,
+    what: `${s.scenario.name}: delivered twice / never`,
     value: `${s.duplicates} / ${s.missing}`,
     baseline: `${s.runs.reduce((n, r) => n + r.queued, 0)} queued`,
     goal: '0 / 0',
