@@ -11,16 +11,7 @@ import { FloodGuard, type FloodLimits } from './floodGuard.js';
 import { foldDiacritics } from './normalize.js';
 import { maskPersonalData } from './personalData.js';
 import { MAX_INPUT_CHARS, exceedsInputLimit } from './inputLimit.js';
-import {
-  FlowRunner,
-  MENU_FLOW,
-  NAV_BACK,
-  NAV_MENU,
-  NAV_RESUME,
-  NAV_RESUME_AFTER_END,
-  NAV_TOP,
-  OPTION_PREFIX,
-} from '../flows/runner.js';
+import { FlowRunner, MENU_FLOW, NAV_BACK, NAV_MENU, NAV_RESUME, NAV_CONTINUE, NAV_TOP, OPTION_PREFIX } from '../flows/runner.js';
 import { parseChoiceToken } from '../flows/choiceToken.js';
 import type { Flow } from '../flows/schema.js';
 import type { Texts } from '../i18n/index.js';
@@ -51,7 +42,6 @@ export interface EngineDeps {
 }
 
 export const GLOBAL_COMMANDS = ['start', 'menu', 'help', 'lang', 'huy'] as const;
-const RESUME_CONTINUE = NAV_RESUME_AFTER_END;
 /**
  * How sure a match must be to answer a question typed inside a guide (keeping the guide to
  * come back to): one rare word such as "otp" or "passcode", or several common ones.
@@ -272,7 +262,7 @@ export class Engine implements BotEngine {
       const resumed = this.runner.resume(ctx, state);
       if (resumed) return resumed;
     }
-    if (id === RESUME_CONTINUE && state) return this.runner.reshow(ctx, state);
+    if (id === NAV_CONTINUE && state) return this.runner.reshow(ctx, state);
     if (id === RESUME_RESTART && state) return this.runner.start(ctx, state.flowId);
     if (id === NAV_BACK) return state ? this.runner.back(ctx, state) : this.runner.start(ctx, MENU_FLOW);
 
@@ -388,7 +378,7 @@ export class Engine implements BotEngine {
       {
         text: ctx.tr.t('common:intent.outOfScope'),
         choices: [
-          { id: RESUME_CONTINUE, label: ctx.tr.t('common:nav.resume', { guide: ctx.tr.t(flow.title) }) },
+          { id: NAV_CONTINUE, label: ctx.tr.t('common:nav.resume', { guide: ctx.tr.t(flow.title) }) },
           this.menuChoice(ctx),
         ],
       },
@@ -408,7 +398,7 @@ export class Engine implements BotEngine {
       {
         text: ctx.tr.t('common:resume.ask', { guide: ctx.tr.t(flow.title) }),
         choices: [
-          { id: RESUME_CONTINUE, label: ctx.tr.t('common:resume.continue') },
+          { id: NAV_CONTINUE, label: ctx.tr.t('common:resume.continue') },
           { id: RESUME_RESTART, label: ctx.tr.t('common:resume.restart') },
           this.menuChoice(ctx),
         ],

@@ -13,6 +13,8 @@ export const NAV_MENU = 'nav|menu';
 export const NAV_TOP = 'nav|top';
 /** Back to the guide a question interrupted. */
 export const NAV_RESUME = 'nav|resume';
+/** "Continue": the current step again (after a long pause, an out-of-scope question, or a detour that ended). */
+export const NAV_CONTINUE = 'resume|continue';
 /** Flow variables the runner keeps for itself. */
 const ANCHOR_VAR = '__anchor';
 const PAUSED_VAR = '__paused';
@@ -237,7 +239,7 @@ export class FlowRunner {
       if (paused) {
         const guide = ctx.tr.t(this.flows.get(paused.flowId)?.title ?? flow.title);
         // After an end step the paused guide is the current one again: "continue" shows it.
-        choices.push({ id: step.end ? NAV_RESUME_AFTER_END : NAV_RESUME, label: ctx.tr.t('common:nav.resume', { guide }) });
+        choices.push({ id: step.end ? NAV_CONTINUE : NAV_RESUME, label: ctx.tr.t('common:nav.resume', { guide }) });
       }
       if (step.end || (flow.id !== MENU_FLOW && flow.nav)) choices.push({ id: NAV_MENU, label: ctx.tr.t('common:nav.menu') });
     }
@@ -272,9 +274,6 @@ export class FlowRunner {
     this.deps.conversations.save(ctx.person.id, state, ctx.now);
   }
 }
-
-/** The id of "continue" once a detour has ended and handed its guide back. */
-export const NAV_RESUME_AFTER_END = 'resume|continue';
 
 function withoutRunnerVars(vars: Record<string, string>): Record<string, string> {
   const { [ANCHOR_VAR]: _a, [PAUSED_VAR]: _p, ...rest } = vars;

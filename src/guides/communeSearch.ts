@@ -5,6 +5,7 @@ import type { Db } from '../store/database.js';
 import { findUnitsByName } from '../campaign/units/search.js';
 import { ancestorCodes, getUnit } from '../campaign/units/repository.js';
 import { foldDiacritics } from '../bot/normalize.js';
+import { inForce } from '../campaign/units/validity.js';
 import type { Unit } from '../campaign/units/types.js';
 
 export interface HelpCommune {
@@ -19,11 +20,6 @@ export interface HelpCommuneOptions {
   /** Only communes under this unit (the current province). */
   under?: string;
   limit: number;
-}
-
-/** A unit in force on the day (a commune past its `valid_to` is not offered). */
-function inForce(unit: Unit, day: string): boolean {
-  return (!unit.validFrom || unit.validFrom <= day) && (!unit.validTo || day <= unit.validTo);
 }
 
 /** Replaced by another unit: it has successors, or its validity has ended. */

@@ -3,6 +3,7 @@
 import type { FlowAction, FlowActionResult } from '../bot/context.js';
 import type { BotModule } from '../bot/module.js';
 import type { Db } from '../store/database.js';
+import type { Translator } from '../i18n/index.js';
 import { communeNameExample, getUnit } from '../campaign/units/repository.js';
 import { significantName } from '../campaign/units/search.js';
 import { unitNameInSentence } from '../campaign/units/nameInSentence.js';
@@ -76,7 +77,7 @@ export function createGuidesModule(deps: GuidesDeps): BotModule {
     const shown = found.slice(0, MAX_OPTIONS);
     return {
       outcome: 'picked',
-      options: labelled(deps.db, shown, ctx.tr.t.bind(ctx.tr)),
+      options: labelled(deps.db, shown, ctx.tr),
       save: VARS.commune,
       ...(found.length > MAX_OPTIONS ? { replies: [{ text: ctx.tr.t('guides:hotro.tooMany', { shown: shown.length }) }] } : {}),
     };
@@ -131,11 +132,7 @@ function mergedNames(found: HelpCommune): { old: string; now: string } {
 }
 
 /** Names alone, with the old name a person typed, or with the parent's name when two communes share a name. */
-function labelled(
-  db: Db,
-  communes: HelpCommune[],
-  t: (key: string, vars?: Record<string, unknown>) => string,
-): { value: string; label: string }[] {
+function labelled(db: Db, communes: HelpCommune[], tr: Translator): { value: string; label: string }[] {
   const counts = new Map<string, number>();
   for (const { unit } of communes) counts.set(unit.name, (counts.get(unit.name) ?? 0) + 1);
   return communes.map((found) => {
@@ -145,9 +142,9 @@ function labelled(
       const oldParent = found.formerly.parentCode ? getUnit(db, found.formerly.parentCode) : undefined;
       const old = unitNameInSentence(found.formerly.name);
       const oldInSentence = oldParent
-        ? t('guides:hotro.oldWithParent', { old, parent: unitNameInSentence(oldParent.name) })
-        : t('guides:hotro.oldAlone', { old });
-      return { value: unit.code, label: t('guides:hotro.mergedOption', { now: unit.name, oldInSentence }) };
+        ? tr.t('guides:hotro.oldWithParent', { old, parent: unitNameInSentence(oldParent.name) })
+        : tr.t('guides:hotro.oldAlone', { old });
+      return { value: unit.code, label: tr.t('guides:hotro.mergedOption', { now: unit.name, oldInSentence }) };
     }
     const parent = (counts.get(unit.name) ?? 0) > 1 && unit.parentCode ? getUnit(db, unit.parentCode) : undefined;
     return { value: unit.code, label: parent ? `${unit.name} (${parent.name})` : unit.name };

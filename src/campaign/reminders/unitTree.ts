@@ -3,6 +3,7 @@
 // below a unit.
 import { REPORTING_KINDS } from '../reports/status.js';
 import type { Unit, UnitKind } from '../units/types.js';
+import { inForce } from '../units/validity.js';
 
 const KIND_ORDER: readonly UnitKind[] = ['province', 'department', 'district', 'commune', 'team'];
 
@@ -46,10 +47,6 @@ export class ReminderUnitTree {
   isWithin(code: string, ancestorCode: string): boolean {
     return this.lineage(code).some((u) => u.code === ancestorCode);
   }
-}
-
-export function inForce(unit: Unit, day: string): boolean {
-  return (unit.validFrom === undefined || unit.validFrom <= day) && (unit.validTo === undefined || unit.validTo >= day);
 }
 
 const vietnameseOrder = new Intl.Collator('vi');

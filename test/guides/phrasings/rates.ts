@@ -27,21 +27,23 @@ export function ratesTable(flows: readonly Flow[]): string {
   return ['| set | role | questions | answered first | rate |', '| --- | --- | ---: | ---: | ---: |', ...rows].join('\n');
 }
 
-/** The table as docs/guides.md has it now. */
-export function documentedTable(): string {
+/** docs/guides.md split around the generated table. */
+function splitDoc(): { before: string; table: string; after: string } {
   const doc = readFileSync(DOC, 'utf8');
   const from = doc.indexOf(START);
   const to = doc.indexOf(END);
   if (from < 0 || to < from) throw new Error(`${DOC}: the markers ${START} … ${END} are missing`);
-  return doc.slice(from + START.length, to).trim();
+  return { before: doc.slice(0, from + START.length), table: doc.slice(from + START.length, to).trim(), after: doc.slice(to) };
+}
+
+/** The table as docs/guides.md has it now. */
+export function documentedTable(): string {
+  return splitDoc().table;
 }
 
 export function writeRatesTable(flows: readonly Flow[]): string {
-  const doc = readFileSync(DOC, 'utf8');
+  const { before, after } = splitDoc();
   const table = ratesTable(flows);
-  const from = doc.indexOf(START);
-  const to = doc.indexOf(END);
-  if (from < 0 || to < from) throw new Error(`${DOC}: the markers ${START} … ${END} are missing`);
-  writeFileSync(DOC, `${doc.slice(0, from + START.length)}\n${table}\n${doc.slice(to)}`);
+  writeFileSync(DOC, `${before}\n${table}\n${after}`);
   return table;
 }
