@@ -6,7 +6,7 @@
 import autocannon from 'autocannon';
 import { emit, perSecond, type PartResult, type ResultRow } from './support/result.js';
 import { startServerProcess, type ServerProcess } from './support/processes.js';
-import { BENCH_SECRET, telegramSequence, zaloSequence, zaloSignature, type Sequence } from './ingest/payloads.js';
+import { BENCH_SECRET, RETURNING, telegramSequence, zaloSequence, zaloSignature, type Sequence } from './ingest/payloads.js';
 
 const WARMUP_S = Number(process.env.BENCH_INGEST_WARMUP ?? 2);
 const DURATION_S = Number(process.env.BENCH_INGEST_SECONDS ?? 6);
@@ -23,6 +23,8 @@ interface Scenario {
   env?: Record<string, string>;
   /** A fixed number of requests instead of a duration. */
   amount?: number;
+  /** A fixed warm-up (every returning person's first contact) instead of WARMUP_S. */
+  warmupAmount?: number;
 }
 
 interface Outcome {
@@ -39,6 +41,8 @@ interface Outcome {
   handled: number;
   /** Server CPU time per handled update, µs. */
   cpuPerUpdate: number;
+  /** Calls the server made to the API stub per handled update. */
+  apiCallsPerUpdate: number;
   drainMs: number;
   rss: number;
   profile?: string;
@@ -77,17 +81,25 @@ async function load(
   return { result, uniqueSent, redeliveries, wallMs: performance.now() - t0 };
 }
 
-async function run(scenario: Scenario, stubPort: number): Promise<Outcome> {
-  const target = await startServerProcess(
-    'ingest/target.ts',
-    [scenario.mode, String(stubPort)],
-    scenario.env ? { env: scenario.env } : {},
-  );
+const apiCalls = async (stub: ServerProcess) =>
+  Object.values((await stub.ask<{ counts: Record<string, number> }>('counts')).counts).reduce((a, b) => a + b, 0);
+
+async function run(scenario: Scenario, stub: ServerProcess): Promise<Outcome> {
+  const slug = scenario.name.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '');
+  const target = await startServerProcess('ingest/target.ts', [scenario.mode, String(stub.port)], {
+    env: { ...scenario.env, BENCH_SCENARIO: slug },
+  });
   try {
     const sequence = scenario.sequence();
-    await load(target, scenario, sequence, scenario.amount ? { amount: Math.ceil(scenario.amount / 3) } : { seconds: WARMUP_S });
+    const warmup = scenario.warmupAmount
+      ? { amount: scenario.warmupAmount }
+      : scenario.amount
+        ? { amount: Math.ceil(scenario.amount / 3) }
+        : { seconds: WARMUP_S };
+    await load(target, scenario, sequence, warmup);
     await target.ask('stats', {}, 120_000);
     await target.ask('mark');
+    const callsBefore = await apiCalls(stub);
     const { result, uniqueSent, redeliveries, wallMs } = await load(
       target,
       scenario,
@@ -102,6 +114,7 @@ async function run(scenario: Scenario, stubPort: number): Promise<Outcome> {
       rss: number;
       profile?: string;
     }>('stats', {}, 120_000);
+    const calls = (await apiCalls(stub)) - callsBefore;
     return {
       name: scenario.name,
       answeredPerS: (result['2xx'] / wallMs) * 1000,
@@ -118,6 +131,7 @@ async function run(scenario: Scenario, stubPort: number): Promise<Outcome> {
       redeliveries,
       handled: stats.handled,
       cpuPerUpdate: stats.handled > 0 ? stats.cpuMicros / stats.handled : Number.NaN,
+      apiCallsPerUpdate: stats.handled > 0 ? calls / stats.handled : Number.NaN,
       drainMs: stats.drainMs,
       rss: stats.rss,
       ...(stats.profile ? { profile: stats.profile } : {}),
@@ -142,6 +156,23 @@ const scenarios: Scenario[] = [
     path: '/telegram/webhook',
     headers: telegramHeaders,
     sequence: () => telegramSequence(1_500_000),
+  },
+  {
+    name: 'telegram, returning people mid-guide, naive grammY peer',
+    mode: 'peer',
+    path: '/telegram/webhook',
+    headers: telegramHeaders,
+    sequence: () => telegramSequence(1_700_000, RETURNING),
+    warmupAmount: RETURNING.people * 2,
+  },
+  {
+    name: 'telegram, returning people mid-guide, no shedding',
+    mode: 'telegram',
+    path: '/telegram/webhook',
+    headers: telegramHeaders,
+    sequence: () => telegramSequence(1_800_000, RETURNING),
+    warmupAmount: RETURNING.people * 2,
+    env: OFF,
   },
   {
     name: 'telegram',
@@ -194,10 +225,12 @@ const scenarios: Scenario[] = [
   },
 ];
 
+// BENCH_INGEST_ONLY=<regular expression> runs only the scenarios whose name matches (for profiling one).
+const only = process.env.BENCH_INGEST_ONLY ? new RegExp(process.env.BENCH_INGEST_ONLY) : undefined;
 const stub = await startServerProcess('ingest/stubProcess.ts');
 const outcomes = new Map<string, Outcome>();
 try {
-  for (const scenario of scenarios) outcomes.set(scenario.name, await run(scenario, stub.port));
+  for (const scenario of scenarios) if (!only || only.test(scenario.name)) outcomes.set(scenario.name, await run(scenario, stub));
 } finally {
   await stub.stop();
 }
@@ -209,12 +242,15 @@ const details: string[] = [
     '1 request in 20 is a redelivery of the one before. "handled/s" counts events the engine finished; ' +
     '"no shedding" turns off the app\'s overload guard (under-pressure) to measure capacity.',
   '',
-  '| route | answered/s | handled/s | CPU per update | p50 | p99 | statuses | errors | handled / unique sent | drain after load | RSS at end |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  `"returning people mid-guide": ${RETURNING.people} people whose first contact is the warm-up, then each types what a person ` +
+    "in a guide types next (questions, a step's answer); the rest are first contacts spread over 20,000 people.",
+  '',
+  '| route | answered/s | handled/s | CPU per update | API calls per update | p50 | p99 | statuses | errors | handled / unique sent | drain after load | RSS at end |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
 ];
 for (const o of outcomes.values())
   details.push(
-    `| ${o.name} | ${perSecond(o.answeredPerS)} | ${perSecond(o.handledPerS)} | ${o.cpuPerUpdate.toFixed(0)} µs | ${o.p50} ms | ${o.p99} ms | ${o.statuses} | ${o.errors} | ` +
+    `| ${o.name} | ${perSecond(o.answeredPerS)} | ${perSecond(o.handledPerS)} | ${o.cpuPerUpdate.toFixed(0)} µs | ${o.apiCallsPerUpdate.toFixed(2)} | ${o.p50} ms | ${o.p99} ms | ${o.statuses} | ${o.errors} | ` +
       `${o.name.includes('bare') ? '—' : `${o.handled} / ${o.uniqueSent}`} | ${o.drainMs.toFixed(0)} ms | ${(o.rss / 1048576).toFixed(0)} MB |`,
   );
 const profiles = [...outcomes.values()].flatMap((o) => (o.profile ? [o.profile] : []));
@@ -229,8 +265,9 @@ for (const [real, bare, goal] of [
   ['zalo', 'zalo bare', true],
   ['zalo, no shedding', 'zalo bare', false],
 ] as const) {
-  const r = outcomes.get(real)!;
-  const b = outcomes.get(bare)!;
+  const r = outcomes.get(real);
+  const b = outcomes.get(bare);
+  if (!r || !b) continue;
   const value = r.handledPerS / b.handledPerS;
   rows.push({
     part: '1. ingest',
@@ -243,15 +280,23 @@ for (const [real, bare, goal] of [
 }
 // Against the peer built the usual way: what keeping state, masking, consent, de-duplication
 // and durable answers costs. The peer answers a redelivery twice; the project does not.
-{
-  const real = outcomes.get('telegram, no shedding')!;
-  const peer = outcomes.get('telegram, naive grammY peer')!;
+for (const [who, realName, peerName] of [
+  ['first contact', 'telegram, no shedding', 'telegram, naive grammY peer'],
+  [
+    'returning people mid-guide',
+    'telegram, returning people mid-guide, no shedding',
+    'telegram, returning people mid-guide, naive grammY peer',
+  ],
+] as const) {
+  const real = outcomes.get(realName);
+  const peer = outcomes.get(peerName);
+  if (!real || !peer) continue;
   const value = real.handledPerS / peer.handledPerS;
   rows.push({
     part: '1. ingest',
-    what: 'telegram, no shedding, against the naive grammY peer: updates/s',
-    value: `${perSecond(real.handledPerS)}, ${real.cpuPerUpdate.toFixed(0)} µs CPU an update`,
-    baseline: `${perSecond(peer.handledPerS)}, ${peer.cpuPerUpdate.toFixed(0)} µs CPU an update (webhookCallback, no state)`,
+    what: `telegram, ${who}, against the naive grammY peer: updates/s`,
+    value: `${perSecond(real.handledPerS)}, ${real.cpuPerUpdate.toFixed(0)} µs CPU and ${real.apiCallsPerUpdate.toFixed(1)} API calls an update`,
+    baseline: `${perSecond(peer.handledPerS)}, ${peer.cpuPerUpdate.toFixed(0)} µs CPU and ${peer.apiCallsPerUpdate.toFixed(1)} API calls an update (webhookCallback, no state)`,
     ratio: value,
     goal: '≥ 0.3',
     met: value >= 0.3,

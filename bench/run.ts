@@ -19,7 +19,7 @@ interface Part {
 }
 
 const PARTS: Part[] = [
-  { file: 'ingest.ts', title: '1. Webhook ingest', timeoutMs: 180_000 },
+  { file: 'ingest.ts', title: '1. Webhook ingest', timeoutMs: 240_000 },
   { file: 'tiendo.ts', title: '2. /tiendo at national scale', timeoutMs: 150_000 },
   { file: 'compilation.ts', title: '3. Compilation', timeoutMs: 90_000 },
   { file: 'fanout.ts', title: '4. Fan-out', timeoutMs: 90_000 },

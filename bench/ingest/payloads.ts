@@ -10,6 +10,8 @@ export const ZALO_OA_SECRET = 'bench_oa_secret';
 
 /** Spread over this many people, so the per-person flood guard is never what is measured. */
 export const PEOPLE = 20_000;
+/** Returning people: few enough that the warm-up meets each of them first. */
+export const RETURNING_PEOPLE = 500;
 /** Every Nth request repeats the previous update: the redelivery must be skipped. */
 export const REDELIVER_EVERY = 20;
 
@@ -24,12 +26,34 @@ const TEXTS = [
   'k nhan dc otp',
 ];
 
+/** What people already in a guide type next: questions, a step's answer, the next step. */
+export const MID_GUIDE_TEXTS = [
+  'k nhan dc otp',
+  'Có, tôi đã có thẻ',
+  'làm sao nộp hồ sơ trực tuyến',
+  'thanh toán lệ phí online như thế nào',
+  'quên mật khẩu vneid',
+  'Tôi đã đăng nhập được',
+];
+
+export interface Audience {
+  /** How many different people send. */
+  people: number;
+  /** What they type, in turn. */
+  texts: readonly string[];
+}
+
+/** First contact: thousands of different people, most seen once. */
+export const FIRST_CONTACT: Audience = { people: PEOPLE, texts: TEXTS };
+/** People in the middle of a guide (the warm-up is their first contact). */
+export const RETURNING: Audience = { people: RETURNING_PEOPLE, texts: MID_GUIDE_TEXTS };
+
 export interface Sequence {
   /** The i-th request's body as bytes, and whether it is a redelivery. */
   next(): { body: string; redelivery: boolean };
 }
 
-export function telegramSequence(firstUpdateId: number): Sequence {
+export function telegramSequence(firstUpdateId: number, audience: Audience = FIRST_CONTACT): Sequence {
   let i = 0;
   let last = '';
   return {
@@ -37,7 +61,7 @@ export function telegramSequence(firstUpdateId: number): Sequence {
       i++;
       if (i % REDELIVER_EVERY === 0 && last) return { body: last, redelivery: true };
       const updateId = firstUpdateId + i;
-      const chat = 100_000 + (i % PEOPLE);
+      const chat = 100_000 + (i % audience.people);
       const from = { id: chat, is_bot: false, first_name: 'An', language_code: 'vi' };
       last = JSON.stringify({
         update_id: updateId,
@@ -46,7 +70,8 @@ export function telegramSequence(firstUpdateId: number): Sequence {
           date: 1_700_000_000,
           chat: { id: chat, type: 'private', first_name: 'An' },
           from,
-          text: TEXTS[i % TEXTS.length],
+          // The mix turns with each person's next message, and differs between people.
+          text: audience.texts[(i + Math.floor(i / audience.people)) % audience.texts.length],
         },
       });
       return { body: last, redelivery: false };

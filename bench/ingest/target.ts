@@ -172,7 +172,7 @@ onParentMessage('stats', async () => {
   await drain();
   const drainedAt = performance.now();
   const cpu = process.cpuUsage(cpuAtMark);
-  const profile = await profiler.stop(`ingest-${mode}-${logLevel}-pressure-${process.env.BENCH_PRESSURE ?? 'on'}`);
+  const profile = await profiler.stop(`ingest-${process.env.BENCH_SCENARIO ?? mode}`);
   return {
     ...(profile ? { profile } : {}),
     handled,

@@ -76,7 +76,16 @@ export type TakeOutcome =
   | { status: 'unknown' };
 
 export class HandoffTickets {
-  constructor(private readonly db: Db) {}
+  // Asked on every message a person sends (is there a conversation to relay?): prepared once.
+  private readonly openOfCitizen;
+  private readonly activeOfOfficial;
+
+  constructor(private readonly db: Db) {
+    this.openOfCitizen = db.prepare("SELECT * FROM handoff_ticket WHERE citizen_id = ? AND status IN ('waiting', 'taken')");
+    this.activeOfOfficial = db.prepare(
+      "SELECT * FROM handoff_ticket WHERE taken_by = ? AND status = 'taken' ORDER BY active_at DESC, id DESC LIMIT 1",
+    );
+  }
 
   get(id: number): HandoffTicket | undefined {
     const row = this.db.prepare('SELECT * FROM handoff_ticket WHERE id = ?').get(id) as TicketRow | undefined;
@@ -85,9 +94,7 @@ export class HandoffTickets {
 
   /** The citizen's request still open (waiting or taken), if any. */
   openOf(citizenId: number): HandoffTicket | undefined {
-    const row = this.db
-      .prepare("SELECT * FROM handoff_ticket WHERE citizen_id = ? AND status IN ('waiting', 'taken')")
-      .get(citizenId) as TicketRow | undefined;
+    const row = this.openOfCitizen.get(citizenId) as TicketRow | undefined;
     return row ? fromRow(row) : undefined;
   }
 
@@ -142,9 +149,7 @@ export class HandoffTickets {
 
   /** The conversation an official is typing into: the one they took or picked last. */
   activeFor(officialId: number): HandoffTicket | undefined {
-    const row = this.db
-      .prepare("SELECT * FROM handoff_ticket WHERE taken_by = ? AND status = 'taken' ORDER BY active_at DESC, id DESC LIMIT 1")
-      .get(officialId) as TicketRow | undefined;
+    const row = this.activeOfOfficial.get(officialId) as TicketRow | undefined;
     return row ? fromRow(row) : undefined;
   }
 

@@ -46,10 +46,16 @@ export interface Translator {
   fmt: Formatter;
 }
 
+/** Options i18next reads from a call's variables: with any of them the text may differ, so it is never reused. */
+const OPTION_NAMES = ['count', 'context', 'lng', 'lngs', 'ns', 'defaultValue', 'returnObjects', 'ordinal', 'replace'];
+
 export class Texts {
+  private readonly translators = new Map<Locale, Translator>();
+
   private constructor(
     private readonly instance: I18n,
     readonly resources: Resources,
+    private readonly defaultLocale: Locale,
   ) {}
 
   static load(defaultLocale: Locale = 'vi', resources = readLocaleResources()): Texts {
@@ -66,16 +72,44 @@ export class Texts {
       returnNull: false,
       showSupportNotice: false,
     });
-    return new Texts(instance, resources);
+    return new Texts(instance, resources, defaultLocale);
   }
 
   for(locale: Locale): Translator {
-    const fixed = this.instance.getFixedT(locale);
-    return {
-      locale,
-      t: (key, vars) => fixed(key, vars ?? {}),
-      fmt: formatterFor(locale),
-    };
+    let translator = this.translators.get(locale);
+    if (!translator) {
+      const fixed = this.instance.getFixedT(locale);
+      // A text with no {{variable}} and no $t(nesting) reads the same every time: every turn
+      // renders a dozen of them (buttons, the menu), so each is asked of i18next once.
+      const plain = new Map<string, string>();
+      translator = {
+        locale,
+        t: (key, vars) => {
+          const reusable = !vars || !OPTION_NAMES.some((name) => name in vars);
+          const known = reusable ? plain.get(key) : undefined;
+          if (known !== undefined) return known;
+          const text = fixed(key, vars ?? {});
+          if (reusable && this.isPlain(key, locale)) plain.set(key, text);
+          return text;
+        },
+        fmt: formatterFor(locale),
+      };
+      this.translators.set(locale, translator);
+    }
+    return translator;
+  }
+
+  /** Whether the key's text (in the locale, else the default one) is a string without variables or nesting. */
+  private isPlain(key: string, locale: Locale): boolean {
+    const colon = key.indexOf(':');
+    const [ns, path] = colon < 0 ? ['common', key] : [key.slice(0, colon), key.slice(colon + 1)];
+    for (const lng of [locale, this.defaultLocale]) {
+      let node: unknown = this.resources[lng]?.[ns];
+      for (const part of path.split('.'))
+        node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+      if (typeof node === 'string') return !node.includes('{{') && !node.includes('$t(');
+    }
+    return false;
   }
 
   has(key: string, locale: Locale): boolean {

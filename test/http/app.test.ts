@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { openStore } from '../../src/store/index.js';
+import { createLogger } from '../../src/http/logger.js';
 
 describe('HTTP app', () => {
   it('reports health with the database reachable and the version', async () => {
@@ -36,6 +37,28 @@ describe('HTTP app', () => {
     expect((await app.inject({ method: 'POST', url: '/nowhere', payload: 'x' })).statusCode).toBe(404);
     await app.close();
     store.close();
+  });
+});
+
+describe('request logging', () => {
+  async function linesAt(level: string): Promise<{ msg: string; level: number }[]> {
+    const lines: string[] = [];
+    const logger = createLogger(level, { write: (line: string) => void lines.push(line) });
+    const store = openStore(':memory:');
+    const app = buildApp({ store, version: '0', loggerInstance: logger });
+    for (let i = 0; i < 3; i++) await app.inject({ method: 'GET', url: '/healthz' });
+    await app.close();
+    store.close();
+    return lines.map((l) => JSON.parse(l) as { msg: string; level: number });
+  }
+
+  it('writes no line per request at info, the production level (nginx keeps access logs)', async () => {
+    expect((await linesAt('info')).map((l) => l.msg)).toEqual([]);
+  });
+
+  it('writes one line per completed request at debug, with its status and time', async () => {
+    const lines = await linesAt('debug');
+    expect(lines.filter((l) => l.msg === 'request completed')).toHaveLength(3);
   });
 });
 
