@@ -45,8 +45,11 @@ export function rosterCommand(s: CommunityServices) {
     const leads = roles.filter((r) => can([r], 'team.roster', r.unitCode, s.relationOf)).map((r) => r.unitCode);
     const [unitArg, personId, state] = parsed.data;
     if (leads.length === 0) {
-      const membership = roles.find((r) => r.role === 'team_member');
-      if (!membership) return [{ text: ctx.tr.t('community:roster.notAllowed') }];
+      const memberships = roles.filter((r) => r.role === 'team_member');
+      if (memberships.length === 0) return [{ text: ctx.tr.t('community:roster.notAllowed') }];
+      // A member sees their own duty; asking for another team's roster is refused, not answered with one's own.
+      const membership = unitArg === undefined ? memberships[0] : memberships.find((r) => r.unitCode === unitArg);
+      if (!membership) return [{ text: ctx.tr.t('community:roster.notYourUnit', { unit: unitArg }) }];
       const onDuty = s.roster.onDuty(membership.unitCode).includes(ctx.person.id);
       return [
         {
