@@ -3,6 +3,7 @@
 // every household). Counts only; a correction replaces the figures and is audited by the caller.
 import { foldDiacritics } from '../bot/normalize.js';
 import type { Db } from '../store/database.js';
+import { statement } from '../store/statements.js';
 
 export interface AreaCoverage {
   areaName: string;
@@ -62,25 +63,19 @@ export class HouseholdCoverage {
     })();
   }
 
-  /** Sums over every commune beneath the unit (the unit itself included). */
+  /** Sums over every commune beneath the unit (the unit itself included), from their roll-up (migration 014). */
   totalsUnder(unitCode: string): CoverageTotals {
-    const sums = this.db
-      .prepare(
-        `SELECT COALESCE(SUM(h.visited), 0) AS visited, COALESCE(SUM(h.with_account), 0) AS with_account,
-                COUNT(DISTINCT h.unit_code) AS recorded
-         FROM household_coverage h JOIN unit_closure c ON c.descendant_code = h.unit_code
-         WHERE c.ancestor_code = ?`,
-      )
-      .get(unitCode) as { visited: number; with_account: number; recorded: number };
-    // The communes beneath are counted only when something was recorded: /tiendo shows the
-    // count beside the recorded ones, and counting a country's 10.000 for nothing is not free.
-    if (sums.recorded === 0) return { visited: 0, withAccount: 0, communesRecorded: 0, communes: 0 };
-    const communes = this.db
-      .prepare(
-        `SELECT COUNT(*) AS n FROM unit u JOIN unit_closure c ON c.descendant_code = u.code
-         WHERE c.ancestor_code = ? AND u.kind = 'commune'`,
-      )
-      .get(unitCode) as { n: number };
-    return { visited: sums.visited, withAccount: sums.with_account, communesRecorded: sums.recorded, communes: communes.n };
+    const sums = statement(
+      this.db,
+      'SELECT communes, units_recorded, visited, with_account FROM household_coverage_rollup WHERE ancestor_code = ?',
+    ).get(unitCode) as { communes: number; units_recorded: number; visited: number; with_account: number } | undefined;
+    // /tiendo shows the communes beneath beside the recorded ones, only once something is recorded.
+    if (!sums || sums.units_recorded === 0) return { visited: 0, withAccount: 0, communesRecorded: 0, communes: 0 };
+    return {
+      visited: sums.visited,
+      withAccount: sums.with_account,
+      communesRecorded: sums.units_recorded,
+      communes: sums.communes,
+    };
   }
 }

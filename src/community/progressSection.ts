@@ -5,7 +5,8 @@
 import type { Db } from '../store/database.js';
 import type { Translator } from '../i18n/index.js';
 import type { Unit } from '../campaign/units/types.js';
-import { guideOutcomeCounts } from '../guides/outcomes.js';
+import { guideOutcomeTotalsUnder } from '../guides/outcomes.js';
+import { statement } from '../store/statements.js';
 import { HouseholdCoverage } from './coverage.js';
 
 export interface HandoffFigures {
@@ -17,28 +18,27 @@ export interface HandoffFigures {
   ratings: number;
 }
 
+/** The requests opened in the range under the unit (itself included), from their roll-up (migration 014). */
 export function handoffFiguresUnder(db: Db, unitCode: string, range: { from: string; to: string }): HandoffFigures {
-  const row = db
-    .prepare(
-      `SELECT COUNT(*) AS opened, COUNT(t.first_answer_at) AS answered,
-              AVG((julianday(t.first_answer_at) - julianday(t.opened_at)) * 1440) AS wait,
-              AVG(t.rating) AS rating, COUNT(t.rating) AS ratings
-       FROM handoff_ticket t JOIN unit_closure c ON c.descendant_code = t.unit_code
-       WHERE c.ancestor_code = ? AND t.opened_day BETWEEN ? AND ?`,
-    )
-    .get(unitCode, range.from, range.to) as {
+  const row = statement(
+    db,
+    `SELECT COALESCE(SUM(opened), 0) AS opened, COALESCE(SUM(answered), 0) AS answered, COALESCE(SUM(waited), 0) AS waited,
+            COALESCE(SUM(wait_ms), 0) AS waitMs, COALESCE(SUM(rated), 0) AS rated, COALESCE(SUM(rating_sum), 0) AS ratingSum
+       FROM handoff_rollup WHERE ancestor_code = ? AND opened_day BETWEEN ? AND ?`,
+  ).get(unitCode, range.from, range.to) as {
     opened: number;
     answered: number;
-    wait: number | null;
-    rating: number | null;
-    ratings: number;
+    waited: number;
+    waitMs: number;
+    rated: number;
+    ratingSum: number;
   };
   return {
     opened: row.opened,
     answered: row.answered,
-    ...(row.wait !== null ? { meanMinutesToAnswer: row.wait } : {}),
-    ...(row.rating !== null ? { meanRating: row.rating } : {}),
-    ratings: row.ratings,
+    ...(row.waited > 0 ? { meanMinutesToAnswer: row.waitMs / row.waited / 60_000 } : {}),
+    ...(row.rated > 0 ? { meanRating: row.ratingSum / row.rated } : {}),
+    ratings: row.rated,
   };
 }
 
@@ -96,14 +96,13 @@ export function communityProgressLines(
     lines.push(details.join('; '));
   }
 
-  const outcomes = guideOutcomeCounts(db, { ...range, under: unit.code });
-  const sum = (outcome: string) => outcomes.filter((o) => o.outcome === outcome).reduce((n, o) => n + o.count, 0);
-  if (outcomes.length > 0)
+  const outcomes = guideOutcomeTotalsUnder(db, unit.code, range);
+  if (outcomes.worked + outcomes.stuck + outcomes.gave_up > 0)
     lines.push(
       tr.t('community:progress.guides', {
-        worked: tr.fmt.count(sum('worked')),
-        stuck: tr.fmt.count(sum('stuck')),
-        gaveUp: tr.fmt.count(sum('gave_up')),
+        worked: tr.fmt.count(outcomes.worked),
+        stuck: tr.fmt.count(outcomes.stuck),
+        gaveUp: tr.fmt.count(outcomes.gave_up),
       }),
     );
   return lines;

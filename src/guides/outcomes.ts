@@ -2,6 +2,7 @@
 // nothing here can tell who the person was.
 import { z } from 'zod';
 import type { Db } from '../store/database.js';
+import { statement } from '../store/statements.js';
 import { zonedParts } from '../i18n/format.js';
 
 export const GUIDE_OUTCOMES = ['worked', 'stuck', 'gave_up'] as const;
@@ -75,4 +76,20 @@ export function guideOutcomeCounts(db: Db, filter: OutcomeFilter = {}): OutcomeC
     outcome: r.outcome,
     count: r.count,
   }));
+}
+
+/** Outcomes over the range for people who chose a commune under the unit (itself included), from their roll-up (migration 014). */
+export function guideOutcomeTotalsUnder(
+  db: Db,
+  unitCode: string,
+  range: { from: string; to: string },
+): Record<GuideOutcome, number> {
+  const totals: Record<GuideOutcome, number> = { worked: 0, stuck: 0, gave_up: 0 };
+  const rows = statement(
+    db,
+    `SELECT outcome, SUM(count) AS count FROM guide_outcome_rollup
+      WHERE ancestor_code = ? AND day BETWEEN ? AND ? GROUP BY outcome`,
+  ).all(unitCode, range.from, range.to) as { outcome: GuideOutcome; count: number }[];
+  for (const r of rows) totals[r.outcome] += r.count;
+  return totals;
 }

@@ -38,6 +38,48 @@ describe('Vietnamese formats', () => {
   });
 });
 
+describe('counts and rates written without Intl', () => {
+  // formatCount and formatPercent write the usual numbers themselves (Intl costs a
+  // microsecond a number): they must write exactly what Intl writes.
+  const intl = {
+    vi: {
+      count: new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 }),
+      percent: new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    },
+    en: {
+      count: new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }),
+      percent: new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+    },
+  };
+  const same = (ratio: number) => {
+    for (const locale of ['vi', 'en'] as const)
+      expect(formatPercent(ratio, locale)).toBe(`${intl[locale].percent.format(ratio * 100)}%`);
+  };
+
+  it('writes every rate of small counts as Intl does, ties and carries included', () => {
+    for (let den = 1; den <= 250; den++) for (let num = 0; num <= den * 1.5; num++) same(num / den);
+    // Shortest forms ending in 5 round up (0,15 → 0,2 though the double is just below),
+    // and a carry runs into the whole part and its groups.
+    for (const r of [0.0015, 0.0025, 0.0045, 0.0095, 0.0995, 0.9995, 9.9995, 99_999.9995, 12.3456, 1e-9, 2.5e-7, 0]) same(r);
+    for (const r of [-0, -0.0004, -0.5, Number.NaN, Number.POSITIVE_INFINITY, 1e13, 1e20, 5e-324]) same(r);
+  });
+
+  it('writes any rate and any count as Intl does', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -10, max: 1e12, noNaN: true }), (ratio) => same(ratio)),
+      { numRuns: 20_000 },
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -1_000_000, max: 1_000_000 }), fc.maxSafeInteger(), fc.double()), (n) => {
+        for (const locale of ['vi', 'en'] as const) expect(formatCount(n, locale)).toBe(intl[locale].count.format(n));
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const n of [-0, 0, 999, 1000, 999_999, 1_000_000, Number.MAX_SAFE_INTEGER, 2 ** 60, 0.5, 2.5])
+      for (const locale of ['vi', 'en'] as const) expect(formatCount(n, locale)).toBe(intl[locale].count.format(n));
+  });
+});
+
 describe('locales', () => {
   it('has every Vietnamese key in English too, and the other way round', () => {
     const texts = Texts.load('vi');

@@ -1,5 +1,6 @@
 // Campaign definitions in the store, and which one applies to a unit at a moment.
 import type { Db } from '../../store/database.js';
+import { statement } from '../../store/statements.js';
 import { type CampaignDefinition, CampaignDefinitionSchema } from './schema.js';
 
 export function saveCampaign(db: Db, definition: CampaignDefinition, loadedAt: Date): 'added' | 'updated' {
@@ -34,14 +35,13 @@ function toStored(definition: CampaignDefinition): unknown {
  * the earliest one to come.
  */
 export function campaignFor(db: Db, unitCode: string, day: string): CampaignDefinition | undefined {
-  const row = db
-    .prepare(
-      `SELECT c.definition FROM campaign c
-         JOIN unit_closure uc ON uc.ancestor_code = c.root_code AND uc.descendant_code = ?
-       ORDER BY (c.starts_on <= @day AND c.ends_on >= @day) DESC, (c.starts_on <= @day) DESC,
-                CASE WHEN c.starts_on <= @day THEN c.starts_on END DESC, c.starts_on ASC
-       LIMIT 1`,
-    )
-    .get(unitCode, { day }) as { definition: string } | undefined;
+  const row = statement(
+    db,
+    `SELECT c.definition FROM campaign c
+       JOIN unit_closure uc ON uc.ancestor_code = c.root_code AND uc.descendant_code = ?
+     ORDER BY (c.starts_on <= @day AND c.ends_on >= @day) DESC, (c.starts_on <= @day) DESC,
+              CASE WHEN c.starts_on <= @day THEN c.starts_on END DESC, c.starts_on ASC
+     LIMIT 1`,
+  ).get(unitCode, { day }) as { definition: string } | undefined;
   return row ? CampaignDefinitionSchema.parse(JSON.parse(row.definition)) : undefined;
 }

@@ -1,13 +1,14 @@
 // Everything /tiendo shows about one unit, gathered with a handful of aggregate queries
-// (closure joins), never one query per child: the unit's weekly counts since the campaign
-// started, its rank among units of the same kind under the same parent, and its children.
+// over the subtree roll-up, never one query per child: the unit's weekly counts since the
+// campaign started, its rank among units of the same kind under the same parent, and its
+// children.
 import type { Db } from '../../store/database.js';
 import { campaignFor } from '../definition/repository.js';
 import type { CampaignDefinition } from '../definition/schema.js';
-import { type Counts, RATE_NAMES, type RateName, fractionOf, sumCounts, ZERO_COUNTS } from '../kpi.js';
-import { childCountsUnder, type DayRange, type WeeklyCounts } from '../statistics/repository.js';
+import { type Counts, RATE_NAMES, type RateName, fractionOf, sumCounts } from '../kpi.js';
+import { childCountsUnder, childrenWithCountsUnder, type DayRange, type WeeklyCounts } from '../statistics/repository.js';
 import { campaignToDate } from './campaignToDate.js';
-import { childrenOf, getUnit } from '../units/repository.js';
+import { getUnit } from '../units/repository.js';
 import type { Unit } from '../units/types.js';
 
 export interface Rank {
@@ -16,7 +17,7 @@ export interface Rank {
 }
 
 export interface ChildFigures {
-  unit: Unit;
+  unit: Pick<Unit, 'code' | 'name'>;
   counts: Counts;
 }
 
@@ -66,12 +67,7 @@ export function unitProgress(db: Db, unitCode: string, today: string): ProgressL
   const parent = unit.parentCode ? getUnit(db, unit.parentCode) : undefined;
   const ranks: UnitProgress['ranks'] = {};
   if (parent) {
-    const sameKind = new Set(
-      childrenOf(db, parent.code)
-        .filter((u) => u.kind === unit.kind)
-        .map((u) => u.code),
-    );
-    const peers = new Map([...childCountsUnder(db, parent.code, range)].filter(([code]) => sameKind.has(code)));
+    const peers = childCountsUnder(db, parent.code, range, unit.kind);
     if (peers.size > 1)
       for (const name of RATE_NAMES) {
         const rank = rankAmong(unitCode, peers, name);
@@ -79,9 +75,7 @@ export function unitProgress(db: Db, unitCode: string, today: string): ProgressL
       }
   }
 
-  const childUnits = childrenOf(db, unitCode);
-  const childCounts = childUnits.length > 0 ? childCountsUnder(db, unitCode, range) : new Map<string, Counts>();
-  const children = childUnits.map((u) => ({ unit: u, counts: childCounts.get(u.code) ?? { ...ZERO_COUNTS } }));
+  const children: ChildFigures[] = childrenWithCountsUnder(db, unitCode, range);
   const childSum = sumCounts(children.map((c) => c.counts));
   const own: Counts = {
     receivedTotal: total.receivedTotal - childSum.receivedTotal,

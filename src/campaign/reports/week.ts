@@ -71,10 +71,16 @@ function periodDaysFor(definition: CampaignDefinition, deadlineDay: string): { f
 export function periodEndOf(definition: CampaignDefinition, day: string): string {
   const deadlineWeekday = WEEKDAYS.indexOf(definition.deadlines.weekly_report.weekday);
   const gap = definition.report_period.ends_days_before_deadline;
-  let end = day;
-  while (weekdayIndex(addDays(end, gap)) !== deadlineWeekday) end = addDays(end, 1);
-  return end;
+  // The first day from `day` on whose deadline (gap days later) falls on the deadline's
+  // weekday: counted, not stepped to day by day, and without parsing date strings
+  // (/tiendo asks this of every week's rows).
+  const epochDay = Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS;
+  // 1970-01-01 was a Thursday (3, counting from Monday).
+  const ahead = (((deadlineWeekday - (epochDay + 3) - gap) % 7) + 7) % 7;
+  return ahead === 0 ? day : new Date((epochDay + ahead) * DAY_MS).toISOString().slice(0, 10);
 }
+
+const DAY_MS = 86_400_000;
 
 /** Every reporting week of the campaign, in order. */
 export function reportingWeeks(definition: CampaignDefinition): ReportingWeek[] {

@@ -1,7 +1,9 @@
 // Reading and writing the unit table. Writes replace the closure table in the same
 // transaction, so roll-ups never see a half-updated tree.
 import { rebuildRollup } from '../statistics/rollup.js';
+import { rebuildCommunityRollups } from '../../community/rollup.js';
 import type { Db } from '../../store/database.js';
+import { statement } from '../../store/statements.js';
 import { foldDiacritics } from '../../bot/normalize.js';
 import type { Unit, UnitKind } from './types.js';
 
@@ -33,7 +35,7 @@ export function unitFromRow(row: UnitRow): Unit {
 }
 
 export function getUnit(db: Db, code: string): Unit | undefined {
-  const row = db.prepare(`SELECT ${UNIT_COLUMNS} FROM unit u WHERE u.code = ?`).get(code) as UnitRow | undefined;
+  const row = statement(db, `SELECT ${UNIT_COLUMNS} FROM unit u WHERE u.code = ?`).get(code) as UnitRow | undefined;
   return row ? unitFromRow(row) : undefined;
 }
 
@@ -136,6 +138,7 @@ export function saveUnits(db: Db, writes: UnitWrite[]): UnitWriteSummary {
     for (const { unit } of writes) setParent.run(unit.parentCode ?? null, unit.code);
     rebuildClosure(db);
     rebuildRollup(db);
+    rebuildCommunityRollups(db);
   })();
   return summary;
 }

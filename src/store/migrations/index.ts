@@ -13,6 +13,7 @@ import privacy from './010_privacy.js';
 import statisticRollup from './011_statistic_rollup.js';
 import inviteGuard from './012_invite_guard.js';
 import outboxSubject from './013_outbox_subject.js';
+import communityRollup from './014_community_rollup.js';
 
 export interface Migration {
   version: number;
@@ -34,4 +35,5 @@ export const MIGRATIONS: Migration[] = [
   statisticRollup,
   inviteGuard,
   outboxSubject,
+  communityRollup,
 ];
