@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/postgresNotice.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // The end-to-end tests start real processes and servers; keep the 2-core machine calm.

@@ -1,5 +1,8 @@
 // The store the composition root hands out: one SQLite database, its repositories.
+import type { Kysely } from 'kysely';
 import { type Db, openDatabase } from './database.js';
+import type { DB } from './schema.js';
+import { sqliteKysely } from './sqlite/kysely.js';
 import type { ConversationRepository, PersonRepository, ProcessedUpdateRepository, TurnLedger } from './repositories.js';
 import { SqliteTurnLedger } from './turnLedger.js';
 import { SqlitePersonRepository } from './sqlite/persons.js';
@@ -22,6 +25,8 @@ export interface Store {
   close(): void;
   /** The raw handle, for repositories added by domain modules (SQLite only). */
   readonly db: Db;
+  /** Typed queries (Kysely) on the same connection: the query layer shared with PostgreSQL. */
+  readonly sql: Kysely<DB>;
 }
 
 /** The store on a database file (or `:memory:`): every repository over one connection. */
@@ -30,6 +35,7 @@ export function openStore(path: string): Store {
   const outbox = new Outbox(db);
   return {
     db,
+    sql: sqliteKysely(db),
     persons: new SqlitePersonRepository(db),
     conversations: new SqliteConversationRepository(db),
     processedUpdates: new SqliteProcessedUpdateRepository(db),

@@ -1,0 +1,35 @@
+// The PostgreSQL migrations, one per SQLite migration (src/store/migrations), with the same
+// numbers and names, so that both engines hold the same tables, columns and indexes and the
+// same queries read the same values from either. Add one here with each SQLite migration.
+import type { Migration } from '../../migrations/index.js';
+import core from './001_core.js';
+import campaign from './002_campaign.js';
+import guides from './003_guides.js';
+import zalo from './004_zalo.js';
+import trust from './005_trust.js';
+import outbox from './006_outbox.js';
+import reports from './007_reports.js';
+import reminders from './008_reminders.js';
+import community from './009_community.js';
+import privacy from './010_privacy.js';
+import statisticRollup from './011_statistic_rollup.js';
+import inviteGuard from './012_invite_guard.js';
+import outboxSubject from './013_outbox_subject.js';
+import communityRollup from './014_community_rollup.js';
+
+export const POSTGRES_MIGRATIONS: Migration[] = [
+  core,
+  campaign,
+  guides,
+  zalo,
+  trust,
+  outbox,
+  reports,
+  reminders,
+  community,
+  privacy,
+  statisticRollup,
+  inviteGuard,
+  outboxSubject,
+  communityRollup,
+];

@@ -1,0 +1,71 @@
+// The same typed queries give the same values on SQLite and PostgreSQL: what the
+// repositories written once for both engines rely on.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ENGINES, type OpenEngine } from '../support/engines.js';
+
+describe.each(ENGINES)('the query layer on $name', (engine) => {
+  let db: OpenEngine;
+  beforeEach(async () => {
+    db = await engine.open();
+  });
+  afterEach(async () => {
+    await db.close();
+  });
+
+  it('returns generated ids and default timestamps in the same ISO form', async () => {
+    const person = await db.sql
+      .insertInto('person')
+      .values({ locale: 'vi' })
+      .returning(['id', 'created_at'])
+      .executeTakeFirstOrThrow();
+    expect(typeof person.id).toBe('number');
+    expect(person.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it('skips a duplicate key without an error, and says nothing was inserted', async () => {
+    const { id } = await db.sql.insertInto('person').values({ locale: 'vi' }).returning('id').executeTakeFirstOrThrow();
+    const identity = { channel: 'telegram', external_id: '42', person_id: id };
+    const insert = () =>
+      db.sql
+        .insertInto('channel_identity')
+        .values(identity)
+        .onConflict((oc) => oc.doNothing())
+        .returning('person_id')
+        .executeTakeFirst();
+    expect(await insert()).toEqual({ person_id: id });
+    expect(await insert()).toBeUndefined();
+  });
+
+  it('counts and sums as numbers, not strings', async () => {
+    await db.sql
+      .insertInto('person')
+      .values([{ locale: 'vi' }, { locale: 'en' }, { locale: 'vi' }])
+      .execute();
+    const row = await db.sql
+      .selectFrom('person')
+      .select((eb) => [eb.fn.countAll<number>().as('people'), eb.fn.sum<number>('id').as('ids')])
+      .executeTakeFirstOrThrow();
+    expect(row.people).toBe(3);
+    expect(typeof row.ids).toBe('number');
+  });
+
+  it('rolls a failed transaction back whole', async () => {
+    await expect(
+      db.sql.transaction().execute(async (trx) => {
+        await trx.insertInto('person').values({ locale: 'vi' }).execute();
+        await trx.insertInto('person').values({ locale: 'xx' }).execute(); // refused by the CHECK
+      }),
+    ).rejects.toThrow();
+    const { n } = await db.sql
+      .selectFrom('person')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(n).toBe(0);
+  });
+
+  it('refuses to change or delete an audit event', async () => {
+    await db.sql.insertInto('audit_event').values({ action: 'test', at: new Date().toISOString() }).execute();
+    await expect(db.sql.updateTable('audit_event').set({ action: 'changed' }).execute()).rejects.toThrow(/append-only/);
+    await expect(db.sql.deleteFrom('audit_event').execute()).rejects.toThrow(/append-only/);
+  });
+});
