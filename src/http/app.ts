@@ -3,6 +3,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import underPressure from '@fastify/under-pressure';
 import type { Store } from '../store/index.js';
+import { DebugRequestLog } from './requestLog.js';
 
 export interface WebhookChannel {
   registerWebhook(app: FastifyInstance): void;
@@ -28,14 +29,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
     bodyLimit: options.bodyLimit ?? 256 * 1024,
     // Platforms retry; a slow request is better closed than left hanging.
     requestTimeout: 30_000,
-    // Two info lines for every webhook call cost more than the rest of a bare route and say
-    // nothing the reverse proxy's access log does not; a completed request is logged at debug.
-    disableRequestLogging: true,
+    logController: new DebugRequestLog(),
   });
-  if (['debug', 'trace'].includes(app.log.level))
-    app.addHook('onResponse', async (request, reply) => {
-      request.log.debug({ req: request, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request completed');
-    });
 
   void app.register(underPressure, {
     // A saturated event loop is a busy server, not an overloaded one: shed load only when

@@ -41,12 +41,15 @@ describe('HTTP app', () => {
 });
 
 describe('request logging', () => {
-  async function linesAt(level: string): Promise<{ msg: string; level: number }[]> {
+  async function linesAt(level: string, url = '/healthz'): Promise<{ msg: string; level: number }[]> {
     const lines: string[] = [];
     const logger = createLogger(level, { write: (line: string) => void lines.push(line) });
     const store = openStore(':memory:');
     const app = buildApp({ store, version: '0', loggerInstance: logger });
-    for (let i = 0; i < 3; i++) await app.inject({ method: 'GET', url: '/healthz' });
+    app.get('/broken', async () => {
+      throw new Error('broken on purpose');
+    });
+    for (let i = 0; i < 3; i++) await app.inject({ method: 'GET', url });
     await app.close();
     store.close();
     return lines.map((l) => JSON.parse(l) as { msg: string; level: number });
@@ -59,6 +62,11 @@ describe('request logging', () => {
   it('writes one line per completed request at debug, with its status and time', async () => {
     const lines = await linesAt('debug');
     expect(lines.filter((l) => l.msg === 'request completed')).toHaveLength(3);
+  });
+
+  it('still logs a request that failed, at error, at the production level', async () => {
+    const errors = (await linesAt('info', '/broken')).filter((l) => l.level >= 50);
+    expect(errors.length).toBeGreaterThanOrEqual(3);
   });
 });
 
