@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
+import { CLOSURE_REBUILD } from '../../src/campaign/units/repository.js';
 import { migratePostgres } from '../../src/store/postgres/migrate.js';
 import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations/index.js';
 import { postgresTypes } from '../../src/store/postgres/pool.js';
@@ -14,17 +15,8 @@ const url = process.env.TEST_DATABASE_URL;
 // Counts and sums read as numbers, as the store reads them.
 const types = postgresTypes;
 
-// The same statement as rebuildClosure (src/campaign/units/repository.ts).
-const REBUILD_CLOSURE = `DELETE FROM unit_closure;
-  WITH RECURSIVE up(descendant_code, ancestor_code, depth) AS (
-    SELECT code, code, 0 FROM unit
-    UNION ALL
-    SELECT up.descendant_code, u.parent_code, up.depth + 1
-      FROM up JOIN unit u ON u.code = up.ancestor_code
-      WHERE u.parent_code IS NOT NULL AND up.depth < 64
-  )
-  INSERT INTO unit_closure (ancestor_code, descendant_code, depth)
-    SELECT ancestor_code, descendant_code, depth FROM up;`;
+// The closure is rebuilt with the application's own statement.
+const REBUILD_CLOSURE = CLOSURE_REBUILD;
 
 // Each roll-up, and the same figures summed from its table through the closure.
 const STATISTICS = `SELECT ancestor_code, to_date, week_end, source_rows, received_total, received_online, digitized,

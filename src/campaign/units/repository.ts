@@ -143,9 +143,8 @@ export function saveUnits(db: Db, writes: UnitWrite[]): UnitWriteSummary {
   return summary;
 }
 
-/** Recomputes every (ancestor, descendant) pair from the parent links. */
-export function rebuildClosure(db: Db): void {
-  db.exec(`DELETE FROM unit_closure;
+/** Every (ancestor, descendant) pair from the parent links; the same statement on both engines. */
+export const CLOSURE_REBUILD = `DELETE FROM unit_closure;
     WITH RECURSIVE up(descendant_code, ancestor_code, depth) AS (
       SELECT code, code, 0 FROM unit
       UNION ALL
@@ -154,5 +153,9 @@ export function rebuildClosure(db: Db): void {
         WHERE u.parent_code IS NOT NULL AND up.depth < 64
     )
     INSERT INTO unit_closure (ancestor_code, descendant_code, depth)
-      SELECT ancestor_code, descendant_code, depth FROM up;`);
+      SELECT ancestor_code, descendant_code, depth FROM up;`;
+
+/** Recomputes every (ancestor, descendant) pair from the parent links. */
+export function rebuildClosure(db: Db): void {
+  db.exec(CLOSURE_REBUILD);
 }

@@ -13,14 +13,23 @@ export const postgresTypes: pg.CustomTypesConfig = {
     NUMBERS.has(oid) ? Number : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 };
 
-/** A pool on `url`; `schema` puts one schema first in the search path (a test's own schema). */
-export function postgresPool(url: string, options: { schema?: string; max?: number } = {}): pg.Pool {
-  return new pg.Pool({
+/**
+ * A pool on `url`; `schema` puts one schema first in the search path (a test's own schema).
+ * `onError` hears of idle connections the server dropped (a restart, an idle timeout): the
+ * pool replaces them, and without a listener node-postgres's 'error' event ends the process.
+ */
+export function postgresPool(
+  url: string,
+  options: { schema?: string; max?: number; onError?: (error: Error) => void } = {},
+): pg.Pool {
+  const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
     types: postgresTypes,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
+  pool.on('error', (error) => options.onError?.(error));
+  return pool;
 }
 
 /** Typed queries over a pool; destroying the Kysely instance ends the pool. */
