@@ -164,6 +164,12 @@ export interface InviteGuard {
   value: string;
 }
 
+export interface JobTick {
+  claimed_at: string;
+  job: string;
+  tick: string;
+}
+
 export interface OutboxMessage {
   about_person_id: number | null;
   attempts: Generated<number>;
@@ -343,6 +349,7 @@ export interface DB {
   invite: Invite;
   invite_failure: InviteFailure;
   invite_guard: InviteGuard;
+  job_tick: JobTick;
   outbox_message: OutboxMessage;
   person: Person;
   person_role: PersonRole;

@@ -14,6 +14,7 @@ import statisticRollup from './011_statistic_rollup.js';
 import inviteGuard from './012_invite_guard.js';
 import outboxSubject from './013_outbox_subject.js';
 import communityRollup from './014_community_rollup.js';
+import jobTick from './015_job_tick.js';
 
 export interface Migration {
   version: number;
@@ -36,4 +37,5 @@ export const MIGRATIONS: Migration[] = [
   inviteGuard,
   outboxSubject,
   communityRollup,
+  jobTick,
 ];

@@ -16,6 +16,7 @@ import statisticRollup from './011_statistic_rollup.js';
 import inviteGuard from './012_invite_guard.js';
 import outboxSubject from './013_outbox_subject.js';
 import communityRollup from './014_community_rollup.js';
+import jobTick from './015_job_tick.js';
 
 export const POSTGRES_MIGRATIONS: Migration[] = [
   core,
@@ -32,4 +33,5 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
   inviteGuard,
   outboxSubject,
   communityRollup,
+  jobTick,
 ];
