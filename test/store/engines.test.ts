@@ -69,3 +69,18 @@ describe.each(ENGINES)('the query layer on $name', (engine) => {
     await expect(db.sql.deleteFrom('audit_event').execute()).rejects.toThrow(/append-only/);
   });
 });
+
+describe('statements prepared once', () => {
+  it('answers right across more statement texts than it keeps prepared (the cache starts again)', async () => {
+    const db = await ENGINES[0]!.open();
+    // Each list length is a new text; far more of them than the cache keeps.
+    for (let n = 1; n <= 1200; n++) {
+      const ids = Array.from({ length: n }, (_, i) => i + 1);
+      const rows = await db.sql.selectFrom('person').select('id').where('id', 'in', ids).execute();
+      expect(rows).toEqual([]);
+    }
+    await db.sql.insertInto('person').values({ locale: 'vi' }).execute();
+    expect(await db.sql.selectFrom('person').select('locale').where('id', 'in', [1]).execute()).toEqual([{ locale: 'vi' }]);
+    await db.close();
+  });
+});
