@@ -216,6 +216,17 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
     expect(toDate).toContain(`hồ sơ trực tuyến ${tiendoOnline}`);
   });
 
+  it('lists a district\'s communes in Vietnamese alphabetical order (Đ after D, not after Z)', async () => {
+    const b = await bot();
+    const names = filingsUnder(b.db, 'BT-BINHDAI', 'weekly', WEEK)
+      .filter((f) => f.unit.kind === 'commune')
+      .map((f) => f.unit.name);
+    const at = (name: string) => names.indexOf(name);
+    expect(at('Xã Châu Hưng')).toBeLessThan(at('Xã Đại Hòa Lộc'));
+    expect(at('Xã Định Trung')).toBeLessThan(at('Xã Long Định'));
+    expect(at('Xã Vang Quới Đông')).toBeLessThan(at('Xã Vang Quới Tây'));
+  });
+
   it("shows a district's own report with its communes' totals beside it", async () => {
     const b = await bot();
     const communes = filingsUnder(b.db, 'BT-BATRI', 'weekly', WEEK).filter((f) => f.unit.kind === 'commune');

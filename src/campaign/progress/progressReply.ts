@@ -6,6 +6,7 @@ import type { Translator } from '../../i18n/index.js';
 import { type Counts, type Fraction, fractionOf, RATE_NAMES, type RateName, rateOf } from '../kpi.js';
 import { dayAsDate } from '../weeks.js';
 import type { ChildFigures, UnitProgress } from './unitProgress.js';
+import { compareUnitNames } from '../units/nameOrder.js';
 
 /** Data older than this many days is flagged as not fresh. */
 export const STALE_AFTER_DAYS = 7;
@@ -141,12 +142,10 @@ export function summaryText(tr: Translator, p: UnitProgress, today: string): str
   return lines.join('\n');
 }
 
-const byName = new Intl.Collator('vi');
-
 /** Worst first: no data at all, then the lowest online rate; ties by name. */
 export function worstFirst(children: readonly ChildFigures[]): ChildFigures[] {
   const keyed = children.map((child) => ({ child, key: fractionOf(child.counts, 'online').rate ?? -1 }));
-  keyed.sort((a, b) => a.key - b.key || byName.compare(a.child.unit.name, b.child.unit.name));
+  keyed.sort((a, b) => a.key - b.key || compareUnitNames(a.child.unit.name, b.child.unit.name));
   return keyed.map((k) => k.child);
 }
 

@@ -4,6 +4,7 @@
 import { REPORTING_KINDS } from '../reports/status.js';
 import type { Unit, UnitKind } from '../units/types.js';
 import { inForce } from '../units/validity.js';
+import { compareUnitNames } from '../units/nameOrder.js';
 
 const KIND_ORDER: readonly UnitKind[] = ['province', 'department', 'district', 'commune', 'team'];
 
@@ -49,9 +50,7 @@ export class ReminderUnitTree {
   }
 }
 
-const vietnameseOrder = new Intl.Collator('vi');
-
 /** Departments, then districts, then communes; by name within a kind. */
 export function byKindThenName(a: Unit, b: Unit): number {
-  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || vietnameseOrder.compare(a.name, b.name);
+  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || compareUnitNames(a.name, b.name);
 }

@@ -6,8 +6,7 @@ import type { Db } from '../../store/database.js';
 import { getUnit } from '../units/repository.js';
 import type { Unit } from '../units/types.js';
 import type { ReminderOutcome } from './remind.js';
-
-const vietnameseOrder = new Intl.Collator('vi');
+import { compareUnitNames } from '../units/nameOrder.js';
 
 function parentName(db: Db, unit: Unit): string {
   return (unit.parentCode && getUnit(db, unit.parentCode)?.name) || '';
@@ -27,9 +26,9 @@ function groupedByParent(tr: Translator, db: Db, units: readonly Unit[]): string
     groups.set(parent, (groups.get(parent) ?? new Set()).add(unit.name));
   }
   return [...groups.entries()]
-    .sort(([a], [b]) => vietnameseOrder.compare(a, b))
+    .sort(([a], [b]) => compareUnitNames(a, b))
     .map(([parent, names]) => {
-      const list = [...names].sort(vietnameseOrder.compare).join(', ');
+      const list = [...names].sort(compareUnitNames).join(', ');
       return parent
         ? tr.t('reports:tonghop.groupLine', { parent, names: list })
         : tr.t('reports:tonghop.topGroupLine', { names: list });

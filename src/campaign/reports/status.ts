@@ -3,6 +3,7 @@
 import type { Db } from '../../store/database.js';
 import { UNIT_COLUMNS, unitFromRow } from '../units/repository.js';
 import type { Unit, UnitKind } from '../units/types.js';
+import { compareUnitNames } from '../units/nameOrder.js';
 import { reportsForPeriod, type UnitReport } from './repository.js';
 import type { ReportKind } from './week.js';
 
@@ -27,10 +28,10 @@ export function reportingUnitsUnder(db: Db, rootCode: string, day: string): Unit
       `SELECT ${UNIT_COLUMNS}, c.depth FROM unit_closure c JOIN unit u ON u.code = c.descendant_code
        WHERE c.ancestor_code = ? AND u.kind IN (${placeholders})
          AND (u.valid_from IS NULL OR u.valid_from <= ?) AND (u.valid_to IS NULL OR u.valid_to >= ?)
-       ORDER BY c.depth, u.name`,
+       ORDER BY c.depth`,
     )
-    .all(rootCode, ...REPORTING_KINDS, day, day) as Parameters<typeof unitFromRow>[0][];
-  return rows.map(unitFromRow);
+    .all(rootCode, ...REPORTING_KINDS, day, day) as (Parameters<typeof unitFromRow>[0] & { depth: number })[];
+  return rows.sort((a, b) => a.depth - b.depth || compareUnitNames(a.name, b.name)).map(unitFromRow);
 }
 
 export function mustReport(unit: Unit): boolean {

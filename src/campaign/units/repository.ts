@@ -6,6 +6,7 @@ import type { Db } from '../../store/database.js';
 import { statement } from '../../store/statements.js';
 import { foldDiacritics } from '../../bot/normalize.js';
 import type { Unit, UnitKind } from './types.js';
+import { compareUnitNames } from './nameOrder.js';
 
 interface UnitRow {
   code: string;
@@ -44,9 +45,8 @@ export function allUnits(db: Db): Unit[] {
 }
 
 export function childrenOf(db: Db, code: string): Unit[] {
-  return (db.prepare(`SELECT ${UNIT_COLUMNS} FROM unit u WHERE u.parent_code = ? ORDER BY u.name`).all(code) as UnitRow[]).map(
-    unitFromRow,
-  );
+  const rows = db.prepare(`SELECT ${UNIT_COLUMNS} FROM unit u WHERE u.parent_code = ?`).all(code) as UnitRow[];
+  return rows.sort((a, b) => compareUnitNames(a.name, b.name)).map(unitFromRow);
 }
 
 export function countUnits(db: Db): number {
