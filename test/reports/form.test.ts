@@ -276,6 +276,27 @@ describe('/baocao: drafts, corrections and late reports', () => {
     expect(actions).toEqual(['report.submitted', 'report.corrected']);
   });
 
+  it('keeps no second version when a "correction" changes nothing, and says so', async () => {
+    const b = await bot();
+    const reporter = b.official('r-same', COMMUNE, 'reporter');
+    await reporter.command('baocao');
+    await reporter.tap('Đúng, dùng các số này');
+    await fillTheRest(reporter);
+    await reporter.tap('Gửi báo cáo');
+
+    await reporter.command('baocao');
+    await reporter.tap('Sửa báo cáo');
+    await reporter.tap('Gửi báo cáo');
+    expect(reporter.lastText()).toContain('không khác bản đã gửi');
+    expect(reporter.lastText()).not.toContain('(lần 2)');
+    expect(versionsOf(b.db, COMMUNE, 'weekly', WEEK)).toHaveLength(1);
+    const actions = b.store.audit
+      .since(new Date(0))
+      .map((e) => e.action)
+      .filter((a) => a.startsWith('report.'));
+    expect(actions).toEqual(['report.submitted']);
+  });
+
   it('lets the reporter lower the total of a sent report and re-enter the counts that no longer fit, in one pass', async () => {
     const b = await bot();
     const reporter = b.official('r-total', COMMUNE, 'reporter');

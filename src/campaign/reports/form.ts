@@ -20,6 +20,7 @@ import {
   REPORT_FIELDS,
   type ReportAnswers,
   type ReportField,
+  type ReportFigures,
 } from './figures.js';
 import { importedCountsFor, systemFiguresFor } from './imported.js';
 import { deleteDraft, type DraftKey, draftOf, reportOf, saveDraft, submitReport } from './repository.js';
@@ -354,6 +355,20 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
       if (broken) return { outcome: 'incomplete' };
       const existing = reportOf(db, scope.unit.code, scope.period.kind, scope.period.deadlineDay);
       if (existing && ctx.now > scope.period.compileDeadline) return { outcome: 'closed' };
+      // Sent again unchanged: a version that differs in nothing would only blur the record.
+      if (existing && sameFigures(existing.latest.figures, figures)) {
+        deleteDraft(db, scope.key);
+        const unchanged = [
+          ctx.tr.t('reports:form.unchanged', {
+            unit: scope.unit.name,
+            period: periodText(ctx.tr, scope.period),
+            at: ctx.tr.fmt.dateTime(new Date(existing.latest.submittedAt)),
+            version: existing.latest.version,
+          }),
+          ctx.tr.t('reports:form.mayCorrect', { compileDeadline: ctx.tr.fmt.dateTime(scope.period.compileDeadline) }),
+        ];
+        return { outcome: 'submitted', vars: { done: unchanged.join('\n') } };
+      }
       const saved = submitReport(db, {
         unitCode: scope.unit.code,
         period: scope.period,
@@ -389,4 +404,8 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
       return { outcome: 'submitted', vars: { done: lines.join('\n') } };
     },
   };
+}
+
+function sameFigures(a: ReportFigures, b: ReportFigures): boolean {
+  return (Object.keys(a) as (keyof ReportFigures)[]).every((key) => a[key] === b[key]);
 }
