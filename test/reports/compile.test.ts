@@ -161,7 +161,7 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
 
     await head.command('tonghop', 'nhac BT-BATRI');
     expect(head.lastText()).toContain('(0 tin nhắn mới)');
-    expect(head.lastText()).toContain('đã được gửi trong hôm nay');
+    expect(head.lastText()).toContain('1 tin nhắc đã được xếp gửi trong hôm nay (đã gửi hoặc đang chờ đến lượt)');
     expect(b.db.prepare("SELECT count(*) AS n FROM outbox_message WHERE purpose = 'report-reminder'").get()).toEqual({ n: 1 });
   });
 
