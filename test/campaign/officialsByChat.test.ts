@@ -106,6 +106,16 @@ describe('/moi', () => {
     expect(head.lastText()).toContain('Xã An Hiệp (Huyện Ba Tri) với vai trò nào?');
   });
 
+  it('does not offer the compiler’s own role on a commune, and refuses it typed', async () => {
+    await officialsBot();
+    const compiler = official('compiler', 'BT-SO-TTTT', 'compiler');
+    await compiler.command('moi', 'BT-BATRI-TANXUAN');
+    expect(compiler.choiceLabels().join(' ')).not.toMatch(/tổng hợp|quản trị/i);
+    await compiler.command('moi', 'BT-BATRI-TANXUAN tonghop');
+    expect(compiler.lastText()).toContain('chỉ mời được ở cấp tỉnh hoặc sở, ngành');
+    expect(invites()).toEqual([]);
+  });
+
   it('politely refuses a unit outside the head’s district and a role above theirs, inviting nobody', async () => {
     await officialsBot();
     const head = official('head-batri', 'BT-BATRI', 'head');

@@ -129,3 +129,18 @@ describe('roles:revoke', () => {
     expect(command?.usage).toMatch(/username/i);
   });
 });
+
+describe('invite', () => {
+  it('gives the province-wide roles only on the province or a department, never on a commune', async () => {
+    bot = await campaignBot();
+    const invites = () => (bot.db.prepare('SELECT COUNT(*) AS n FROM invite').get() as { n: number }).n;
+    const before = invites();
+    const refused = await cli('invite', '--unit', 'BT-BATRI-TANXUAN', '--role', 'compiler');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('cán bộ tổng hợp số liệu của tỉnh');
+    expect(refused.err).toContain('Xã Tân Xuân');
+    expect(invites()).toBe(before);
+    expect((await cli('invite', '--unit', 'BT-SO-TTTT', '--role', 'compiler')).code).toBe(0);
+    expect((await cli('invite', '--unit', 'BT-BATRI-TANXUAN', '--role', 'reporter')).code).toBe(0);
+  });
+});

@@ -19,7 +19,7 @@ import {
   unitLabel,
 } from './manage.js';
 import { rolesOf } from './repository.js';
-import type { Role } from './types.js';
+import { type Role, roleFitsUnit } from './types.js';
 
 export interface MoiDeps {
   db: Db;
@@ -84,11 +84,14 @@ export function moi(deps: MoiDeps) {
       ];
     const unit = lookup.unit;
     const label = unitLabel(db, tr, unit);
-    const grantable = manageableRoles(roles, 'official.invite', unit.code, relationOf);
+    const withinRank = manageableRoles(roles, 'official.invite', unit.code, relationOf);
+    const grantable = withinRank.filter((r) => roleFitsUnit(r, unit.kind));
     const roleChoices = grantable.map((r) => ({ id: `/moi ${unit.code} ${ROLE_WORDS[r]}`, label: roleButtonLabel(tr, r) }));
     if (!role) return [{ text: tr.t('campaign:moi.askRole', { unit: label }), choices: roleChoices }];
-    if (!grantable.includes(role))
+    if (!withinRank.includes(role))
       return [{ text: tr.t('campaign:moi.roleTooHigh', { role: tr.t(`campaign:roles.${role}`) }), choices: roleChoices }];
+    if (!grantable.includes(role))
+      return [{ text: tr.t('campaign:moi.roleNotHere', { role: tr.t(`campaign:roles.${role}`) }), choices: roleChoices }];
 
     const invite = createInvite(db, unit.code, role, ctx.now, DEFAULT_INVITE_DAYS, { actorId: ctx.person.id, source: 'chat' });
     const vars = {

@@ -1,7 +1,7 @@
 // invite --unit CODE --role ROLE [--days N]: a one-time code (and a Telegram deep link)
 // that binds an official to the unit; invite:revoke ID|CODE withdraws one not yet used.
 import { createInvite, DEFAULT_INVITE_DAYS, revokeInvite } from '../../campaign/roles/invites.js';
-import { isRole, ROLES } from '../../campaign/roles/types.js';
+import { isRole, roleFitsUnit, ROLES } from '../../campaign/roles/types.js';
 import { getUnit } from '../../campaign/units/repository.js';
 import { type CliCommand, parseFlags } from '../command.js';
 import { cliTranslator } from './campaignCliText.js';
@@ -25,6 +25,10 @@ export const inviteCommand: CliCommand = {
     }
     if (!isRole(role)) {
       ctx.io.err(tr.t('campaign:cli.unknownRole', { role, roles: ROLES.join(', ') }));
+      return 1;
+    }
+    if (!roleFitsUnit(role, unit.kind)) {
+      ctx.io.err(tr.t('campaign:cli.roleNotOnUnit', { role: tr.t(`campaign:roles.${role}`), unit: unit.name }));
       return 1;
     }
     const days = flags.days === undefined ? DEFAULT_INVITE_DAYS : Number(flags.days);
