@@ -216,7 +216,7 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
     expect(toDate).toContain(`hồ sơ trực tuyến ${tiendoOnline}`);
   });
 
-  it('lists a district\'s communes in Vietnamese alphabetical order (Đ after D, not after Z)', async () => {
+  it("lists a district's communes in Vietnamese alphabetical order (Đ after D, not after Z)", async () => {
     const b = await bot();
     const names = filingsUnder(b.db, 'BT-BINHDAI', 'weekly', WEEK)
       .filter((f) => f.unit.kind === 'commune')
