@@ -23,9 +23,12 @@ function reminders(n: number): FanoutMessage[] {
   return Array.from({ length: n }, (_, i) => ({ chat: String(500_000 + (i % chats)), replies: [{ text: `nhắc ${i}` }] }));
 }
 
+// Smaller with --quick (the runner sets these), the same shape.
+const PER_CHAT = Number(process.env.BENCH_FANOUT_PER_CHAT ?? 10);
+const REMINDERS = Number(process.env.BENCH_FANOUT_REMINDERS ?? 240);
 const scenarios: Scenario[] = [
-  { name: '30 chats × 10 messages', messages: chatsTimesMessages(30, 10) },
-  { name: '240 reminders to 216 chats', messages: reminders(240) },
+  { name: `30 chats × ${PER_CHAT} messages`, messages: chatsTimesMessages(30, PER_CHAT) },
+  { name: `${REMINDERS} reminders to ${Math.ceil(REMINDERS * 0.9)} chats`, messages: reminders(REMINDERS) },
 ];
 
 interface Summary {

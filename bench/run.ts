@@ -40,6 +40,9 @@ const QUICK_ENV: Record<string, string> = {
   BENCH_INGEST_WARMUP: '1',
   BENCH_ZALO_BURST: '300',
   BENCH_PEOPLE: '1000',
+  BENCH_RETURNING_PEOPLE: '150',
+  BENCH_FANOUT_PER_CHAT: '3',
+  BENCH_FANOUT_REMINDERS: '60',
 };
 // The runner repeats each part, so a part need not repeat itself.
 const PART_ENV: Record<string, string> = { BENCH_FANOUT_RUNS: '1', ...(quick ? QUICK_ENV : {}) };

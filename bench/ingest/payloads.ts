@@ -10,8 +10,8 @@ export const ZALO_OA_SECRET = 'bench_oa_secret';
 
 /** Spread over this many people, so the per-person flood guard is never what is measured. */
 export const PEOPLE = 20_000;
-/** Returning people: few enough that the warm-up meets each of them first. */
-export const RETURNING_PEOPLE = 500;
+/** Returning people: few enough that the warm-up meets each of them first (fewer with --quick). */
+export const RETURNING_PEOPLE = Number(process.env.BENCH_RETURNING_PEOPLE ?? 500);
 /** Every Nth request repeats the previous update: the redelivery must be skipped. */
 export const REDELIVER_EVERY = 20;
 
