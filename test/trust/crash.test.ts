@@ -146,7 +146,12 @@ async function runReporter(
     const move = reporterMove(chat);
     if (move === 'done') return;
     const updateId = 'tap' in move ? tapUpdate(chat, move.tap) : messageUpdate(chat, move.say);
+    const seen = sentTo(chat).length;
     if ((await deliver(bot, updateId, chat)) !== 200) return void pending.set(chat, updateId);
+    // A person reads the answer before the next move. After the crash, answers queued behind
+    // undelivered ones come through the outbox, after the 200; on a busy machine, moving on
+    // before they arrive would only act on an older message.
+    await waitFor(() => sentTo(chat).length > seen, 5_000).catch(() => undefined);
   }
 }
 
