@@ -46,8 +46,11 @@ export interface Translator {
   fmt: Formatter;
 }
 
-/** Options i18next reads from a call's variables: with any of them the text may differ, so it is never reused. */
+/** Options i18next reads from a call's variables: with any of them the text is left to i18next. */
 const OPTION_NAMES = ['count', 'context', 'lng', 'lngs', 'ns', 'defaultValue', 'returnObjects', 'ordinal', 'replace'];
+
+/** A text's literal parts at even positions and its variables' names at odd ones. */
+type Template = readonly string[];
 
 export class Texts {
   private readonly translators = new Map<Locale, Translator>();
@@ -79,18 +82,17 @@ export class Texts {
     let translator = this.translators.get(locale);
     if (!translator) {
       const fixed = this.instance.getFixedT(locale);
-      // A text with no {{variable}} and no $t(nesting) reads the same every time: every turn
-      // renders a dozen of them (buttons, the menu), so each is asked of i18next once.
-      const plain = new Map<string, string>();
+      // An i18next call costs tens of microseconds and a turn makes a dozen (a /tiendo reply,
+      // hundreds). A text whose only markup is {{variable}} is split once into its parts and
+      // filled here; plurals, context, nesting and formats stay with i18next.
+      const templates = new Map<string, Template | null>();
       translator = {
         locale,
         t: (key, vars) => {
-          const reusable = !vars || !OPTION_NAMES.some((name) => name in vars);
-          const known = reusable ? plain.get(key) : undefined;
-          if (known !== undefined) return known;
-          const text = fixed(key, vars ?? {});
-          if (reusable && this.isPlain(key, locale)) plain.set(key, text);
-          return text;
+          if (vars && OPTION_NAMES.some((name) => name in vars)) return fixed(key, vars);
+          let template = templates.get(key);
+          if (template === undefined) templates.set(key, (template = this.templateOf(key, locale)));
+          return (template && fill(template, vars)) ?? fixed(key, vars ?? {});
         },
         fmt: formatterFor(locale),
       };
@@ -99,20 +101,34 @@ export class Texts {
     return translator;
   }
 
-  /** Whether the key's text (in the locale, else the default one) is a string without variables or nesting. */
-  private isPlain(key: string, locale: Locale): boolean {
+  /** The key's text (in the locale, else the default one) as a template; null when i18next must read it. */
+  private templateOf(key: string, locale: Locale): Template | null {
     const colon = key.indexOf(':');
     const [ns, path] = colon < 0 ? ['common', key] : [key.slice(0, colon), key.slice(colon + 1)];
     for (const lng of [locale, this.defaultLocale]) {
       let node: unknown = this.resources[lng]?.[ns];
       for (const part of path.split('.'))
         node = node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
-      if (typeof node === 'string') return !node.includes('{{') && !node.includes('$t(');
+      if (typeof node !== 'string') continue;
+      const parts = node.split(/\{\{\s*(\w+)\s*\}\}/);
+      const literal = parts.filter((_, i) => i % 2 === 0).join('');
+      return literal.includes('{{') || literal.includes('$t(') ? null : parts;
     }
-    return false;
+    return null;
   }
 
   has(key: string, locale: Locale): boolean {
     return this.instance.exists(key, { lng: locale, fallbackLng: false });
   }
+}
+
+/** The template with the call's values; undefined when a value is missing or not plain (i18next decides then). */
+function fill(template: Template, vars: Record<string, unknown> | undefined): string | undefined {
+  let text = template[0]!;
+  for (let i = 1; i < template.length; i += 2) {
+    const value = vars?.[template[i]!];
+    if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+    text += String(value) + template[i + 1]!;
+  }
+  return text;
 }
