@@ -5,16 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CommandContext } from '../src/bot/context.js';
-import { saveCampaign } from '../src/campaign/definition/repository.js';
 import { CampaignDefinitionSchema } from '../src/campaign/definition/schema.js';
-import { submitReport } from '../src/campaign/reports/repository.js';
-import { filingsUnder } from '../src/campaign/reports/status.js';
 import { tonghop } from '../src/campaign/reports/tonghopCommand.js';
 import { reportingPeriodOf } from '../src/campaign/reports/week.js';
 import { reportWorkbook } from '../src/campaign/reports/workbook.js';
-import { grantRole } from '../src/campaign/roles/repository.js';
-import { saveUnits, type UnitWrite } from '../src/campaign/units/repository.js';
-import type { UnitKind } from '../src/campaign/units/types.js';
+import type { UnitKind, UnitWrite } from '../src/campaign/units/types.js';
 import { Texts } from '../src/i18n/index.js';
 import { openStore } from '../src/store/index.js';
 import { timeRuns } from './support/stats.js';
@@ -27,7 +22,6 @@ const UNITS = DEPARTMENTS + DISTRICTS + DISTRICTS * COMMUNES_PER_DISTRICT;
 
 const dir = mkdtempSync(join(tmpdir(), 'trolydvc-bench-reports-'));
 const store = openStore(join(dir, 'reports.sqlite'));
-const db = store.db;
 const now = new Date('2025-12-26T15:00:00+07:00');
 const unit = (code: string, name: string, kind: UnitKind, parentCode?: string): UnitWrite => ({
   unit: { code, name, kind, ...(parentCode ? { parentCode } : {}), successorCodes: [] },
@@ -39,7 +33,7 @@ for (let h = 1; h <= DISTRICTS; h++) {
   writes.push(unit(`TB-H${h}`, `Huyện Thử ${h}`, 'district', 'TB'));
   for (let x = 1; x <= COMMUNES_PER_DISTRICT; x++) writes.push(unit(`TB-H${h}-X${x}`, `Xã Thử ${h}.${x}`, 'commune', `TB-H${h}`));
 }
-saveUnits(db, writes);
+await store.units.saveUnits(writes);
 const definition = CampaignDefinitionSchema.parse({
   id: 'bench-reports',
   root: 'TB',
@@ -47,14 +41,14 @@ const definition = CampaignDefinitionSchema.parse({
   ends_on: '2026-01-31',
   compiled_by: 'TB-SO1',
 });
-saveCampaign(db, definition, now);
+await store.campaigns.saveCampaign(definition, now);
 const period = reportingPeriodOf(definition, now)!;
-const filer = store.persons.findOrCreate({ channel: 'telegram', externalId: 'filer' }, 'vi').person.id;
+const filer = (await store.persons.findOrCreate({ channel: 'telegram', externalId: 'filer' }, 'vi')).person.id;
 const reporting = writes.slice(1);
-reporting.forEach(({ unit: u }, i) => {
-  if (i % 10 === 9) return;
+for (const [i, { unit: u }] of reporting.entries()) {
+  if (i % 10 === 9) continue;
   const n = 20 + (i % 50);
-  submitReport(db, {
+  await store.reports.submitReport({
     unitCode: u.code,
     period,
     figures: {
@@ -71,9 +65,9 @@ reporting.forEach(({ unit: u }, i) => {
     personId: filer,
     at: new Date(period.deadline.getTime() - (i % 3 === 0 ? -3600_000 : 3600_000)),
   });
-});
-const compiler = store.persons.findOrCreate({ channel: 'telegram', externalId: 'compiler' }, 'vi').person;
-grantRole(db, compiler.id, 'TB-SO1', 'compiler', now);
+}
+const compiler = (await store.persons.findOrCreate({ channel: 'telegram', externalId: 'compiler' }, 'vi')).person;
+await store.roles.grantRole(compiler.id, 'TB-SO1', 'compiler', now);
 
 const texts = Texts.load('vi');
 const handler = tonghop({ store, texts });
@@ -86,16 +80,19 @@ const ctx = (args: string): CommandContext => ({
   args,
 });
 
-const read = await timeRuns(() => filingsUnder(db, 'TB', period.kind, period.deadlineDay), { runs: 30, budgetMs: 5000 });
+const read = await timeRuns(() => store.reports.filingsUnder('TB', period.kind, period.deadlineDay), {
+  runs: 30,
+  budgetMs: 5000,
+});
 const overview = await timeRuns(() => handler(ctx('')), { runs: 20, budgetMs: 8000 });
-const workbook = await timeRuns(() => reportWorkbook(db, texts.for('vi'), 'TB', period, now), {
+const workbook = await timeRuns(() => reportWorkbook(store, texts.for('vi'), 'TB', period, now), {
   runs: 6,
   warmup: 1,
   budgetMs: 20_000,
 });
 const exported = await timeRuns(() => handler(ctx('xuat TB')), { runs: 4, warmup: 1, budgetMs: 15_000 });
-const bytes = (await reportWorkbook(db, texts.for('vi'), 'TB', period, now)).length;
-const filed = filingsUnder(db, 'TB', period.kind, period.deadlineDay).filter((f) => f.report).length;
+const bytes = (await reportWorkbook(store, texts.for('vi'), 'TB', period, now)).length;
+const filed = (await store.reports.filingsUnder('TB', period.kind, period.deadlineDay)).filter((f) => f.report).length;
 store.close();
 rmSync(dir, { recursive: true, force: true });
 

@@ -41,7 +41,14 @@ for (let i = 0; i < PEOPLE; i += 100)
     ),
   );
 const turnMs = performance.now() - t0;
-const midFlow = (runtime.store.db.prepare('SELECT count(*) AS n FROM conversation').get() as { n: number }).n;
+const midFlow = Number(
+  (
+    await runtime.store.sql
+      .selectFrom('conversation')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n,
+);
 const busy = settledRss();
 runtime.store.close();
 

@@ -10,8 +10,6 @@ import { join } from 'node:path';
 import type { CommandContext } from '../src/bot/context.js';
 import { showProgress } from '../src/campaign/progress/tiendoCommand.js';
 import { unitProgress } from '../src/campaign/progress/unitProgress.js';
-import { childCountsUnder } from '../src/campaign/statistics/repository.js';
-import { getUnit } from '../src/campaign/units/repository.js';
 import { Texts } from '../src/i18n/index.js';
 import { openStore } from '../src/store/index.js';
 import { generateTree } from './support/nationalTree.js';
@@ -23,10 +21,12 @@ const UNITS = Number(process.env.BENCH_TREE_UNITS ?? 10_000);
 const WEEKS = 52;
 const dir = mkdtempSync(join(tmpdir(), 'trolydvc-bench-tiendo-'));
 const store = openStore(join(dir, 'tree.sqlite'));
+// The baselines are SQLite statements prepared on the raw connection: the best one
+// statement can do on this engine (rowid grouping, julianday), beside the reply's queries.
 const db = store.db;
 
 const t0 = performance.now();
-const tree = generateTree(db, { units: UNITS, provinces: 63, weeks: WEEKS });
+const tree = await generateTree(store, { units: UNITS, provinces: 63, weeks: WEEKS });
 const generatedMs = performance.now() - t0;
 
 const texts = Texts.load('vi');
@@ -120,15 +120,15 @@ for (const { level, code } of targets) {
   const sql = await timeRuns(() => fromRollup.raw().all(params), opts);
   const raw = await timeRuns(() => fromRawRows.raw().all(params), { ...opts, runs: Math.ceil(runs / 2) });
   if (level === 'country') await profiler.start();
-  const text = await timeRuns(() => showProgress(context(false), db, code), opts);
+  const text = await timeRuns(() => showProgress(context(false), store, code), opts);
   if (level === 'country') await profiler.stop('tiendo-country');
-  const data = await timeRuns(() => unitProgress(db, code, tree.today), { ...opts, runs: Math.ceil(runs / 2) });
-  const chart = await timeRuns(() => showProgress(context(true), db, code), { ...opts, runs: Math.ceil(runs / 2) });
-  const lookup = unitProgress(db, code, tree.today);
+  const data = await timeRuns(() => unitProgress(store, code, tree.today), { ...opts, runs: Math.ceil(runs / 2) });
+  const chart = await timeRuns(() => showProgress(context(true), store, code), { ...opts, runs: Math.ceil(runs / 2) });
+  const lookup = await unitProgress(store, code, tree.today);
   // The rank among siblings sums every sibling's subtree: timed alone to show its share.
-  const parent = getUnit(db, code)?.parentCode;
+  const parent = (await store.units.getUnit(code))?.parentCode;
   const peers = parent
-    ? await timeRuns(() => childCountsUnder(db, parent, { from: tree.startsOn, to: tree.today }), {
+    ? await timeRuns(() => store.statistics.childCountsUnder(parent, { from: tree.startsOn, to: tree.today }), {
         ...opts,
         runs: Math.ceil(runs / 2),
       })

@@ -9,8 +9,6 @@ import { seedDemoData } from './campaign/demo.js';
 import { importUnitTable } from './campaign/units/importUnits.js';
 import { readCsvTable } from './campaign/sourceTable/csv.js';
 import { projectPath } from './paths.js';
-import { createInvite } from './campaign/roles/invites.js';
-import { getUnit } from './campaign/units/repository.js';
 import type { Role } from './campaign/roles/types.js';
 
 export interface DemoLogger {
@@ -32,18 +30,21 @@ const DEMO_OFFICIALS: { unit: string; role: Role }[] = [
   { unit: 'BT-SO-TTTT', role: 'compiler' },
 ];
 
-export function seedDemo(runtime: Runtime, logger: DemoLogger): DemoInvite[] {
-  const db = runtime.store.db;
-  if (seedDemoData(db, runtime.now())) {
-    const current = importUnitTable(db, readCsvTable(readFileSync(CURRENT_UNITS_FILE, 'utf8')));
+export async function seedDemo(runtime: Runtime, logger: DemoLogger): Promise<DemoInvite[]> {
+  const { store } = runtime;
+  if (await seedDemoData(store, runtime.now())) {
+    const current = await importUnitTable(store, readCsvTable(readFileSync(CURRENT_UNITS_FILE, 'utf8')));
     if (!current.ok) throw new Error(`unit list ${CURRENT_UNITS_FILE} is broken: ${JSON.stringify(current.issues.slice(0, 3))}`);
     logger.info({}, 'demo data loaded: the 2023 and 2025 unit trees, a demo campaign and daily statistics');
   }
-  return DEMO_OFFICIALS.filter(({ unit }) => getUnit(db, unit)).map(({ unit, role }) => ({
-    code: createInvite(db, unit, role, runtime.now(), 1, { source: 'demo' }).code,
-    role,
-    unitName: getUnit(db, unit)!.name,
-  }));
+  const invites: DemoInvite[] = [];
+  for (const { unit, role } of DEMO_OFFICIALS) {
+    const found = await store.units.getUnit(unit);
+    if (!found) continue;
+    const { code } = await store.invites.createInvite(unit, role, runtime.now(), 1, { source: 'demo' });
+    invites.push({ code, role, unitName: found.name });
+  }
+  return invites;
 }
 
 /** The lines a tester reads to try the officials' side, in the deployment's language. */

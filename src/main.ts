@@ -41,10 +41,10 @@ async function main(): Promise<void> {
     if (problems) exitWith(problems);
     throw err;
   }
-  const demoInvites = config.DEMO_DATA ? seedDemo(runtime, logger) : [];
+  const demoInvites = config.DEMO_DATA ? await seedDemo(runtime, logger) : [];
   // Whatever a dead process left "sending" was never confirmed: back to the queue before any
   // update arrives, so the replies channels are about to deliver themselves are not touched.
-  runtime.store.outbox.recoverInFlight();
+  await runtime.store.outbox.recoverInFlight();
 
   const outbound: OutboundChannel[] = [];
   const webhookChannels: WebhookChannel[] = [];
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   };
   const zaloChannels: Partial<Record<'zalo' | 'zalo_bot', ZaloChannel>> = {};
   if (zaloConfig.oa)
-    zaloChannels.zalo = createZaloOaChannel({ ...zaloCommon, config: zaloConfig.oa, reachability: runtime.store.outbox });
+    zaloChannels.zalo = await createZaloOaChannel({ ...zaloCommon, config: zaloConfig.oa, reachability: runtime.store.outbox });
   if (zaloConfig.bot) zaloChannels.zalo_bot = createZaloBotChannel({ ...zaloCommon, config: zaloConfig.bot });
   for (const [name, channel] of Object.entries(zaloChannels) as ['zalo' | 'zalo_bot', ZaloChannel][]) {
     webhookChannels.push(channel);
@@ -87,7 +87,10 @@ async function main(): Promise<void> {
     channels: webhookChannels,
     bodyLimit: config.WEBHOOK_BODY_LIMIT,
     loggerInstance: logger,
-    channelHealth: () => Object.fromEntries(Object.entries(zaloChannels).map(([name, c]) => [name, c.health()])),
+    channelHealth: async () =>
+      Object.fromEntries(
+        await Promise.all(Object.entries(zaloChannels).map(async ([name, c]) => [name, await c.health()] as const)),
+      ),
   });
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();
@@ -113,9 +116,10 @@ async function main(): Promise<void> {
   const reminders = startReminderScheduler({ store: runtime.store, texts: runtime.texts, clock: systemClock, logger });
   const handoffJobs = startHandoffJobs({ store: runtime.store, texts: runtime.texts, clock: systemClock, logger });
   const retention = scheduleRetention(
-    runtime.store.db,
+    runtime.store,
     { ...DEFAULT_RETENTION, conversationDays: config.CONVERSATION_RETENTION_DAYS },
     (purged) => logger.info(purged, 'retention: expired data purged'),
+    (err) => logger.error({ err }, 'retention: purge failed, tried again tomorrow'),
   );
 
   logger.info(

@@ -8,7 +8,6 @@ import { createRemindersModule } from './campaign/reminders/module.js';
 import { createCommunityModule } from './community/module.js';
 import { createGuidesModule } from './guides/module.js';
 import { guideTextVars, parseGuideSettings } from './guides/settings.js';
-import { ConsentRegistry } from './privacy/consent.js';
 import { createPrivacyModule } from './privacy/module.js';
 
 export interface ModuleSet {
@@ -18,17 +17,15 @@ export interface ModuleSet {
 
 export function createModules(config: Config, store: Store, now: () => Date): ModuleSet {
   const guideSettings = parseGuideSettings(config.env);
-  const consent = new ConsentRegistry(store.db);
   const modules: BotModule[] = [
-    createCampaignModule({ db: store.db, config, now }),
-    createGuidesModule({ db: store.db, settings: guideSettings, consent }),
-    createReportsModule({ db: store.db, store, config, now }),
-    createRemindersModule({ db: store.db, now }),
-    createCommunityModule({ db: store.db, store, config, now }),
+    createCampaignModule({ store, config, now }),
+    createGuidesModule({ store, settings: guideSettings, consent: store.consent }),
+    createReportsModule({ store, config, now }),
+    createRemindersModule({ store, now }),
+    createCommunityModule({ store, config, now }),
   ];
   const privacy = createPrivacyModule({
     store,
-    consent,
     sections: () => modules.flatMap((m) => (m.personalData ? [m.personalData] : [])),
     ...(config.PRIVACY_NOTICE_URL ? { privacyNoticeUrl: config.PRIVACY_NOTICE_URL } : {}),
   });

@@ -80,7 +80,7 @@ function naivePeer(): FastifyInstance {
   return app;
 }
 
-function realApp(channelName: 'telegram' | 'zalo'): FastifyInstance {
+async function realApp(channelName: 'telegram' | 'zalo'): Promise<FastifyInstance> {
   const logger = createLogger(logLevel);
   const config = loadConfig({
     DATABASE_PATH: join(dir, 'bench.sqlite'),
@@ -129,12 +129,12 @@ function realApp(channelName: 'telegram' | 'zalo'): FastifyInstance {
     ZALO_API_ROOT: `http://127.0.0.1:${stubPort}`,
     ZALO_OAUTH_ROOT: `http://127.0.0.1:${stubPort}`,
   }).oa!;
-  new OaTokenRepository(runtime.store.db).save(
+  await new OaTokenRepository(runtime.store).save(
     ZALO_APP_ID,
     { accessToken: 'AT-bench', refreshToken: 'RT-bench', expiresAt: new Date(Date.now() + 86_400_000) },
     new Date(),
   );
-  const zalo = createZaloOaChannel({
+  const zalo = await createZaloOaChannel({
     config: zaloConfig,
     engine,
     store: runtime.store,
@@ -156,7 +156,8 @@ function realApp(channelName: 'telegram' | 'zalo'): FastifyInstance {
   });
 }
 
-const app = mode === 'telegram' || mode === 'zalo' ? realApp(mode) : mode === 'peer' ? naivePeer() : bareApp(mode === 'bare-raw');
+const app =
+  mode === 'telegram' || mode === 'zalo' ? await realApp(mode) : mode === 'peer' ? naivePeer() : bareApp(mode === 'bare-raw');
 await app.listen({ port: 0, host: '127.0.0.1' });
 
 onParentMessage('mark', async () => {

@@ -1,11 +1,13 @@
 // A national-size two-tier tree for the /tiendo and compilation benchmarks: a country
 // root, provinces, and communes beneath them, with a year of weekly counts for every
-// commune. Deterministic, written straight into the store's tables in one transaction.
-import type { Db } from '../../src/store/database.js';
-import { saveCampaign } from '../../src/campaign/definition/repository.js';
+// commune. Deterministic, written through the store (the counts straight into their table,
+// in one transaction, as a bulk load would).
+import { type Insertable, sql } from 'kysely';
 import { CampaignDefinitionSchema } from '../../src/campaign/definition/schema.js';
-import { saveUnits, type UnitWrite } from '../../src/campaign/units/repository.js';
+import type { UnitWrite } from '../../src/campaign/units/types.js';
 import { addDays, weekEndOf, weekStartOf } from '../../src/campaign/weeks.js';
+import type { Store } from '../../src/store/index.js';
+import type { UnitStatistic } from '../../src/store/schema.js';
 
 export interface GeneratedTree {
   root: string;
@@ -19,7 +21,13 @@ export interface GeneratedTree {
 /** A Friday, so the current week is complete up to today. */
 export const TREE_TODAY = '2025-12-26';
 
-export function generateTree(db: Db, options: { units: number; provinces: number; weeks: number; root?: string }): GeneratedTree {
+/** Rows per INSERT: well under any engine's limit on bound values (11 a row). */
+const ROWS_PER_INSERT = 500;
+
+export async function generateTree(
+  store: Pick<Store, 'units' | 'campaigns' | 'sql'>,
+  options: { units: number; provinces: number; weeks: number; root?: string },
+): Promise<GeneratedTree> {
   const root = options.root ?? 'VN';
   const writes: UnitWrite[] = [
     { unit: { code: root, name: 'Cả nước', kind: 'province', successorCodes: [] }, predecessorCodes: [] },
@@ -44,12 +52,11 @@ export function generateTree(db: Db, options: { units: number; provinces: number
       predecessorCodes: [],
     });
   }
-  saveUnits(db, writes);
+  await store.units.saveUnits(writes);
 
   const today = TREE_TODAY;
   const startsOn = addDays(weekStartOf(today), -7 * (options.weeks - 1));
-  saveCampaign(
-    db,
+  await store.campaigns.saveCampaign(
     CampaignDefinitionSchema.parse({
       id: 'bench-national',
       root,
@@ -60,33 +67,37 @@ export function generateTree(db: Db, options: { units: number; provinces: number
     new Date(`${today}T08:00:00+07:00`),
   );
 
-  const insert = db.prepare(`INSERT INTO unit_statistic (unit_code, from_date, to_date, week_end, received_total,
-      received_online, digitized, fee_dossiers, paid_online, imported_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'bench')`);
-  let rows = 0;
   let seed = 12345;
   const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
-  db.transaction(() => {
-    for (const code of communes)
-      for (let w = 0; w < options.weeks; w++) {
-        const from = addDays(startsOn, 7 * w);
-        const to = addDays(from, 6);
-        const total = 8 + Math.floor(random() * 40);
-        const fee = Math.floor(total * 0.45);
-        insert.run(
-          code,
-          from,
-          to,
-          weekEndOf(to),
-          total,
-          Math.floor(total * (0.2 + random() * 0.5)),
-          Math.floor(total * (0.5 + random() * 0.5)),
-          fee,
-          Math.floor(fee * random() * 0.5),
-          `${today}T08:00:00.000Z`,
-        );
-        rows++;
-      }
-  })();
-  db.exec('ANALYZE');
-  return { root, provinces, communes, startsOn, today, rows };
+  const rows: Insertable<UnitStatistic>[] = [];
+  for (const code of communes)
+    for (let w = 0; w < options.weeks; w++) {
+      const from = addDays(startsOn, 7 * w);
+      const to = addDays(from, 6);
+      const total = 8 + Math.floor(random() * 40);
+      const fee = Math.floor(total * 0.45);
+      rows.push({
+        unit_code: code,
+        from_date: from,
+        to_date: to,
+        week_end: weekEndOf(to),
+        received_total: total,
+        received_online: Math.floor(total * (0.2 + random() * 0.5)),
+        digitized: Math.floor(total * (0.5 + random() * 0.5)),
+        fee_dossiers: fee,
+        paid_online: Math.floor(fee * random() * 0.5),
+        imported_at: `${today}T08:00:00.000Z`,
+        source: 'bench',
+      });
+    }
+  await store.sql.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+      await trx
+        .insertInto('unit_statistic')
+        .values(rows.slice(i, i + ROWS_PER_INSERT))
+        .execute();
+  });
+  // Fresh statistics for the planner, as a long-running database would have.
+  await sql`ANALYZE`.execute(store.sql);
+  return { root, provinces, communes, startsOn, today, rows: rows.length };
 }

@@ -24,14 +24,14 @@ export async function sendCommitted(
     try {
       await send(replies[i]!);
     } catch (error) {
-      ledger.handOver(
+      await ledger.handOver(
         rowIds.slice(i),
         new Date(now().getTime() + HAND_OVER_AFTER_MS),
         error instanceof Error ? error.name : 'send failed',
       );
       return { sent: i, error };
     }
-    ledger.delivered(rowIds[i]!);
+    await ledger.delivered(rowIds[i]!);
   }
   return { sent: replies.length };
 }

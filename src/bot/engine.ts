@@ -116,11 +116,11 @@ export class Engine implements BotEngine {
     const verdict = await this.flood.check(key);
     if (verdict === 'ignore') return [];
     if (verdict === 'warn') {
-      const { person } = this.deps.store.persons.findOrCreate(inbound, this.defaultLocale);
+      const { person } = await this.deps.store.persons.findOrCreate(inbound, this.defaultLocale);
       return [{ text: this.deps.texts.for(person.locale).t('common:slowDown') }];
     }
     return this.queue.run(key, async () => {
-      const { person } = this.deps.store.persons.findOrCreate(
+      const { person } = await this.deps.store.persons.findOrCreate(
         { channel: inbound.channel, externalId: inbound.externalId },
         this.defaultLocale,
       );
@@ -137,14 +137,15 @@ export class Engine implements BotEngine {
       // Until an answer carrying the notice is on record (not merely since the person row
       // exists), the notice comes first: a crash half-way shows it again, never loses it.
       if (person.noticed) return answer();
-      const welcome = (this.deps.modules ?? []).flatMap((m) => m.onFirstContact?.(ctx) ?? []);
-      if (!inbound.answeredDurably) this.deps.store.persons.markNoticed(person.id);
+      const welcome: Reply[] = [];
+      for (const module of this.deps.modules ?? []) welcome.push(...((await module.onFirstContact?.(ctx)) ?? []));
+      if (!inbound.answeredDurably) await this.deps.store.persons.markNoticed(person.id);
       return [...welcome, ...(await answer())];
     });
   }
 
-  apology(inbound: Pick<Inbound, 'channel' | 'externalId'>): Reply {
-    const person = this.deps.store.persons.find({ channel: inbound.channel, externalId: inbound.externalId });
+  async apology(inbound: Pick<Inbound, 'channel' | 'externalId'>): Promise<Reply> {
+    const person = await this.deps.store.persons.find({ channel: inbound.channel, externalId: inbound.externalId });
     const tr = this.deps.texts.for(person?.locale ?? this.defaultLocale);
     return { text: tr.t('common:errors.apology'), choices: [{ id: NAV_MENU, label: tr.t('common:nav.menu') }] };
   }
@@ -186,7 +187,7 @@ export class Engine implements BotEngine {
   private async runMaskedCommand(ctx: TurnContext, name: string, rawArgs: string): Promise<Reply[]> {
     const args = maskPersonalData(rawArgs);
     const warning: Reply[] =
-      args.found.length > 0 && this.deps.store.persons.warnPersonalDataOnce(ctx.person.id)
+      args.found.length > 0 && (await this.deps.store.persons.warnPersonalDataOnce(ctx.person.id))
         ? [{ text: ctx.tr.t('common:personalData.warning') }]
         : [];
     return [...warning, ...(await this.runCommand(ctx, name.toLowerCase(), args.text.trim()))];
@@ -196,7 +197,7 @@ export class Engine implements BotEngine {
     const deepLink = payload?.match(/^([a-z0-9_]+)-(.+)$/);
     if (deepLink && (this.deepLinkCommands.has(deepLink[1]!) || this.flowCommands.has(deepLink[1]!)))
       return this.runMaskedCommand(ctx, deepLink[1]!, deepLink[2]!);
-    const offer = this.resumeOffer(ctx);
+    const offer = await this.resumeOffer(ctx, await this.runner.current(ctx.person.id));
     if (offer) return offer;
     return this.runner.start(ctx, MENU_FLOW);
   }
@@ -208,7 +209,7 @@ export class Engine implements BotEngine {
       case 'menu':
         return this.runner.start(ctx, MENU_FLOW);
       case 'huy':
-        this.deps.store.conversations.clear(ctx.person.id);
+        await this.deps.store.conversations.clear(ctx.person.id);
         return [{ text: ctx.tr.t('common:cancelled'), choices: [this.menuChoice(ctx)] }];
       case 'help':
         return [{ text: ctx.tr.t('common:help'), choices: [this.menuChoice(ctx)] }];
@@ -225,7 +226,7 @@ export class Engine implements BotEngine {
     return [{ text: ctx.tr.t('common:unknownCommand', { command: name }), choices: [this.menuChoice(ctx)] }];
   }
 
-  private onLanguage(ctx: TurnContext, args: string): Reply[] {
+  private async onLanguage(ctx: TurnContext, args: string): Promise<Reply[]> {
     const wanted = args.toLowerCase();
     if (!isLocale(wanted)) {
       return [
@@ -238,7 +239,7 @@ export class Engine implements BotEngine {
         },
       ];
     }
-    this.deps.store.persons.setLocale(ctx.person.id, wanted);
+    await this.deps.store.persons.setLocale(ctx.person.id, wanted);
     const tr = this.deps.texts.for(wanted);
     return [{ text: tr.t('common:lang.changed'), choices: [{ id: NAV_MENU, label: tr.t('common:nav.menu') }] }];
   }
@@ -256,7 +257,7 @@ export class Engine implements BotEngine {
     }
     if (id === NAV_MENU) return this.runner.start(ctx, MENU_FLOW);
 
-    const state = this.runner.current(ctx.person.id);
+    const state = await this.runner.current(ctx.person.id);
     if (id === NAV_TOP && state) return this.runner.restart(ctx, state);
     if (id === NAV_RESUME && state) {
       const resumed = this.runner.resume(ctx, state);
@@ -300,7 +301,7 @@ export class Engine implements BotEngine {
     const text = masked.text.trim();
     if (!text) return this.withCurrentStep(ctx, []);
     const warning: Reply[] =
-      masked.found.length > 0 && this.deps.store.persons.warnPersonalDataOnce(ctx.person.id)
+      masked.found.length > 0 && (await this.deps.store.persons.warnPersonalDataOnce(ctx.person.id))
         ? [{ text: ctx.tr.t('common:personalData.warning') }]
         : [];
     const taken = await this.intercept(ctx, { kind: 'text', text, masked: masked.found });
@@ -321,9 +322,9 @@ export class Engine implements BotEngine {
     const typedNav = TYPED_NAV[folded];
     if (typedNav) return this.onChoice(ctx, typedNav);
 
-    const offer = this.resumeOffer(ctx);
+    const state = await this.runner.current(ctx.person.id);
+    const offer = await this.resumeOffer(ctx, state);
     if (offer) return offer;
-    const state = this.runner.current(ctx.person.id);
     const match = this.intents.match(text);
     const input = state ? this.runner.flow(state.flowId)?.steps[state.stepId]?.input : undefined;
     // A scam warning never waits behind a guide. At a step that waits for typed data, the
@@ -386,13 +387,12 @@ export class Engine implements BotEngine {
   }
 
   /** A person back after a long pause is asked whether to continue or start over. */
-  private resumeOffer(ctx: TurnContext): Reply[] | undefined {
-    const state = this.runner.current(ctx.person.id);
+  private async resumeOffer(ctx: TurnContext, state: ConversationState | undefined): Promise<Reply[] | undefined> {
     if (!state || state.flowId === MENU_FLOW) return undefined;
     const idle = ctx.now.getTime() - Date.parse(state.updatedAt);
     if (!(idle > this.resumeAfterMs)) return undefined;
     // Touch the state so the offer is made once, not on every message.
-    this.deps.store.conversations.save(ctx.person.id, state, ctx.now);
+    await this.deps.store.conversations.save(ctx.person.id, state, ctx.now);
     const flow = this.runner.flow(state.flowId)!;
     return [
       {
@@ -407,7 +407,7 @@ export class Engine implements BotEngine {
   }
 
   private async withCurrentStep(ctx: TurnContext, before: Reply[]): Promise<Reply[]> {
-    const state = this.runner.current(ctx.person.id);
+    const state = await this.runner.current(ctx.person.id);
     if (state) return [...before, ...(await this.runner.reshow(ctx, state))];
     return [...before, ...(await this.runner.start(ctx, MENU_FLOW))];
   }

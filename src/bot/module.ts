@@ -23,12 +23,12 @@ export type MessageInterceptor = (
 /** What a module keeps about a person, for /dulieucuatoi and /xoadulieu. */
 export interface PersonalDataSection {
   /** Lines in the person's language describing what is kept (empty when nothing). */
-  describe(personId: number, tr: Translator): string[];
+  describe(personId: number, tr: Translator): Promise<string[]>;
   /**
    * Removes what foreign keys do not already remove with the person. What the law
    * requires to keep (a submitted official report) stays, detached from the person.
    */
-  erase?(personId: number): void;
+  erase?(personId: number): Promise<void>;
 }
 
 export interface BotModule {
@@ -38,5 +38,5 @@ export interface BotModule {
   intercept?: MessageInterceptor;
   personalData?: PersonalDataSection;
   /** Messages for a person's very first contact (the privacy notice). */
-  onFirstContact?: (ctx: TurnContext) => Reply[];
+  onFirstContact?: (ctx: TurnContext) => Promise<Reply[]> | Reply[];
 }

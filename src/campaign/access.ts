@@ -1,6 +1,5 @@
 // The one place that decides what a role may do on which unit. Every command that shows
 // or changes a unit's data asks `can`; a new command adds its action to RULES.
-import type { Db } from '../store/database.js';
 import type { PersonRole, Role } from './roles/types.js';
 
 /** Where a target unit lies, seen from the unit a role is held on. */
@@ -47,38 +46,28 @@ export const RULES = {
 
 export type Action = keyof typeof RULES;
 
-export type RelationOf = (fromUnit: string, toUnit: string) => Relation;
+/** How one unit stands to another; the store answers it (`store.units.relationOf`). */
+export type RelationOf = (fromUnit: string, toUnit: string) => Promise<Relation>;
 
-export function can(
+/** Whether any of the roles may do the action on the target unit. */
+export async function can(
   roles: readonly Pick<PersonRole, 'role' | 'unitCode'>[],
   action: Action,
   target: string,
   relationOf: RelationOf,
-): boolean {
+): Promise<boolean> {
   const rule = RULES[action] as Partial<Record<Role, Reach>>;
-  return roles.some(({ role, unitCode }) => {
+  // A role that reaches anywhere decides without asking the tree.
+  if (roles.some(({ role }) => rule[role] === 'anywhere')) return true;
+  const asked = new Map<string, Relation>();
+  for (const { role, unitCode } of roles) {
     const reach = rule[role];
-    if (reach === undefined) return false;
-    if (reach === 'anywhere') return true;
-    return reach.includes(relationOf(unitCode, target));
-  });
-}
-
-/** Relations read from the unit closure table. */
-export function relationsFrom(db: Db): RelationOf {
-  const depth = db.prepare('SELECT depth FROM unit_closure WHERE ancestor_code = ? AND descendant_code = ?');
-  const parent = db.prepare('SELECT parent_code FROM unit WHERE code = ?');
-  return (from, to) => {
-    if (from === to) return 'own';
-    const down = depth.get(from, to) as { depth: number } | undefined;
-    if (down) return down.depth === 1 ? 'child' : 'descendant';
-    const up = depth.get(to, from) as { depth: number } | undefined;
-    if (up) return up.depth === 1 ? 'parent' : 'ancestor';
-    const a = parent.get(from) as { parent_code: string | null } | undefined;
-    const b = parent.get(to) as { parent_code: string | null } | undefined;
-    if (a?.parent_code && a.parent_code === b?.parent_code) return 'sibling';
-    return 'elsewhere';
-  };
+    if (reach === undefined || reach === 'anywhere') continue;
+    let relation = asked.get(unitCode);
+    if (relation === undefined) asked.set(unitCode, (relation = await relationOf(unitCode, target)));
+    if (reach.includes(relation)) return true;
+  }
+  return false;
 }
 
 /** The units from which a role reaches others by this action ('anywhere' for all units). */

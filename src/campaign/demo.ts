@@ -4,14 +4,11 @@
 // `now` always gives the same figures.
 import { readFileSync } from 'node:fs';
 import { projectPath } from '../paths.js';
-import type { Db } from '../store/database.js';
-import { saveCampaign } from './definition/repository.js';
+import type { Store } from '../store/index.js';
 import { CampaignDefinitionSchema } from './definition/schema.js';
 import { readCsvTable } from './sourceTable/csv.js';
-import { saveStatistics } from './statistics/repository.js';
 import type { StatisticRow } from './statistics/types.js';
 import { importUnitTable } from './units/importUnits.js';
-import { allUnits, countUnits } from './units/repository.js';
 import type { Unit } from './units/types.js';
 import { addDays, provinceDay, weekStartOf } from './weeks.js';
 
@@ -82,9 +79,9 @@ export function demoStatistics(units: readonly Unit[], startsOn: string, today: 
  * before `now` for five weeks, and demo counts for every week so far. Returns false when
  * the store already had units (nothing is touched then).
  */
-export function seedDemoData(db: Db, now: Date): boolean {
-  if (countUnits(db) > 0) return false;
-  const outcome = importUnitTable(db, readCsvTable(readFileSync(DEMO_UNITS_FILE, 'utf8')));
+export async function seedDemoData(store: Pick<Store, 'units' | 'campaigns' | 'statistics'>, now: Date): Promise<boolean> {
+  if ((await store.units.countUnits()) > 0) return false;
+  const outcome = await importUnitTable(store, readCsvTable(readFileSync(DEMO_UNITS_FILE, 'utf8')));
   if (!outcome.ok) throw new Error(`demo unit list is broken: ${JSON.stringify(outcome.issues.slice(0, 3))}`);
   const today = provinceDay(now);
   const startsOn = addDays(weekStartOf(today), -7 * DEMO_WEEKS_BEFORE);
@@ -97,7 +94,7 @@ export function seedDemoData(db: Db, now: Date): boolean {
     targets: { online: 50, payment: 30, digitization: 100 },
     compiled_by: 'BT-SO-TTTT',
   });
-  saveCampaign(db, campaign, now);
-  saveStatistics(db, demoStatistics(allUnits(db), startsOn, today), now, 'demo');
+  await store.campaigns.saveCampaign(campaign, now);
+  await store.statistics.saveStatistics(demoStatistics(await store.units.allUnits(), startsOn, today), now, 'demo');
   return true;
 }

@@ -2,7 +2,7 @@
 // to invite officials and withdraw their roles, and the statistics export sent as a file.
 import type { BotModule } from '../bot/module.js';
 import type { Config } from '../config.js';
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/index.js';
 import { tiendo } from './progress/tiendoCommand.js';
 import { dangky } from './roles/dangkyCommand.js';
 import { moi } from './roles/moiCommand.js';
@@ -11,7 +11,7 @@ import { thuhoi } from './roles/thuhoiCommand.js';
 import { statisticsFileInterceptor } from './statistics/chatImport.js';
 
 export interface CampaignModuleDeps {
-  db: Db;
+  store: Store;
   config: Config;
   now?: () => Date;
 }
@@ -20,13 +20,13 @@ export function createCampaignModule(deps: CampaignModuleDeps): BotModule {
   return {
     name: 'campaign',
     commands: [
-      { name: 'tiendo', handler: tiendo(deps.db), deepLink: true },
-      { name: 'dangky', handler: dangky(deps.db), deepLink: true },
+      { name: 'tiendo', handler: tiendo(deps.store), deepLink: true },
+      { name: 'dangky', handler: dangky(deps.store), deepLink: true },
       // Not by link: both change who holds a role.
-      { name: 'moi', handler: moi({ db: deps.db, telegramBotUsername: deps.config.TELEGRAM_BOT_USERNAME }) },
-      { name: 'thuhoi', handler: thuhoi(deps.db) },
+      { name: 'moi', handler: moi({ store: deps.store, telegramBotUsername: deps.config.TELEGRAM_BOT_USERNAME }) },
+      { name: 'thuhoi', handler: thuhoi(deps.store) },
     ],
-    intercept: statisticsFileInterceptor(deps.db),
-    personalData: rolesPersonalData(deps.db),
+    intercept: statisticsFileInterceptor(deps.store),
+    personalData: rolesPersonalData(deps.store),
   };
 }

@@ -17,8 +17,13 @@ export function ratingQuestion(tr: Translator, ticketId: number): Reply {
   };
 }
 
-function auditClosed(s: CommunityServices, ctx: CommandContext, ticket: HandoffTicket, details: Record<string, unknown>): void {
-  s.store.audit.record({
+async function auditClosed(
+  s: CommunityServices,
+  ctx: CommandContext,
+  ticket: HandoffTicket,
+  details: Record<string, unknown>,
+): Promise<void> {
+  await s.store.audit.record({
     actorId: ctx.person.id,
     action: 'handoff.closed',
     unitCode: ticket.unitCode,
@@ -28,12 +33,12 @@ function auditClosed(s: CommunityServices, ctx: CommandContext, ticket: HandoffT
   });
 }
 
-function closeByCitizen(s: CommunityServices, ctx: CommandContext, ticket: HandoffTicket): Reply[] {
-  if (!s.tickets.close(ticket.id, 'citizen', ctx.now)) return [{ text: ctx.tr.t('community:close.nothingOpen') }];
-  auditClosed(s, ctx, ticket, { by: 'citizen', reachedPerson: ticket.status === 'taken' });
+async function closeByCitizen(s: CommunityServices, ctx: CommandContext, ticket: HandoffTicket): Promise<Reply[]> {
+  if (!(await s.tickets.close(ticket.id, 'citizen', ctx.now))) return [{ text: ctx.tr.t('community:close.nothingOpen') }];
+  await auditClosed(s, ctx, ticket, { by: 'citizen', reachedPerson: ticket.status === 'taken' });
   if (ticket.status !== 'taken') return [{ text: ctx.tr.t('community:close.cancelled', { id: ticket.id }) }];
   if (ticket.takenBy !== null)
-    s.messenger.send({
+    await s.messenger.send({
       key: `handoff:${ticket.id}:closed`,
       personId: ticket.takenBy,
       ...(ticket.official ? { to: ticket.official } : {}),
@@ -43,18 +48,18 @@ function closeByCitizen(s: CommunityServices, ctx: CommandContext, ticket: Hando
   return [{ text: ctx.tr.t('community:close.closedForCitizen', { id: ticket.id }) }, ratingQuestion(ctx.tr, ticket.id)];
 }
 
-function closeByOfficial(s: CommunityServices, ctx: CommandContext, ticket: HandoffTicket): Reply[] {
-  if (!s.tickets.close(ticket.id, 'official', ctx.now)) return [{ text: ctx.tr.t('community:close.nothingOpen') }];
-  auditClosed(s, ctx, ticket, { by: 'official' });
+async function closeByOfficial(s: CommunityServices, ctx: CommandContext, ticket: HandoffTicket): Promise<Reply[]> {
+  if (!(await s.tickets.close(ticket.id, 'official', ctx.now))) return [{ text: ctx.tr.t('community:close.nothingOpen') }];
+  await auditClosed(s, ctx, ticket, { by: 'official' });
   if (ticket.citizenId !== null)
-    s.messenger.send({
+    await s.messenger.send({
       key: `handoff:${ticket.id}:closed`,
       personId: ticket.citizenId,
       to: ticket.citizen,
       build: (tr) => [{ text: tr.t('community:close.byOfficialToCitizen', { id: ticket.id }) }, ratingQuestion(tr, ticket.id)],
       at: ctx.now,
     });
-  const next = s.tickets.activeFor(ctx.person.id);
+  const next = await s.tickets.activeFor(ctx.person.id);
   return [
     {
       text: [
@@ -66,13 +71,13 @@ function closeByOfficial(s: CommunityServices, ctx: CommandContext, ticket: Hand
 }
 
 export function closeCommand(s: CommunityServices) {
-  return (ctx: CommandContext): Reply[] => {
+  return async (ctx: CommandContext): Promise<Reply[]> => {
     const typed = ctx.args.trim();
     const id = typed ? z.coerce.number().int().positive().safeParse(typed.split(/\s+/)[0]) : undefined;
     if (id && !id.success) return [{ text: ctx.tr.t('community:close.badId') }];
-    const own = s.tickets.openOf(ctx.person.id);
+    const own = await s.tickets.openOf(ctx.person.id);
     if (own && (!id || id.data === own.id)) return closeByCitizen(s, ctx, own);
-    const mine = id ? s.tickets.get(id.data) : s.tickets.activeFor(ctx.person.id);
+    const mine = id ? await s.tickets.get(id.data) : await s.tickets.activeFor(ctx.person.id);
     if (mine && mine.status === 'taken' && mine.takenBy === ctx.person.id) return closeByOfficial(s, ctx, mine);
     return [{ text: ctx.tr.t('community:close.nothingOpen') }];
   };
@@ -80,12 +85,12 @@ export function closeCommand(s: CommunityServices) {
 
 /** /danhgia <ticket> <1–5>: the citizen's rating, once per ticket. */
 export function rateCommand(s: CommunityServices) {
-  return (ctx: CommandContext): Reply[] => {
+  return async (ctx: CommandContext): Promise<Reply[]> => {
     const [idText, ratingText] = ctx.args.trim().split(/\s+/);
     const id = z.coerce.number().int().positive().safeParse(idText);
     const rating = RatingSchema.safeParse(ratingText);
     if (!id.success || !rating.success) return [{ text: ctx.tr.t('community:rate.invalid') }];
-    if (!s.tickets.rate(id.data, ctx.person.id, rating.data)) return [{ text: ctx.tr.t('community:rate.notPossible') }];
+    if (!(await s.tickets.rate(id.data, ctx.person.id, rating.data))) return [{ text: ctx.tr.t('community:rate.notPossible') }];
     return [
       {
         text: ctx.tr.t('community:rate.thanks', { rating: rating.data }),

@@ -2,11 +2,9 @@
 // requests instead of the citizens' guide), whether a request is already open, and opening one.
 import { z } from 'zod';
 import type { FlowAction, FlowActionResult } from '../bot/context.js';
-import { rolesOf } from '../campaign/roles/repository.js';
 import type { CommunityServices } from './deps.js';
 import { openRequest } from './handoff.js';
 import { escalationChain } from './escalation.js';
-import { getUnit } from '../campaign/units/repository.js';
 import { unitNameInSentence } from '../campaign/units/nameInSentence.js';
 import { currentIdentity } from './identity.js';
 import { canTakeTickets, ticketListReplies } from './ticketList.js';
@@ -24,14 +22,14 @@ export const HANDOFF_VARS = {
 export const TopicSchema = z.string().trim().min(3).max(300);
 
 export function handoffActions(s: CommunityServices): Record<string, FlowAction> {
-  const route: FlowAction = (ctx) => {
-    const roles = rolesOf(s.db, ctx.person.id);
+  const route: FlowAction = async (ctx) => {
+    const roles = await s.store.roles.rolesOf(ctx.person.id);
     if (!canTakeTickets(roles)) return { outcome: 'citizen' };
-    return { outcome: 'official', replies: ticketListReplies(s, ctx.tr, ctx.person.id, roles, ctx.now) };
+    return { outcome: 'official', replies: await ticketListReplies(s, ctx.tr, ctx.person.id, roles, ctx.now) };
   };
 
-  const check: FlowAction = (ctx) => {
-    const open = s.tickets.openOf(ctx.person.id);
+  const check: FlowAction = async (ctx) => {
+    const open = await s.tickets.openOf(ctx.person.id);
     if (!open) return { outcome: 'none' };
     return { outcome: 'open', vars: { [HANDOFF_VARS.ticket]: String(open.id) } };
   };
@@ -39,21 +37,21 @@ export function handoffActions(s: CommunityServices): Record<string, FlowAction>
   const communeKnown: FlowAction = (ctx) => ({ outcome: ctx.vars[HANDOFF_VARS.commune] ? 'yes' : 'no' });
 
   // Said before the person writes their problem, not after: nobody can take it here.
-  const reachable: FlowAction = (ctx) => {
-    const unit = getUnit(s.db, ctx.vars[HANDOFF_VARS.commune] ?? '');
+  const reachable: FlowAction = async (ctx) => {
+    const unit = await s.store.units.getUnit(ctx.vars[HANDOFF_VARS.commune] ?? '');
     if (!unit) return { outcome: 'missing' };
-    if (escalationChain(s.db, unit.code).length > 0) return { outcome: 'yes' };
+    if ((await escalationChain(s.store, unit.code)).length > 0) return { outcome: 'yes' };
     return { outcome: 'nobody', vars: { [HANDOFF_VARS.unitName]: unitNameInSentence(unit.name) } };
   };
 
-  const open: FlowAction = (ctx): FlowActionResult => {
+  const open: FlowAction = async (ctx): Promise<FlowActionResult> => {
     const topic = TopicSchema.safeParse(ctx.vars[HANDOFF_VARS.topic] ?? '');
     if (!topic.success)
       return { outcome: 'invalid', replies: [{ text: ctx.tr.t('community:canbo.topicInvalid', { max: 300 }) }] };
-    const citizen = currentIdentity(s.store, ctx);
+    const citizen = await currentIdentity(s.store, ctx);
     const unitCode = ctx.vars[HANDOFF_VARS.commune];
     if (!citizen || !unitCode) return { outcome: 'missing' };
-    const outcome = openRequest(s, { citizenId: ctx.person.id, citizen, unitCode, topic: topic.data, at: ctx.now });
+    const outcome = await openRequest(s, { citizenId: ctx.person.id, citizen, unitCode, topic: topic.data, at: ctx.now });
     switch (outcome.status) {
       case 'noUnit':
         return { outcome: 'missing' };

@@ -1,7 +1,8 @@
 // Opening a citizen's request and telling the right officials, now or when office hours
-// begin; and, for the job, telling the next group about requests nobody has taken.
+// begin; and, for the job, telling the next group about requests nobody has taken. The
+// ticket and who was told are written in one transaction; the notices are queued after it
+// commits (each under its own key, so queueing again after a failure sends nothing twice).
 import { unitNameInSentence } from '../campaign/units/nameInSentence.js';
-import { getUnit } from '../campaign/units/repository.js';
 import type { ChannelIdentity } from '../store/repositories.js';
 import type { CommunityServices } from './deps.js';
 import { escalationChain } from './escalation.js';
@@ -15,43 +16,39 @@ export type OpenOutcome =
   | { status: 'nobody'; unitName: string }
   | { status: 'noUnit' };
 
-export function openRequest(
+export async function openRequest(
   s: CommunityServices,
   input: { citizenId: number; citizen: ChannelIdentity; unitCode: string; topic: string; at: Date },
-): OpenOutcome {
-  const existing = s.tickets.openOf(input.citizenId);
+): Promise<OpenOutcome> {
+  const existing = await s.tickets.openOf(input.citizenId);
   if (existing) return { status: 'already', ticket: existing };
-  const unit = getUnit(s.db, input.unitCode);
+  const unit = await s.store.units.getUnit(input.unitCode);
   if (!unit) return { status: 'noUnit' };
-  const chain = escalationChain(s.db, unit.code);
+  const chain = await escalationChain(s.store, unit.code);
   if (chain.length === 0) return { status: 'nobody', unitName: unitNameInSentence(unit.name) };
-  const ticket = s.db.transaction(() => {
-    const opened = s.tickets.open(input);
-    if (!opened) return undefined;
-    const answerFrom = nextOfficeStart(input.at, officeHoursFor(s.db, unit.code, input.at));
-    for (const personId of chain[0]!) {
-      s.tickets.addRecipient(opened.id, personId, 0);
-      s.messenger.send({
-        key: `handoff:${opened.id}:notify:0:${personId}`,
-        personId,
-        about: input.citizenId,
-        build: (tr) => newTicketNotice(tr, opened, unitNameInSentence(unit.name)),
-        at: input.at,
-        notBefore: answerFrom,
-      });
-    }
-    return { opened, answerFrom };
-  })();
-  if (!ticket) {
-    const again = s.tickets.openOf(input.citizenId);
+  const first = chain[0]!;
+  const answerFrom = nextOfficeStart(input.at, await officeHoursFor(s.store, unit.code, input.at));
+  const opened = await s.tickets.openTelling(input, first);
+  if (!opened) {
+    const again = await s.tickets.openOf(input.citizenId);
     return again ? { status: 'already', ticket: again } : { status: 'noUnit' };
   }
+  const unitName = unitNameInSentence(unit.name);
+  for (const personId of first)
+    await s.messenger.send({
+      key: `handoff:${opened.id}:notify:0:${personId}`,
+      personId,
+      about: input.citizenId,
+      build: (tr) => newTicketNotice(tr, opened, unitName),
+      at: input.at,
+      notBefore: answerFrom,
+    });
   return {
     status: 'opened',
-    ticket: ticket.opened,
-    unitName: unitNameInSentence(unit.name),
-    answerFrom: ticket.answerFrom,
-    duringOfficeHours: ticket.answerFrom.getTime() === input.at.getTime(),
+    ticket: opened,
+    unitName,
+    answerFrom,
+    duringOfficeHours: answerFrom.getTime() === input.at.getTime(),
   };
 }
 
@@ -59,27 +56,25 @@ export function openRequest(
  * Tells the next group about each request that has waited another `afterMinutes` office
  * minutes untaken. Returns how many messages were queued.
  */
-export function escalateWaiting(s: CommunityServices, now: Date, afterMinutes: number): number {
+export async function escalateWaiting(s: CommunityServices, now: Date, afterMinutes: number): Promise<number> {
   let queued = 0;
-  for (const ticket of s.tickets.waiting()) {
-    const unit = getUnit(s.db, ticket.unitCode);
-    const waited = officeMinutesBetween(ticket.openedAt, now, officeHoursFor(s.db, ticket.unitCode, now));
-    const chain = escalationChain(s.db, ticket.unitCode);
+  for (const ticket of await s.tickets.waiting()) {
+    const unit = await s.store.units.getUnit(ticket.unitCode);
+    const unitName = unitNameInSentence(unit?.name ?? ticket.unitCode);
+    const waited = officeMinutesBetween(ticket.openedAt, now, await officeHoursFor(s.store, ticket.unitCode, now));
+    const chain = await escalationChain(s.store, ticket.unitCode);
     for (let level = ticket.escalationLevel + 1; level < chain.length && waited >= level * afterMinutes; level++) {
-      s.db.transaction(() => {
-        if (!s.tickets.markEscalated(ticket.id, level)) return;
-        for (const personId of chain[level]!) {
-          if (!s.tickets.addRecipient(ticket.id, personId, level)) continue;
-          const sent = s.messenger.send({
-            key: `handoff:${ticket.id}:level:${level}:${personId}`,
-            personId,
-            about: ticket.citizenId,
-            build: (tr) => waitingTicketNotice(tr, ticket, unitNameInSentence(unit?.name ?? ticket.unitCode), waited),
-            at: now,
-          });
-          if (sent) queued++;
-        }
-      })();
+      // Marked and recorded first; the notices go once that has committed.
+      for (const personId of await s.tickets.escalate(ticket.id, level, chain[level]!)) {
+        const sent = await s.messenger.send({
+          key: `handoff:${ticket.id}:level:${level}:${personId}`,
+          personId,
+          about: ticket.citizenId,
+          build: (tr) => waitingTicketNotice(tr, ticket, unitName, waited),
+          at: now,
+        });
+        if (sent) queued++;
+      }
     }
   }
   return queued;

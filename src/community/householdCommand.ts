@@ -5,8 +5,6 @@ import { z } from 'zod';
 import type { CommandContext } from '../bot/context.js';
 import type { Reply } from '../bot/types.js';
 import { can } from '../campaign/access.js';
-import { rolesOf } from '../campaign/roles/repository.js';
-import { getUnit } from '../campaign/units/repository.js';
 import type { Unit } from '../campaign/units/types.js';
 import type { Translator } from '../i18n/index.js';
 import type { CommunityServices } from './deps.js';
@@ -61,11 +59,11 @@ export function splitHouseholdEntry(typed: string): { area: string; visited: str
   return end > 0 ? { area: typed.slice(0, end), visited, withAccount } : undefined;
 }
 
-function communeOf(s: CommunityServices, ctx: CommandContext): Unit | undefined {
-  const roles = rolesOf(s.db, ctx.person.id);
+async function communeOf(s: CommunityServices, ctx: CommandContext): Promise<Unit | undefined> {
+  const roles = await s.store.roles.rolesOf(ctx.person.id);
   for (const role of roles) {
-    const unit = getUnit(s.db, role.unitCode);
-    if (unit?.kind === 'commune' && can(roles, 'team.record', unit.code, s.relationOf)) return unit;
+    const unit = await s.store.units.getUnit(role.unitCode);
+    if (unit?.kind === 'commune' && (await can(roles, 'team.record', unit.code, s.relationOf))) return unit;
   }
   return undefined;
 }
@@ -74,8 +72,8 @@ function percentOf(tr: Translator, part: number, whole: number): string {
   return whole > 0 ? tr.fmt.percent(part / whole) : tr.t('community:households.noFigure');
 }
 
-function summary(s: CommunityServices, tr: Translator, unit: Unit): string[] {
-  const areas = s.coverage.areas(unit.code);
+async function summary(s: CommunityServices, tr: Translator, unit: Unit): Promise<string[]> {
+  const areas = await s.coverage.areas(unit.code);
   const lines = [tr.t('community:households.heading', { unit: unit.name })];
   if (areas.length === 0) return [...lines, tr.t('community:households.none')];
   for (const a of areas)
@@ -100,11 +98,11 @@ function summary(s: CommunityServices, tr: Translator, unit: Unit): string[] {
 }
 
 export function householdCommand(s: CommunityServices) {
-  return (ctx: CommandContext): Reply[] => {
-    const unit = communeOf(s, ctx);
+  return async (ctx: CommandContext): Promise<Reply[]> => {
+    const unit = await communeOf(s, ctx);
     if (!unit) return [{ text: ctx.tr.t('community:households.notAllowed') }];
     const typed = ctx.args.trim();
-    if (!typed) return [{ text: [...summary(s, ctx.tr, unit), '', ctx.tr.t('community:households.usage')].join('\n') }];
+    if (!typed) return [{ text: [...(await summary(s, ctx.tr, unit)), '', ctx.tr.t('community:households.usage')].join('\n') }];
     const parts = splitHouseholdEntry(typed);
     const entry = parts ? HouseholdEntrySchema.safeParse(parts) : undefined;
     if (!entry?.success) {
@@ -112,7 +110,7 @@ export function householdCommand(s: CommunityServices) {
       return [{ text: ctx.tr.t(tooMany ? 'community:households.moreThanVisited' : 'community:households.invalid') }];
     }
     const { area, visited, withAccount } = entry.data;
-    const before = s.coverage.record({
+    const before = await s.coverage.record({
       unitCode: unit.code,
       areaName: area,
       visited,
@@ -120,7 +118,7 @@ export function householdCommand(s: CommunityServices) {
       by: ctx.person.id,
       at: ctx.now,
     });
-    s.store.audit.record({
+    await s.store.audit.record({
       actorId: ctx.person.id,
       action: 'household.recorded',
       unitCode: unit.code,
@@ -145,6 +143,6 @@ export function householdCommand(s: CommunityServices) {
           visited: ctx.tr.fmt.count(visited),
           withAccount: ctx.tr.fmt.count(withAccount),
         });
-    return [{ text: [saved, '', ...summary(s, ctx.tr, unit)].join('\n') }];
+    return [{ text: [saved, '', ...(await summary(s, ctx.tr, unit))].join('\n') }];
   };
 }

@@ -4,7 +4,7 @@ import type { TurnContext } from '../bot/context.js';
 import type { ChannelIdentity } from '../store/repositories.js';
 import type { Store } from '../store/index.js';
 
-export function currentIdentity(store: Pick<Store, 'persons'>, ctx: TurnContext): ChannelIdentity | undefined {
-  const identities = store.persons.identities(ctx.person.id);
+export async function currentIdentity(store: Pick<Store, 'persons'>, ctx: TurnContext): Promise<ChannelIdentity | undefined> {
+  const identities = await store.persons.identities(ctx.person.id);
   return identities.find((i) => i.channel === ctx.channel) ?? identities[0];
 }

@@ -39,7 +39,7 @@ export function startHandoffJobs(deps: HandoffJobsDeps): HandoffJobs {
   let wake: (() => void) | undefined;
 
   const runOnce = async (): Promise<number> => {
-    const queued = escalateWaiting(services, deps.clock.now(), settings.escalateAfterMinutes);
+    const queued = await escalateWaiting(services, deps.clock.now(), settings.escalateAfterMinutes);
     if (queued > 0) deps.logger?.info({ queued }, 'handoff: waiting requests escalated');
     return queued;
   };

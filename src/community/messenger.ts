@@ -1,6 +1,7 @@
 // Messages the bot sends on its own initiative about a ticket (notices to officials, relayed
 // words, the rating question) all go through the durable outbox, in the reader's language,
-// to the channel the reader uses, each under a key that makes a retry harmless.
+// to the channel the reader uses, each under a key that makes a retry harmless. Never called
+// inside a transaction: the outbox write is its own.
 import type { Reply } from '../bot/types.js';
 import type { Texts, Translator } from '../i18n/index.js';
 import type { Store } from '../store/index.js';
@@ -25,13 +26,13 @@ export class HandoffMessenger {
     private readonly texts: Texts,
   ) {}
 
-  translatorFor(personId: number): Translator {
-    return this.texts.for(this.store.persons.get(personId)?.locale ?? 'vi');
+  async translatorFor(personId: number): Promise<Translator> {
+    return this.texts.for((await this.store.persons.get(personId))?.locale ?? 'vi');
   }
 
   /** True when queued; false when already queued under this key or the person has no channel. */
-  send(d: Delivery): boolean {
-    const to = d.to ?? this.store.persons.identities(d.personId)[0];
+  async send(d: Delivery): Promise<boolean> {
+    const to = d.to ?? (await this.store.persons.identities(d.personId))[0];
     if (!to) return false;
     return this.store.outbox.enqueue(
       {
@@ -41,7 +42,7 @@ export class HandoffMessenger {
         externalId: to.externalId,
         purpose: 'handoff',
         ...(d.about ? { aboutPersonId: d.about } : {}),
-        replies: d.build(this.translatorFor(d.personId)),
+        replies: d.build(await this.translatorFor(d.personId)),
         notBefore: d.notBefore ?? d.at,
       },
       d.at,

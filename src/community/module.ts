@@ -4,7 +4,6 @@
 import type { BotModule } from '../bot/module.js';
 import type { Config } from '../config.js';
 import { Texts } from '../i18n/index.js';
-import type { Db } from '../store/database.js';
 import type { Store } from '../store/index.js';
 import { closeCommand, rateCommand } from './closeCommand.js';
 import { communityServices } from './deps.js';
@@ -17,7 +16,6 @@ import { handoffPersonalData } from './personalData.js';
 import { takeCommand } from './takeCommand.js';
 
 export interface CommunityModuleDeps {
-  db: Db;
   store: Store;
   config: Config;
   now?: () => Date;
@@ -39,6 +37,6 @@ export function createCommunityModule(deps: CommunityModuleDeps): BotModule {
     ],
     actions: handoffActions(services),
     intercept: relayInterceptor(services),
-    personalData: handoffPersonalData(deps.db),
+    personalData: handoffPersonalData(deps.store),
   };
 }

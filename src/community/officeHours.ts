@@ -1,8 +1,7 @@
 // Office hours of the commune a ticket belongs to (the campaign definition's office_hours),
 // in province time: whether someone is expected to answer now, when they next will, and
 // how many office minutes a ticket has waited (escalation counts only those).
-import type { Db } from '../store/database.js';
-import { campaignFor } from '../campaign/definition/repository.js';
+import type { Store } from '../store/index.js';
 import { type CampaignDefinition, CampaignDefinitionSchema, WEEKDAYS } from '../campaign/definition/schema.js';
 
 export type OfficeHours = CampaignDefinition['office_hours'];
@@ -15,8 +14,8 @@ const SEARCH_DAYS = 21;
 
 export const DEFAULT_OFFICE_HOURS: OfficeHours = CampaignDefinitionSchema.shape.office_hours.parse(undefined);
 
-export function officeHoursFor(db: Db, unitCode: string, at: Date): OfficeHours {
-  return campaignFor(db, unitCode, provinceDayOf(at))?.office_hours ?? DEFAULT_OFFICE_HOURS;
+export async function officeHoursFor(store: Pick<Store, 'campaigns'>, unitCode: string, at: Date): Promise<OfficeHours> {
+  return (await store.campaigns.campaignFor(unitCode, provinceDayOf(at)))?.office_hours ?? DEFAULT_OFFICE_HOURS;
 }
 
 export function provinceDayOf(moment: Date): string {

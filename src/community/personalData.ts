@@ -2,30 +2,19 @@
 // the chat to relay to. Erasure closes an open request and forgets the chat; the request
 // itself stays counted for the commune, with nobody behind it.
 import type { PersonalDataSection } from '../bot/module.js';
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/index.js';
 
-export function handoffPersonalData(db: Db): PersonalDataSection {
-  const open = db.prepare<[number], { n: number }>(
-    "SELECT COUNT(*) AS n FROM handoff_ticket WHERE citizen_id = ? AND status IN ('waiting', 'taken')",
-  );
-  const past = db.prepare<[number], { n: number }>(
-    "SELECT COUNT(*) AS n FROM handoff_ticket WHERE citizen_id = ? AND status = 'closed'",
-  );
-  const forget = db.prepare(
-    `UPDATE handoff_ticket SET status = 'closed', closed_at = COALESCE(closed_at, ?), closed_by = COALESCE(closed_by, 'citizen'),
-       topic = NULL, citizen_channel = '', citizen_external_id = '' WHERE citizen_id = ?`,
-  );
+export function handoffPersonalData(store: Pick<Store, 'tickets'>): PersonalDataSection {
   return {
-    describe(personId, tr) {
+    async describe(personId, tr) {
+      const { open, closed } = await store.tickets.countsOf(personId);
       const lines: string[] = [];
-      const waiting = open.get(personId)?.n ?? 0;
-      if (waiting > 0) lines.push(tr.t('privacy:data.openRequest'));
-      const closed = past.get(personId)?.n ?? 0;
+      if (open > 0) lines.push(tr.t('privacy:data.openRequest'));
       if (closed > 0) lines.push(tr.t('privacy:data.pastRequests', { count: closed }));
       return lines;
     },
-    erase(personId) {
-      forget.run(new Date().toISOString(), personId);
+    async erase(personId) {
+      await store.tickets.forgetCitizen(personId, new Date());
     },
   };
 }

@@ -2,13 +2,11 @@
 // against the plan's goal (every household has at least one person with an account), the
 // requests for a person (opened, answered, time to first answer, ratings) and how the
 // guides ended for people of those communes, over the campaign so far.
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/index.js';
 import type { Translator } from '../i18n/index.js';
 import type { Unit } from '../campaign/units/types.js';
-import { guideOutcomeTotalsUnder } from '../guides/outcomes.js';
-import { statement } from '../store/statements.js';
-import { HouseholdCoverage } from './coverage.js';
 
+/** The requests for a person opened under a unit over a range (read by store.community.handoffFiguresUnder). */
 export interface HandoffFigures {
   opened: number;
   answered: number;
@@ -16,30 +14,6 @@ export interface HandoffFigures {
   meanMinutesToAnswer?: number;
   meanRating?: number;
   ratings: number;
-}
-
-/** The requests opened in the range under the unit (itself included), from their roll-up (migration 014). */
-export function handoffFiguresUnder(db: Db, unitCode: string, range: { from: string; to: string }): HandoffFigures {
-  const row = statement(
-    db,
-    `SELECT COALESCE(SUM(opened), 0) AS opened, COALESCE(SUM(answered), 0) AS answered, COALESCE(SUM(waited), 0) AS waited,
-            COALESCE(SUM(wait_ms), 0) AS waitMs, COALESCE(SUM(rated), 0) AS rated, COALESCE(SUM(rating_sum), 0) AS ratingSum
-       FROM handoff_rollup WHERE ancestor_code = ? AND opened_day BETWEEN ? AND ?`,
-  ).get(unitCode, range.from, range.to) as {
-    opened: number;
-    answered: number;
-    waited: number;
-    waitMs: number;
-    rated: number;
-    ratingSum: number;
-  };
-  return {
-    opened: row.opened,
-    answered: row.answered,
-    ...(row.waited > 0 ? { meanMinutesToAnswer: row.waitMs / row.waited / 60_000 } : {}),
-    ...(row.rated > 0 ? { meanRating: row.ratingSum / row.rated } : {}),
-    ratings: row.rated,
-  };
 }
 
 function duration(tr: Translator, minutes: number): string {
@@ -53,16 +27,16 @@ function oneDecimal(tr: Translator, value: number): string {
   return tr.fmt.percent(value / 100).replace(/\s*%$/, '');
 }
 
-export function communityProgressLines(
-  db: Db,
+export async function communityProgressLines(
+  store: Pick<Store, 'households' | 'community' | 'guideOutcomes'>,
   tr: Translator,
   unit: Pick<Unit, 'code' | 'kind'>,
   range: { from: string; to: string },
-): string[] {
+): Promise<string[]> {
   if (unit.kind === 'department' || unit.kind === 'team') return [];
   const lines = [tr.t('community:progress.heading')];
 
-  const coverage = new HouseholdCoverage(db).totalsUnder(unit.code);
+  const coverage = await store.households.totalsUnder(unit.code);
   if (coverage.visited === 0) lines.push(tr.t('community:progress.householdsNone'));
   else {
     lines.push(
@@ -81,7 +55,7 @@ export function communityProgressLines(
       );
   }
 
-  const handoff = handoffFiguresUnder(db, unit.code, range);
+  const handoff = await store.community.handoffFiguresUnder(unit.code, range);
   if (handoff.opened === 0) lines.push(tr.t('community:progress.requestsNone'));
   else {
     const details = [
@@ -96,7 +70,7 @@ export function communityProgressLines(
     lines.push(details.join('; '));
   }
 
-  const outcomes = guideOutcomeTotalsUnder(db, unit.code, range);
+  const outcomes = await store.guideOutcomes.guideOutcomeTotalsUnder(unit.code, range);
   if (outcomes.worked + outcomes.stuck + outcomes.gave_up > 0)
     lines.push(
       tr.t('community:progress.guides', {

@@ -14,12 +14,17 @@ function maskedKinds(tr: Translator, kinds: PersonalDataKind[]): string {
   return kinds.map((k) => tr.t(`community:pii.${k}`)).join(', ');
 }
 
-function fromCitizen(s: CommunityServices, ctx: TurnContext, ticket: HandoffTicket, message: InterceptedMessage): Reply[] {
+async function fromCitizen(
+  s: CommunityServices,
+  ctx: TurnContext,
+  ticket: HandoffTicket,
+  message: InterceptedMessage,
+): Promise<Reply[]> {
   const official = ticket.takenBy;
   if (official === null) return [];
   if (message.kind === 'media') {
-    s.messenger.send({
-      key: `handoff:${ticket.id}:relay:${s.tickets.countRelay(ticket.id, false, ctx.now)}`,
+    await s.messenger.send({
+      key: `handoff:${ticket.id}:relay:${await s.tickets.countRelay(ticket.id, false, ctx.now)}`,
       personId: official,
       about: ctx.person.id,
       ...(ticket.official ? { to: ticket.official } : {}),
@@ -28,8 +33,8 @@ function fromCitizen(s: CommunityServices, ctx: TurnContext, ticket: HandoffTick
     });
     return [{ text: ctx.tr.t('community:relay.mediaNotPassed') }];
   }
-  s.messenger.send({
-    key: `handoff:${ticket.id}:relay:${s.tickets.countRelay(ticket.id, false, ctx.now)}`,
+  await s.messenger.send({
+    key: `handoff:${ticket.id}:relay:${await s.tickets.countRelay(ticket.id, false, ctx.now)}`,
     personId: official,
     about: ctx.person.id,
     ...(ticket.official ? { to: ticket.official } : {}),
@@ -50,11 +55,16 @@ function fromCitizen(s: CommunityServices, ctx: TurnContext, ticket: HandoffTick
     : [];
 }
 
-function fromOfficial(s: CommunityServices, ctx: TurnContext, ticket: HandoffTicket, message: InterceptedMessage): Reply[] {
+async function fromOfficial(
+  s: CommunityServices,
+  ctx: TurnContext,
+  ticket: HandoffTicket,
+  message: InterceptedMessage,
+): Promise<Reply[]> {
   if (ticket.citizenId === null) return [{ text: ctx.tr.t('community:relay.citizenGone', { id: ticket.id }) }];
   if (message.kind === 'media') return [{ text: ctx.tr.t('community:relay.officialMediaNotPassed') }];
-  s.messenger.send({
-    key: `handoff:${ticket.id}:relay:${s.tickets.countRelay(ticket.id, true, ctx.now)}`,
+  await s.messenger.send({
+    key: `handoff:${ticket.id}:relay:${await s.tickets.countRelay(ticket.id, true, ctx.now)}`,
     personId: ticket.citizenId,
     to: ticket.citizen,
     build: (tr) => [{ text: tr.t('community:relay.fromOfficial', { text: message.text }) }],
@@ -66,13 +76,13 @@ function fromOfficial(s: CommunityServices, ctx: TurnContext, ticket: HandoffTic
 }
 
 export function relayInterceptor(s: CommunityServices): MessageInterceptor {
-  return (ctx, message) => {
-    const own = s.tickets.openOf(ctx.person.id);
+  return async (ctx, message) => {
+    const own = await s.tickets.openOf(ctx.person.id);
     if (own?.status === 'taken') return fromCitizen(s, ctx, own, message);
-    const active = s.tickets.activeFor(ctx.person.id);
+    const active = await s.tickets.activeFor(ctx.person.id);
     if (active) return fromOfficial(s, ctx, active, message);
     // Waiting for someone to take it: say so, unless the person is busy in a guide.
-    if (own?.status === 'waiting' && message.kind === 'text' && !s.store.conversations.get(ctx.person.id))
+    if (own?.status === 'waiting' && message.kind === 'text' && !(await s.store.conversations.get(ctx.person.id)))
       return [{ text: ctx.tr.t('community:relay.stillWaiting', { id: own.id, time: ctx.tr.fmt.dateTime(own.openedAt) }) }];
     return undefined;
   };

@@ -5,8 +5,6 @@ import type { CommandContext } from '../bot/context.js';
 import type { Choice, Reply } from '../bot/types.js';
 import { CHOICE_ID_MAX_BYTES } from '../bot/types.js';
 import { can } from '../campaign/access.js';
-import { rolesOf } from '../campaign/roles/repository.js';
-import { getUnit } from '../campaign/units/repository.js';
 import type { CommunityServices } from './deps.js';
 
 const RosterArgsSchema = z.union([
@@ -15,9 +13,9 @@ const RosterArgsSchema = z.union([
   z.tuple([z.string().toUpperCase(), z.coerce.number().int().positive(), z.enum(['on', 'off'])]),
 ]);
 
-function rosterReply(s: CommunityServices, ctx: CommandContext, unitCode: string, before: string[]): Reply[] {
-  const unit = getUnit(s.db, unitCode);
-  const members = s.roster.members(unitCode);
+async function rosterReply(s: CommunityServices, ctx: CommandContext, unitCode: string, before: string[]): Promise<Reply[]> {
+  const unit = await s.store.units.getUnit(unitCode);
+  const members = await s.roster.members(unitCode);
   const lines = [...before, ctx.tr.t('community:roster.heading', { unit: unit?.name ?? unitCode })];
   if (members.length === 0) return [{ text: [...lines, ctx.tr.t('community:roster.noMembers')].join('\n') }];
   const choices: Choice[] = [];
@@ -38,11 +36,12 @@ function rosterReply(s: CommunityServices, ctx: CommandContext, unitCode: string
 }
 
 export function rosterCommand(s: CommunityServices) {
-  return (ctx: CommandContext): Reply[] => {
+  return async (ctx: CommandContext): Promise<Reply[]> => {
     const parsed = RosterArgsSchema.safeParse(ctx.args.trim() ? ctx.args.trim().split(/\s+/) : []);
     if (!parsed.success) return [{ text: ctx.tr.t('community:roster.usage') }];
-    const roles = rolesOf(s.db, ctx.person.id);
-    const leads = roles.filter((r) => can([r], 'team.roster', r.unitCode, s.relationOf)).map((r) => r.unitCode);
+    const roles = await s.store.roles.rolesOf(ctx.person.id);
+    const leads: string[] = [];
+    for (const r of roles) if (await can([r], 'team.roster', r.unitCode, s.relationOf)) leads.push(r.unitCode);
     const [unitArg, personId, state] = parsed.data;
     if (leads.length === 0) {
       const memberships = roles.filter((r) => r.role === 'team_member');
@@ -50,21 +49,21 @@ export function rosterCommand(s: CommunityServices) {
       // A member sees their own duty; asking for another team's roster is refused, not answered with one's own.
       const membership = unitArg === undefined ? memberships[0] : memberships.find((r) => r.unitCode === unitArg);
       if (!membership) return [{ text: ctx.tr.t('community:roster.notYourUnit', { unit: unitArg }) }];
-      const onDuty = s.roster.onDuty(membership.unitCode).includes(ctx.person.id);
+      const onDuty = (await s.roster.onDuty(membership.unitCode)).includes(ctx.person.id);
       return [
         {
           text: ctx.tr.t(onDuty ? 'community:roster.selfOn' : 'community:roster.selfOff', {
             id: ctx.person.id,
-            unit: getUnit(s.db, membership.unitCode)?.name ?? membership.unitCode,
+            unit: (await s.store.units.getUnit(membership.unitCode))?.name ?? membership.unitCode,
           }),
         },
       ];
     }
     const unitCode = unitArg ?? leads[0]!;
-    if (!can(roles, 'team.roster', unitCode, s.relationOf))
+    if (!(await can(roles, 'team.roster', unitCode, s.relationOf)))
       return [{ text: ctx.tr.t('community:roster.notYourUnit', { unit: unitCode }) }];
     if (personId === undefined) return rosterReply(s, ctx, unitCode, []);
-    const changed = s.roster.setDuty(unitCode, personId, state === 'on', ctx.person.id, ctx.now);
+    const changed = await s.roster.setDuty(unitCode, personId, state === 'on', ctx.person.id, ctx.now);
     const note = changed
       ? ctx.tr.t(state === 'on' ? 'community:roster.turnedOn' : 'community:roster.turnedOff', { id: personId })
       : ctx.tr.t('community:roster.notMember', { id: personId });

@@ -5,26 +5,24 @@ import { z } from 'zod';
 import type { CommandContext } from '../bot/context.js';
 import type { Reply } from '../bot/types.js';
 import { can } from '../campaign/access.js';
-import { rolesOf } from '../campaign/roles/repository.js';
-import { getUnit } from '../campaign/units/repository.js';
 import type { CommunityServices } from './deps.js';
 import { currentIdentity } from './identity.js';
 
 export const TicketIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 export function takeCommand(s: CommunityServices) {
-  return (ctx: CommandContext): Reply[] => {
+  return async (ctx: CommandContext): Promise<Reply[]> => {
     const id = TicketIdSchema.safeParse(ctx.args.split(/\s+/)[0]);
     if (!id.success) return [{ text: ctx.tr.t('community:take.askId') }];
-    const ticket = s.tickets.get(id.data);
-    const roles = rolesOf(s.db, ctx.person.id);
+    const ticket = await s.tickets.get(id.data);
+    const roles = await s.store.roles.rolesOf(ctx.person.id);
     // A ticket of a unit the person cannot reach is answered like one that does not exist.
-    if (!ticket || !can(roles, 'handoff.take', ticket.unitCode, s.relationOf))
+    if (!ticket || !(await can(roles, 'handoff.take', ticket.unitCode, s.relationOf)))
       return [{ text: ctx.tr.t('community:take.unknown', { id: id.data }) }];
-    const me = currentIdentity(s.store, ctx);
+    const me = await currentIdentity(s.store, ctx);
     if (!me) return [{ text: ctx.tr.t('community:take.unknown', { id: id.data }) }];
-    const outcome = s.tickets.take(ticket.id, ctx.person.id, me, ctx.now);
-    const unitName = unitNameInSentence(getUnit(s.db, ticket.unitCode)?.name ?? ticket.unitCode);
+    const outcome = await s.tickets.take(ticket.id, ctx.person.id, me, ctx.now);
+    const unitName = unitNameInSentence((await s.store.units.getUnit(ticket.unitCode))?.name ?? ticket.unitCode);
     switch (outcome.status) {
       case 'unknown':
         return [{ text: ctx.tr.t('community:take.unknown', { id: id.data }) }];
@@ -50,7 +48,7 @@ export function takeCommand(s: CommunityServices) {
         break;
     }
     const taken = outcome.ticket;
-    s.store.audit.record({
+    await s.store.audit.record({
       actorId: ctx.person.id,
       action: 'handoff.taken',
       unitCode: taken.unitCode,
@@ -59,16 +57,16 @@ export function takeCommand(s: CommunityServices) {
       at: ctx.now,
     });
     if (taken.citizenId !== null)
-      s.messenger.send({
+      await s.messenger.send({
         key: `handoff:${taken.id}:taken`,
         personId: taken.citizenId,
         to: taken.citizen,
         build: (tr) => [{ text: tr.t('community:relay.takenForCitizen', { id: taken.id, unit: unitName }) }],
         at: ctx.now,
       });
-    for (const other of s.tickets.recipients(taken.id))
+    for (const other of await s.tickets.recipients(taken.id))
       if (other !== ctx.person.id)
-        s.messenger.send({
+        await s.messenger.send({
           key: `handoff:${taken.id}:taken-notice:${other}`,
           personId: other,
           build: (tr) => [{ text: tr.t('community:take.noticeToOthers', { id: taken.id, unit: unitName }) }],

@@ -4,7 +4,6 @@ import type { Reply } from '../bot/types.js';
 import type { Translator } from '../i18n/index.js';
 import { scopesFor } from '../campaign/access.js';
 import type { PersonRole } from '../campaign/roles/types.js';
-import { getUnit } from '../campaign/units/repository.js';
 import type { CommunityServices } from './deps.js';
 import { takeChoiceId } from './notices.js';
 
@@ -15,20 +14,23 @@ export function canTakeTickets(roles: readonly PersonRole[]): boolean {
   return scopes === 'anywhere' || scopes.length > 0;
 }
 
-export function ticketListReplies(
+export async function ticketListReplies(
   s: CommunityServices,
   tr: Translator,
   personId: number,
   roles: readonly PersonRole[],
   now: Date,
-): Reply[] {
-  const tickets = s.tickets.openUnder(scopesFor(roles, 'handoff.take'), SHOWN + 1);
+): Promise<Reply[]> {
+  const tickets = await s.tickets.openUnder(scopesFor(roles, 'handoff.take'), SHOWN + 1);
   if (tickets.length === 0) return [{ text: tr.t('community:tickets.none') }];
   const shown = tickets.slice(0, SHOWN);
   const lines = [tr.t('community:tickets.heading', { count: shown.length })];
   const choices: Reply['choices'] = [];
+  // Several requests of one commune: its name is read once.
+  const unitNames = new Map<string, string>();
   for (const t of shown) {
-    const unit = getUnit(s.db, t.unitCode)?.name ?? t.unitCode;
+    const unit = unitNames.get(t.unitCode) ?? (await s.store.units.getUnit(t.unitCode))?.name ?? t.unitCode;
+    unitNames.set(t.unitCode, unit);
     const minutes = Math.max(0, Math.round((now.getTime() - t.openedAt.getTime()) / 60_000));
     const state =
       t.status === 'waiting'

@@ -49,8 +49,9 @@ export class FlowRunner {
     return this.flows.get(id);
   }
 
-  current(personId: number): ConversationState | undefined {
-    const state = this.deps.conversations.get(personId);
+  /** Where the person stands, if at a step that still exists. */
+  async current(personId: number): Promise<ConversationState | undefined> {
+    const state = await this.deps.conversations.get(personId);
     return state && this.flows.get(state.flowId)?.steps[state.stepId] ? state : undefined;
   }
 
@@ -156,7 +157,7 @@ export class FlowRunner {
       const kept = Object.fromEntries((choice.keep ?? []).flatMap((name) => (vars[name] ? [[name, vars[name]]] : [])));
       return this.open(ctx, flowId, stepId, kept);
     }
-    this.deps.conversations.clear(ctx.person.id);
+    await this.deps.conversations.clear(ctx.person.id);
     return this.deps.runCommand(ctx, choice.command!, '');
   }
 
@@ -181,7 +182,7 @@ export class FlowRunner {
 
       if (step.action) {
         if (keepOptions) {
-          this.save(ctx, { ...current, options: keepOptions });
+          await this.save(ctx, { ...current, options: keepOptions });
           replies.push(this.render(ctx, flow, { ...current, options: keepOptions }, step));
           return replies;
         }
@@ -192,7 +193,7 @@ export class FlowRunner {
         const vars = { ...current.vars, ...(result.vars ?? {}) };
         if (result.options && result.options.length > 0) {
           const waiting: State = { ...current, vars: { ...vars, __save: result.save ?? 'picked' }, options: result.options };
-          this.save(ctx, waiting);
+          await this.save(ctx, waiting);
           replies.push(this.render(ctx, flow, waiting, step));
           return replies;
         }
@@ -207,8 +208,8 @@ export class FlowRunner {
       if (step.end) {
         // The end of a detour hands back the guide it interrupted ("continue" reshows it).
         const paused = pausedOf(current.vars);
-        if (paused) this.save(ctx, paused);
-        else this.deps.conversations.clear(ctx.person.id);
+        if (paused) await this.save(ctx, paused);
+        else await this.deps.conversations.clear(ctx.person.id);
         return replies;
       }
       if (step.next) {
@@ -217,7 +218,7 @@ export class FlowRunner {
         current = { ...current, stepId: step.next };
         continue;
       }
-      this.save(ctx, { ...current, options: undefined });
+      await this.save(ctx, { ...current, options: undefined });
       return replies;
     }
     throw new FlowError(`${state.flowId}: more than ${MAX_CHAIN} steps without waiting for the person`);
@@ -270,8 +271,8 @@ export class FlowRunner {
     return this.flows.get(state.flowId)!.steps[state.stepId]!;
   }
 
-  private save(ctx: TurnContext, state: State): void {
-    this.deps.conversations.save(ctx.person.id, state, ctx.now);
+  private save(ctx: TurnContext, state: State): Promise<void> {
+    return this.deps.conversations.save(ctx.person.id, state, ctx.now);
   }
 }
 

@@ -1,9 +1,7 @@
 // The communes a person may mean by a name, as they are today: a commune merged in 2025
 // is found by its old name and answered with the commune that carries it now ("Xã Phú
 // Hưng (cũ) nay thuộc Phường Phú Khương"), from the unit list's predecessor codes.
-import type { Db } from '../store/database.js';
-import { findUnitsByName } from '../campaign/units/search.js';
-import { ancestorCodes, getUnit } from '../campaign/units/repository.js';
+import type { Store } from '../store/index.js';
 import { foldDiacritics } from '../bot/normalize.js';
 import { inForce } from '../campaign/units/validity.js';
 import type { Unit } from '../campaign/units/types.js';
@@ -27,38 +25,64 @@ function superseded(unit: Unit, day: string): boolean {
   return unit.successorCodes.length > 0 || !inForce(unit, day);
 }
 
+type Units = Store['units'];
+
+/** Units read once per search: communes of one district share their parent. */
+function unitReader(units: Units): (code: string) => Promise<Unit | undefined> {
+  const seen = new Map<string, Promise<Unit | undefined>>();
+  return (code) => {
+    let found = seen.get(code);
+    if (!found) seen.set(code, (found = units.getUnit(code)));
+    return found;
+  };
+}
+
 /**
  * "an hiep ba tri", "phu hung thanh pho ben tre": a commune's name followed by its district's
  * (as people say to tell two communes apart). The longest leading name whose parent's name
  * holds the rest.
  */
-function namedWithParent(db: Db, query: string): Unit[] {
+async function namedWithParent(
+  units: Units,
+  unitOf: (code: string) => Promise<Unit | undefined>,
+  query: string,
+): Promise<Unit[]> {
   const words = foldDiacritics(query).split(' ').filter(Boolean);
   for (let k = words.length - 1; k >= 1; k--) {
     const rest = words.slice(k).join(' ');
-    const found = findUnitsByName(db, words.slice(0, k).join(' '), { kinds: ['commune'], limit: 200 }).filter((u) => {
-      const parent = u.parentCode ? getUnit(db, u.parentCode) : undefined;
-      return parent !== undefined && ` ${foldDiacritics(parent.name)} `.includes(` ${rest} `);
-    });
+    const candidates = await units.findUnitsByName(words.slice(0, k).join(' '), { kinds: ['commune'], limit: 200 });
+    const found: Unit[] = [];
+    for (const u of candidates) {
+      const parent = u.parentCode ? await unitOf(u.parentCode) : undefined;
+      if (parent !== undefined && ` ${foldDiacritics(parent.name)} `.includes(` ${rest} `)) found.push(u);
+    }
     if (found.length > 0) return found;
   }
   return [];
 }
 
 /** Communes in force today that `query` names, by their own name or an old one. */
-export function findHelpCommunes(db: Db, query: string, opts: HelpCommuneOptions): HelpCommune[] {
+export async function findHelpCommunes(
+  store: Pick<Store, 'units'>,
+  query: string,
+  opts: HelpCommuneOptions,
+): Promise<HelpCommune[]> {
+  const units = store.units;
+  const unitOf = unitReader(units);
   // Old communes lie under an old province, so the search itself is not limited to `under`.
-  const byName = findUnitsByName(db, query, { kinds: ['commune'], limit: 200 });
-  const named = byName.length > 0 ? byName : namedWithParent(db, query);
+  const byName = await units.findUnitsByName(query, { kinds: ['commune'], limit: 200 });
+  const named = byName.length > 0 ? byName : await namedWithParent(units, unitOf, query);
   const found = new Map<string, HelpCommune>();
-  const isUnder = (unit: Unit) => !opts.under || ancestorCodes(db, unit.code).includes(opts.under);
+  const under = opts.under;
+  const isUnder = async (unit: Unit) => !under || (await units.ancestorCodes(unit.code)).includes(under);
   // Communes named as they are today come first; an old name adds the communes carrying it.
-  for (const unit of named) if (!superseded(unit, opts.today) && isUnder(unit)) found.set(unit.code, { unit });
+  for (const unit of named) if (!superseded(unit, opts.today) && (await isUnder(unit))) found.set(unit.code, { unit });
   for (const unit of named) {
     if (!superseded(unit, opts.today)) continue;
     for (const code of unit.successorCodes) {
-      const successor = getUnit(db, code);
-      if (!successor || successor.kind !== 'commune' || superseded(successor, opts.today) || !isUnder(successor)) continue;
+      const successor = await unitOf(code);
+      if (!successor || successor.kind !== 'commune' || superseded(successor, opts.today) || !(await isUnder(successor)))
+        continue;
       if (!found.has(successor.code)) found.set(successor.code, { unit: successor, formerly: unit });
     }
   }

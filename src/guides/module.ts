@@ -2,27 +2,27 @@
 // find a commune's in-person help. The guides themselves are flows/*.yaml.
 import type { FlowAction, FlowActionResult } from '../bot/context.js';
 import type { BotModule } from '../bot/module.js';
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/index.js';
 import type { Translator } from '../i18n/index.js';
-import { communeNameExample, getUnit } from '../campaign/units/repository.js';
 import { significantName } from '../campaign/units/search.js';
 import { unitNameInSentence } from '../campaign/units/nameInSentence.js';
 import { type HelpCommune, findHelpCommunes } from './communeSearch.js';
 import { provinceCard } from './provinceCard.js';
 import { UNIT_CODE } from '../campaign/sourceTable/cells.js';
-import { GuideOutcomeSchema, provinceDay, recordGuideOutcome } from './outcomes.js';
-import { getHelpContact } from './helpContacts.js';
+import { GuideOutcomeSchema, provinceDay } from './outcomes.js';
 import { contactCard } from './contactCard.js';
 import type { GuideSettings } from './settings.js';
-import type { ConsentRegistry } from '../privacy/consent.js';
 
 /** Names of the people leading a commune's community team, when known. */
-export type TeamLeaderSource = (unitCode: string) => string[];
+export type TeamLeaderSource = (unitCode: string) => Promise<string[]> | string[];
+
+/** What the guides read and count: units, help contacts and outcomes. */
+export type GuidesStore = Pick<Store, 'units' | 'helpContacts' | 'guideOutcomes'>;
 
 export interface GuidesDeps {
-  db: Db;
-  /** Whether the person agreed to have their commune recorded with the outcome. */
-  consent?: Pick<ConsentRegistry, 'granted'>;
+  store: GuidesStore;
+  /** Whether the person agreed to have their commune recorded with the outcome (without it, never). */
+  consent?: Pick<Store['consent'], 'granted'>;
   settings: GuideSettings;
   teamLeaders?: TeamLeaderSource;
 }
@@ -41,15 +41,15 @@ const VARS = {
 const MAX_OPTIONS = 8;
 
 export function createGuidesModule(deps: GuidesDeps): BotModule {
-  const recordOutcome: FlowAction = (ctx) => {
+  const recordOutcome: FlowAction = async (ctx) => {
     const parsed = GuideOutcomeSchema.safeParse(ctx.vars[VARS.outcome]);
     // A flow always sets the outcome before this step; without one nothing is counted.
     if (!parsed.success) return { outcome: 'gave_up' };
     const outcome = parsed.data;
     if (ctx.vars[VARS.counted] !== outcome) {
       // The commune is recorded only with the person's consent; the count itself is anonymous.
-      const commune = deps.consent?.granted(ctx.person.id, 'outcome_stats') ? ctx.vars[VARS.commune] : undefined;
-      recordGuideOutcome(deps.db, {
+      const commune = (await deps.consent?.granted(ctx.person.id, 'outcome_stats')) ? ctx.vars[VARS.commune] : undefined;
+      await deps.store.guideOutcomes.recordGuideOutcome({
         guide: ctx.flowId,
         outcome,
         ...(commune && UNIT_CODE.test(commune) ? { unitCode: commune } : {}),
@@ -59,8 +59,8 @@ export function createGuidesModule(deps: GuidesDeps): BotModule {
     return { outcome, vars: { [VARS.counted]: outcome } };
   };
 
-  const findCommune: FlowAction = (ctx): FlowActionResult => {
-    const found = findHelpCommunes(deps.db, ctx.vars[VARS.query] ?? '', {
+  const findCommune: FlowAction = async (ctx): Promise<FlowActionResult> => {
+    const found = await findHelpCommunes(deps.store, ctx.vars[VARS.query] ?? '', {
       today: provinceDay(ctx.now),
       ...(deps.settings.helpUnitsUnder ? { under: deps.settings.helpUnitsUnder } : {}),
       limit: 50,
@@ -77,30 +77,30 @@ export function createGuidesModule(deps: GuidesDeps): BotModule {
     const shown = found.slice(0, MAX_OPTIONS);
     return {
       outcome: 'picked',
-      options: labelled(deps.db, shown, ctx.tr),
+      options: await labelled(deps.store, shown, ctx.tr),
       save: VARS.commune,
       ...(found.length > MAX_OPTIONS ? { replies: [{ text: ctx.tr.t('guides:hotro.tooMany', { shown: shown.length }) }] } : {}),
     };
   };
 
-  const showContacts: FlowAction = (ctx) => {
+  const showContacts: FlowAction = async (ctx) => {
     const code = ctx.vars[VARS.commune];
-    const unit = code ? getUnit(deps.db, code) : undefined;
+    const unit = code ? await deps.store.units.getUnit(code) : undefined;
     if (!unit) return { outcome: 'missing' };
     return {
       outcome: 'shown',
       replies: contactCard(ctx.tr, {
         unit,
-        contact: getHelpContact(deps.db, unit.code),
+        contact: await deps.store.helpContacts.getHelpContact(unit.code),
         ...(deps.settings.defaultOfficeHours ? { defaultOfficeHours: deps.settings.defaultOfficeHours } : {}),
-        teamLeaders: deps.teamLeaders?.(unit.code) ?? [],
+        teamLeaders: (await deps.teamLeaders?.(unit.code)) ?? [],
       }),
     };
   };
 
   // The example in "type your commune" is a commune of today, with an old name that works too.
-  const communePrompt: FlowAction = (ctx) => {
-    const example = communeNameExample(deps.db, provinceDay(ctx.now), deps.settings.helpUnitsUnder);
+  const communePrompt: FlowAction = async (ctx) => {
+    const example = await deps.store.units.communeNameExample(provinceDay(ctx.now), deps.settings.helpUnitsUnder);
     const text = !example
       ? ''
       : example.oldName
@@ -132,21 +132,35 @@ function mergedNames(found: HelpCommune): { old: string; now: string } {
 }
 
 /** Names alone, with the old name a person typed, or with the parent's name when two communes share a name. */
-function labelled(db: Db, communes: HelpCommune[], tr: Translator): { value: string; label: string }[] {
+async function labelled(
+  store: Pick<Store, 'units'>,
+  communes: HelpCommune[],
+  tr: Translator,
+): Promise<{ value: string; label: string }[]> {
   const counts = new Map<string, number>();
   for (const { unit } of communes) counts.set(unit.name, (counts.get(unit.name) ?? 0) + 1);
-  return communes.map((found) => {
-    const { unit } = found;
-    if (found.formerly) {
-      // The old district tells apart two old communes of one name ("An Hiệp" of Ba Tri, of Châu Thành).
-      const oldParent = found.formerly.parentCode ? getUnit(db, found.formerly.parentCode) : undefined;
-      const old = unitNameInSentence(found.formerly.name);
-      const oldInSentence = oldParent
-        ? tr.t('guides:hotro.oldWithParent', { old, parent: unitNameInSentence(oldParent.name) })
-        : tr.t('guides:hotro.oldAlone', { old });
-      return { value: unit.code, label: tr.t('guides:hotro.mergedOption', { now: unit.name, oldInSentence }) };
-    }
-    const parent = (counts.get(unit.name) ?? 0) > 1 && unit.parentCode ? getUnit(db, unit.parentCode) : undefined;
-    return { value: unit.code, label: parent ? `${unit.name} (${parent.name})` : unit.name };
-  });
+  const labels: { value: string; label: string }[] = [];
+  for (const found of communes) labels.push(await label(store, found, counts, tr));
+  return labels;
+}
+
+/** One commune's choice label. */
+async function label(
+  store: Pick<Store, 'units'>,
+  found: HelpCommune,
+  counts: ReadonlyMap<string, number>,
+  tr: Translator,
+): Promise<{ value: string; label: string }> {
+  const { unit } = found;
+  if (found.formerly) {
+    // The old district tells apart two old communes of one name ("An Hiệp" of Ba Tri, of Châu Thành).
+    const oldParent = found.formerly.parentCode ? await store.units.getUnit(found.formerly.parentCode) : undefined;
+    const old = unitNameInSentence(found.formerly.name);
+    const oldInSentence = oldParent
+      ? tr.t('guides:hotro.oldWithParent', { old, parent: unitNameInSentence(oldParent.name) })
+      : tr.t('guides:hotro.oldAlone', { old });
+    return { value: unit.code, label: tr.t('guides:hotro.mergedOption', { now: unit.name, oldInSentence }) };
+  }
+  const parent = (counts.get(unit.name) ?? 0) > 1 && unit.parentCode ? await store.units.getUnit(unit.parentCode) : undefined;
+  return { value: unit.code, label: parent ? `${unit.name} (${parent.name})` : unit.name };
 }

@@ -9,12 +9,17 @@ export interface WebhookChannel {
   registerWebhook(app: FastifyInstance): void;
 }
 
+interface ChannelHealth {
+  ok: boolean;
+  detail?: string;
+}
+
 export interface AppOptions {
   store: Pick<Store, 'ping'>;
   version: string;
   channels?: WebhookChannel[];
   /** Each channel's own state (e.g. a Zalo token that needs re-consent); shown, never a 503. */
-  channelHealth?: () => Record<string, { ok: boolean; detail?: string }>;
+  channelHealth?: () => Promise<Record<string, ChannelHealth>> | Record<string, ChannelHealth>;
   bodyLimit?: number;
   logger?: FastifyServerOptions['logger'];
   /** Overload protection: past these, requests get 503 with Retry-After instead of piling up. */
@@ -42,7 +47,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
 
   app.get('/healthz', async (_req, reply) => {
     const database = options.store.ping();
-    const channels = options.channelHealth?.() ?? {};
+    const channels = (await options.channelHealth?.()) ?? {};
     const degraded = Object.values(channels).some((c) => !c.ok);
     const status = !database ? 'unavailable' : degraded ? 'degraded' : 'ok';
     return reply.code(database ? 200 : 503).send({ status, database, version: options.version, channels });

@@ -1,7 +1,8 @@
 // Sends what the outbox holds, within each channel's limits: waits out "too many
 // requests", retries failures with back-off, and marks people who blocked the bot.
 import type { ChannelName } from '../bot/types.js';
-import type { Outbox, OutboxMessage } from '../store/outbox.js';
+import type { OutboxMessage } from '../store/core/outboxMessage.js';
+import type { Store } from '../store/index.js';
 import type { Clock } from './clock.js';
 import type { OutboundChannel, SendOutcome } from './outbound.js';
 import { Pacer } from './pacer.js';
@@ -12,7 +13,7 @@ export interface OutboxWorkerLogger {
 }
 
 export interface OutboxWorkerOptions {
-  outbox: Outbox;
+  outbox: Store['outbox'];
   channels: OutboundChannel[];
   clock: Clock;
   logger?: OutboxWorkerLogger;
@@ -64,59 +65,97 @@ export class OutboxWorker {
 
   /** One round: claim what is due and send it at paced times. Returns how many were tried. */
   async runOnce(): Promise<number> {
-    const sends = this.round();
+    const sends = await this.round();
     await Promise.all(sends);
     return sends.length;
   }
 
+  /** Claims what is due and schedules each send at its planned slot; returns the sends without waiting for them. */
+  private async round(): Promise<Promise<void>[]> {
+    const sends: Promise<void>[] = [];
+    // Sends wait for the round's database work to end: a request is never made while a
+    // claim is still being written, which would hold up everything else in the process.
+    let startSends!: () => void;
+    const roundDone = new Promise<void>((resolve) => (startSends = resolve));
+    try {
+      await this.claimRounds(roundDone, sends);
+    } finally {
+      startSends();
+    }
+    return sends;
+  }
+
   /**
-   * Claims what is due and schedules each send at its planned slot; returns the sends
-   * without waiting for them. Claims again while a whole batch was taken and some of it
-   * could be scheduled, so a batch of a few busy chats does not keep other chats waiting.
+   * Claims again while a whole batch was taken and some of it could be scheduled, so a
+   * batch of a few busy chats does not keep other chats waiting. Adds the sends to `sends`.
    */
-  private round(): Promise<void>[] {
+  private async claimRounds(roundDone: Promise<void>, sends: Promise<void>[]): Promise<void> {
     const { outbox, clock } = this.options;
     const batchSize = this.options.batchSize ?? 200;
     const horizon = this.options.horizonMs ?? 5000;
-    const sends: Promise<void>[] = [];
     for (let claim = 0; claim < MAX_CLAIMS_PER_ROUND; claim++) {
       const start = clock.now();
       // Every channel's slots taken up to the horizon: claiming now would only put rows back.
       const routes = [...this.channels.values()];
       if (routes.length > 0 && routes.every((r) => r.pacer.firstFree(start.getTime()) - start.getTime() > horizon)) break;
-      const claimed = outbox.claimDue(start, batchSize, [...this.channels.keys()]);
+      const claimed = await outbox.claimDue(start, batchSize, [...this.channels.keys()]);
+      const unreachable = await this.unreachableAmong(claimed);
       const scheduled = sends.length;
+      const writes: Promise<void>[] = [];
+      const waiting = new Map<string, number>();
       for (const message of claimed) {
-        const send = this.schedule(message, start.getTime());
-        if (send) sends.push(send);
+        const planned = this.schedule(message, start.getTime(), unreachable, waiting, roundDone);
+        if ('send' in planned) sends.push(planned.send);
+        else writes.push(planned.write);
       }
+      await Promise.all(writes);
       if (claimed.length < batchSize || sends.length === scheduled) break;
     }
-    return sends;
   }
 
-  private schedule(message: OutboxMessage, startMs: number): Promise<void> | undefined {
+  /** The chats among these messages that cannot be reached now, as `channel:externalId`. */
+  private async unreachableAmong(messages: readonly OutboxMessage[]): Promise<Set<string>> {
+    const chats = new Map(messages.map((m) => [chatKey(m), m] as const));
+    const unreachable = new Set<string>();
+    for (const [key, m] of chats) if (await this.options.outbox.isUnreachable(m.channel, m.externalId)) unreachable.add(key);
+    return unreachable;
+  }
+
+  /**
+   * Starts the message's send at its slot, or writes why it waits (or never goes).
+   * `waiting` counts, per chat, the messages of this claim already put back; the send
+   * starts once `roundDone` resolves.
+   */
+  private schedule(
+    message: OutboxMessage,
+    startMs: number,
+    unreachable: ReadonlySet<string>,
+    waiting: Map<string, number>,
+    roundDone: Promise<void>,
+  ): { send: Promise<void> } | { write: Promise<void> } {
     const { outbox, clock } = this.options;
     const horizon = this.options.horizonMs ?? 5000;
     const route = this.channels.get(message.channel);
-    if (!route) {
-      outbox.retryAt(message.id, new Date(startMs + 10 * 60_000), `channel ${message.channel} is not configured`);
-      return undefined;
-    }
-    if (outbox.isUnreachable(message.channel, message.externalId)) {
-      outbox.fail(message.id, 'unreachable', 'the person cannot be reached on this channel');
-      return undefined;
-    }
-    const key = `${message.channel}:${message.externalId}`;
+    if (!route)
+      return {
+        write: outbox.retryAt(message.id, new Date(startMs + 10 * 60_000), `channel ${message.channel} is not configured`),
+      };
+    const key = chatKey(message);
+    if (unreachable.has(key))
+      return { write: outbox.fail(message.id, 'unreachable', 'the person cannot be reached on this channel') };
     const earliest = route.pacer.earliest(message.externalId, startMs);
     // One message per chat is planned at a time: planning a chat's next ones seconds ahead
     // would take global slots other chats need sooner. The rest wait for their turn.
     if (earliest - startMs > horizon || this.chatSends.has(key)) {
-      outbox.release(message.id, new Date(Math.max(startMs + 1, earliest - CLAIM_AHEAD_MS)));
-      return undefined;
+      // Each one back for about its own turn: the chat's messages after the next one are not
+      // claimed and put back again every round while they cannot go yet.
+      const ahead = waiting.get(key) ?? 0;
+      waiting.set(key, ahead + 1);
+      const turn = earliest + ahead * route.sender.limits.perChatIntervalMs;
+      return { write: outbox.release(message.id, new Date(Math.max(startMs + 1, turn - CLAIM_AHEAD_MS))) };
     }
     const slot = route.pacer.reserve(message.externalId, startMs);
-    const send = clock.sleep(slot - startMs).then(() => this.deliver(message, route, slot));
+    const send = roundDone.then(() => clock.sleep(slot - startMs)).then(() => this.deliver(message, route, slot));
     this.chatSends.set(key, send);
     this.inFlight.add(send);
     void send
@@ -125,18 +164,19 @@ export class OutboxWorker {
         this.inFlight.delete(send);
         if (this.chatSends.get(key) === send) this.chatSends.delete(key);
       });
-    return send;
+    return { send };
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
-    if (this.options.recoverOnStart !== false) this.options.outbox.recoverInFlight();
     this.loop = (async () => {
+      if (this.options.recoverOnStart !== false)
+        await this.options.outbox.recoverInFlight().catch((err: unknown) => this.logger.warn({ err }, 'outbox recovery failed'));
       while (this.running) {
         let tried = 0;
         try {
-          tried = this.round().length;
+          tried = (await this.round()).length;
         } catch (err) {
           this.logger.warn({ err }, 'outbox round failed');
         }
@@ -179,20 +219,20 @@ export class OutboxWorker {
     const now = clock.now();
     switch (outcome.kind) {
       case 'sent':
-        outbox.markSent(message.id, now);
+        await outbox.markSent(message.id, now);
         return;
       case 'rateLimited':
         pacer.pause(now.getTime() + outcome.retryAfterMs);
-        outbox.release(message.id, new Date(now.getTime() + outcome.retryAfterMs));
+        await outbox.release(message.id, new Date(now.getTime() + outcome.retryAfterMs));
         this.logger.warn({ channel: message.channel, retryAfterMs: outcome.retryAfterMs }, 'channel asked to slow down');
         return;
       case 'unreachable':
-        outbox.setUnreachable(message.channel, message.externalId, outcome.reason, now);
-        outbox.fail(message.id, 'unreachable', outcome.reason);
+        await outbox.setUnreachable(message.channel, message.externalId, outcome.reason, now);
+        await outbox.fail(message.id, 'unreachable', outcome.reason);
         this.logger.info({ channel: message.channel, purpose: message.purpose }, 'person unreachable');
         return;
       case 'rejected':
-        outbox.fail(message.id, 'failed', outcome.error);
+        await outbox.fail(message.id, 'failed', outcome.error);
         this.logger.warn(
           { channel: message.channel, purpose: message.purpose, error: outcome.error },
           'message refused by the channel',
@@ -200,13 +240,17 @@ export class OutboxWorker {
         return;
       case 'transient': {
         if (message.attempts >= (this.options.maxAttempts ?? 8)) {
-          outbox.fail(message.id, 'failed', outcome.error);
+          await outbox.fail(message.id, 'failed', outcome.error);
           this.logger.warn({ channel: message.channel, attempts: message.attempts }, 'message given up after retries');
           return;
         }
         const backoff = Math.min(2 ** message.attempts * 1000, 15 * 60_000);
-        outbox.retryAt(message.id, new Date(now.getTime() + backoff), outcome.error);
+        await outbox.retryAt(message.id, new Date(now.getTime() + backoff), outcome.error);
       }
     }
   }
+}
+
+function chatKey(message: Pick<OutboxMessage, 'channel' | 'externalId'>): string {
+  return `${message.channel}:${message.externalId}`;
 }

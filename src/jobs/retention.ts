@@ -1,7 +1,8 @@
 // Keeps personal data no longer than needed: conversation state a person left, the ids of
-// updates already handled, and delivered messages are purged after their retention period.
+// updates already handled, and delivered messages are purged after their retention period
+// (the deletes are the store's: store.retention.purgeExpiredData).
 import { Cron } from 'croner';
-import type { Db } from '../store/database.js';
+import type { Store } from '../store/index.js';
 import { TIME_ZONE } from '../i18n/format.js';
 
 export interface RetentionPolicy {
@@ -21,22 +22,19 @@ export interface PurgeResult {
   outboxMessages: number;
 }
 
-export function purgeExpiredData(db: Db, now: Date, policy: RetentionPolicy = DEFAULT_RETENTION): PurgeResult {
-  const before = (days: number) => new Date(now.getTime() - days * 86_400_000).toISOString();
-  return db.transaction(() => ({
-    conversations: db.prepare('DELETE FROM conversation WHERE updated_at < ?').run(before(policy.conversationDays)).changes,
-    processedUpdates: db.prepare('DELETE FROM processed_update WHERE seen_at < ?').run(before(policy.processedUpdateDays))
-      .changes,
-    outboxMessages: db
-      .prepare("DELETE FROM outbox_message WHERE status IN ('sent', 'expired', 'failed', 'unreachable') AND created_at < ?")
-      .run(before(policy.outboxDays)).changes,
-  }))();
-}
-
-/** Runs the purge every night at 03:15 in the province's time. */
-export function scheduleRetention(db: Db, policy: RetentionPolicy, onPurged: (result: PurgeResult) => void): { stop(): void } {
-  const job = new Cron('15 3 * * *', { timezone: TIME_ZONE, protect: true }, () =>
-    onPurged(purgeExpiredData(db, new Date(), policy)),
-  );
+/** Runs the purge every night at 03:15 in the province's time; a failed night is reported and tried again the next. */
+export function scheduleRetention(
+  store: Pick<Store, 'retention'>,
+  policy: RetentionPolicy,
+  onPurged: (result: PurgeResult) => void,
+  onError: (err: unknown) => void = () => {},
+): { stop(): void } {
+  const job = new Cron('15 3 * * *', { timezone: TIME_ZONE, protect: true }, async () => {
+    try {
+      onPurged(await store.retention.purgeExpiredData(new Date(), policy));
+    } catch (err) {
+      onError(err);
+    }
+  });
   return { stop: () => job.stop() };
 }

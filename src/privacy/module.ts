@@ -4,12 +4,11 @@ import type { CommandContext, FlowAction } from '../bot/context.js';
 import type { BotModule, PersonalDataSection } from '../bot/module.js';
 import type { Reply } from '../bot/types.js';
 import type { Store } from '../store/index.js';
-import { ConsentPurposeSchema, type ConsentRegistry } from './consent.js';
-import { corePersonalData } from './coreData.js';
+import { ConsentPurposeSchema } from './consent.js';
+import { type CoreDataStore, corePersonalData } from './coreData.js';
 
 export interface PrivacyDeps {
-  store: Store;
-  consent: ConsentRegistry;
+  store: CoreDataStore & Pick<Store, 'audit'>;
   /** The other modules' sections, read when a person asks. */
   sections: () => PersonalDataSection[];
   privacyNoticeUrl?: string;
@@ -18,11 +17,12 @@ export interface PrivacyDeps {
 const CONFIRM = 'xacnhan';
 
 export function createPrivacyModule(deps: PrivacyDeps): BotModule {
-  const core = corePersonalData(deps.store, deps.consent);
+  const core = corePersonalData(deps.store);
 
-  const showData = ({ person, tr, now }: CommandContext): Reply[] => {
-    const lines = [core, ...deps.sections()].flatMap((s) => s.describe(person.id, tr));
-    deps.store.audit.record({ actorId: person.id, action: 'person.data_viewed', at: now });
+  const showData = async ({ person, tr, now }: CommandContext): Promise<Reply[]> => {
+    const lines: string[] = [];
+    for (const section of [core, ...deps.sections()]) lines.push(...(await section.describe(person.id, tr)));
+    await deps.store.audit.record({ actorId: person.id, action: 'person.data_viewed', at: now });
     return [
       {
         text: [tr.t('privacy:data.title'), '', ...lines.map((l) => `• ${l}`), '', tr.t('privacy:data.rights')].join('\n'),
@@ -34,7 +34,7 @@ export function createPrivacyModule(deps: PrivacyDeps): BotModule {
     ];
   };
 
-  const erase = ({ person, tr, args, now }: CommandContext): Reply[] => {
+  const erase = async ({ person, tr, args, now }: CommandContext): Promise<Reply[]> => {
     if (args.trim().toLowerCase() !== CONFIRM) {
       return [
         {
@@ -46,19 +46,18 @@ export function createPrivacyModule(deps: PrivacyDeps): BotModule {
         },
       ];
     }
-    deps.store.db.transaction(() => {
-      for (const section of [core, ...deps.sections()]) section.erase?.(person.id);
-      deps.store.db.prepare('DELETE FROM person WHERE id = ?').run(person.id);
-      // The record of the request outlives the person; it names no one.
-      deps.store.audit.record({ action: 'person.data_deleted', subject: `person:${person.id}`, at: now });
-    })();
+    // Each module's part in turn, then the person and the record of the request in one
+    // transaction. The person goes last: should a step fail, they are still there to ask
+    // again, and every step erases only what is left.
+    for (const section of deps.sections()) await section.erase?.(person.id);
+    await deps.store.personalData.erasePerson(person.id, now);
     return [{ text: tr.t('privacy:erase.done') }];
   };
 
-  const recordConsent: FlowAction = ({ person, vars, now }) => {
+  const recordConsent: FlowAction = async ({ person, vars, now }) => {
     const purpose = ConsentPurposeSchema.safeParse(vars.purpose);
     if (purpose.success && (vars.decision === 'granted' || vars.decision === 'refused'))
-      deps.consent.decide(person.id, purpose.data, vars.decision === 'granted', now);
+      await deps.store.consent.decide(person.id, purpose.data, vars.decision === 'granted', now);
     return { outcome: 'done' };
   };
 

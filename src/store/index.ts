@@ -4,107 +4,72 @@ import type { Kysely } from 'kysely';
 import { type Db, openDatabase } from './database.js';
 import type { DB } from './schema.js';
 import { sqliteKysely } from './sqlite/kysely.js';
-import { SqliteTurnLedger } from './turnLedger.js';
-import { SqlitePersonRepository } from './sqlite/persons.js';
-import { SqliteConversationRepository } from './sqlite/conversations.js';
-import { SqliteProcessedUpdateRepository } from './sqlite/processedUpdates.js';
-import { AuditLog } from './audit.js';
-import { Outbox, dropPendingReminders } from './outbox.js';
-import { asyncMethods, lifted } from './transitional.js';
-// TRANSITIONAL: the domain's synchronous queries, until each moves into src/store.
-import * as units from '../campaign/units/repository.js';
-import { findUnitsByName } from '../campaign/units/search.js';
-import { relationsFrom } from '../campaign/access.js';
-import { campaignFor, saveCampaign } from '../campaign/definition/repository.js';
-import { storedCampaigns } from '../campaign/reminders/campaigns.js';
-import * as statistics from '../campaign/statistics/repository.js';
-import { rebuildRollup } from '../campaign/statistics/rollup.js';
-import * as reports from '../campaign/reports/repository.js';
-import { filingsUnder, reportStatusForWeek, reportingUnitsUnder } from '../campaign/reports/status.js';
-import { importedCountsFor } from '../campaign/reports/imported.js';
-import * as roles from '../campaign/roles/repository.js';
-import { holderOfInvite, personExists, withdrawRole } from '../campaign/roles/withdraw.js';
-import { campaignUnits, rolesUnder } from '../campaign/reminders/officials.js';
-import { createInvite, findInvite, redeemInvite, revokeInvite } from '../campaign/roles/invites.js';
-import { ConsentRegistry } from '../privacy/consent.js';
-import { handoffFiguresUnder } from '../community/progressSection.js';
-import { purgeExpiredData } from '../jobs/retention.js';
+import { KyselyPersonRepository } from './core/persons.js';
+import { KyselyConversationRepository } from './core/conversations.js';
+import { KyselyProcessedUpdateRepository } from './core/processedUpdates.js';
+import { KyselyTurnLedger } from './core/turnLedger.js';
+import { AuditLog } from './core/audit.js';
+import { Outbox } from './core/outbox.js';
+import { RetentionRepository } from './jobs/retention.js';
+import { ZaloChoiceMenuRepository } from './zalo/choiceMenus.js';
+import { ZaloOaTokenRepository } from './zalo/oaTokens.js';
+import { reportRepository } from './reports/index.js';
+import { KyselyRoleRepository } from './roles/personRoles.js';
+import { KyselyInviteRepository } from './roles/invites.js';
+import { KyselyInviteGuardStore } from './roles/inviteGuard.js';
+import { KyselyReminderPauses } from './reminders/pauses.js';
+import { KyselyReminderQueue } from './reminders/queue.js';
+import { storedCampaigns } from './reminders/campaigns.js';
+import { HelpContactRepository } from './guides/helpContacts.js';
+import { GuideOutcomeRepository } from './guides/outcomes.js';
+import { ConsentRepository } from './privacy/consent.js';
+import { PersonDataRepository } from './privacy/personData.js';
+import { TicketRepository } from './community/tickets.js';
+import { TeamRosterRepository } from './community/roster.js';
+import { HouseholdCoverageRepository } from './community/households.js';
+import { CommunityFigures } from './community/figures.js';
+import { rebuildCommunityRollups } from './community/rollup.js';
+import { UnitRepository } from './units/repository.js';
+import { CampaignRepository } from './campaigns/repository.js';
+import { StatisticsRepository } from './statistics/repository.js';
+import { rebuildStatisticRollup } from './statistics/rollup.js';
 
 /** The repositories, over one connection (or one pool). */
-function repositories(db: Db) {
-  const outbox = new Outbox(db);
-  const relationOf = relationsFrom(db);
+function repositories(sql: Kysely<DB>) {
+  const outbox = new Outbox(sql);
+  const campaigns = new CampaignRepository(sql);
   return {
-    persons: asyncMethods(new SqlitePersonRepository(db)),
-    conversations: asyncMethods(new SqliteConversationRepository(db)),
-    processedUpdates: asyncMethods(new SqliteProcessedUpdateRepository(db)),
-    audit: asyncMethods(new AuditLog(db)),
-    outbox: { ...asyncMethods(outbox), dropPendingReminders: lifted(db, dropPendingReminders) },
-    turns: asyncMethods(new SqliteTurnLedger(db, outbox)),
-    units: {
-      getUnit: lifted(db, units.getUnit),
-      allUnits: lifted(db, units.allUnits),
-      childrenOf: lifted(db, units.childrenOf),
-      countUnits: lifted(db, units.countUnits),
-      communeNameExample: lifted(db, units.communeNameExample),
-      ancestorCodes: lifted(db, units.ancestorCodes),
-      saveUnits: lifted(db, units.saveUnits),
-      rebuildClosure: lifted(db, units.rebuildClosure),
-      findUnitsByName: lifted(db, findUnitsByName),
-      /** How `from` stands to `to` in the tree (own, child, parent, sibling, …), for `can`. */
-      relationOf: async (from: string, to: string) => relationOf(from, to),
-    },
+    persons: new KyselyPersonRepository(sql),
+    conversations: new KyselyConversationRepository(sql),
+    processedUpdates: new KyselyProcessedUpdateRepository(sql),
+    audit: new AuditLog(sql),
+    outbox,
+    turns: new KyselyTurnLedger(sql, outbox),
+    // A change of the tree rebuilds every roll-up over it in the same transaction.
+    units: new UnitRepository(sql, [rebuildStatisticRollup, rebuildCommunityRollups]),
     campaigns: {
-      saveCampaign: lifted(db, saveCampaign),
-      campaignFor: lifted(db, campaignFor),
-      storedCampaigns: lifted(db, storedCampaigns),
+      saveCampaign: campaigns.saveCampaign.bind(campaigns),
+      campaignFor: campaigns.campaignFor.bind(campaigns),
+      storedCampaigns: () => storedCampaigns(sql),
     },
-    statistics: {
-      saveStatistics: lifted(db, statistics.saveStatistics),
-      savedPeriodsOf: lifted(db, statistics.savedPeriodsOf),
-      periodCountsUnder: lifted(db, statistics.periodCountsUnder),
-      childCountsUnder: lifted(db, statistics.childCountsUnder),
-      childrenWithCountsUnder: lifted(db, statistics.childrenWithCountsUnder),
-      rebuildRollup: lifted(db, rebuildRollup),
-    },
-    reports: {
-      submitReport: lifted(db, reports.submitReport),
-      reportOf: lifted(db, reports.reportOf),
-      reportsForPeriod: lifted(db, reports.reportsForPeriod),
-      weeklyReportsBetween: lifted(db, reports.weeklyReportsBetween),
-      versionsOf: lifted(db, reports.versionsOf),
-      draftOf: lifted(db, reports.draftOf),
-      saveDraft: lifted(db, reports.saveDraft),
-      deleteDraft: lifted(db, reports.deleteDraft),
-      reportStatusForWeek: lifted(db, reportStatusForWeek),
-      reportingUnitsUnder: lifted(db, reportingUnitsUnder),
-      filingsUnder: lifted(db, filingsUnder),
-      importedCountsFor: lifted(db, importedCountsFor),
-    },
-    roles: {
-      grantRole: lifted(db, roles.grantRole),
-      revokeRole: lifted(db, roles.revokeRole),
-      rolesOf: lifted(db, roles.rolesOf),
-      officialsOf: lifted(db, roles.officialsOf),
-      withdrawRole: lifted(db, withdrawRole),
-      holderOfInvite: lifted(db, holderOfInvite),
-      personExists: lifted(db, personExists),
-      rolesUnder: lifted(db, rolesUnder),
-      campaignUnits: lifted(db, campaignUnits),
-    },
-    invites: {
-      createInvite: lifted(db, createInvite),
-      findInvite: lifted(db, findInvite),
-      revokeInvite: lifted(db, revokeInvite),
-      redeemInvite: lifted(db, redeemInvite),
-    },
-    consent: asyncMethods(new ConsentRegistry(db)),
-    community: {
-      handoffFiguresUnder: lifted(db, handoffFiguresUnder),
-    },
-    retention: {
-      purgeExpiredData: lifted(db, purgeExpiredData),
-    },
+    statistics: new StatisticsRepository(sql, new AuditLog(sql)),
+    reports: reportRepository(sql),
+    roles: new KyselyRoleRepository(sql),
+    invites: new KyselyInviteRepository(sql),
+    inviteGuard: new KyselyInviteGuardStore(sql),
+    reminderPauses: new KyselyReminderPauses(sql),
+    reminderQueue: new KyselyReminderQueue(sql),
+    consent: new ConsentRepository(sql),
+    helpContacts: new HelpContactRepository(sql),
+    guideOutcomes: new GuideOutcomeRepository(sql),
+    personalData: new PersonDataRepository(sql),
+    community: new CommunityFigures(sql),
+    tickets: new TicketRepository(sql),
+    roster: new TeamRosterRepository(sql),
+    households: new HouseholdCoverageRepository(sql),
+    retention: new RetentionRepository(sql),
+    zaloChoiceMenus: new ZaloChoiceMenuRepository(sql),
+    zaloTokens: new ZaloOaTokenRepository(sql),
   };
 }
 
@@ -125,10 +90,11 @@ export interface Store extends Repositories {
 /** The store on a database file (or `:memory:`): every repository over one connection. */
 export function openStore(path: string): Store {
   const db = openDatabase(path);
+  const sql = sqliteKysely(db);
   return {
     db,
-    sql: sqliteKysely(db),
-    ...repositories(db),
+    sql,
+    ...repositories(sql),
     backup: async (destination) => {
       await db.backup(destination);
     },

@@ -1,5 +1,5 @@
-// What the engine and the domain need from storage, as interfaces: SQLite implements them
-// today; a PostgreSQL store can implement them later without touching the engine.
+// What the engine and the domain need from storage, as interfaces: the Kysely repositories
+// in core/ implement them on SQLite today and on PostgreSQL later, without touching the engine.
 import type { ChannelName, Reply } from '../bot/types.js';
 import type { Locale } from '../i18n/format.js';
 
@@ -18,18 +18,18 @@ export interface ChannelIdentity {
 
 export interface PersonRepository {
   /** The person behind a channel identity, created on first contact. */
-  findOrCreate(identity: ChannelIdentity, locale: Locale): { person: Person; created: boolean };
+  findOrCreate(identity: ChannelIdentity, locale: Locale): Promise<{ person: Person; created: boolean }>;
   /** The person behind a channel identity, never creating one (an erased person stays erased). */
-  find(identity: ChannelIdentity): Person | undefined;
-  get(personId: number): Person | undefined;
-  setLocale(personId: number, locale: Locale): void;
-  identities(personId: number): ChannelIdentity[];
+  find(identity: ChannelIdentity): Promise<Person | undefined>;
+  get(personId: number): Promise<Person | undefined>;
+  setLocale(personId: number, locale: Locale): Promise<void>;
+  identities(personId: number): Promise<ChannelIdentity[]>;
   /** Records that the person was warned about typing personal data; true the first time. */
-  warnPersonalDataOnce(personId: number): boolean;
+  warnPersonalDataOnce(personId: number): Promise<boolean>;
   /** Records that the person has been given the first-contact notice. */
-  markNoticed(personId: number): void;
+  markNoticed(personId: number): Promise<void>;
   /** Attach another channel identity to an existing person. */
-  link(personId: number, identity: ChannelIdentity): void;
+  link(personId: number, identity: ChannelIdentity): Promise<void>;
 }
 
 /** Where a person stands in a guided conversation; survives restarts. */
@@ -46,17 +46,17 @@ export interface ConversationState {
 }
 
 export interface ConversationRepository {
-  get(personId: number): ConversationState | undefined;
+  get(personId: number): Promise<ConversationState | undefined>;
   /** `at` defaults to now; the engine passes its own clock. */
-  save(personId: number, state: Omit<ConversationState, 'updatedAt'>, at?: Date): void;
-  clear(personId: number): void;
+  save(personId: number, state: Omit<ConversationState, 'updatedAt'>, at?: Date): Promise<void>;
+  clear(personId: number): Promise<void>;
 }
 
 export interface ProcessedUpdateRepository {
   /** True the first time an update id is seen on a channel; false for a redelivery. */
-  markProcessed(channel: ChannelName, updateId: string): boolean;
+  markProcessed(channel: ChannelName, updateId: string): Promise<boolean>;
   /** Forget ids older than the cut-off (redeliveries never come that late). */
-  purgeBefore(cutoffIso: string): number;
+  purgeBefore(cutoffIso: string): Promise<number>;
 }
 
 /**
@@ -75,7 +75,7 @@ export interface CommittedTurn {
 
 export interface TurnLedger {
   /** True when this update was answered before (a redelivery). */
-  answered(channel: ChannelName, updateId: string): boolean;
+  answered(channel: ChannelName, updateId: string): Promise<boolean>;
   /**
    * Marks the update answered and stores its replies (one outbox row each, in order) in one
    * transaction; undefined when the update was answered before. Without an update id (a
@@ -84,9 +84,9 @@ export interface TurnLedger {
   commit(
     turn: { channel: ChannelName; updateId?: string; externalId: string; replies: Reply[] },
     at: Date,
-  ): CommittedTurn | undefined;
+  ): Promise<CommittedTurn | undefined>;
   /** One reply reached the person: its row, with the chat id in it, is deleted. */
-  delivered(rowId: number): void;
+  delivered(rowId: number): Promise<void>;
   /** Replies not sent now go to the outbox worker, from `at`. */
-  handOver(rowIds: number[], at: Date, error: string): void;
+  handOver(rowIds: number[], at: Date, error: string): Promise<void>;
 }

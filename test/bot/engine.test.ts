@@ -33,7 +33,7 @@ describe('engine', () => {
     const end = await bot.tap('Hoàn tất', two);
     expect(texts(end)[0]).toMatch(/^Xong/);
     expect(labels(end)).toEqual(['☰ Menu chính']);
-    expect(bot.store.conversations.get(1)).toBeUndefined();
+    expect(await bot.store.conversations.get(1)).toBeUndefined();
   });
 
   it('finds the same flow from free text with or without diacritics', async () => {
@@ -62,10 +62,10 @@ describe('engine', () => {
     await bot.turn({ kind: 'command', name: 'guide', args: '' });
     const replies = await bot.turn({ kind: 'command', name: 'huy', args: '' });
     expect(replies[0]!.text).toMatch(/dừng/);
-    expect(bot.store.conversations.get(1)).toBeUndefined();
+    expect(await bot.store.conversations.get(1)).toBeUndefined();
     await bot.turn({ kind: 'command', name: 'guide', args: '' });
     await bot.text('Hủy');
-    expect(bot.store.conversations.get(1)).toBeUndefined();
+    expect(await bot.store.conversations.get(1)).toBeUndefined();
   });
 
   it('/lang switches the language and keeps it for the person', async () => {
@@ -73,7 +73,7 @@ describe('engine', () => {
     const ask = await bot.turn({ kind: 'command', name: 'lang', args: '' });
     const done = await bot.tap('English', ask);
     expect(done[0]!.text).toBe('Switched to English.');
-    expect(bot.store.persons.get(1)!.locale).toBe('en');
+    expect((await bot.store.persons.get(1))!.locale).toBe('en');
     expect(texts(await bot.turn({ kind: 'start' }))).toEqual(['EN Xin chào']);
   });
 
@@ -189,7 +189,7 @@ describe('personal data typed into the chat', () => {
     await bot.tap('Tìm xã', menu);
     const first = await bot.text('cccd 079095001234');
     expect(first[0]!.text).toMatch(/Không bao giờ gửi mã OTP/);
-    const stored = JSON.stringify(bot.store.db.prepare('SELECT * FROM conversation').all());
+    const stored = JSON.stringify(await bot.store.sql.selectFrom('conversation').selectAll().execute());
     expect(stored).not.toContain('079095001234');
     await bot.turn({ kind: 'choice', id: 'intent|ask' });
     const second = await bot.text('mã OTP là 482913');

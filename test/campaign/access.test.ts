@@ -2,9 +2,8 @@
 // relation to it. Allowed shows the unit; refused shows neither its name nor a figure.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignBot } from './campaignBot.js';
-import { can, type Relation, relationsFrom } from '../../src/campaign/access.js';
+import { can, type Relation, type RelationOf } from '../../src/campaign/access.js';
 import type { Role } from '../../src/campaign/roles/types.js';
-import { getUnit } from '../../src/campaign/units/repository.js';
 
 const RELATIONS = ['own', 'child', 'sibling', 'parent', 'elsewhere'] as const satisfies readonly Relation[];
 
@@ -39,9 +38,9 @@ describe('/tiendo permission matrix', () => {
   for (const role of ROLES)
     for (const relation of RELATIONS)
       it(`${role} on a district, ${relation} unit: ${expected(role, relation) ? 'shown' : 'refused'}`, async () => {
-        const person = bot.official(`${role}-district-${relation}`, 'BT-BATRI', role);
+        const person = await bot.official(`${role}-district-${relation}`, 'BT-BATRI', role);
         const target = FROM_DISTRICT[relation];
-        const name = getUnit(bot.db, target)!.name;
+        const name = (await bot.store.units.getUnit(target))!.name;
         await person.command('tiendo', target);
         const text = person.lastText();
         if (expected(role, relation)) {
@@ -55,7 +54,7 @@ describe('/tiendo permission matrix', () => {
       });
 
   it('does not reveal a sibling commune found by name either', async () => {
-    const reporter = bot.official('reporter-tanxuan', 'BT-BATRI-TANXUAN', 'reporter');
+    const reporter = await bot.official('reporter-tanxuan', 'BT-BATRI-TANXUAN', 'reporter');
     await reporter.command('tiendo', 'an duc');
     expect(reporter.lastText()).toContain('Không tìm thấy đơn vị');
     expect(reporter.lastText()).not.toContain('Xã An Đức');
@@ -63,20 +62,20 @@ describe('/tiendo permission matrix', () => {
     expect(reporter.lastText()).not.toMatch(/Huyện Ba Tri|Thị trấn Ba Tri/);
   });
 
-  it('tells relations apart from the unit tree', () => {
-    const relationOf = relationsFrom(bot.db);
+  it('tells relations apart from the unit tree', async () => {
+    const relationOf: RelationOf = (from, to) => bot.store.units.relationOf(from, to);
     for (const [relation, target] of Object.entries(FROM_COMMUNE))
-      expect([relation, relationOf('BT-BATRI-TANXUAN', target)]).toEqual([relation, relation]);
-    expect(relationOf('BT-BATRI', 'BT-BATRI-TANXUAN')).toBe('child');
-    expect(relationOf('BT', 'BT-BATRI-TANXUAN')).toBe('descendant');
+      expect([relation, await relationOf('BT-BATRI-TANXUAN', target)]).toEqual([relation, relation]);
+    expect(await relationOf('BT-BATRI', 'BT-BATRI-TANXUAN')).toBe('child');
+    expect(await relationOf('BT', 'BT-BATRI-TANXUAN')).toBe('descendant');
   });
 
-  it('lets a head see a descendant two levels down, but a team leader only their own team', () => {
-    const relationOf = relationsFrom(bot.db);
-    expect(can([{ role: 'head', unitCode: 'BT' }], 'progress.view', 'BT-BATRI-TANXUAN', relationOf)).toBe(true);
-    expect(can([{ role: 'team_leader', unitCode: 'BT-BATRI-TANXUAN' }], 'progress.view', 'BT-BATRI-ANDUC', relationOf)).toBe(
-      false,
-    );
-    expect(can([], 'progress.view', 'BT', relationOf)).toBe(false);
+  it('lets a head see a descendant two levels down, but a team leader only their own team', async () => {
+    const relationOf: RelationOf = (from, to) => bot.store.units.relationOf(from, to);
+    expect(await can([{ role: 'head', unitCode: 'BT' }], 'progress.view', 'BT-BATRI-TANXUAN', relationOf)).toBe(true);
+    expect(
+      await can([{ role: 'team_leader', unitCode: 'BT-BATRI-TANXUAN' }], 'progress.view', 'BT-BATRI-ANDUC', relationOf),
+    ).toBe(false);
+    expect(await can([], 'progress.view', 'BT', relationOf)).toBe(false);
   });
 });

@@ -3,9 +3,8 @@
 // why, so an attacker learns nothing about which codes exist.
 import { afterEach, describe, expect, it } from 'vitest';
 import { campaignBot, DEMO_NOW } from './campaignBot.js';
-import { createInvite, MAX_FAILED_ATTEMPTS, revokeInvite } from '../../src/campaign/roles/invites.js';
+import { MAX_FAILED_ATTEMPTS } from '../../src/campaign/roles/invites.js';
 import { GLOBAL_FAILURES_PER_HOUR } from '../../src/campaign/roles/inviteGuard.js';
-import { rolesOf } from '../../src/campaign/roles/repository.js';
 import { seedDemoData } from '../../src/campaign/demo.js';
 import { loadConfig } from '../../src/config.js';
 import { createRuntime } from '../../src/runtime.js';
@@ -19,7 +18,7 @@ const wrong = (i: number) => `SAI${String(i).padStart(7, '2')}`.replace(/[01]/g,
 describe('/dangky guessing', () => {
   it('stays locked when the attacker erases their data and tries again', async () => {
     bot = await campaignBot();
-    const invite = createInvite(bot.db, 'BT-BATRI', 'head', DEMO_NOW);
+    const invite = await bot.store.invites.createInvite('BT-BATRI', 'head', DEMO_NOW);
     const attacker = bot.as('attacker-chat');
     for (let round = 0; round < 3; round++) {
       for (let i = 0; i < MAX_FAILED_ATTEMPTS; i++) await attacker.command('dangky', wrong(round * 10 + i));
@@ -28,12 +27,12 @@ describe('/dangky guessing', () => {
     // Even the right code is not checked while the chat is locked.
     await attacker.command('dangky', invite.code);
     expect(attacker.lastText()).toMatch(/quá nhiều lần/);
-    expect(rolesOf(bot.db, attacker.personId())).toEqual([]);
+    expect(await bot.store.roles.rolesOf(attacker.personId())).toEqual([]);
   });
 
   it('bounds a second, third… chat of the same attacker by the bot-wide limit', async () => {
     bot = await campaignBot();
-    const invite = createInvite(bot.db, 'BT-BATRI', 'head', DEMO_NOW);
+    const invite = await bot.store.invites.createInvite('BT-BATRI', 'head', DEMO_NOW);
     const chats = GLOBAL_FAILURES_PER_HOUR / MAX_FAILED_ATTEMPTS;
     for (let c = 0; c < chats; c++) {
       const chat = bot.as(`attacker-${c}`);
@@ -42,7 +41,7 @@ describe('/dangky guessing', () => {
     const fresh = bot.as('attacker-fresh');
     await fresh.command('dangky', invite.code);
     expect(fresh.lastText()).toMatch(/thử lại sau ít phút/);
-    expect(rolesOf(bot.db, fresh.personId())).toEqual([]);
+    expect(await bot.store.roles.rolesOf(fresh.personId())).toEqual([]);
   });
 
   it("raises one warning in the server's log, naming no code and no chat", async () => {
@@ -57,7 +56,7 @@ describe('/dangky guessing', () => {
       floodLimits: { points: 100_000, windowSeconds: 1 },
     });
     try {
-      seedDemoData(runtime.store.db, DEMO_NOW);
+      await seedDemoData(runtime.store, DEMO_NOW);
       const typed: string[] = [];
       for (let i = 0; i < GLOBAL_FAILURES_PER_HOUR + 5; i++) {
         typed.push(wrong(i));
@@ -75,11 +74,16 @@ describe('/dangky guessing', () => {
 
   it('gives the same reply for an unknown, used, revoked or expired code', async () => {
     bot = await campaignBot();
-    const used = createInvite(bot.db, 'BT-BATRI', 'head', DEMO_NOW);
+    const used = await bot.store.invites.createInvite('BT-BATRI', 'head', DEMO_NOW);
     await bot.as('first-holder').command('dangky', used.code);
-    const revoked = createInvite(bot.db, 'BT-BATRI', 'reporter', DEMO_NOW);
-    revokeInvite(bot.db, String(revoked.id), DEMO_NOW);
-    const expired = createInvite(bot.db, 'BT-BATRI', 'reporter', new Date(DEMO_NOW.getTime() - 3 * 86_400_000), 1);
+    const revoked = await bot.store.invites.createInvite('BT-BATRI', 'reporter', DEMO_NOW);
+    await bot.store.invites.revokeInvite(String(revoked.id), DEMO_NOW);
+    const expired = await bot.store.invites.createInvite(
+      'BT-BATRI',
+      'reporter',
+      new Date(DEMO_NOW.getTime() - 3 * 86_400_000),
+      1,
+    );
     const replies: string[] = [];
     for (const [i, code] of [wrong(1), used.code, revoked.code, expired.code].entries()) {
       const person = bot.as(`kind-${i}`);
@@ -95,13 +99,14 @@ describe('/dangky guessing', () => {
     const attacker = bot.as('tg-987654321');
     for (let i = 0; i < 3; i++) await attacker.command('dangky', wrong(i));
     const personId = attacker.personId();
-    const rows = () => bot.db.prepare('SELECT * FROM invite_failure').all() as Record<string, unknown>[];
-    expect(rows()).toHaveLength(3);
-    const dump = JSON.stringify(rows());
+    const rows = async () =>
+      (await bot.store.sql.selectFrom('invite_failure').selectAll().execute()) as Record<string, unknown>[];
+    expect(await rows()).toHaveLength(3);
+    const dump = JSON.stringify(await rows());
     expect(dump).not.toContain('987654321');
-    expect(Object.keys(rows()[0]!).sort()).toEqual(['attempted_at', 'identity_hash']);
+    expect(Object.keys((await rows())[0]!).sort()).toEqual(['attempted_at', 'identity_hash']);
     expect(dump).not.toContain(`"${personId}"`);
     await attacker.command('xoadulieu', 'xacnhan');
-    expect(rows()).toHaveLength(3);
+    expect(await rows()).toHaveLength(3);
   });
 });

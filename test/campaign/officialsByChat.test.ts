@@ -6,7 +6,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
 import { createTestBot, type TestPerson } from '../support/harness.js';
 import { seedDemoData } from '../../src/campaign/demo.js';
-import { grantRole, rolesOf } from '../../src/campaign/roles/repository.js';
 import type { Role } from '../../src/campaign/roles/types.js';
 import { INVITE_QR_OPTIONS } from '../../src/campaign/roles/moiCommand.js';
 import { DEMO_NOW } from './campaignBot.js';
@@ -17,26 +16,25 @@ afterEach(() => bot?.close());
 
 async function officialsBot(env: Record<string, string> = { TELEGRAM_BOT_USERNAME: 'trolydvc_bot' }) {
   bot = await createTestBot({ now: () => DEMO_NOW, env });
-  seedDemoData(bot.db, DEMO_NOW);
+  await seedDemoData(bot.store, DEMO_NOW);
   return bot;
 }
 
-function official(externalId: string, unitCode: string, role: Role): TestPerson {
+async function official(externalId: string, unitCode: string, role: Role): Promise<TestPerson> {
   const person = bot.as(externalId);
-  grantRole(bot.db, person.personId(), unitCode, role, DEMO_NOW);
-  bot.store.persons.markNoticed(person.personId());
+  await bot.store.roles.grantRole(person.personId(), unitCode, role, DEMO_NOW);
+  await bot.store.persons.markNoticed(person.personId());
   return person;
 }
 
-const invites = () =>
-  bot.db.prepare('SELECT unit_code, role FROM invite ORDER BY id').all() as { unit_code: string; role: string }[];
-const audit = (action: string) => bot.store.audit.since(new Date(0)).filter((e) => e.action === action);
+const invites = () => bot.store.sql.selectFrom('invite').select(['unit_code', 'role']).orderBy('id').execute();
+const audit = async (action: string) => (await bot.store.audit.since(new Date(0))).filter((e) => e.action === action);
 const codeIn = (text: string) => /: ([A-Z2-9]{10})\n/.exec(text)?.[1];
 
 describe('/moi', () => {
   it('asks for the unit, then the role, and answers with a code, the link and its QR code, which register the invited official', async () => {
     await officialsBot();
-    const head = official('head-batri', 'BT-BATRI', 'head');
+    const head = await official('head-batri', 'BT-BATRI', 'head');
 
     await head.command('moi');
     expect(head.lastText()).toContain('Anh/chị mời cán bộ cho đơn vị nào?');
@@ -68,11 +66,11 @@ describe('/moi', () => {
     const invited = bot.as('new-reporter');
     await invited.start(`dangky-${code}`);
     expect(invited.lastText()).toContain('Đăng ký thành công');
-    expect(rolesOf(bot.db, invited.personId())).toEqual([
+    expect(await bot.store.roles.rolesOf(invited.personId())).toEqual([
       expect.objectContaining({ unitCode: 'BT-BATRI-TANXUAN', role: 'reporter' }),
     ]);
 
-    const [created] = audit('invite.created');
+    const [created] = await audit('invite.created');
     expect(created).toMatchObject({
       actorId: head.personId(),
       unitCode: 'BT-BATRI-TANXUAN',
@@ -83,12 +81,12 @@ describe('/moi', () => {
 
   it('takes the unit and the role as arguments, the role in Vietnamese with or without diacritics', async () => {
     await officialsBot();
-    const head = official('head-batri', 'BT-BATRI', 'head');
+    const head = await official('head-batri', 'BT-BATRI', 'head');
     await head.command('moi', 'Tân Xuân tổ trưởng');
     expect(head.lastText()).toContain('Mã mời tổ trưởng Tổ công nghệ số cộng đồng của Xã Tân Xuân');
     await head.command('moi', 'BT-BATRI-ANDUC baocao');
     expect(head.lastText()).toContain('Mã mời cán bộ báo cáo của Xã An Đức');
-    expect(invites()).toEqual([
+    expect(await invites()).toEqual([
       { unit_code: 'BT-BATRI-TANXUAN', role: 'team_leader' },
       { unit_code: 'BT-BATRI-ANDUC', role: 'reporter' },
     ]);
@@ -96,29 +94,29 @@ describe('/moi', () => {
 
   it('tells apart units of the same name by their district, and a head only sees their own', async () => {
     await officialsBot();
-    const compiler = official('compiler', 'BT-SO-TTTT', 'compiler');
+    const compiler = await official('compiler', 'BT-SO-TTTT', 'compiler');
     await compiler.command('moi', 'an hiep');
     expect(compiler.lastText()).toContain('Có nhiều đơn vị khớp với “an hiep”');
     expect(compiler.choiceLabels().sort()).toEqual(['Xã An Hiệp (Huyện Ba Tri)', 'Xã An Hiệp (Huyện Châu Thành)']);
 
-    const head = official('head-batri', 'BT-BATRI', 'head');
+    const head = await official('head-batri', 'BT-BATRI', 'head');
     await head.command('moi', 'an hiep');
     expect(head.lastText()).toContain('Xã An Hiệp (Huyện Ba Tri) với vai trò nào?');
   });
 
   it('does not offer the compiler’s own role on a commune, and refuses it typed', async () => {
     await officialsBot();
-    const compiler = official('compiler', 'BT-SO-TTTT', 'compiler');
+    const compiler = await official('compiler', 'BT-SO-TTTT', 'compiler');
     await compiler.command('moi', 'BT-BATRI-TANXUAN');
     expect(compiler.choiceLabels().join(' ')).not.toMatch(/tổng hợp|quản trị/i);
     await compiler.command('moi', 'BT-BATRI-TANXUAN tonghop');
     expect(compiler.lastText()).toContain('chỉ mời được ở cấp tỉnh hoặc sở, ngành');
-    expect(invites()).toEqual([]);
+    expect(await invites()).toEqual([]);
   });
 
   it('politely refuses a unit outside the head’s district and a role above theirs, inviting nobody', async () => {
     await officialsBot();
-    const head = official('head-batri', 'BT-BATRI', 'head');
+    const head = await official('head-batri', 'BT-BATRI', 'head');
     await head.command('moi', 'BT-BINHDAI-PHUVANG baocao');
     expect(head.lastText()).toContain('Anh/chị chỉ mời được cán bộ cho đơn vị mình và các đơn vị trực thuộc');
     expect(head.lastText()).not.toContain('Phú Vang');
@@ -127,14 +125,14 @@ describe('/moi', () => {
     await head.command('moi', 'Tân Xuân tonghop');
     expect(head.lastText()).toContain('Anh/chị không mời được cán bộ tổng hợp số liệu của tỉnh');
     expect(head.choiceLabels()).not.toContain('Cán bộ tổng hợp số liệu của tỉnh');
-    expect(invites()).toEqual([]);
+    expect(await invites()).toEqual([]);
   });
 
   it('is for heads, the compiler and administrators only', async () => {
     await officialsBot();
     for (const someone of [
-      official('reporter', 'BT-BATRI', 'reporter'),
-      official('leader', 'BT-BATRI-TANXUAN', 'team_leader'),
+      await official('reporter', 'BT-BATRI', 'reporter'),
+      await official('leader', 'BT-BATRI-TANXUAN', 'team_leader'),
       bot.as('citizen'),
     ]) {
       await someone.command('moi', 'BT-BATRI-TANXUAN baocao');
@@ -142,12 +140,12 @@ describe('/moi', () => {
         'Lệnh /moi dành cho lãnh đạo đơn vị, cán bộ tổng hợp số liệu của tỉnh và quản trị viên',
       );
     }
-    expect(invites()).toEqual([]);
+    expect(await invites()).toEqual([]);
   });
 
   it('without the bot’s Telegram username, gives the code to type, with no link and no QR code', async () => {
     await officialsBot({});
-    const compiler = official('compiler', 'BT-SO-TTTT', 'compiler');
+    const compiler = await official('compiler', 'BT-SO-TTTT', 'compiler');
     const [answer] = await compiler.command('moi', 'BT-BATRI lanhdao');
     const code = codeIn(answer!.text);
     expect(answer!.text).toContain(`/dangky ${code}`);
@@ -159,9 +157,9 @@ describe('/moi', () => {
 describe('/thuhoi', () => {
   it('lists a unit’s officials by role, since-date and person number, asks to confirm, then withdraws at once', async () => {
     await officialsBot();
-    const head = official('head-batri', 'BT-BATRI', 'head');
-    const reporter = official('reporter-tanxuan', 'BT-BATRI-TANXUAN', 'reporter');
-    const member = official('member-tanxuan', 'BT-BATRI-TANXUAN', 'team_member');
+    const head = await official('head-batri', 'BT-BATRI', 'head');
+    const reporter = await official('reporter-tanxuan', 'BT-BATRI-TANXUAN', 'reporter');
+    const member = await official('member-tanxuan', 'BT-BATRI-TANXUAN', 'team_member');
     await reporter.command('tiendo');
     expect(reporter.lastText()).toContain('Tiến độ chiến dịch: Xã Tân Xuân');
 
@@ -176,14 +174,14 @@ describe('/thuhoi', () => {
     expect(head.lastText()).toContain(
       `Anh/chị xác nhận thu hồi vai trò cán bộ báo cáo của người dùng số ${reporter.personId()} tại Xã Tân Xuân (Huyện Ba Tri)?`,
     );
-    expect(rolesOf(bot.db, reporter.personId())).toHaveLength(1);
+    expect(await bot.store.roles.rolesOf(reporter.personId())).toHaveLength(1);
 
     await head.tap('Thu hồi');
     expect(head.lastText()).toContain('Đã thu hồi vai trò cán bộ báo cáo');
     await reporter.command('tiendo');
     expect(reporter.lastText()).toContain('dành cho cán bộ');
-    expect(rolesOf(bot.db, member.personId())).toHaveLength(1);
-    expect(audit('role.revoked')).toEqual([
+    expect(await bot.store.roles.rolesOf(member.personId())).toHaveLength(1);
+    expect(await audit('role.revoked')).toEqual([
       expect.objectContaining({
         actorId: head.personId(),
         unitCode: 'BT-BATRI-TANXUAN',
@@ -195,14 +193,14 @@ describe('/thuhoi', () => {
     // Tapping the confirmation again changes nothing.
     await head.tapId(`/thuhoi BT-BATRI-TANXUAN ${reporter.personId()} baocao ok`);
     expect(head.lastText()).toContain('không giữ vai trò cán bộ báo cáo');
-    expect(audit('role.revoked')).toHaveLength(1);
+    expect(await audit('role.revoked')).toHaveLength(1);
   });
 
   it('never withdraws outside the head’s district, a role above theirs, or their own', async () => {
     await officialsBot();
-    const head = official('head-batri', 'BT-BATRI', 'head');
-    const elsewhere = official('reporter-phuvang', 'BT-BINHDAI-PHUVANG', 'reporter');
-    const compiler = official('compiler-tanxuan', 'BT-BATRI-TANXUAN', 'compiler');
+    const head = await official('head-batri', 'BT-BATRI', 'head');
+    const elsewhere = await official('reporter-phuvang', 'BT-BINHDAI-PHUVANG', 'reporter');
+    const compiler = await official('compiler-tanxuan', 'BT-BATRI-TANXUAN', 'compiler');
 
     await head.command('thuhoi', `BT-BINHDAI-PHUVANG ${elsewhere.personId()} baocao ok`);
     expect(head.lastText()).toContain('Anh/chị chỉ thu hồi được vai trò của cán bộ đơn vị mình và các đơn vị trực thuộc');
@@ -216,17 +214,17 @@ describe('/thuhoi', () => {
     await head.command('thuhoi', `BT-BATRI ${head.personId()} lanhdao ok`);
     expect(head.lastText()).toContain('Anh/chị không tự thu hồi vai trò của chính mình');
 
-    for (const p of [elsewhere, compiler, head]) expect(rolesOf(bot.db, p.personId())).toHaveLength(1);
-    expect(audit('role.revoked')).toEqual([]);
+    for (const p of [elsewhere, compiler, head]) expect(await bot.store.roles.rolesOf(p.personId())).toHaveLength(1);
+    expect(await audit('role.revoked')).toEqual([]);
   });
 
   it('is for heads, the compiler and administrators only', async () => {
     await officialsBot();
-    const reporter = official('reporter-tanxuan', 'BT-BATRI-TANXUAN', 'reporter');
-    const other = official('reporter-2', 'BT-BATRI-TANXUAN', 'reporter');
+    const reporter = await official('reporter-tanxuan', 'BT-BATRI-TANXUAN', 'reporter');
+    const other = await official('reporter-2', 'BT-BATRI-TANXUAN', 'reporter');
     await reporter.command('thuhoi', `BT-BATRI-TANXUAN ${other.personId()} baocao ok`);
     expect(reporter.lastText()).toContain('Lệnh /thuhoi dành cho lãnh đạo đơn vị');
-    expect(rolesOf(bot.db, other.personId())).toHaveLength(1);
+    expect(await bot.store.roles.rolesOf(other.personId())).toHaveLength(1);
   });
 });
 
@@ -235,8 +233,8 @@ describe('the statistics export on a channel that cannot hand over files', () =>
     await officialsBot();
     for (const channel of ['zalo', 'terminal'] as const) {
       const compiler = bot.as(`compiler-${channel}`, channel);
-      grantRole(bot.db, compiler.personId(), 'BT-SO-TTTT', 'compiler', DEMO_NOW);
-      bot.store.persons.markNoticed(compiler.personId());
+      await bot.store.roles.grantRole(compiler.personId(), 'BT-SO-TTTT', 'compiler', DEMO_NOW);
+      await bot.store.persons.markNoticed(compiler.personId());
       await compiler.media('file');
       expect(compiler.lastText()).toContain('Kênh này chưa nhận được tệp');
       expect(compiler.lastText()).toContain('qua Telegram');

@@ -6,8 +6,6 @@ import { campaignBot, DEMO_NOW } from './campaignBot.js';
 import { CLI_COMMANDS } from '../../src/cli/registry.js';
 import type { CliContext } from '../../src/cli/command.js';
 import { loadConfig } from '../../src/config.js';
-import { createInvite } from '../../src/campaign/roles/invites.js';
-import { rolesOf } from '../../src/campaign/roles/repository.js';
 
 let bot: Awaited<ReturnType<typeof campaignBot>>;
 afterEach(() => bot?.close());
@@ -30,8 +28,8 @@ async function cli(name: string, ...args: string[]) {
 describe('roles:revoke', () => {
   it('takes back the reminders already queued for the withdrawn role', async () => {
     bot = await campaignBot();
-    const leaver = bot.official('leaver-queued', 'BT-BATRI-TANMY', 'reporter');
-    bot.store.outbox.enqueue(
+    const leaver = await bot.official('leaver-queued', 'BT-BATRI-TANMY', 'reporter');
+    await bot.store.outbox.enqueue(
       {
         idempotencyKey: 'report-remind:test',
         personId: leaver.personId(),
@@ -46,13 +44,13 @@ describe('roles:revoke', () => {
     expect(
       (await cli('roles:revoke', '--person', String(leaver.personId()), '--unit', 'BT-BATRI-TANMY', '--role', 'reporter')).code,
     ).toBe(0);
-    expect(bot.store.outbox.find('report-remind:test')).toBeUndefined();
+    expect(await bot.store.outbox.find('report-remind:test')).toBeUndefined();
   });
 
   it('withdraws a role by person, unit and role: at once, audited, and gone from `roles`', async () => {
     bot = await campaignBot();
-    const leaver = bot.official('leaver', 'BT-BATRI', 'head');
-    const stays = bot.official('stays', 'BT-BATRI', 'reporter');
+    const leaver = await bot.official('leaver', 'BT-BATRI', 'head');
+    const stays = await bot.official('stays', 'BT-BATRI', 'reporter');
     await leaver.command('tiendo');
     expect(leaver.lastText()).toContain('Tiến độ chiến dịch: Huyện Ba Tri');
 
@@ -63,7 +61,7 @@ describe('roles:revoke', () => {
 
     await leaver.command('tiendo');
     expect(leaver.lastText()).toContain('dành cho cán bộ');
-    expect(rolesOf(bot.db, stays.personId())).toHaveLength(1);
+    expect(await bot.store.roles.rolesOf(stays.personId())).toHaveLength(1);
 
     const listed = await cli('roles', '--unit', 'BT-BATRI');
     const [current, recent] = listed.out.split('Đã thu hồi trong');
@@ -71,7 +69,7 @@ describe('roles:revoke', () => {
     expect(current).not.toContain(`người dùng ${id}`);
     expect(recent).toContain(`người dùng ${id}`);
 
-    const events = bot.store.audit.since(new Date(0)).filter((e) => e.action === 'role.revoked');
+    const events = (await bot.store.audit.since(new Date(0))).filter((e) => e.action === 'role.revoked');
     expect(events).toEqual([
       expect.objectContaining({ unitCode: 'BT-BATRI', subject: `person:${id}`, details: { role: 'head', by: 'person' } }),
     ]);
@@ -79,18 +77,18 @@ describe('roles:revoke', () => {
 
   it('withdraws the role an invitation gave, by its code or its id', async () => {
     bot = await campaignBot();
-    const first = createInvite(bot.db, 'BT-BATRI-TANXUAN', 'reporter', DEMO_NOW);
-    const second = createInvite(bot.db, 'BT-BATRI', 'head', DEMO_NOW);
+    const first = await bot.store.invites.createInvite('BT-BATRI-TANXUAN', 'reporter', DEMO_NOW);
+    const second = await bot.store.invites.createInvite('BT-BATRI', 'head', DEMO_NOW);
     const official = bot.as('official');
     await official.command('dangky', first.code);
     await official.command('dangky', second.code);
-    expect(rolesOf(bot.db, official.personId())).toHaveLength(2);
+    expect(await bot.store.roles.rolesOf(official.personId())).toHaveLength(2);
 
     expect((await cli('roles:revoke', '--invite', first.code.toLowerCase())).code).toBe(0);
-    expect(rolesOf(bot.db, official.personId()).map((r) => r.role)).toEqual(['head']);
+    expect((await bot.store.roles.rolesOf(official.personId())).map((r) => r.role)).toEqual(['head']);
     expect((await cli('roles:revoke', '--invite', String(second.id))).code).toBe(0);
-    expect(rolesOf(bot.db, official.personId())).toEqual([]);
-    const events = bot.store.audit.since(new Date(0)).filter((e) => e.action === 'role.revoked');
+    expect(await bot.store.roles.rolesOf(official.personId())).toEqual([]);
+    const events = (await bot.store.audit.since(new Date(0))).filter((e) => e.action === 'role.revoked');
     expect(events.map((e) => e.details)).toEqual([
       { role: 'reporter', by: 'invite', invite: first.id },
       { role: 'head', by: 'invite', invite: second.id },
@@ -100,9 +98,9 @@ describe('roles:revoke', () => {
 
   it('says clearly what is wrong and exits non-zero for a wrong person, unit, role or invitation', async () => {
     bot = await campaignBot();
-    const official = bot.official('official', 'BT-BATRI', 'head');
+    const official = await bot.official('official', 'BT-BATRI', 'head');
     const id = String(official.personId());
-    const unused = createInvite(bot.db, 'BT-BATRI', 'reporter', DEMO_NOW);
+    const unused = await bot.store.invites.createInvite('BT-BATRI', 'reporter', DEMO_NOW);
     const cases: [string[], RegExp][] = [
       [['--person', id, '--unit', 'BT-NOWHERE', '--role', 'head'], /Không có đơn vị mã “BT-NOWHERE”/],
       [['--person', id, '--unit', 'BT-BATRI', '--role', 'boss'], /Vai trò “boss” không hợp lệ/],
@@ -118,8 +116,8 @@ describe('roles:revoke', () => {
       expect(result.code, args.join(' ')).not.toBe(0);
       expect(result.err, args.join(' ')).toMatch(message);
     }
-    expect(rolesOf(bot.db, official.personId())).toHaveLength(1);
-    expect(bot.store.audit.since(new Date(0)).filter((e) => e.action === 'role.revoked')).toEqual([]);
+    expect(await bot.store.roles.rolesOf(official.personId())).toHaveLength(1);
+    expect((await bot.store.audit.since(new Date(0))).filter((e) => e.action === 'role.revoked')).toEqual([]);
   });
 
   it('says in its help that usernames are not stored', () => {
@@ -133,13 +131,13 @@ describe('roles:revoke', () => {
 describe('invite', () => {
   it('gives the province-wide roles only on the province or a department, never on a commune', async () => {
     bot = await campaignBot();
-    const invites = () => (bot.db.prepare('SELECT COUNT(*) AS n FROM invite').get() as { n: number }).n;
-    const before = invites();
+    const invites = async () => (await bot.store.sql.selectFrom('invite').select('id').execute()).length;
+    const before = await invites();
     const refused = await cli('invite', '--unit', 'BT-BATRI-TANXUAN', '--role', 'compiler');
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('cán bộ tổng hợp số liệu của tỉnh');
     expect(refused.err).toContain('Xã Tân Xuân');
-    expect(invites()).toBe(before);
+    expect(await invites()).toBe(before);
     expect((await cli('invite', '--unit', 'BT-SO-TTTT', '--role', 'compiler')).code).toBe(0);
     expect((await cli('invite', '--unit', 'BT-BATRI-TANXUAN', '--role', 'reporter')).code).toBe(0);
   });

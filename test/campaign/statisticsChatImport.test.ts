@@ -10,7 +10,6 @@ import type { InboundEvent } from '../../src/bot/types.js';
 import { statsImportCommand } from '../../src/cli/commands/statsImport.js';
 import type { CliContext } from '../../src/cli/command.js';
 import { loadConfig } from '../../src/config.js';
-import { grantRole } from '../../src/campaign/roles/repository.js';
 import { readCsvTable } from '../../src/campaign/sourceTable/csv.js';
 import { statisticsFileInterceptor } from '../../src/campaign/statistics/chatImport.js';
 import { importUnitTable } from '../../src/campaign/units/importUnits.js';
@@ -24,10 +23,10 @@ const config = loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' });
 
 let dir: string;
 let store: Store;
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'trolydvc-stats-chat-'));
   store = openStore(':memory:');
-  importUnitTable(store.db, readCsvTable(readFileSync(projectPath('data/units/ben-tre-2023-units.csv'), 'utf8')));
+  await importUnitTable(store, readCsvTable(readFileSync(projectPath('data/units/ben-tre-2023-units.csv'), 'utf8')));
 });
 afterAll(() => {
   store?.close();
@@ -44,8 +43,8 @@ async function byCli(name: string, content: string): Promise<string[]> {
 }
 
 async function byChat(name: string, content: string): Promise<{ lines: string[]; personId: number }> {
-  const { person } = store.persons.findOrCreate({ channel: 'telegram', externalId: '9001' }, 'vi');
-  grantRole(store.db, person.id, 'BT-SO-TTTT', 'compiler', NOW);
+  const { person } = await store.persons.findOrCreate({ channel: 'telegram', externalId: '9001' }, 'vi');
+  await store.roles.grantRole(person.id, 'BT-SO-TTTT', 'compiler', NOW);
   const ctx: TurnContext = {
     person,
     channel: 'telegram',
@@ -60,11 +59,19 @@ async function byChat(name: string, content: string): Promise<{ lines: string[];
     mediaKind: 'file',
     file: { name, size: bytes.length, download: async () => bytes },
   };
-  const replies = await statisticsFileInterceptor(store.db)(ctx, message);
+  const replies = await statisticsFileInterceptor(store)(ctx, message);
   return { lines: (replies ?? []).flatMap((r) => r.text.split('\n')), personId: person.id };
 }
 
-const rows = () => (store.db.prepare('SELECT COUNT(*) AS n FROM unit_statistic').get() as { n: number }).n;
+const rows = async () =>
+  Number(
+    (
+      await store.sql
+        .selectFrom('unit_statistic')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('the statistics export by chat and by the command line', () => {
   it('gives the same line-numbered verdict for a broken file, and saves nothing either way', async () => {
@@ -77,7 +84,7 @@ describe('the statistics export by chat and by the command line', () => {
     const chat = await byChat('tuan.csv', csv);
     expect(cli).toHaveLength(3);
     expect(chat.lines).toEqual(['Tệp “tuan.csv”:', ...cli]);
-    expect(rows()).toBe(0);
+    expect(await rows()).toBe(0);
   });
 
   it('gives the same verdict for a good file, and audits both imports', async () => {
@@ -86,8 +93,8 @@ describe('the statistics export by chat and by the command line', () => {
     const chat = await byChat('tuan.csv', csv);
     expect(cli).toEqual(['Đã nhập số liệu: 1 dòng mới, 0 dòng thay thế số liệu cùng kỳ.']);
     expect(chat.lines).toEqual(['Tệp “tuan.csv”:', 'Đã nhập số liệu: 0 dòng mới, 1 dòng thay thế số liệu cùng kỳ.']);
-    expect(rows()).toBe(1);
-    const audit = store.audit.since(new Date(0)).filter((e) => e.action === 'statistics.imported');
+    expect(await rows()).toBe(1);
+    const audit = (await store.audit.since(new Date(0))).filter((e) => e.action === 'statistics.imported');
     expect(audit).toEqual([
       expect.objectContaining({ actorId: null, subject: 'tuan.csv', details: { added: 1, replaced: 0, source: 'cli' } }),
       expect.objectContaining({

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { campaignBot } from './campaignBot.js';
-import { createInvite } from '../../src/campaign/roles/invites.js';
 
 let bot: Awaited<ReturnType<typeof campaignBot>>;
 afterEach(() => bot?.close());
@@ -10,7 +9,7 @@ const FRACTION = /\d{1,3}(\.\d{3})*\/\d{1,3}(\.\d{3})* = \d+,\d%/;
 describe('/tiendo', () => {
   it('shows a commune its three rates against the targets, its rank, the data date and a chart', async () => {
     bot = await campaignBot();
-    const reporter = bot.official('xa-tan-xuan', 'BT-BATRI-TANXUAN', 'reporter');
+    const reporter = await bot.official('xa-tan-xuan', 'BT-BATRI-TANXUAN', 'reporter');
     const replies = await reporter.command('tiendo');
     const text = reporter.lastText();
     expect(text).toContain('Xã Tân Xuân (Huyện Ba Tri)');
@@ -29,7 +28,7 @@ describe('/tiendo', () => {
 
   it('shows a district its communes worst first, with the same totals rolled up', async () => {
     bot = await campaignBot();
-    const head = bot.official('huyen-ba-tri', 'BT-BATRI', 'head');
+    const head = await bot.official('huyen-ba-tri', 'BT-BATRI', 'head');
     await head.command('tiendo');
     const text = head.lastText();
     expect(text).toContain('Huyện Ba Tri (Tỉnh Bến Tre)');
@@ -43,7 +42,7 @@ describe('/tiendo', () => {
 
   it('shows the province to the compiler, with departments and districts', async () => {
     bot = await campaignBot();
-    const compiler = bot.official('so-tttt', 'BT-SO-TTTT', 'compiler');
+    const compiler = await bot.official('so-tttt', 'BT-SO-TTTT', 'compiler');
     await compiler.command('tiendo');
     const text = compiler.lastText();
     expect(text).toContain('Tiến độ chiến dịch: Tỉnh Bến Tre');
@@ -54,7 +53,7 @@ describe('/tiendo', () => {
 
   it('finds a unit below one’s own by name without diacritics, and offers a choice when ambiguous', async () => {
     bot = await campaignBot();
-    const head = bot.official('huyen-ba-tri', 'BT-BATRI', 'head');
+    const head = await bot.official('huyen-ba-tri', 'BT-BATRI', 'head');
     await head.command('tiendo', 'an hiep');
     expect(head.lastText()).toContain('Tiến độ chiến dịch: Xã An Hiệp (Huyện Ba Tri)');
 
@@ -67,8 +66,8 @@ describe('/tiendo', () => {
 
   it('says "chưa có số liệu" for a unit with no figures, never 0% or NaN', async () => {
     bot = await campaignBot();
-    bot.db.prepare("DELETE FROM unit_statistic WHERE unit_code = 'BT-BATRI-ANDUC'").run();
-    const reporter = bot.official('xa-an-duc', 'BT-BATRI-ANDUC', 'reporter');
+    await bot.store.sql.deleteFrom('unit_statistic').where('unit_code', '=', 'BT-BATRI-ANDUC').execute();
+    const reporter = await bot.official('xa-an-duc', 'BT-BATRI-ANDUC', 'reporter');
     await reporter.command('tiendo');
     expect(reporter.lastText()).toContain('Chưa có số liệu');
     expect(reporter.lastText()).not.toMatch(/NaN|0,0%/);
@@ -85,7 +84,7 @@ describe('/tiendo', () => {
 
   it('registers an official from an invite, then answers /tiendo for their unit', async () => {
     bot = await campaignBot();
-    const invite = createInvite(bot.db, 'BT-BATRI-TANXUAN', 'reporter', new Date('2023-12-07T09:00:00+07:00'));
+    const invite = await bot.store.invites.createInvite('BT-BATRI-TANXUAN', 'reporter', new Date('2023-12-07T09:00:00+07:00'));
     const person = bot.as('new-official');
     await person.command('dangky', invite.code);
     expect(person.lastText()).toContain('cán bộ báo cáo, Xã Tân Xuân');
@@ -101,7 +100,7 @@ describe('/tiendo', () => {
 
   it('answers in English for an English-speaking official', async () => {
     bot = await campaignBot();
-    const head = bot.official('en-head', 'BT-BATRI', 'head');
+    const head = await bot.official('en-head', 'BT-BATRI', 'head');
     await head.command('lang', 'en');
     await head.command('tiendo');
     expect(head.lastText()).toContain('Campaign progress: Huyện Ba Tri');
@@ -110,7 +109,7 @@ describe('/tiendo', () => {
 
   it('answers a province-wide /tiendo in well under a second', async () => {
     bot = await campaignBot();
-    const compiler = bot.official('so-tttt', 'BT-SO-TTTT', 'compiler');
+    const compiler = await bot.official('so-tttt', 'BT-SO-TTTT', 'compiler');
     const started = performance.now();
     await compiler.command('tiendo');
     expect(performance.now() - started).toBeLessThan(1000);

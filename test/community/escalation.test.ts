@@ -12,9 +12,9 @@ const TAN_XUAN = 'BT-BATRI-TANXUAN';
 const MINUTE = 60_000;
 
 async function teamOf(b: CommunityBot) {
-  const member = b.official('thanh-vien', TAN_XUAN, 'team_member');
-  const leader = b.official('to-truong', TAN_XUAN, 'team_leader');
-  const district = b.official('to-huyen', 'BT-BATRI', 'team_leader');
+  const member = await b.official('thanh-vien', TAN_XUAN, 'team_member');
+  const leader = await b.official('to-truong', TAN_XUAN, 'team_leader');
+  const district = await b.official('to-huyen', 'BT-BATRI', 'team_leader');
   await leader.command('truc', `${TAN_XUAN} ${member.personId()} on`);
   return { member, leader, district };
 }
@@ -25,26 +25,26 @@ describe('escalation', () => {
     bot = await communityBot(start);
     const { member, leader, district } = await teamOf(bot);
     const id = await askForPerson(bot.citizen('nguoi-dan'), 'tan xuan', 'khong nhan duoc otp');
-    expect(bot.receivedText(member)).toContain(`yêu cầu số ${id}`);
+    expect(await bot.receivedText(member)).toContain(`yêu cầu số ${id}`);
 
     const clock = new VirtualClock(start.getTime());
     const jobs = startHandoffJobs({ store: bot.store, texts: bot.runtime.texts, clock, escalateAfterMinutes: 15 });
     try {
       await clock.advance(14 * MINUTE);
       bot.setNow(clock.now());
-      expect(bot.received(leader)).toEqual([]);
+      expect(await bot.received(leader)).toEqual([]);
       await clock.advance(2 * MINUTE);
       bot.setNow(clock.now());
-      const toLeader = bot.receivedText(leader);
+      const toLeader = await bot.receivedText(leader);
       expect(toLeader).toContain(`⏰ Yêu cầu số ${id} của người dân ở xã Tân Xuân`);
       expect(toLeader).toContain('đã chờ 15 phút trong giờ làm việc');
-      expect(bot.received(district)).toEqual([]);
+      expect(await bot.received(district)).toEqual([]);
       await clock.advance(15 * MINUTE);
       bot.setNow(clock.now());
-      expect(bot.receivedText(district)).toContain(`⏰ Yêu cầu số ${id}`);
+      expect(await bot.receivedText(district)).toContain(`⏰ Yêu cầu số ${id}`);
       // Reruns send nothing twice.
       expect(await jobs.runOnce()).toBe(0);
-      expect(bot.received(leader)).toEqual([]);
+      expect(await bot.received(leader)).toEqual([]);
       // The district team leader may take it.
       await district.command('nhanhotro', String(id));
       expect(district.lastText()).toContain(`Anh/chị đã nhận yêu cầu số ${id}`);
@@ -62,7 +62,7 @@ describe('escalation', () => {
     expect(citizen.lastText()).toContain('ngoài giờ làm việc');
     expect(citizen.lastText()).toContain('từ thứ Hai, 11/12/2023 07:00');
     // Nobody is woken up in the evening.
-    expect(bot.received(member)).toEqual([]);
+    expect(await bot.received(member)).toEqual([]);
     const jobs = startHandoffJobs({
       store: bot.store,
       texts: bot.runtime.texts,
@@ -71,12 +71,12 @@ describe('escalation', () => {
     });
     try {
       bot.setNow(new Date('2023-12-11T07:00:00+07:00'));
-      expect(bot.receivedText(member)).toContain(`yêu cầu số ${id}`);
+      expect(await bot.receivedText(member)).toContain(`yêu cầu số ${id}`);
       bot.setNow(new Date('2023-12-11T07:10:00+07:00'));
       expect(await jobs.runOnce()).toBe(0);
       bot.setNow(new Date('2023-12-11T07:16:00+07:00'));
       expect(await jobs.runOnce()).toBe(1);
-      expect(bot.receivedText(leader)).toContain('đã chờ 16 phút trong giờ làm việc');
+      expect(await bot.receivedText(leader)).toContain('đã chờ 16 phút trong giờ làm việc');
     } finally {
       await jobs.stop();
     }

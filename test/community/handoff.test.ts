@@ -12,8 +12,8 @@ const TAN_XUAN = 'BT-BATRI-TANXUAN';
 describe('asking for a person', () => {
   it('relays a Zalo citizen and a Telegram officer both ways until /ketthuc, then asks for a rating', async () => {
     bot = await communityBot();
-    const leader = bot.official('to-truong', TAN_XUAN, 'team_leader');
-    const member = bot.official('thanh-vien', TAN_XUAN, 'team_member');
+    const leader = await bot.official('to-truong', TAN_XUAN, 'team_leader');
+    const member = await bot.official('thanh-vien', TAN_XUAN, 'team_member');
     // The leader puts the member on duty by chat.
     await leader.command('truc');
     expect(leader.lastText()).toContain(`Thành viên số ${member.personId()} (thành viên): nghỉ`);
@@ -29,21 +29,21 @@ describe('asking for a person', () => {
     expect(citizen.lastText()).toContain('Đã gửi yêu cầu số 1 tới Tổ công nghệ số cộng đồng xã Tân Xuân');
 
     // Only the member on duty is told; the leader is not disturbed yet.
-    const notice = bot.received(member);
+    const notice = await bot.received(member);
     expect(notice.map((r) => r.text).join('\n')).toContain('«khong dang nhap duoc vneid»');
-    expect(bot.received(leader)).toEqual([]);
+    expect(await bot.received(leader)).toEqual([]);
     await member.tapId(notice[0]!.choices!.find((c) => c.label === '🙋 Nhận hỗ trợ')!.id);
     expect(member.lastText()).toContain('Anh/chị đã nhận yêu cầu số 1');
-    expect(bot.receivedText(citizen)).toContain('đã nhận yêu cầu số 1 của ông/bà');
+    expect(await bot.receivedText(citizen)).toContain('đã nhận yêu cầu số 1 của ông/bà');
 
     expect(await citizen.send('toi bam dang nhap thi bao loi')).toEqual([]);
-    expect(bot.receivedText(member)).toBe('💬 Người dân (yêu cầu số 1): toi bam dang nhap thi bao loi');
+    expect(await bot.receivedText(member)).toBe('💬 Người dân (yêu cầu số 1): toi bam dang nhap thi bao loi');
     await member.send('Bạn thử cập nhật ứng dụng VNeID rồi đăng nhập lại nhé.');
-    expect(bot.receivedText(citizen)).toBe('💬 Cán bộ hỗ trợ: Bạn thử cập nhật ứng dụng VNeID rồi đăng nhập lại nhé.');
+    expect(await bot.receivedText(citizen)).toBe('💬 Cán bộ hỗ trợ: Bạn thử cập nhật ứng dụng VNeID rồi đăng nhập lại nhé.');
 
     await member.command('ketthuc');
     expect(member.lastText()).toContain('Đã kết thúc cuộc trò chuyện của yêu cầu số 1');
-    const closing = bot.received(citizen);
+    const closing = await bot.received(citizen);
     expect(closing.map((r) => r.text).join('\n')).toContain('Cán bộ hỗ trợ đã kết thúc');
     await citizen.tapId(closing.flatMap((r) => r.choices ?? []).find((c) => c.label === '5 ⭐')!.id);
     expect(citizen.lastText()).toContain('Cảm ơn ông/bà đã chấm 5 điểm');
@@ -52,41 +52,45 @@ describe('asking for a person', () => {
     await citizen.send('nop ho so online');
     expect(citizen.lastText()).not.toBe('');
     expect(citizen.lastReplies.length).toBeGreaterThan(0);
-    expect(bot.received(member)).toEqual([]);
+    expect(await bot.received(member)).toEqual([]);
     await member.send('con gi nua khong');
-    expect(bot.received(citizen)).toEqual([]);
+    expect(await bot.received(citizen)).toEqual([]);
 
-    const actions = bot.store.audit.since(new Date(0)).map((e) => e.action);
+    const actions = (await bot.store.audit.since(new Date(0))).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['handoff.taken', 'handoff.closed']));
-    const row = bot.db.prepare('SELECT topic, rating, status FROM handoff_ticket WHERE id = 1').get();
+    const ticket = await bot.store.tickets.get(1);
     // The topic is forgotten once the conversation ends; the rating stays counted.
-    expect(row).toEqual({ topic: null, rating: 5, status: 'closed' });
+    expect({ topic: ticket?.topic, rating: ticket?.rating, status: ticket?.status }).toEqual({
+      topic: null,
+      rating: 5,
+      status: 'closed',
+    });
   });
 
   it('lets the citizen end it too, telling the officer, and a second rating is refused', async () => {
     bot = await communityBot();
-    const leader = bot.official('to-truong', TAN_XUAN, 'team_leader');
+    const leader = await bot.official('to-truong', TAN_XUAN, 'team_leader');
     const citizen = bot.citizen('nguoi-dan', 'terminal');
     const id = await askForPerson(citizen, 'Tân Xuân', 'khong biet nop phi');
     // Nobody on duty: the team leader is told at once.
-    expect(bot.receivedText(leader)).toContain(`yêu cầu số ${id}`);
+    expect(await bot.receivedText(leader)).toContain(`yêu cầu số ${id}`);
     await leader.command('nhanhotro', String(id));
-    bot.received(citizen);
+    await bot.received(citizen);
     await citizen.command('ketthuc');
     expect(citizen.lastText()).toContain('Đã kết thúc cuộc trò chuyện');
     expect(citizen.choiceLabels()).toEqual(['1 ⭐', '2 ⭐', '3 ⭐', '4 ⭐', '5 ⭐']);
-    expect(bot.receivedText(leader)).toContain(`Người dân đã kết thúc cuộc trò chuyện của yêu cầu số ${id}`);
+    expect(await bot.receivedText(leader)).toContain(`Người dân đã kết thúc cuộc trò chuyện của yêu cầu số ${id}`);
     await citizen.tap('4 ⭐');
     await citizen.tapId(`/danhgia ${id} 1`);
     expect(citizen.lastText()).toContain('đã được chấm điểm');
-    expect(bot.db.prepare('SELECT rating FROM handoff_ticket WHERE id = ?').get(id)).toEqual({ rating: 4 });
+    expect((await bot.store.tickets.get(id))?.rating).toBe(4);
   });
 
   it('gives the request to exactly one of two officers who tap “take it” at once', async () => {
     bot = await communityBot();
-    const a = bot.official('thanh-vien-a', TAN_XUAN, 'team_member');
-    const b = bot.official('thanh-vien-b', TAN_XUAN, 'team_member', 'zalo');
-    const leader = bot.official('to-truong', TAN_XUAN, 'team_leader');
+    const a = await bot.official('thanh-vien-a', TAN_XUAN, 'team_member');
+    const b = await bot.official('thanh-vien-b', TAN_XUAN, 'team_member', 'zalo');
+    const leader = await bot.official('to-truong', TAN_XUAN, 'team_leader');
     for (const m of [a, b]) await leader.command('truc', `${TAN_XUAN} ${m.personId()} on`);
     const id = await askForPerson(bot.citizen('nguoi-dan'), 'tan xuan', 'can huong dan thanh toan');
     const [ra, rb] = await Promise.all([a.tapId(`/nhanhotro ${id}`), b.tapId(`/nhanhotro ${id}`)]);
@@ -95,25 +99,25 @@ describe('asking for a person', () => {
     expect(texts.filter((t) => t.includes('đã có cán bộ khác nhận'))).toHaveLength(1);
     const winner = texts[0]!.includes('Anh/chị đã nhận') ? a : b;
     const loser = winner === a ? b : a;
-    expect(bot.db.prepare('SELECT taken_by FROM handoff_ticket WHERE id = ?').get(id)).toEqual({ taken_by: winner.personId() });
+    expect((await bot.store.tickets.get(id))?.takenBy).toBe(winner.personId());
     // The other officer is also told, and their later taps change nothing.
-    expect(bot.receivedText(loser)).toContain(`Yêu cầu số ${id} của người dân ở xã Tân Xuân đã có cán bộ nhận`);
+    expect(await bot.receivedText(loser)).toContain(`Yêu cầu số ${id} của người dân ở xã Tân Xuân đã có cán bộ nhận`);
     await loser.tapId(`/nhanhotro ${id}`);
     expect(loser.lastText()).toContain('đã có cán bộ khác nhận');
   });
 
   it('masks ID numbers, OTPs and passwords before they are stored or relayed, and warns both sides', async () => {
     bot = await communityBot();
-    const leader = bot.official('to-truong', TAN_XUAN, 'team_leader');
+    const leader = await bot.official('to-truong', TAN_XUAN, 'team_leader');
     const citizen = bot.citizen('nguoi-dan');
     const id = await askForPerson(citizen, 'tan xuan', 'vneid bi khoa');
     await leader.command('nhanhotro', String(id));
-    bot.received(leader);
+    await bot.received(leader);
     const replies = await citizen.send('cccd cua toi 083201001234, ma otp 482913, mat khau la Abc@12345');
     const warning = replies.map((r) => r.text).join('\n');
     expect(warning).toContain('Trợ lý đã ẩn');
     expect(warning).toContain('trước khi chuyển tin nhắn cho cán bộ');
-    const relayed = bot.receivedText(leader);
+    const relayed = await bot.receivedText(leader);
     expect(relayed).toContain('[***]');
     expect(relayed).toMatch(/⚠️ Trợ lý đã ẩn .* trong tin nhắn này/);
     for (const kind of ['số giấy tờ', 'mã OTP', 'mật khẩu']) expect(relayed).toContain(kind);
@@ -125,7 +129,7 @@ describe('asking for a person', () => {
     // Photos are never passed on.
     await citizen.media('image');
     expect(citizen.lastText()).toContain('không chuyển ảnh hay tệp');
-    expect(bot.receivedText(leader)).toContain('vừa gửi một ảnh hoặc tệp');
+    expect(await bot.receivedText(leader)).toContain('vừa gửi một ảnh hoặc tệp');
   });
 
   it('says so as soon as the commune is known when nobody of it or above answers through the bot, and opens nothing', async () => {
@@ -142,7 +146,7 @@ describe('asking for a person', () => {
 
   it('reminds a citizen whose request is waiting instead of guessing a guide, and keeps one request open', async () => {
     bot = await communityBot();
-    bot.official('to-truong', TAN_XUAN, 'team_leader');
+    await bot.official('to-truong', TAN_XUAN, 'team_leader');
     const citizen = bot.citizen('nguoi-dan');
     const id = await askForPerson(citizen, 'tan xuan', 'can giup dang ky');
     await citizen.send('alo co ai khong');
@@ -171,9 +175,9 @@ describe('asking for a person', () => {
 describe('/hotro for officials', () => {
   it('lists the open requests of their unit and below with a button to take each; citizens still get the guide', async () => {
     bot = await communityBot();
-    const head = bot.official('huyen', 'BT-BATRI', 'head');
-    const other = bot.official('xa-khac', 'BT-BATRI-ANDUC', 'team_leader');
-    bot.official('to-truong', TAN_XUAN, 'team_leader');
+    const head = await bot.official('huyen', 'BT-BATRI', 'head');
+    const other = await bot.official('xa-khac', 'BT-BATRI-ANDUC', 'team_leader');
+    await bot.official('to-truong', TAN_XUAN, 'team_leader');
     const id = await askForPerson(bot.citizen('nguoi-dan'), 'tan xuan', 'khong tai duoc bien lai');
     await head.command('hotro');
     expect(head.lastText()).toContain(`#${id} · Xã Tân Xuân · chờ 0 phút`);

@@ -2,7 +2,6 @@
 // /tiendo shows coverage, requests and guide outcomes rolled up the tree.
 import { afterEach, describe, expect, it } from 'vitest';
 import { askForPerson, communityBot, type CommunityBot } from './support/communityBot.js';
-import { recordGuideOutcome } from '../../src/guides/outcomes.js';
 
 let bot: CommunityBot;
 afterEach(() => bot?.close());
@@ -10,8 +9,8 @@ afterEach(() => bot?.close());
 describe('/hogiadinh', () => {
   it('records hamlets, accepts corrections with an audit trail, and refuses impossible figures', async () => {
     bot = await communityBot();
-    const leader = bot.official('to-truong', 'BT-BATRI-TANXUAN', 'team_leader');
-    const member = bot.official('thanh-vien', 'BT-BATRI-TANXUAN', 'team_member');
+    const leader = await bot.official('to-truong', 'BT-BATRI-TANXUAN', 'team_leader');
+    const member = await bot.official('thanh-vien', 'BT-BATRI-TANXUAN', 'team_member');
     await leader.command('hogiadinh');
     expect(leader.lastText()).toContain('Chưa ghi nhận ấp, khu phố nào');
     expect(leader.lastText()).toContain('/hogiadinh Ấp 3: 120, 95');
@@ -36,7 +35,7 @@ describe('/hogiadinh', () => {
       with_account: 100,
     });
 
-    const audited = bot.store.audit.since(new Date(0)).filter((e) => e.action === 'household.recorded');
+    const audited = (await bot.store.audit.since(new Date(0))).filter((e) => e.action === 'household.recorded');
     expect(audited).toHaveLength(3);
     expect(audited[2]!.details).toEqual({ visited: 130, withAccount: 100, before: { visited: 120, withAccount: 95 } });
     expect(audited[2]!.actorId).toBe(leader.personId());
@@ -46,12 +45,22 @@ describe('/hogiadinh', () => {
 describe('/tiendo community section', () => {
   it('shows coverage, requests and guide outcomes for a commune, rolled up to the district and province', async () => {
     bot = await communityBot();
-    const tanXuan = bot.official('to-truong-tx', 'BT-BATRI-TANXUAN', 'team_leader');
-    const anDuc = bot.official('to-truong-ad', 'BT-BATRI-ANDUC', 'team_leader');
+    const tanXuan = await bot.official('to-truong-tx', 'BT-BATRI-TANXUAN', 'team_leader');
+    const anDuc = await bot.official('to-truong-ad', 'BT-BATRI-ANDUC', 'team_leader');
     await tanXuan.command('hogiadinh', 'Ấp 1: 100, 80');
     await anDuc.command('hogiadinh', 'Ấp Phú Lợi: 300, 120');
-    recordGuideOutcome(bot.db, { guide: 'taikhoan', outcome: 'worked', unitCode: 'BT-BATRI-TANXUAN', at: bot.now() });
-    recordGuideOutcome(bot.db, { guide: 'nophoso', outcome: 'stuck', unitCode: 'BT-BATRI-ANDUC', at: bot.now() });
+    await bot.store.guideOutcomes.recordGuideOutcome({
+      guide: 'taikhoan',
+      outcome: 'worked',
+      unitCode: 'BT-BATRI-TANXUAN',
+      at: bot.now(),
+    });
+    await bot.store.guideOutcomes.recordGuideOutcome({
+      guide: 'nophoso',
+      outcome: 'stuck',
+      unitCode: 'BT-BATRI-ANDUC',
+      at: bot.now(),
+    });
 
     const citizen = bot.citizen('nguoi-dan');
     const id = await askForPerson(citizen, 'tan xuan', 'khong biet dang nhap');
@@ -70,14 +79,14 @@ describe('/tiendo community section', () => {
     expect(commune).toContain('1 lượt làm được, 0 lượt còn vướng');
     expect(commune).not.toContain('số liệu của');
 
-    const head = bot.official('huyen', 'BT-BATRI', 'head');
+    const head = await bot.official('huyen', 'BT-BATRI', 'head');
     await head.command('tiendo');
     const district = head.lastText();
     expect(district).toContain('200/400 hộ đã đến = 50,0%');
     expect(district).toContain('số liệu của 2/23 xã, phường');
     expect(district).toContain('1 lượt làm được, 1 lượt còn vướng');
 
-    const compiler = bot.official('so', 'BT-SO-TTTT', 'compiler');
+    const compiler = await bot.official('so', 'BT-SO-TTTT', 'compiler');
     await compiler.command('tiendo');
     expect(compiler.lastText()).toContain('200/400 hộ đã đến = 50,0%');
     // A department has no community team: no such section.

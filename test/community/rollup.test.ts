@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/campaign/demo.js';
-import { allUnits, saveUnits } from '../../src/campaign/units/repository.js';
-import { rebuildCommunityRollups } from '../../src/community/rollup.js';
+import { rebuildCommunityRollups } from '../../src/store/community/rollup.js';
 import { openStore } from '../../src/store/index.js';
 import type { Db } from '../../src/store/database.js';
 
@@ -67,10 +66,10 @@ const change = fc.oneof(
 );
 
 describe('the community roll-ups behind /tiendo', () => {
-  it('always equal the sums over each subtree, whatever is written, and after the tree changes', () => {
+  it('always equal the sums over each subtree, whatever is written, and after the tree changes', async () => {
     const store = openStore(':memory:');
     const db = store.db;
-    seedDemoData(db, new Date('2023-12-08T08:00:00Z'));
+    await seedDemoData(store, new Date('2023-12-08T08:00:00Z'));
     // A few units, so that writes meet earlier rows: communes of two districts, a district,
     // the province, and '' (a guide's "no commune chosen").
     const communes = (district: string) =>
@@ -140,11 +139,11 @@ describe('the community roll-ups behind /tiendo', () => {
       }),
       { numRuns: 100 },
     );
-    rebuildCommunityRollups(db);
+    await rebuildCommunityRollups(store.sql);
     expectExact(db);
     // A commune moved to another district: every sum above it changes.
-    const commune = allUnits(db).find((u) => u.code === 'BT-BATRI-ANDUC')!;
-    saveUnits(db, [{ unit: { ...commune, parentCode: 'BT-TPBENTRE' }, predecessorCodes: [] }]);
+    const commune = (await store.units.allUnits()).find((u) => u.code === 'BT-BATRI-ANDUC')!;
+    await store.units.saveUnits([{ unit: { ...commune, parentCode: 'BT-TPBENTRE' }, predecessorCodes: [] }]);
     expectExact(db);
     store.close();
   });

@@ -24,24 +24,24 @@ describe('a secret typed by a citizen asking for help', () => {
     ['cccd 079_123_456_789', '079_123_456_789'],
   ])('as the topic "%s": neither stored nor sent to the official', async (topic, secret) => {
     bot = await communityBot();
-    const leader = bot.official('to-truong', TAN_XUAN, 'team_leader');
+    const leader = await bot.official('to-truong', TAN_XUAN, 'team_leader');
     const citizen = bot.citizen('nguoi-dan');
     const id = await askForPerson(citizen, 'tan xuan', topic);
     const row = bot.db.prepare('SELECT topic FROM handoff_ticket WHERE id = ?').get(id) as { topic: string };
     expect(row.topic).toContain('[***]');
     expect(everything(bot)).not.toContain(secret);
-    const notice = bot.receivedText(leader);
+    const notice = await bot.receivedText(leader);
     expect(notice).toContain(`yêu cầu số ${id}`);
     expect(notice).not.toContain(secret);
   });
 
   it('as messages relayed to the officer: neither in the outbox nor in what the officer reads', async () => {
     bot = await communityBot();
-    const leader = bot.official('to-truong', TAN_XUAN, 'team_leader');
+    const leader = await bot.official('to-truong', TAN_XUAN, 'team_leader');
     const citizen = bot.citizen('nguoi-dan');
     const id = await askForPerson(citizen, 'tan xuan', 'vneid bi khoa');
     await leader.command('nhanhotro', String(id));
-    bot.received(leader);
+    await bot.received(leader);
     const messages = {
       'OTP gồm 6 số 445566': '445566',
       'mã otp của tôi là 246810': '246810',
@@ -53,7 +53,7 @@ describe('a secret typed by a citizen asking for help', () => {
     for (const text of Object.keys(messages)) await citizen.send(text);
     // Before delivery: the queued relays hold only masked text.
     const stored = everything(bot);
-    const relayed = bot.receivedText(leader);
+    const relayed = await bot.receivedText(leader);
     expect(relayed.split('[***]').length - 1).toBeGreaterThanOrEqual(Object.keys(messages).length);
     for (const secret of Object.values(messages)) {
       expect(stored).not.toContain(secret);

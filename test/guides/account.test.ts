@@ -3,7 +3,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestBot, type TestBot, type TestPerson } from '../support/harness.js';
 import { walk } from './support/transcript.js';
-import { guideOutcomeCounts } from '../../src/guides/outcomes.js';
 
 let bot: TestBot;
 afterEach(() => bot?.close());
@@ -37,7 +36,7 @@ describe('account guide, in Vietnamese', () => {
     ]);
     // The end of the guide leads on to the next guides and the menu.
     expect(bot.choiceLabels()).toEqual(['📄 Nộp hồ sơ trực tuyến', '💳 Thanh toán phí, lệ phí', '◀ Quay lại', '☰ Menu chính']);
-    expect(guideOutcomeCounts(bot.db)).toEqual([{ guide: 'taikhoan', outcome: 'worked', count: 1 }]);
+    expect(await bot.store.guideOutcomes.guideOutcomeCounts()).toEqual([{ guide: 'taikhoan', outcome: 'worked', count: 1 }]);
   });
 
   it('offers Back and Menu on every step and links to the portal where it helps', async () => {
@@ -121,7 +120,7 @@ describe('account guide, in Vietnamese', () => {
     expect(bot.choiceLabels()).toContain('📍 Tìm nơi hỗ trợ gần tôi');
     // The portal hotline is unverified: not offered unless configured.
     expect(bot.choiceLabels()).not.toContain('☎️ Tổng đài Cổng Dịch vụ công');
-    expect(guideOutcomeCounts(bot.db)).toEqual([{ guide: 'taikhoan', outcome: 'stuck', count: 1 }]);
+    expect(await bot.store.guideOutcomes.guideOutcomeCounts()).toEqual([{ guide: 'taikhoan', outcome: 'stuck', count: 1 }]);
     await bot.tap('📍 Tìm nơi hỗ trợ gần tôi');
     expect(bot.lastText()).toContain('gõ tên xã, phường');
   });
@@ -168,7 +167,7 @@ describe('account guide, in Vietnamese', () => {
       { tap: 'Giấy tờ trong tài khoản cũ thì sao?', expect: 'Cập nhật từ CSDL quốc gia về dân cư' },
       { tap: 'Xem cách đăng nhập Cổng', expect: 'Ông/bà chọn một cách' },
     ]);
-    expect(guideOutcomeCounts(bot.db)).toEqual([{ guide: 'taikhoan', outcome: 'gave_up', count: 1 }]);
+    expect(await bot.store.guideOutcomes.guideOutcomeCounts()).toEqual([{ guide: 'taikhoan', outcome: 'gave_up', count: 1 }]);
   });
 
   it('guides an organisation to its own identification account through a level 2 representative', async () => {

@@ -9,7 +9,6 @@ import { CLI_COMMANDS } from '../../src/cli/registry.js';
 import type { CliContext } from '../../src/cli/command.js';
 import { loadConfig } from '../../src/config.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { getHelpContact } from '../../src/guides/helpContacts.js';
 import { projectPath } from '../../src/paths.js';
 import { loadUnits } from './support/units.js';
 
@@ -18,9 +17,9 @@ let out: string[];
 let err: string[];
 let dir: string;
 
-beforeEach(() => {
+beforeEach(async () => {
   store = openStore(':memory:');
-  loadUnits(store.db, 'ben-tre-2023-units.csv');
+  await loadUnits(store, 'ben-tre-2023-units.csv');
   out = [];
   err = [];
   dir = mkdtempSync(join(tmpdir(), 'contacts-'));
@@ -63,15 +62,15 @@ describe('contacts:import', () => {
     expect(out.at(-1)).toBe(
       'Đã nhập liên hệ hỗ trợ của 2 xã, phường: 2 mới, 0 cập nhật. Các xã, phường không có trong tệp giữ nguyên.',
     );
-    expect(getHelpContact(store.db, 'BT-TPBENTRE-PHUHUNG')).toEqual({
+    expect(await store.helpContacts.getHelpContact('BT-TPBENTRE-PHUHUNG')).toEqual({
       unitCode: 'BT-TPBENTRE-PHUHUNG',
       address: 'Ấp 1, xã Phú Hưng',
       phone: '0275 3 000 000',
     });
     const second = file('again.csv', 'ma_don_vi;dien_thoai\nBT-TPBENTRE-PHUHUNG;0275 3 111 111\n');
     expect(await contactsImportCommand.run([second], ctx())).toBe(0);
-    expect(getHelpContact(store.db, 'BT-TPBENTRE-PHUHUNG')?.phone).toBe('0275 3 111 111');
-    expect(getHelpContact(store.db, 'BT-BATRI-TANXUAN')?.teamContact).toBe('Tổ CĐS: 0900 000 000');
+    expect((await store.helpContacts.getHelpContact('BT-TPBENTRE-PHUHUNG'))?.phone).toBe('0275 3 111 111');
+    expect((await store.helpContacts.getHelpContact('BT-BATRI-TANXUAN'))?.teamContact).toBe('Tổ CĐS: 0900 000 000');
   });
 
   it('refuses a file with problems as a whole, naming each line, and keeps what was saved', async () => {
@@ -91,7 +90,7 @@ describe('contacts:import', () => {
       expect.stringMatching(/^Dòng 5: mã “BT-TPBENTRE-PHUHUNG” đã có ở dòng 2/),
       'Tệp có 3 lỗi; chưa lưu gì. Xin sửa rồi nhập lại.',
     ]);
-    expect(getHelpContact(store.db, 'BT-TPBENTRE-PHUHUNG')?.phone).toBe('0275 3 000 000');
+    expect((await store.helpContacts.getHelpContact('BT-TPBENTRE-PHUHUNG'))?.phone).toBe('0275 3 000 000');
   });
 
   it('says what is missing when the unit code column is absent or the file is missing', async () => {

@@ -3,7 +3,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestBot, type TestBot } from '../support/harness.js';
 import { walk } from './support/transcript.js';
-import { guideOutcomeCounts } from '../../src/guides/outcomes.js';
 
 let bot: TestBot;
 afterEach(() => bot?.close());
@@ -26,7 +25,7 @@ describe('dossier guide, in Vietnamese', () => {
       { tap: '✅ Đã nộp được hồ sơ', expect: 'Nhớ giữ mã hồ sơ' },
     ]);
     expect(bot.choiceLabels()).toEqual(['☰ Menu chính']);
-    expect(guideOutcomeCounts(bot.db)).toEqual([{ guide: 'nophoso', outcome: 'worked', count: 1 }]);
+    expect(await bot.store.guideOutcomes.guideOutcomeCounts()).toEqual([{ guide: 'nophoso', outcome: 'worked', count: 1 }]);
   });
 
   it('explains toàn trình and một phần, and sends a person who cannot log in to the account guide', async () => {
@@ -53,7 +52,7 @@ describe('dossier guide, in Vietnamese', () => {
       { tap: 'Xong, tiếp theo ▶', expect: 'Nhận kết quả' },
       { tap: 'Tôi bị vướng', expect: 'Tổ công nghệ số cộng đồng và Bưu điện' },
     ]);
-    expect(guideOutcomeCounts(bot.db)).toEqual([{ guide: 'nophoso', outcome: 'stuck', count: 1 }]);
+    expect(await bot.store.guideOutcomes.guideOutcomeCounts()).toEqual([{ guide: 'nophoso', outcome: 'stuck', count: 1 }]);
   });
 });
 

@@ -4,26 +4,23 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestBot, type TestBot } from '../support/harness.js';
 import { walk } from './support/transcript.js';
 import { loadUnits } from './support/units.js';
-import { guideOutcomeCounts } from '../../src/guides/outcomes.js';
-import { saveHelpContacts } from '../../src/guides/helpContacts.js';
-import { ConsentRegistry } from '../../src/privacy/consent.js';
 
 let bot: TestBot;
 afterEach(() => bot?.close());
 
 async function benTreBot(env: Record<string, string> = {}, locale: 'vi' | 'en' = 'vi', consents = true): Promise<TestBot> {
   const b = await createTestBot({ env, locale });
-  loadUnits(b.db, 'ben-tre-2023-units.csv');
+  await loadUnits(b.store, 'ben-tre-2023-units.csv');
   // The commune is counted with the outcome only for people who agreed to it.
-  if (consents) new ConsentRegistry(b.db).decide(b.personId(), 'outcome_stats', true, new Date());
+  if (consents) await b.store.consent.decide(b.personId(), 'outcome_stats', true, new Date());
   return b;
 }
 
 /** The 2023 list and the 2025 one, whose communes name their predecessors. */
 async function bothTrees(env: Record<string, string> = {}): Promise<TestBot> {
   const b = await createTestBot({ env });
-  loadUnits(b.db, 'ben-tre-2023-units.csv');
-  loadUnits(b.db, 'vinh-long-2025-units.csv');
+  await loadUnits(b.store, 'ben-tre-2023-units.csv');
+  await loadUnits(b.store, 'vinh-long-2025-units.csv');
   return b;
 }
 
@@ -54,7 +51,9 @@ describe('finding a commune', () => {
     await bot.tap('Cảm ơn, tôi đã rõ');
     expect(bot.lastText()).toContain('Chúc ông/bà làm thủ tục thuận lợi');
     // Counted for that commune; nothing about the person.
-    expect(guideOutcomeCounts(bot.db)).toEqual([{ guide: 'hotro', unitCode: 'BT-BATRI-ANHIEP', outcome: 'worked', count: 1 }]);
+    expect(await bot.store.guideOutcomes.guideOutcomeCounts()).toEqual([
+      { guide: 'hotro', unitCode: 'BT-BATRI-ANHIEP', outcome: 'worked', count: 1 },
+    ]);
   });
 
   it('counts the outcome without the commune for a person who did not agree to it', async () => {
@@ -63,7 +62,7 @@ describe('finding a commune', () => {
     await bot.send('an thanh');
     await bot.send('2');
     await bot.tap('Cảm ơn, tôi đã rõ');
-    expect(guideOutcomeCounts(bot.db)).toEqual([{ guide: 'hotro', outcome: 'worked', count: 1 }]);
+    expect(await bot.store.guideOutcomes.guideOutcomeCounts()).toEqual([{ guide: 'hotro', outcome: 'worked', count: 1 }]);
   });
 
   it('accepts the number of the commune in the list', async () => {
@@ -75,7 +74,7 @@ describe('finding a commune', () => {
     await bot.send('2');
     expect(bot.lastText()).toContain('Bộ phận Một cửa UBND xã An Thạnh');
     await bot.tap('Cảm ơn, tôi đã rõ');
-    expect(guideOutcomeCounts(bot.db)).toEqual([
+    expect(await bot.store.guideOutcomes.guideOutcomeCounts()).toEqual([
       { guide: 'hotro', unitCode: 'BT-THANHPHU-ANTHANH', outcome: 'worked', count: 1 },
     ]);
   });
@@ -175,8 +174,7 @@ describe('finding a commune', () => {
 describe('the contact card', () => {
   it('shows what the province filled in: desk, address, phone, hours and team contact', async () => {
     bot = await benTreBot();
-    saveHelpContacts(
-      bot.db,
+    await bot.store.helpContacts.saveHelpContacts(
       [
         {
           unitCode: 'BT-TPBENTRE-PHUHUNG',
@@ -212,6 +210,8 @@ describe('the contact card', () => {
       { tap: "I still haven't found anyone to help", expect: 'go straight to the one-stop desk' },
     ]);
     expect(bot.lastReplies.map((r) => r.text).join('\n')).not.toMatch(/Trợ lý|Bạn /);
-    expect(guideOutcomeCounts(bot.db)).toEqual([{ guide: 'hotro', unitCode: 'BT-TPBENTRE-PHUHUNG', outcome: 'stuck', count: 1 }]);
+    expect(await bot.store.guideOutcomes.guideOutcomeCounts()).toEqual([
+      { guide: 'hotro', unitCode: 'BT-TPBENTRE-PHUHUNG', outcome: 'stuck', count: 1 },
+    ]);
   });
 });

@@ -2,7 +2,7 @@
 // way back to the person; a repeated tap is counted once.
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
-import { guideOutcomeCounts, provinceDay, recordGuideOutcome } from '../../src/guides/outcomes.js';
+import { provinceDay } from '../../src/guides/outcomes.js';
 import { createTestBot, type TestBot } from '../support/harness.js';
 import { loadUnits } from './support/units.js';
 import { guideOutcomesCommand } from '../../src/cli/commands/guideOutcomes.js';
@@ -20,34 +20,35 @@ describe('outcome counts', () => {
     db.close();
   });
 
-  it('counts per day in Asia/Ho_Chi_Minh, per guide, commune and outcome', () => {
-    const db = openDatabase(':memory:');
-    loadUnits(db, 'ben-tre-2023-units.csv');
+  it('counts per day in Asia/Ho_Chi_Minh, per guide, commune and outcome', async () => {
+    const store = openStore(':memory:');
+    const outcomes = store.guideOutcomes;
+    await loadUnits(store, 'ben-tre-2023-units.csv');
     // 17:30 UTC on 1 July is already 2 July in the province.
     const lateEvening = new Date('2025-07-01T17:30:00Z');
     expect(provinceDay(lateEvening)).toBe('2025-07-02');
-    recordGuideOutcome(db, { guide: 'taikhoan', outcome: 'worked', at: lateEvening });
-    recordGuideOutcome(db, { guide: 'taikhoan', outcome: 'worked', at: lateEvening });
-    recordGuideOutcome(db, { guide: 'taikhoan', outcome: 'stuck', unitCode: 'BT-BATRI-TANXUAN', at: lateEvening });
-    recordGuideOutcome(db, {
+    await outcomes.recordGuideOutcome({ guide: 'taikhoan', outcome: 'worked', at: lateEvening });
+    await outcomes.recordGuideOutcome({ guide: 'taikhoan', outcome: 'worked', at: lateEvening });
+    await outcomes.recordGuideOutcome({ guide: 'taikhoan', outcome: 'stuck', unitCode: 'BT-BATRI-TANXUAN', at: lateEvening });
+    await outcomes.recordGuideOutcome({
       guide: 'hotro',
       outcome: 'worked',
       unitCode: 'BT-TPBENTRE-PHUHUNG',
       at: new Date('2025-07-01T10:00:00Z'),
     });
 
-    expect(guideOutcomeCounts(db)).toEqual([
+    expect(await outcomes.guideOutcomeCounts()).toEqual([
       { guide: 'hotro', unitCode: 'BT-TPBENTRE-PHUHUNG', outcome: 'worked', count: 1 },
       { guide: 'taikhoan', outcome: 'worked', count: 2 },
       { guide: 'taikhoan', unitCode: 'BT-BATRI-TANXUAN', outcome: 'stuck', count: 1 },
     ]);
-    expect(guideOutcomeCounts(db, { from: '2025-07-02' }).map((r) => r.guide)).toEqual(['taikhoan', 'taikhoan']);
-    expect(guideOutcomeCounts(db, { to: '2025-07-01' }).map((r) => r.guide)).toEqual(['hotro']);
+    expect((await outcomes.guideOutcomeCounts({ from: '2025-07-02' })).map((r) => r.guide)).toEqual(['taikhoan', 'taikhoan']);
+    expect((await outcomes.guideOutcomeCounts({ to: '2025-07-01' })).map((r) => r.guide)).toEqual(['hotro']);
     // Under a district: only its communes.
-    expect(guideOutcomeCounts(db, { under: 'BT-BATRI' })).toEqual([
+    expect(await outcomes.guideOutcomeCounts({ under: 'BT-BATRI' })).toEqual([
       { guide: 'taikhoan', unitCode: 'BT-BATRI-TANXUAN', outcome: 'stuck', count: 1 },
     ]);
-    db.close();
+    store.close();
   });
 
   it('counts a repeated tap of the same answer once, and a changed answer again', async () => {
@@ -60,7 +61,7 @@ describe('outcome counts', () => {
     await bot.tap('Tôi bị vướng');
     await bot.tap('◀ Quay lại');
     await bot.tap('✅ Đã nộp được hồ sơ');
-    expect(guideOutcomeCounts(bot.db).map(({ outcome, count }) => [outcome, count])).toEqual([
+    expect((await bot.store.guideOutcomes.guideOutcomeCounts()).map(({ outcome, count }) => [outcome, count])).toEqual([
       ['stuck', 1],
       ['worked', 1],
     ]);
@@ -68,10 +69,10 @@ describe('outcome counts', () => {
 
   it('lets officials read the totals per guide and commune (guides:outcomes)', async () => {
     const store = openStore(':memory:');
-    loadUnits(store.db, 'ben-tre-2023-units.csv');
+    await loadUnits(store, 'ben-tre-2023-units.csv');
     const at = new Date('2025-07-01T03:00:00Z');
-    for (let i = 0; i < 1200; i++) recordGuideOutcome(store.db, { guide: 'taikhoan', outcome: 'worked', at });
-    recordGuideOutcome(store.db, { guide: 'hotro', outcome: 'stuck', unitCode: 'BT-TPBENTRE-PHUHUNG', at });
+    for (let i = 0; i < 1200; i++) await store.guideOutcomes.recordGuideOutcome({ guide: 'taikhoan', outcome: 'worked', at });
+    await store.guideOutcomes.recordGuideOutcome({ guide: 'hotro', outcome: 'stuck', unitCode: 'BT-TPBENTRE-PHUHUNG', at });
     const out: string[] = [];
     const ctx = {
       config: loadConfig({ DATABASE_PATH: ':memory:' }),

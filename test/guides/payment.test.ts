@@ -3,7 +3,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestBot, type TestBot } from '../support/harness.js';
 import { walk } from './support/transcript.js';
-import { guideOutcomeCounts } from '../../src/guides/outcomes.js';
 
 let bot: TestBot;
 afterEach(() => bot?.close());
@@ -24,7 +23,7 @@ describe('payment guide, in Vietnamese', () => {
       { tap: 'Xong, tiếp theo ▶', expect: 'tải biên lai điện tử' },
       { tap: '✅ Đã thanh toán xong', expect: 'giữ biên lai điện tử' },
     ]);
-    expect(guideOutcomeCounts(bot.db)).toEqual([{ guide: 'thanhtoan', outcome: 'worked', count: 1 }]);
+    expect(await bot.store.guideOutcomes.guideOutcomeCounts()).toEqual([{ guide: 'thanhtoan', outcome: 'worked', count: 1 }]);
     // The end leads on to tracking the dossier, inside the dossier guide.
     await bot.tap('Xem cách theo dõi hồ sơ');
     expect(bot.lastText()).toContain('đã tiếp nhận, đang xử lý, yêu cầu bổ sung, có kết quả');
@@ -41,7 +40,7 @@ describe('payment guide, in Vietnamese', () => {
       { tap: '⚠️ Vẫn bị vướng', expect: 'Bộ phận Một cửa và Trung tâm Phục vụ hành chính công' },
     ]);
     expect(bot.choiceLabels()).toContain('📍 Tìm Bộ phận Một cửa');
-    expect(guideOutcomeCounts(bot.db)).toEqual([{ guide: 'thanhtoan', outcome: 'stuck', count: 1 }]);
+    expect(await bot.store.guideOutcomes.guideOutcomeCounts()).toEqual([{ guide: 'thanhtoan', outcome: 'stuck', count: 1 }]);
   });
 
   it('no Pay button yet: explains the agency may still be checking', async () => {

@@ -31,6 +31,20 @@ describe('HTTP app', () => {
     store.close();
   });
 
+  it('waits for a channel whose health is read from the store', async () => {
+    const store = openStore(':memory:');
+    const app = buildApp({
+      store,
+      version: '1',
+      channelHealth: async () => ({ zalo: { ok: true } }),
+    });
+    const res = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'ok', channels: { zalo: { ok: true } } });
+    await app.close();
+    store.close();
+  });
+
   it('answers an unknown route with 404, not a crash', async () => {
     const store = openStore(':memory:');
     const app = buildApp({ store, version: '0' });

@@ -42,25 +42,29 @@ function enqueue(store: Store, key: string, chat: string, at = T0) {
 }
 
 async function drain(worker: OutboxWorker, clock: VirtualClock, store: Store) {
-  for (let round = 0; round < 500 && store.outbox.counts().pending + store.outbox.counts().sending > 0; round++) {
+  const waiting = async () => {
+    const counts = await store.outbox.counts();
+    return counts.pending + counts.sending;
+  };
+  for (let round = 0; round < 500 && (await waiting()) > 0; round++) {
     await clock.run(worker.runOnce());
-    if (store.outbox.counts().pending > 0) await clock.advance(1000);
+    if ((await store.outbox.counts()).pending > 0) await clock.advance(1000);
   }
 }
 
 describe('outbox', () => {
-  it('queues a message once however often the same key is enqueued', () => {
+  it('queues a message once however often the same key is enqueued', async () => {
     const store = openStore(':memory:');
-    expect(enqueue(store, 'rule1:person7:2023-12-08', '7')).toBe(true);
-    expect(enqueue(store, 'rule1:person7:2023-12-08', '7')).toBe(false);
-    expect(store.outbox.counts().pending).toBe(1);
+    expect(await enqueue(store, 'rule1:person7:2023-12-08', '7')).toBe(true);
+    expect(await enqueue(store, 'rule1:person7:2023-12-08', '7')).toBe(false);
+    expect((await store.outbox.counts()).pending).toBe(1);
   });
 
   it('sends everything within 30 per second overall and 1 per second per chat', async () => {
     const store = openStore(':memory:');
     const clock = new VirtualClock(T0);
     const { channel, deliveries } = fakeChannel(clock);
-    for (let chat = 0; chat < 40; chat++) for (let n = 0; n < 3; n++) enqueue(store, `k${chat}-${n}`, String(chat));
+    for (let chat = 0; chat < 40; chat++) for (let n = 0; n < 3; n++) await enqueue(store, `k${chat}-${n}`, String(chat));
     const worker = new OutboxWorker({ outbox: store.outbox, channels: [channel], clock });
     await drain(worker, clock, store);
 
@@ -78,7 +82,7 @@ describe('outbox', () => {
     const clock = new VirtualClock(T0);
     const store = openStore(':memory:');
     const { channel, deliveries } = fakeChannel(clock);
-    store.outbox.enqueue({
+    await store.outbox.enqueue({
       idempotencyKey: 'term',
       channel: 'terminal',
       externalId: 'local',
@@ -86,11 +90,11 @@ describe('outbox', () => {
       replies: [{ text: 'cho terminal' }],
       notBefore: new Date(T0),
     });
-    enqueue(store, 'tele', '7');
+    await enqueue(store, 'tele', '7');
     await clock.run(new OutboxWorker({ outbox: store.outbox, channels: [channel], clock }).runOnce());
     expect(deliveries.map((d) => d.text)).toEqual(['nhắc tele']);
     // Still due now for the terminal chat's own reader, not put off by ten minutes.
-    expect(store.outbox.claimDueTo('terminal', 'local', clock.now(), 10).map((m) => m.replies[0]!.text)).toEqual([
+    expect((await store.outbox.claimDueTo('terminal', 'local', clock.now(), 10)).map((m) => m.replies[0]!.text)).toEqual([
       'cho terminal',
     ]);
   });
@@ -101,12 +105,12 @@ describe('outbox', () => {
     const { channel, deliveries } = fakeChannel(clock, (_chat, nth) =>
       nth === 1 ? { kind: 'rateLimited', retryAfterMs: 7000 } : { kind: 'sent' },
     );
-    enqueue(store, 'a', '1');
+    await enqueue(store, 'a', '1');
     const worker = new OutboxWorker({ outbox: store.outbox, channels: [channel], clock });
     await drain(worker, clock, store);
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]!.at - T0).toBeGreaterThanOrEqual(7000);
-    expect(store.outbox.find('a')!.status).toBe('sent');
+    expect((await store.outbox.find('a'))!.status).toBe('sent');
   });
 
   it('marks a person who blocked the bot unreachable and stops writing to them', async () => {
@@ -115,18 +119,18 @@ describe('outbox', () => {
     const { channel, deliveries } = fakeChannel(clock, (chat) =>
       chat === 'blocked' ? { kind: 'unreachable', reason: 'blocked the bot' } : { kind: 'sent' },
     );
-    enqueue(store, 'a', 'blocked');
-    enqueue(store, 'b', 'fine');
+    await enqueue(store, 'a', 'blocked');
+    await enqueue(store, 'b', 'fine');
     const worker = new OutboxWorker({ outbox: store.outbox, channels: [channel], clock });
     await drain(worker, clock, store);
-    enqueue(store, 'c', 'blocked', T0 + 60_000);
+    await enqueue(store, 'c', 'blocked', T0 + 60_000);
     await clock.advance(60_000);
     await drain(worker, clock, store);
     expect(deliveries.map((d) => d.chat)).toEqual(['fine']);
-    expect(store.outbox.unreachable()).toEqual([
+    expect(await store.outbox.unreachable()).toEqual([
       expect.objectContaining({ channel: 'telegram', externalId: 'blocked', reason: 'blocked the bot' }),
     ]);
-    expect(store.outbox.find('c')!.status).toBe('unreachable');
+    expect((await store.outbox.find('c'))!.status).toBe('unreachable');
   });
 
   it('retries a server error with back-off, and gives up after the last attempt', async () => {
@@ -139,23 +143,23 @@ describe('outbox', () => {
           ? { kind: 'transient', error: '500' }
           : { kind: 'sent' },
     );
-    enqueue(store, 'a', 'flaky');
-    enqueue(store, 'b', 'down');
+    await enqueue(store, 'a', 'flaky');
+    await enqueue(store, 'b', 'down');
     const worker = new OutboxWorker({ outbox: store.outbox, channels: [channel], clock, maxAttempts: 4 });
     for (let i = 0; i < 60; i++) {
       await clock.run(worker.runOnce());
       await clock.advance(1000);
     }
     expect(deliveries.map((d) => d.chat)).toEqual(['flaky']);
-    expect(store.outbox.find('a')!.status).toBe('sent');
-    expect(store.outbox.find('b')).toMatchObject({ status: 'failed', attempts: 4 });
+    expect((await store.outbox.find('a'))!.status).toBe('sent');
+    expect(await store.outbox.find('b')).toMatchObject({ status: 'failed', attempts: 4 });
   });
 
   it('drops a reminder that is no longer relevant', async () => {
     const store = openStore(':memory:');
     const clock = new VirtualClock(T0 + 3600_000);
     const { channel, deliveries } = fakeChannel(clock);
-    store.outbox.enqueue({
+    await store.outbox.enqueue({
       idempotencyKey: 'late',
       channel: 'telegram',
       externalId: '1',
@@ -166,7 +170,7 @@ describe('outbox', () => {
     });
     await clock.run(new OutboxWorker({ outbox: store.outbox, channels: [channel], clock }).runOnce());
     expect(deliveries).toHaveLength(0);
-    expect(store.outbox.find('late')!.status).toBe('expired');
+    expect((await store.outbox.find('late'))!.status).toBe('expired');
   });
 
   it('loses nothing and repeats nothing confirmed when the process dies mid fan-out', async () => {
@@ -174,26 +178,26 @@ describe('outbox', () => {
     dirs.push(dir);
     const path = join(dir, 'bot.sqlite');
     const store = openStore(path);
-    for (let i = 0; i < 100; i++) enqueue(store, `k${i}`, String(i));
+    for (let i = 0; i < 100; i++) await enqueue(store, `k${i}`, String(i));
     const clock = new VirtualClock(T0);
     const first = fakeChannel(clock);
     // The first process claims a batch, sends part of it, and dies before the rest.
-    const claimed = store.outbox.claimDue(clock.now(), 60);
+    const claimed = await store.outbox.claimDue(clock.now(), 60);
     for (const m of claimed.slice(0, 25)) {
       await first.channel.deliver(m.externalId, m.replies);
-      store.outbox.markSent(m.id, clock.now());
+      await store.outbox.markSent(m.id, clock.now());
     }
     store.close();
 
     const restarted = openStore(path);
     const second = fakeChannel(clock);
     const worker = new OutboxWorker({ outbox: restarted.outbox, channels: [second.channel], clock });
-    expect(restarted.outbox.recoverInFlight()).toBe(35);
+    expect(await restarted.outbox.recoverInFlight()).toBe(35);
     await drain(worker, clock, restarted);
     const all = [...first.deliveries, ...second.deliveries].map((d) => d.text);
     expect(all).toHaveLength(100);
     expect(new Set(all).size).toBe(100);
-    expect(restarted.outbox.counts()).toMatchObject({ sent: 100, pending: 0, sending: 0 });
+    expect(await restarted.outbox.counts()).toMatchObject({ sent: 100, pending: 0, sending: 0 });
     restarted.close();
   });
 });

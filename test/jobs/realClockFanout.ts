@@ -56,7 +56,7 @@ export interface FanoutResult {
 
 const quietEngine: BotEngine = {
   handle: async () => [],
-  apology: () => ({ text: '' }),
+  apology: async () => ({ text: '' }),
   drain: async () => {},
 };
 const quietLogger = { info: () => {}, warn: () => {}, error: () => {} };
@@ -89,27 +89,24 @@ export async function realClockFanout(messages: readonly FanoutMessage[], option
   const worker = new OutboxWorker({ outbox: store.outbox, channels: [telegramOutbound(channel)], clock: systemClock });
   try {
     const now = new Date();
-    store.db.transaction(() => {
-      messages.forEach((m, i) =>
-        store.outbox.enqueue(
-          {
-            idempotencyKey: `fanout:${i}`,
-            channel: 'telegram',
-            externalId: m.chat,
-            purpose: 'reminder',
-            replies: m.replies,
-            notBefore: now,
-          },
-          now,
-        ),
+    for (const [i, m] of messages.entries())
+      await store.outbox.enqueue(
+        {
+          idempotencyKey: `fanout:${i}`,
+          channel: 'telegram',
+          externalId: m.chat,
+          purpose: 'reminder',
+          replies: m.replies,
+          notBefore: now,
+        },
+        now,
       );
-    })();
 
     const started = performance.now();
     worker.start();
     const deadline = started + (options.timeoutMs ?? 60_000);
     for (;;) {
-      const counts = store.outbox.counts();
+      const counts = await store.outbox.counts();
       if (counts.pending + counts.sending === 0 || performance.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -147,7 +144,7 @@ export async function realClockFanout(messages: readonly FanoutMessage[], option
       minChatGapMs,
       maxInAnySecond,
       minSpanOf31Ms,
-      outbox: store.outbox.counts(),
+      outbox: await store.outbox.counts(),
     };
   } finally {
     await worker.stop();

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReminderScheduler, type ReminderScheduler } from '../../src/campaign/reminders/scheduler.js';
 import { Texts } from '../../src/i18n/index.js';
-import { ConsentRegistry } from '../../src/privacy/consent.js';
 import { VirtualClock } from '../support/virtualClock.js';
 import { at, iso, openSmallCampaign, outboxRows, type SmallCampaign } from './smallCampaign.js';
 
@@ -33,11 +32,11 @@ async function runUntil(
   scheduler: ReminderScheduler,
   clock: VirtualClock,
   until: Date,
-  events: Record<string, () => void> = {},
+  events: Record<string, () => Promise<void>> = {},
 ): Promise<void> {
   const pending = new Map(Object.entries(events).map(([local, action]) => [at(local).getTime(), action]));
   while (clock.now() < until) {
-    pending.get(clock.now().getTime())?.();
+    await pending.get(clock.now().getTime())?.();
     await scheduler.runOnce();
     await clock.advance(MINUTE);
   }
@@ -56,7 +55,7 @@ const key = (rule: string, person: number, channel = 'telegram', deadline = 'rep
 
 describe('a campaign week of reminders', () => {
   it('reminds the units that have not reported, at the right times, and escalates at the deadlines', async () => {
-    const campaign = openSmallCampaign();
+    const campaign = await openSmallCampaign();
     const clock = new VirtualClock(at('2023-12-07T06:00').getTime());
     const scheduler = start(campaign, clock);
     await runUntil(scheduler, clock, at('2023-12-09T12:00'), WEEK_EVENTS(campaign));
@@ -127,8 +126,8 @@ describe('a campaign week of reminders', () => {
   });
 
   it('sends a person who refused reminders only the essential notices', async () => {
-    const campaign = openSmallCampaign();
-    new ConsentRegistry(campaign.store.db).decide(campaign.people.reporterB, 'reminders', false, at('2023-12-01T08:00'));
+    const campaign = await openSmallCampaign();
+    await campaign.store.consent.decide(campaign.people.reporterB, 'reminders', false, at('2023-12-01T08:00'));
     const clock = new VirtualClock(at('2023-12-07T06:00').getTime());
     const scheduler = start(campaign, clock);
     await runUntil(scheduler, clock, at('2023-12-08T12:00'));
@@ -142,7 +141,7 @@ describe('a campaign week of reminders', () => {
   it('sends nothing in quiet hours: what falls due then is queued for their end, or dropped once it no longer matters', async () => {
     // Quiet until 08:30, and a units' deadline at 09:00: the 07:00 reminder waits for 08:30,
     // and the overdue notice that would fall at 21:05 waits for the next morning.
-    const campaign = openSmallCampaign({
+    const campaign = await openSmallCampaign({
       definition: {
         quiet_hours: { from: '21:00', to: '08:30' },
         deadlines: { weekly_report: { weekday: 'friday', time: '09:00' }, compile: { weekday: 'saturday', time: '17:00' } },
@@ -209,7 +208,7 @@ describe('a campaign week of reminders', () => {
   });
 
   it('drops a reminder whose quiet-hours wait would take it past its deadline', async () => {
-    const campaign = openSmallCampaign({
+    const campaign = await openSmallCampaign({
       definition: {
         deadlines: { weekly_report: { weekday: 'friday', time: '06:30' }, compile: { weekday: 'friday', time: '17:00' } },
         reminders: {
@@ -237,13 +236,13 @@ describe('a campaign week of reminders', () => {
     const path = join(dir, 'bot.sqlite');
 
     // Straight through, on its own database, for comparison.
-    const straight = openSmallCampaign({ path: join(dir, 'straight.sqlite') });
+    const straight = await openSmallCampaign({ path: join(dir, 'straight.sqlite') });
     const straightClock = new VirtualClock(at('2023-12-07T06:00').getTime());
     await runUntil(start(straight, straightClock), straightClock, at('2023-12-09T12:00'), WEEK_EVENTS(straight));
 
     // The same week, stopped on Friday at 10:07 and started again from Friday 09:30 (a clock
     // set back, or the same minute handled twice), on the same database file.
-    const first = openSmallCampaign({ path });
+    const first = await openSmallCampaign({ path });
     const clock1 = new VirtualClock(at('2023-12-07T06:00').getTime());
     const scheduler1 = startReminderScheduler({ store: first.store, texts, clock: clock1, logger: quiet });
     await runUntil(scheduler1, clock1, at('2023-12-08T10:07'), WEEK_EVENTS(first));
@@ -251,7 +250,7 @@ describe('a campaign week of reminders', () => {
     const beforeRestart = outboxRows(first.store);
     first.close();
 
-    const second = openSmallCampaign({ path, fresh: false });
+    const second = await openSmallCampaign({ path, fresh: false });
     const clock2 = new VirtualClock(at('2023-12-08T09:30').getTime());
     const scheduler2 = start(second, clock2);
     let queuedAgain = 0;
@@ -271,7 +270,7 @@ describe('a campaign week of reminders', () => {
   });
 
   it('catches up after downtime with what still matters, and skips what has expired', async () => {
-    const campaign = openSmallCampaign();
+    const campaign = await openSmallCampaign();
     const clock = new VirtualClock(at('2023-12-07T06:00').getTime());
     const scheduler = start(campaign, clock);
     await runUntil(scheduler, clock, at('2023-12-08T07:55'));
@@ -286,7 +285,7 @@ describe('a campaign week of reminders', () => {
   });
 
   it('sends no half-written message when a rule names a text that does not exist, and says so once in the log', async () => {
-    const campaign = openSmallCampaign({
+    const campaign = await openSmallCampaign({
       definition: {
         reminders: {
           rules: [

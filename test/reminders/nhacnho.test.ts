@@ -26,7 +26,7 @@ async function bot() {
 describe('/nhacnho', () => {
   it('shows a reporter the coming reminders to the minute, with the deadline they are about', async () => {
     const b = await bot();
-    const reporter = b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
+    const reporter = await b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
     await reporter.command('nhacnho');
     const text = reporter.lastText();
     expect(text).toContain('Nhắc nhở của anh/chị trong 7 ngày tới:');
@@ -46,7 +46,7 @@ describe('/nhacnho', () => {
       ['leader-tanmy', 'team_leader'],
       ['member-tanmy', 'team_member'],
     ] as const) {
-      const person = b.official(who, 'BT-BATRI-TANMY', role);
+      const person = await b.official(who, 'BT-BATRI-TANMY', role);
       await person.command('nhacnho');
       const text = person.lastText();
       expect(text, role).not.toContain('không có nhắc nhở nào');
@@ -58,8 +58,8 @@ describe('/nhacnho', () => {
 
   it('shows a head whose unit has a reporter only the list of missing reports, not the reporter’s reminders', async () => {
     const b = await bot();
-    b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
-    const head = b.official('head-tanmy', 'BT-BATRI-TANMY', 'head');
+    await b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
+    const head = await b.official('head-tanmy', 'BT-BATRI-TANMY', 'head');
     await head.command('nhacnho');
     const lines = head
       .lastText()
@@ -72,7 +72,7 @@ describe('/nhacnho', () => {
 
   it('pauses the optional reminders for a week: they are marked, not sent, and the essential ones still go', async () => {
     const b = await bot();
-    const reporter = b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
+    const reporter = await b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
     await reporter.command('nhacnho');
     await reporter.tap('🔕 Tạm dừng 7 ngày');
     expect(reporter.lastText()).toBe(
@@ -108,19 +108,19 @@ describe('/nhacnho', () => {
 
   it('lists a pause among what the bot keeps about the person', async () => {
     const b = await bot();
-    const reporter = b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
-    const section = createRemindersModule({ db: b.db, now: () => FRIDAY }).personalData!;
+    const reporter = await b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
+    const section = createRemindersModule({ store: b.store, now: () => FRIDAY }).personalData!;
     const tr = b.runtime.texts.for('vi');
-    expect(section.describe(reporter.personId(), tr)).toEqual([]);
+    expect(await section.describe(reporter.personId(), tr)).toEqual([]);
     await reporter.command('nhacnho', 'tamdung 7');
-    expect(section.describe(reporter.personId(), tr)).toEqual([
+    expect(await section.describe(reporter.personId(), tr)).toEqual([
       'Anh/chị đã tạm dừng nhắc nhở không bắt buộc từ thứ Sáu, 08/12/2023 15:00 đến thứ Sáu, 15/12/2023 15:00.',
     ]);
   });
 
   it('turns reminders back on', async () => {
     const b = await bot();
-    const reporter = b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
+    const reporter = await b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
     await reporter.command('nhacnho', 'tạm dừng');
     expect(reporter.lastText()).toContain('cho đến khi anh/chị bật lại');
     await reporter.tap('🔔 Bật lại nhắc nhở');
@@ -139,8 +139,8 @@ describe('/nhacnho', () => {
 
   it('speaks English to a person who chose English', async () => {
     const b = await bot();
-    const reporter = b.official('reporter-en', 'BT-BATRI-TANMY', 'reporter');
-    b.store.persons.setLocale(reporter.personId(), 'en');
+    const reporter = await b.official('reporter-en', 'BT-BATRI-TANMY', 'reporter');
+    await b.store.persons.setLocale(reporter.personId(), 'en');
     await reporter.command('nhacnho');
     expect(reporter.lastText()).toContain('Your reminders for the next 7 days:');
     expect(reporter.lastText()).toContain(
@@ -150,7 +150,7 @@ describe('/nhacnho', () => {
 
   it('explains its usage when the words after it are not understood', async () => {
     const b = await bot();
-    const reporter = b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
+    const reporter = await b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
     await reporter.command('nhacnho', 'tắt hết');
     expect(reporter.lastText()).toContain('/nhacnho tamdung 7');
   });
@@ -169,9 +169,9 @@ describe('/nhacnho', () => {
 describe('a reminder in the middle of a conversation', () => {
   it('arrives as a message of its own and leaves the conversation where it was', async () => {
     const b = await bot();
-    const reporter = b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
+    const reporter = await b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
     await reporter.start();
-    const before = b.store.conversations.get(reporter.personId());
+    const before = await b.store.conversations.get(reporter.personId());
     expect(before).toBeDefined();
 
     const clock = new VirtualClock(at('2023-12-14T16:00').getTime());
@@ -192,6 +192,6 @@ describe('a reminder in the middle of a conversation', () => {
     expect(delivered.filter((d) => d.chat === 'reporter-tanmy').map((d) => d.replies[0]!.text.split('\n')[0])).toEqual([
       '⏰ Nhắc việc: hạn gửi báo cáo tuần là thứ Sáu, 15/12/2023 10:00.',
     ]);
-    expect(b.store.conversations.get(reporter.personId())).toEqual(before);
+    expect(await b.store.conversations.get(reporter.personId())).toEqual(before);
   });
 });

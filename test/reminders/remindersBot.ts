@@ -5,7 +5,6 @@ import { createCampaignModule } from '../../src/campaign/module.js';
 import { createRemindersModule } from '../../src/campaign/reminders/module.js';
 import { createModules } from '../../src/modules.js';
 import { seedDemoData } from '../../src/campaign/demo.js';
-import { grantRole } from '../../src/campaign/roles/repository.js';
 import type { Role } from '../../src/campaign/roles/types.js';
 
 export async function remindersBot(now: Date) {
@@ -18,17 +17,17 @@ export async function remindersBot(now: Date) {
       const names = new Set(shipped.map((m) => m.name));
       return [
         ...shipped,
-        ...(names.has('campaign') ? [] : [createCampaignModule({ db: store.db, config, now: clock })]),
-        ...(names.has('reminders') ? [] : [createRemindersModule({ db: store.db })]),
+        ...(names.has('campaign') ? [] : [createCampaignModule({ store, config, now: clock })]),
+        ...(names.has('reminders') ? [] : [createRemindersModule({ store })]),
       ];
     },
   });
-  seedDemoData(bot.db, now);
-  const official = (externalId: string, unitCode: string, role: Role): TestPerson => {
+  await seedDemoData(bot.store, now);
+  const official = async (externalId: string, unitCode: string, role: Role): Promise<TestPerson> => {
     const person = bot.as(externalId);
-    grantRole(bot.db, person.personId(), unitCode, role, now);
+    await bot.store.roles.grantRole(person.personId(), unitCode, role, now);
     // Registered by /dangky in an earlier conversation, which began with the privacy notice.
-    bot.store.persons.markNoticed(person.personId());
+    await bot.store.persons.markNoticed(person.personId());
     return person;
   };
   return Object.assign(bot, {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { campaignFor } from '../../src/campaign/definition/repository.js';
 import { readCampaignFile } from '../../src/campaign/definition/loadFile.js';
 import { CampaignDefinitionSchema } from '../../src/campaign/definition/schema.js';
 import { DEFAULT_REMINDER_RULES, reminderRulesOf, type ReminderRuleInput } from '../../src/campaign/reminders/rules.js';
@@ -46,7 +45,7 @@ describe('reminder rules in the campaign definition', () => {
     );
   });
 
-  it('keeps the rules through the store, where definitions are saved as JSON and parsed again', () => {
+  it('keeps the rules through the store, where definitions are saved as JSON and parsed again', async () => {
     const custom: ReminderRuleInput[] = [
       {
         id: 'sang-thu-sau',
@@ -57,8 +56,8 @@ describe('reminder rules in the campaign definition', () => {
         message: 'hoursBefore',
       },
     ];
-    const campaign = openSmallCampaign({ definition: { reminders: { rules: custom } } });
-    const stored = campaignFor(campaign.store.db, 'P-D1-A', '2023-12-08')!;
+    const campaign = await openSmallCampaign({ definition: { reminders: { rules: custom } } });
+    const stored = (await campaign.store.campaigns.campaignFor('P-D1-A', '2023-12-08'))!;
     expect(reminderRulesOf(stored)).toEqual([{ ...custom[0], rounds: ['weekly', 'final'], essential: false }]);
     campaign.close();
   });

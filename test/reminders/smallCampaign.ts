@@ -2,13 +2,9 @@
 // compiling department, one district with two communes and a community team, a few
 // officials on Telegram (one also on Zalo), and helpers to file reports and read the outbox.
 import type { ChannelName, Reply } from '../../src/bot/types.js';
-import { saveCampaign } from '../../src/campaign/definition/repository.js';
 import { CampaignDefinitionSchema, type CampaignDefinitionInput } from '../../src/campaign/definition/schema.js';
-import { submitReport } from '../../src/campaign/reports/repository.js';
 import { periodForDeadlineDay } from '../../src/campaign/reports/week.js';
-import { grantRole } from '../../src/campaign/roles/repository.js';
 import type { Role } from '../../src/campaign/roles/types.js';
-import { saveUnits } from '../../src/campaign/units/repository.js';
 import type { Unit } from '../../src/campaign/units/types.js';
 import { openStore, type Store } from '../../src/store/index.js';
 
@@ -31,7 +27,7 @@ export interface SmallCampaign {
   store: Store;
   /** Person ids by name. */
   people: Record<OfficialName, number>;
-  fileReport(unitCode: string, moment: Date): void;
+  fileReport(unitCode: string, moment: Date): Promise<void>;
   close(): void;
 }
 
@@ -48,9 +44,9 @@ const OFFICIALS: { name: OfficialName; unit: string; role: Role; channels: Chann
   { name: 'teamLeader', unit: 'P-D1-A-T', role: 'team_leader', channels: ['telegram'] },
 ];
 
-export function openSmallCampaign(
+export async function openSmallCampaign(
   options: { path?: string; definition?: Partial<CampaignDefinitionInput>; fresh?: boolean } = {},
-): SmallCampaign {
+): Promise<SmallCampaign> {
   const store = openStore(options.path ?? ':memory:');
   const definition = CampaignDefinitionSchema.parse({
     id: CAMPAIGN_ID,
@@ -62,23 +58,20 @@ export function openSmallCampaign(
   });
   const people = {} as Record<OfficialName, number>;
   if (options.fresh !== false) {
-    saveUnits(
-      store.db,
-      UNITS.map((unit) => ({ unit, predecessorCodes: [] })),
-    );
-    saveCampaign(store.db, definition, at('2023-11-20T08:00'));
+    await store.units.saveUnits(UNITS.map((unit) => ({ unit, predecessorCodes: [] })));
+    await store.campaigns.saveCampaign(definition, at('2023-11-20T08:00'));
   }
   for (const official of OFFICIALS) {
     const [first, ...more] = official.channels;
-    const { person } = store.persons.findOrCreate({ channel: first!, externalId: `${official.name}@${first}` }, 'vi');
-    for (const channel of more) store.persons.link(person.id, { channel, externalId: `${official.name}@${channel}` });
-    grantRole(store.db, person.id, official.unit, official.role, at('2023-11-20T08:00'));
+    const { person } = await store.persons.findOrCreate({ channel: first!, externalId: `${official.name}@${first}` }, 'vi');
+    for (const channel of more) await store.persons.link(person.id, { channel, externalId: `${official.name}@${channel}` });
+    await store.roles.grantRole(person.id, official.unit, official.role, at('2023-11-20T08:00'));
     people[official.name] = person.id;
   }
   return {
     store,
     people,
-    fileReport(unitCode, moment) {
+    async fileReport(unitCode, moment) {
       const period = periodForDeadlineDay(definition, 'weekly', DEADLINE_DAY)!;
       const figures = {
         receivedTotal: 10,
@@ -91,7 +84,7 @@ export function openSmallCampaign(
         difficulties: '',
         proposals: '',
       };
-      submitReport(store.db, { unitCode, period, figures, personId: people.reporterA, at: moment });
+      await store.reports.submitReport({ unitCode, period, figures, personId: people.reporterA, at: moment });
     },
     close: () => store.close(),
   };

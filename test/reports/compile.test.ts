@@ -3,16 +3,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { saveCampaign } from '../../src/campaign/definition/repository.js';
 import { CampaignDefinitionSchema } from '../../src/campaign/definition/schema.js';
 import type { ReportFigures } from '../../src/campaign/reports/figures.js';
-import { reportsForPeriod, submitReport } from '../../src/campaign/reports/repository.js';
-import { filingsUnder } from '../../src/campaign/reports/status.js';
 import { periodForDeadlineDay, type ReportingPeriod } from '../../src/campaign/reports/week.js';
 import { COLUMNS, HEADER_ROW, HEADER_TOP } from '../../src/campaign/reports/workbook.js';
 import { readCsvTable } from '../../src/campaign/sourceTable/csv.js';
 import { importUnitTable } from '../../src/campaign/units/importUnits.js';
-import { campaignFor } from '../../src/campaign/definition/repository.js';
 import { reportExportCommand } from '../../src/cli/commands/reportExport.js';
 import { projectPath } from '../../src/paths.js';
 import { BEFORE_DEADLINE, DEMO_NOW, reportsBot } from './reportsBot.js';
@@ -47,13 +43,13 @@ function figures(n: number, extra: Partial<ReportFigures> = {}): ReportFigures {
   };
 }
 
-function period(b: Bot, unit: string, day = WEEK): ReportingPeriod {
-  return periodForDeadlineDay(campaignFor(b.db, unit, day)!, 'weekly', day)!;
+async function period(b: Bot, unit: string, day = WEEK): Promise<ReportingPeriod> {
+  return periodForDeadlineDay((await b.store.campaigns.campaignFor(unit, day))!, 'weekly', day)!;
 }
 
-function file(b: Bot, unit: string, f: ReportFigures, at = BEFORE_DEADLINE, day = WEEK) {
-  const personId = b.store.persons.findOrCreate({ channel: 'telegram', externalId: `filer-${unit}` }, 'vi').person.id;
-  submitReport(b.db, { unitCode: unit, period: period(b, unit, day), figures: f, personId, at });
+async function file(b: Bot, unit: string, f: ReportFigures, at = BEFORE_DEADLINE, day = WEEK) {
+  const personId = (await b.store.persons.findOrCreate({ channel: 'telegram', externalId: `filer-${unit}` }, 'vi')).person.id;
+  await b.store.reports.submitReport({ unitCode: unit, period: await period(b, unit, day), figures: f, personId, at });
 }
 
 const CELL = (sheet: ExcelJS.Worksheet, column: string, row: number) => {
@@ -77,9 +73,9 @@ function totalRowOf(sheet: ExcelJS.Worksheet): number {
 }
 
 /** Checks every unit row against the stored reports and every sum row against its rows. */
-function checkSheet(sheet: ExcelJS.Worksheet, b: Bot, rootCode: string) {
-  const reports = reportsForPeriod(b.db, 'weekly', WEEK);
-  const expected = filingsUnder(b.db, rootCode, 'weekly', WEEK);
+async function checkSheet(sheet: ExcelJS.Worksheet, b: Bot, rootCode: string) {
+  const reports = await b.store.reports.reportsForPeriod('weekly', WEEK);
+  const expected = await b.store.reports.filingsUnder(rootCode, 'weekly', WEEK);
   const keys = [
     'receivedTotal',
     'receivedOnline',
@@ -127,14 +123,14 @@ function checkSheet(sheet: ExcelJS.Worksheet, b: Bot, rootCode: string) {
 describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, communes)', () => {
   it('shows a district head which communes have reported, and reminds the missing ones once a day', async () => {
     const b = await bot();
-    const communes = filingsUnder(b.db, 'BT-BATRI', 'weekly', WEEK).filter((f) => f.unit.kind === 'commune');
-    file(b, communes[0]!.unit.code, figures(1));
-    file(b, communes[1]!.unit.code, figures(2), DEMO_NOW);
+    const communes = (await b.store.reports.filingsUnder('BT-BATRI', 'weekly', WEEK)).filter((f) => f.unit.kind === 'commune');
+    await file(b, communes[0]!.unit.code, figures(1));
+    await file(b, communes[1]!.unit.code, figures(2), DEMO_NOW);
     const missingCommune = communes[2]!.unit;
-    const reporter = b.official('r-missing', missingCommune.code, 'reporter');
+    const reporter = await b.official('r-missing', missingCommune.code, 'reporter');
     await reporter.command('start');
 
-    const head = b.official('head', 'BT-BATRI', 'head');
+    const head = await b.official('head', 'BT-BATRI', 'head');
     await head.command('tonghop');
     const text = head.lastText();
     expect(text).toContain('Huyện Ba Tri');
@@ -168,9 +164,9 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
   it('reminds everyone at 23:05 only when quiet hours end, names who was reminded, and groups the rest by district', async () => {
     // Thursday 23:05, before the Friday 10:00 deadline of the demo's week.
     const b = await bot(new Date('2023-12-07T23:05:00+07:00'));
-    const reporter = b.official('r-tanmy', 'BT-BATRI-TANMY', 'reporter');
+    const reporter = await b.official('r-tanmy', 'BT-BATRI-TANMY', 'reporter');
     await reporter.command('start');
-    const compiler = b.official('compiler', 'BT-SO-TTTT', 'compiler');
+    const compiler = await b.official('compiler', 'BT-SO-TTTT', 'compiler');
     await compiler.command('tonghop', 'nhac BT');
     const text = compiler.lastText();
 
@@ -190,8 +186,8 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
   it("gives /tonghop and /tiendo the same campaign-to-date rates, and the units' own filed figures beside them, labelled", async () => {
     const b = await bot();
     // One report filed, with figures (40% online) unlike the system's for the province.
-    file(b, 'BT-BATRI-TANMY', figures(1));
-    const compiler = b.official('compiler', 'BT-SO-TTTT', 'compiler');
+    await file(b, 'BT-BATRI-TANMY', figures(1));
+    const compiler = await b.official('compiler', 'BT-SO-TTTT', 'compiler');
     await compiler.command('tiendo', 'BT');
     const tiendo = compiler.lastText();
     const tiendoOnline = /Hồ sơ trực tuyến: [^\n]*?(\d+,\d%)/.exec(tiendo)?.[1];
@@ -218,7 +214,7 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
 
   it("lists a district's communes in Vietnamese alphabetical order (Đ after D, not after Z)", async () => {
     const b = await bot();
-    const names = filingsUnder(b.db, 'BT-BINHDAI', 'weekly', WEEK)
+    const names = (await b.store.reports.filingsUnder('BT-BINHDAI', 'weekly', WEEK))
       .filter((f) => f.unit.kind === 'commune')
       .map((f) => f.unit.name);
     const at = (name: string) => names.indexOf(name);
@@ -229,10 +225,10 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
 
   it("shows a district's own report with its communes' totals beside it", async () => {
     const b = await bot();
-    const communes = filingsUnder(b.db, 'BT-BATRI', 'weekly', WEEK).filter((f) => f.unit.kind === 'commune');
-    file(b, communes[0]!.unit.code, figures(1));
-    file(b, communes[1]!.unit.code, figures(3));
-    const reporter = b.official('district-reporter', 'BT-BATRI', 'reporter');
+    const communes = (await b.store.reports.filingsUnder('BT-BATRI', 'weekly', WEEK)).filter((f) => f.unit.kind === 'commune');
+    await file(b, communes[0]!.unit.code, figures(1));
+    await file(b, communes[1]!.unit.code, figures(3));
+    const reporter = await b.official('district-reporter', 'BT-BATRI', 'reporter');
     await reporter.command('baocao');
     await reporter.tap('Đúng, dùng các số này');
     for (const answer of ['1', '1', 'không', 'không']) await reporter.send(answer);
@@ -243,10 +239,10 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
 
   it('refuses /tonghop for a unit outside the person’s reach, and the export to a reporter', async () => {
     const b = await bot();
-    const head = b.official('head', 'BT-BATRI', 'head');
+    const head = await b.official('head', 'BT-BATRI', 'head');
     await head.command('tonghop', 'BT-CHOLACH');
     expect(head.lastText()).toContain('chưa được giao quyền');
-    const reporter = b.official('rep', 'BT-BATRI', 'reporter');
+    const reporter = await b.official('rep', 'BT-BATRI', 'reporter');
     await reporter.command('tonghop', 'xuat BT-BATRI');
     expect(reporter.lastText()).toContain('chưa được giao quyền');
     await reporter.command('tonghop');
@@ -255,17 +251,16 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
 
   it('gives the compiler the province: late and missing units, totals, difficulties by unit, and a matching .xlsx', async () => {
     const b = await bot();
-    const all = filingsUnder(b.db, 'BT', 'weekly', WEEK);
+    const all = await b.store.reports.filingsUnder('BT', 'weekly', WEEK);
     const some = all.filter((_, i) => i % 3 === 0);
-    some.forEach((f, i) =>
-      file(
+    for (const [i, f] of some.entries())
+      await file(
         b,
         f.unit.code,
         figures(i + 1, i === 1 ? { difficulties: 'Mạng chập chờn', proposals: 'Cấp thêm máy quét' } : {}),
         i % 4 === 0 ? DEMO_NOW : BEFORE_DEADLINE,
-      ),
-    );
-    const compiler = b.official('compiler', 'BT-SO-TTTT', 'compiler');
+      );
+    const compiler = await b.official('compiler', 'BT-SO-TTTT', 'compiler');
     await compiler.command('tonghop');
     const text = compiler.lastText();
     expect(text).toContain('Tỉnh Bến Tre');
@@ -280,31 +275,32 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
     expect(CELL(sheet, COLUMNS.name, HEADER_ROW)).toBe('Tên đơn vị');
     expect(CELL(sheet, COLUMNS.onlineRate, HEADER_TOP)).toBe('Tỷ lệ hồ sơ trực tuyến');
     expect(CELL(sheet, COLUMNS.onlineRate, HEADER_ROW)).toBe('Tỷ lệ');
-    checkSheet(sheet, b, 'BT');
+    await checkSheet(sheet, b, 'BT');
     // A district's subtotal covers the district and its communes.
     const subtotalRow = [...Array(sheet.rowCount).keys()]
       .map((i) => i + 1)
       .find((r) => CELL(sheet, COLUMNS.name, r) === 'Cộng Huyện Ba Tri')!;
-    const batri = reportsForPeriod(b.db, 'weekly', WEEK);
-    const underBatri = filingsUnder(b.db, 'BT-BATRI', 'weekly', WEEK).reduce(
+    const batri = await b.store.reports.reportsForPeriod('weekly', WEEK);
+    const underBatri = (await b.store.reports.filingsUnder('BT-BATRI', 'weekly', WEEK)).reduce(
       (s, f) => s + (batri.get(f.unit.code)?.latest.figures.receivedTotal ?? 0),
       0,
     );
     expect(CELL(sheet, COLUMNS.receivedTotal, subtotalRow)).toBe(underBatri);
-    expect(b.store.audit.since(new Date(0)).some((e) => e.action === 'report.exported' && e.unitCode === 'BT')).toBe(true);
+    expect((await b.store.audit.since(new Date(0))).some((e) => e.action === 'report.exported' && e.unitCode === 'BT')).toBe(
+      true,
+    );
   });
 });
 
 describe('roll-up in a two-tier tree (Vĩnh Long 2025: province and communes)', () => {
   it('lists the communes directly under the province and exports them with one total row', async () => {
     const b = await bot(DEMO_NOW, false);
-    const outcome = importUnitTable(
-      b.db,
+    const outcome = await importUnitTable(
+      b.store,
       readCsvTable(readFileSync(projectPath('data', 'units', 'vinh-long-2025-units.csv'), 'utf8')),
     );
     expect(outcome.ok).toBe(true);
-    saveCampaign(
-      b.db,
+    await b.store.campaigns.saveCampaign(
       CampaignDefinitionSchema.parse({
         id: 'vl-2025',
         root: 'VL',
@@ -314,13 +310,13 @@ describe('roll-up in a two-tier tree (Vĩnh Long 2025: province and communes)', 
       }),
       DEMO_NOW,
     );
-    const all = filingsUnder(b.db, 'VL', 'weekly', WEEK);
+    const all = await b.store.reports.filingsUnder('VL', 'weekly', WEEK);
     expect(all.length).toBe(124);
     expect(all.every((f) => f.unit.kind === 'commune')).toBe(true);
-    file(b, all[0]!.unit.code, figures(2));
-    file(b, all[5]!.unit.code, figures(7), DEMO_NOW);
+    await file(b, all[0]!.unit.code, figures(2));
+    await file(b, all[5]!.unit.code, figures(7), DEMO_NOW);
 
-    const compiler = b.official('vl-compiler', 'VL', 'compiler');
+    const compiler = await b.official('vl-compiler', 'VL', 'compiler');
     await compiler.command('tonghop');
     expect(compiler.lastText()).toContain('Đã báo cáo 2/124 đơn vị: đúng hạn 1, nộp muộn 1; chưa báo cáo 122');
     expect(compiler.lastText()).toContain('• Tỉnh Vĩnh Long (122):');
@@ -338,7 +334,7 @@ describe('roll-up in a two-tier tree (Vĩnh Long 2025: province and communes)', 
     });
     expect(code).toBe(0);
     const sheet = await readSheet(new Uint8Array(readFileSync(out)));
-    checkSheet(sheet, b, 'VL');
+    await checkSheet(sheet, b, 'VL');
     expect(totalRowOf(sheet)).toBe(HEADER_ROW + 124 + 1);
     expect(CELL(sheet, COLUMNS.name, totalRowOf(sheet))).toBe('TỔNG CỘNG Tỉnh Vĩnh Long');
   });
@@ -364,7 +360,7 @@ describe('roll-up in a two-tier tree (Vĩnh Long 2025: province and communes)', 
 describe('/tonghop typed by a person', () => {
   it('finds the unit by its name without diacritics, and says so when no unit has that name', async () => {
     const b = await reportsBot(DEMO_NOW);
-    const head = b.official('head-bt', 'BT-BATRI', 'head');
+    const head = await b.official('head-bt', 'BT-BATRI', 'head');
     await head.command('tonghop', 'ba tri');
     expect(head.lastText()).toContain('Huyện Ba Tri');
     expect(head.lastText()).not.toContain('chưa được giao quyền');

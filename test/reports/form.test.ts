@@ -2,9 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importedCountsFor } from '../../src/campaign/reports/imported.js';
-import { reportOf, versionsOf } from '../../src/campaign/reports/repository.js';
-import { reportStatusForWeek } from '../../src/campaign/reports/status.js';
 import { BEFORE_DEADLINE, DEMO_NOW, reportsBot } from './reportsBot.js';
 
 const COMMUNE = 'BT-BATRI-TANMY';
@@ -41,8 +38,8 @@ async function fillTheRest(p: { send(t: string): Promise<unknown> }) {
 describe('/baocao: a commune reporter files the weekly report', () => {
   it('confirms the system figures, answers four questions and sends, in seven messages', async () => {
     const b = await bot();
-    const reporter = b.official('r1', COMMUNE, 'reporter');
-    const imported = importedCountsFor(b.db, COMMUNE, weekPeriod)!;
+    const reporter = await b.official('r1', COMMUNE, 'reporter');
+    const imported = (await b.store.reports.importedCountsFor(COMMUNE, weekPeriod))!;
     let messages = 0;
     const count = <T>(x: T) => (messages++, x);
 
@@ -67,7 +64,7 @@ describe('/baocao: a commune reporter files the weekly report', () => {
     expect(reporter.lastText()).not.toContain('nộp muộn');
     expect(messages).toBeLessThan(10);
 
-    const report = reportOf(b.db, COMMUNE, 'weekly', WEEK)!;
+    const report = (await b.store.reports.reportOf(COMMUNE, 'weekly', WEEK))!;
     expect(report.late).toBe(false);
     expect(report.latest.figures).toEqual({
       ...imported,
@@ -76,8 +73,11 @@ describe('/baocao: a commune reporter files the weekly report', () => {
       difficulties: 'Thiếu máy quét để số hóa hồ sơ',
       proposals: '',
     });
-    expect(reportStatusForWeek(b.db, WEEK).get(COMMUNE)).toEqual({ submittedAt: BEFORE_DEADLINE.toISOString(), late: false });
-    const audit = b.store.audit.since(new Date(0)).filter((e) => e.action.startsWith('report.'));
+    expect((await b.store.reports.reportStatusForWeek(WEEK)).get(COMMUNE)).toEqual({
+      submittedAt: BEFORE_DEADLINE.toISOString(),
+      late: false,
+    });
+    const audit = (await b.store.audit.since(new Date(0))).filter((e) => e.action.startsWith('report.'));
     expect(audit).toMatchObject([
       { action: 'report.submitted', unitCode: COMMUNE, actorId: reporter.personId(), subject: `weekly:${WEEK}` },
     ]);
@@ -87,7 +87,7 @@ describe('/baocao: a commune reporter files the weekly report', () => {
     // Monday 4/12: the period due Friday 8/12 is Friday 1/12 to Thursday 7/12; the system has
     // figures up to today only.
     const b = await bot(new Date('2023-12-04T10:00:00+07:00'));
-    const reporter = b.official('r-monday', COMMUNE, 'reporter');
+    const reporter = await b.official('r-monday', COMMUNE, 'reporter');
     await reporter.command('baocao');
     const text = reporter.lastText();
     expect(text).toContain('Báo cáo tuần 01/12/2023 – 07/12/2023 của Xã Tân Mỹ (hạn thứ Sáu, 08/12/2023 10:00)');
@@ -100,7 +100,7 @@ describe('/baocao: a commune reporter files the weekly report', () => {
 
   it('types every figure when the reporter corrects the system figures, Vietnamese-style numbers accepted', async () => {
     const b = await bot();
-    const reporter = b.official('r1', COMMUNE, 'reporter');
+    const reporter = await b.official('r1', COMMUNE, 'reporter');
     await reporter.command('baocao');
     await reporter.tap('Sửa từng số');
     expect(reporter.lastText()).toMatch(/Hệ thống ghi nhận [\d.]+ — đúng không\?/);
@@ -111,8 +111,8 @@ describe('/baocao: a commune reporter files the weekly report', () => {
     await reporter.send('200');
     await fillTheRest(reporter);
     await reporter.tap('Gửi báo cáo');
-    const imported = importedCountsFor(b.db, COMMUNE, weekPeriod)!;
-    expect(reportOf(b.db, COMMUNE, 'weekly', WEEK)!.latest.figures).toMatchObject({
+    const imported = (await b.store.reports.importedCountsFor(COMMUNE, weekPeriod))!;
+    expect((await b.store.reports.reportOf(COMMUNE, 'weekly', WEEK))!.latest.figures).toMatchObject({
       receivedTotal: 1020,
       receivedOnline: imported.receivedOnline,
       digitized: 1000,
@@ -126,19 +126,19 @@ describe('/baocao: a commune reporter files the weekly report', () => {
     const citizen = b.person('citizen');
     await citizen.command('baocao');
     expect(citizen.lastText()).toContain('dành cho cán bộ báo cáo');
-    const teamLeader = b.official('t1', COMMUNE, 'team_leader');
+    const teamLeader = await b.official('t1', COMMUNE, 'team_leader');
     await teamLeader.command('baocao');
     expect(teamLeader.lastText()).toContain('dành cho cán bộ báo cáo');
     // Refused means nothing begun: no report, no form left half-open.
-    expect(reportOf(b.db, COMMUNE, 'weekly', WEEK)).toBeUndefined();
-    expect(b.store.conversations.get(teamLeader.personId())?.flowId).not.toBe('baocao');
+    expect(await b.store.reports.reportOf(COMMUNE, 'weekly', WEEK)).toBeUndefined();
+    expect((await b.store.conversations.get(teamLeader.personId()))?.flowId).not.toBe('baocao');
   });
 });
 
 describe('/baocao: every answer is checked as it is typed', () => {
   async function atFirstQuestion() {
     const b = await bot();
-    const reporter = b.official('r1', COMMUNE, 'reporter');
+    const reporter = await b.official('r1', COMMUNE, 'reporter');
     await reporter.command('baocao');
     await reporter.tap('Sửa từng số');
     return { b, reporter };
@@ -180,12 +180,12 @@ describe('/baocao: every answer is checked as it is typed', () => {
 
   it('warns about an implausible jump against last week, and lets the reporter keep or retype it', async () => {
     const b = await bot(new Date('2023-12-01T09:00:00+07:00'));
-    const reporter = b.official('r1', COMMUNE, 'reporter');
+    const reporter = await b.official('r1', COMMUNE, 'reporter');
     await reporter.command('baocao');
     await reporter.tap('Đúng, dùng các số này');
     await fillTheRest(reporter);
     await reporter.tap('Gửi báo cáo');
-    const lastWeek = reportOf(b.db, COMMUNE, 'weekly', '2023-12-01')!.latest.figures.receivedTotal;
+    const lastWeek = (await b.store.reports.reportOf(COMMUNE, 'weekly', '2023-12-01'))!.latest.figures.receivedTotal;
 
     // The system holds nothing yet for the new week: every figure is typed.
     b.setNow(BEFORE_DEADLINE);
@@ -216,7 +216,7 @@ describe('/baocao: drafts, corrections and late reports', () => {
     const databasePath = join(dir, 'bot.sqlite');
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
     const first = await reportsBot(BEFORE_DEADLINE, { databasePath });
-    const reporter = first.official('r1', COMMUNE, 'reporter');
+    const reporter = await first.official('r1', COMMUNE, 'reporter');
     await reporter.command('baocao');
     await reporter.tap('Sửa từng số');
     await reporter.send('300');
@@ -242,7 +242,7 @@ describe('/baocao: drafts, corrections and late reports', () => {
 
   it('lets the reporter correct a sent report; every version is kept and the latest counts', async () => {
     const b = await bot();
-    const reporter = b.official('r1', COMMUNE, 'reporter');
+    const reporter = await b.official('r1', COMMUNE, 'reporter');
     await reporter.command('baocao');
     await reporter.tap('Đúng, dùng các số này');
     await fillTheRest(reporter);
@@ -260,25 +260,22 @@ describe('/baocao: drafts, corrections and late reports', () => {
     await reporter.tap('Gửi báo cáo');
     expect(reporter.lastText()).toContain('(lần 2)');
 
-    const versions = versionsOf(b.db, COMMUNE, 'weekly', WEEK);
+    const versions = await b.store.reports.versionsOf(COMMUNE, 'weekly', WEEK);
     expect(versions.map((v) => [v.version, v.figures.accountsHelped])).toEqual([
       [1, 12],
       [2, 20],
     ]);
-    const report = reportOf(b.db, COMMUNE, 'weekly', WEEK)!;
+    const report = (await b.store.reports.reportOf(COMMUNE, 'weekly', WEEK))!;
     expect(report.latest.figures.accountsHelped).toBe(20);
     // Filed on time the first time: a correction after 10:00 does not make it late.
     expect(report.late).toBe(false);
-    const actions = b.store.audit
-      .since(new Date(0))
-      .map((e) => e.action)
-      .filter((a) => a.startsWith('report.'));
+    const actions = (await b.store.audit.since(new Date(0))).map((e) => e.action).filter((a) => a.startsWith('report.'));
     expect(actions).toEqual(['report.submitted', 'report.corrected']);
   });
 
   it('keeps no second version when a "correction" changes nothing, and says so', async () => {
     const b = await bot();
-    const reporter = b.official('r-same', COMMUNE, 'reporter');
+    const reporter = await b.official('r-same', COMMUNE, 'reporter');
     await reporter.command('baocao');
     await reporter.tap('Đúng, dùng các số này');
     await fillTheRest(reporter);
@@ -289,23 +286,20 @@ describe('/baocao: drafts, corrections and late reports', () => {
     await reporter.tap('Gửi báo cáo');
     expect(reporter.lastText()).toContain('không khác bản đã gửi');
     expect(reporter.lastText()).not.toContain('(lần 2)');
-    expect(versionsOf(b.db, COMMUNE, 'weekly', WEEK)).toHaveLength(1);
-    const actions = b.store.audit
-      .since(new Date(0))
-      .map((e) => e.action)
-      .filter((a) => a.startsWith('report.'));
+    expect(await b.store.reports.versionsOf(COMMUNE, 'weekly', WEEK)).toHaveLength(1);
+    const actions = (await b.store.audit.since(new Date(0))).map((e) => e.action).filter((a) => a.startsWith('report.'));
     expect(actions).toEqual(['report.submitted']);
   });
 
   it('lets the reporter lower the total of a sent report and re-enter the counts that no longer fit, in one pass', async () => {
     const b = await bot();
-    const reporter = b.official('r-total', COMMUNE, 'reporter');
+    const reporter = await b.official('r-total', COMMUNE, 'reporter');
     await reporter.command('baocao');
     await reporter.tap('Sửa từng số');
     for (const answer of ['120', '22', '100', '50', '20']) await reporter.send(answer);
     await fillTheRest(reporter);
     await reporter.tap('Gửi báo cáo');
-    const before = reportOf(b.db, COMMUNE, 'weekly', WEEK)!.latest.figures;
+    const before = (await b.store.reports.reportOf(COMMUNE, 'weekly', WEEK))!.latest.figures;
     expect(before.receivedOnline).toBe(22);
 
     await reporter.command('baocao');
@@ -324,7 +318,7 @@ describe('/baocao: drafts, corrections and late reports', () => {
     await reporter.tap('Gửi báo cáo');
     expect(reporter.lastText()).toContain('(lần 2)');
 
-    const after = reportOf(b.db, COMMUNE, 'weekly', WEEK)!.latest.figures;
+    const after = (await b.store.reports.reportOf(COMMUNE, 'weekly', WEEK))!.latest.figures;
     expect([after.receivedTotal, after.receivedOnline, after.digitized, after.feeDossiers, after.paidOnline]).toEqual([
       10, 4, 9, 5, 2,
     ]);
@@ -335,19 +329,22 @@ describe('/baocao: drafts, corrections and late reports', () => {
 
   it('accepts a report after the deadline, marks it late and says so', async () => {
     const b = await bot(DEMO_NOW); // Friday 15:00, after the 10:00 deadline
-    const reporter = b.official('r1', COMMUNE, 'reporter');
+    const reporter = await b.official('r1', COMMUNE, 'reporter');
     await reporter.command('baocao');
     await reporter.tap('Đúng, dùng các số này');
     await fillTheRest(reporter);
     expect(reporter.lastText()).toContain('Đã quá hạn báo cáo');
     await reporter.tap('Gửi báo cáo');
     expect(reporter.lastText()).toContain('được ghi là nộp muộn');
-    expect(reportStatusForWeek(b.db, WEEK).get(COMMUNE)).toEqual({ submittedAt: DEMO_NOW.toISOString(), late: true });
+    expect((await b.store.reports.reportStatusForWeek(WEEK)).get(COMMUNE)).toEqual({
+      submittedAt: DEMO_NOW.toISOString(),
+      late: true,
+    });
   });
 
   it('opens the next week once the compile deadline has passed', async () => {
     const b = await bot();
-    const reporter = b.official('r1', COMMUNE, 'reporter');
+    const reporter = await b.official('r1', COMMUNE, 'reporter');
     await reporter.command('baocao');
     await reporter.tap('Đúng, dùng các số này');
     await fillTheRest(reporter);

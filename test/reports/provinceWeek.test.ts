@@ -10,10 +10,8 @@ import { OutboxWorker } from '../../src/jobs/outboxWorker.js';
 import type { OutboundChannel } from '../../src/jobs/outbound.js';
 import type { Reply } from '../../src/bot/types.js';
 import { TELEGRAM_CAPABILITIES } from '../../src/channels/telegram/channel.js';
-import { reportOf } from '../../src/campaign/reports/repository.js';
 import { VirtualClock } from '../support/virtualClock.js';
 import { remindersBot } from '../reminders/remindersBot.js';
-import { grantRole } from '../../src/campaign/roles/repository.js';
 import type { Role } from '../../src/campaign/roles/types.js';
 
 const at = (local: string) => new Date(`${local}:00+07:00`);
@@ -40,17 +38,17 @@ describe("a province's week", () => {
     const b = await remindersBot(clock.now());
     cleanup.push(() => b.close());
     // Officials registered earlier on Telegram, the channel that can send files.
-    const official = (id: string, unit: string, role: Role) => {
+    const official = async (id: string, unit: string, role: Role) => {
       const person = b.as(id, 'telegram');
-      grantRole(b.db, person.personId(), unit, role, clock.now());
-      b.store.persons.markNoticed(person.personId());
+      await b.store.roles.grantRole(person.personId(), unit, role, clock.now());
+      await b.store.persons.markNoticed(person.personId());
       return person;
     };
-    const reporter = official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
-    official('reporter-anduc', 'BT-BATRI-ANDUC', 'reporter');
-    official('team-tanmy', 'BT-BATRI-TANMY', 'team_leader');
-    const head = official('head-batri', 'BT-BATRI', 'head');
-    const compiler = official('compiler', 'BT-SO-TTTT', 'compiler');
+    const reporter = await official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
+    await official('reporter-anduc', 'BT-BATRI-ANDUC', 'reporter');
+    await official('team-tanmy', 'BT-BATRI-TANMY', 'team_leader');
+    const head = await official('head-batri', 'BT-BATRI', 'head');
+    const compiler = await official('compiler', 'BT-SO-TTTT', 'compiler');
 
     const delivered: Delivered[] = [];
     const telegram: OutboundChannel = {
@@ -130,7 +128,7 @@ describe("a province's week", () => {
     await reporter.tap('Đúng, dùng các số này');
     for (const answer of ['3', '1', 'không', 'không']) await reporter.send(answer);
     await reporter.tap('Gửi báo cáo');
-    const report = reportOf(b.db, 'BT-BATRI-TANMY', 'weekly', '2023-12-15')!;
+    const report = (await b.store.reports.reportOf('BT-BATRI-TANMY', 'weekly', '2023-12-15'))!;
     expect(report.late).toBe(false);
     expect([report.latest.figures.receivedTotal, report.latest.figures.receivedOnline]).toEqual([70, 42]);
 

@@ -2,7 +2,6 @@
 // demo tree and demo statistics, people on Telegram, and a clock the test can move.
 import type { Role } from '../../src/campaign/roles/types.js';
 import { seedDemoData } from '../../src/campaign/demo.js';
-import { grantRole } from '../../src/campaign/roles/repository.js';
 import { createTestBot, type TestPerson } from '../support/harness.js';
 
 export const DEMO_NOW = new Date('2023-12-08T15:00:00+07:00');
@@ -14,13 +13,13 @@ export type ReportsPerson = TestPerson;
 export async function reportsBot(start: Date = DEMO_NOW, options: { databasePath?: string; seed?: boolean } = {}) {
   let now = start;
   const base = await createTestBot({ now: () => now, ...(options.databasePath ? { databasePath: options.databasePath } : {}) });
-  if (options.seed !== false) seedDemoData(base.db, start);
+  if (options.seed !== false) await seedDemoData(base.store, start);
   const person = (externalId: string): ReportsPerson => base.as(externalId, 'telegram');
-  const official = (externalId: string, unitCode: string, role: Role): ReportsPerson => {
+  const official = async (externalId: string, unitCode: string, role: Role): Promise<ReportsPerson> => {
     const p = person(externalId);
-    grantRole(base.db, p.personId(), unitCode, role, now);
+    await base.store.roles.grantRole(p.personId(), unitCode, role, now);
     // Registered by /dangky in an earlier conversation, which began with the privacy notice.
-    base.store.persons.markNoticed(p.personId());
+    await base.store.persons.markNoticed(p.personId());
     return p;
   };
   return {

@@ -7,12 +7,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { campaignFor, saveCampaign } from '../../src/campaign/definition/repository.js';
 import { type CampaignDefinition, CampaignDefinitionSchema } from '../../src/campaign/definition/schema.js';
 import { type Counts, RATE_NAMES, RATE_PARTS, rateOf, shortfall } from '../../src/campaign/kpi.js';
 import type { ReportFigures } from '../../src/campaign/reports/figures.js';
-import { reportsForPeriod, submitReport } from '../../src/campaign/reports/repository.js';
-import { filingsUnder } from '../../src/campaign/reports/status.js';
+import type { UnitFiling } from '../../src/campaign/reports/status.js';
 import { finalPeriodOf, periodForDeadlineDay, type ReportingPeriod } from '../../src/campaign/reports/week.js';
 import {
   COLUMNS,
@@ -25,7 +23,6 @@ import {
 } from '../../src/campaign/reports/workbook.js';
 import { documentDateParts, HEADING_ROWS, placeDateLine, placeName } from '../../src/campaign/reports/workbookHeading.js';
 import { importUnitTable } from '../../src/campaign/units/importUnits.js';
-import { getUnit } from '../../src/campaign/units/repository.js';
 import { readCsvTable } from '../../src/campaign/sourceTable/csv.js';
 import { reportExportCommand } from '../../src/cli/commands/reportExport.js';
 import { Texts } from '../../src/i18n/index.js';
@@ -52,13 +49,13 @@ function figures(counts: Counts, extra: Partial<ReportFigures> = {}): ReportFigu
   return { ...counts, accountsHelped: 3, paymentsHelped: 4, difficulties: '', proposals: '', ...extra };
 }
 
-function weekOf(b: Bot, unit: string): ReportingPeriod {
-  return periodForDeadlineDay(campaignFor(b.db, unit, WEEK)!, 'weekly', WEEK)!;
+async function weekOf(b: Bot, unit: string): Promise<ReportingPeriod> {
+  return periodForDeadlineDay((await b.store.campaigns.campaignFor(unit, WEEK))!, 'weekly', WEEK)!;
 }
 
-function file(b: Bot, unit: string, f: ReportFigures, at = BEFORE_DEADLINE, period = weekOf(b, unit)) {
-  const personId = b.store.persons.findOrCreate({ channel: 'telegram', externalId: `filer-${unit}` }, 'vi').person.id;
-  submitReport(b.db, { unitCode: unit, period, figures: f, personId, at });
+async function file(b: Bot, unit: string, f: ReportFigures, at = BEFORE_DEADLINE, period?: ReportingPeriod) {
+  const personId = (await b.store.persons.findOrCreate({ channel: 'telegram', externalId: `filer-${unit}` }, 'vi')).person.id;
+  await b.store.reports.submitReport({ unitCode: unit, period: period ?? (await weekOf(b, unit)), figures: f, personId, at });
 }
 
 async function readSheet(bytes: Uint8Array) {
@@ -79,9 +76,9 @@ function rowOf(sheet: ExcelJS.Worksheet, code: string): number {
 }
 
 /** The demo campaign, changed and saved again (targets, compiling department). */
-function changeCampaign(b: Bot, change: (d: CampaignDefinition) => CampaignDefinition): CampaignDefinition {
-  const changed = change(campaignFor(b.db, 'BT', WEEK)!);
-  saveCampaign(b.db, changed, DEMO_NOW);
+async function changeCampaign(b: Bot, change: (d: CampaignDefinition) => CampaignDefinition): Promise<CampaignDefinition> {
+  const changed = change((await b.store.campaigns.campaignFor('BT', WEEK))!);
+  await b.store.campaigns.saveCampaign(changed, DEMO_NOW);
   return changed;
 }
 
@@ -102,16 +99,16 @@ const counts = (
 describe('the compiled report as a document an office can send', () => {
   it('opens with the national heading, the province and compiling department from the unit tree, the title, period and date', async () => {
     const b = await bot();
-    const campaign = campaignFor(b.db, 'BT', WEEK)!;
-    const period = weekOf(b, 'BT');
-    const sheet = await readSheet(await reportWorkbook(b.db, vi, 'BT', period, DEMO_NOW));
+    const campaign = (await b.store.campaigns.campaignFor('BT', WEEK))!;
+    const period = await weekOf(b, 'BT');
+    const sheet = await readSheet(await reportWorkbook(b.store, vi, 'BT', period, DEMO_NOW));
     const left = (row: number) => shown(sheet, `A${row}`);
     const right = (row: number) => shown(sheet, `P${row}`);
     const R = HEADING_ROWS;
 
-    expect(left(R.superior)).toBe(`UBND ${getUnit(b.db, campaign.root)!.name.toLocaleUpperCase('vi')}`);
+    expect(left(R.superior)).toBe(`UBND ${(await b.store.units.getUnit(campaign.root))!.name.toLocaleUpperCase('vi')}`);
     expect(left(R.superior)).toBe('UBND TỈNH BẾN TRE');
-    expect(left(R.issuer)).toBe(getUnit(b.db, campaign.compiled_by!)!.name.toLocaleUpperCase('vi'));
+    expect(left(R.issuer)).toBe((await b.store.units.getUnit(campaign.compiled_by!))!.name.toLocaleUpperCase('vi'));
     expect(left(R.issuer)).toBe('SỞ THÔNG TIN VÀ TRUYỀN THÔNG');
     expect(right(R.superior)).toBe('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(right(R.issuer)).toBe('Độc lập – Tự do – Hạnh phúc');
@@ -127,7 +124,7 @@ describe('the compiled report as a document an office can send', () => {
     expect(left(R.period)).toBe(`Tuần từ ${from} đến ${to}`);
     expect(left(R.info)).toContain('KH 7386/KH-UBND');
     expect(left(R.info)).toContain('Hạn báo cáo: thứ Sáu, 08/12/2023 10:00');
-    expect(left(R.info)).toContain(`Đã báo cáo 0/${filingsUnder(b.db, 'BT', 'weekly', WEEK).length} đơn vị`);
+    expect(left(R.info)).toContain(`Đã báo cáo 0/${(await b.store.reports.filingsUnder('BT', 'weekly', WEEK)).length} đơn vị`);
     // The blocks are merged across the columns they stand over, and the title across the table.
     expect(sheet.getCell(`D${R.issuer}`).isMerged).toBe(true);
     expect(sheet.getCell(`X${R.issuer}`).isMerged).toBe(true);
@@ -136,21 +133,20 @@ describe('the compiled report as a document an office can send', () => {
 
   it('names whoever the data names: another compiling department, a province compiling itself, a district exporting its communes', async () => {
     const b = await bot();
-    changeCampaign(b, (d) => ({ ...d, compiled_by: 'BT-SO-NOIVU' }));
-    const period = weekOf(b, 'BT');
-    let sheet = await readSheet(await reportWorkbook(b.db, vi, 'BT', period, DEMO_NOW));
+    await changeCampaign(b, (d) => ({ ...d, compiled_by: 'BT-SO-NOIVU' }));
+    const period = await weekOf(b, 'BT');
+    let sheet = await readSheet(await reportWorkbook(b.store, vi, 'BT', period, DEMO_NOW));
     expect(shown(sheet, `A${HEADING_ROWS.issuer}`)).toBe('SỞ NỘI VỤ');
 
     // A district head's export: issued by the district, for the district, under the province.
-    sheet = await readSheet(await reportWorkbook(b.db, vi, 'BT-BATRI', period, DEMO_NOW));
+    sheet = await readSheet(await reportWorkbook(b.store, vi, 'BT-BATRI', period, DEMO_NOW));
     expect(shown(sheet, `A${HEADING_ROWS.superior}`)).toBe('UBND TỈNH BẾN TRE');
     expect(shown(sheet, `A${HEADING_ROWS.issuer}`)).toBe('HUYỆN BA TRI');
     expect(String(shown(sheet, `A${HEADING_ROWS.period}`))).toMatch(/^Huyện Ba Tri – Tuần từ /);
 
     const v = await bot(false);
-    importUnitTable(v.db, readCsvTable(readFileSync(projectPath('data', 'units', 'vinh-long-2025-units.csv'), 'utf8')));
-    saveCampaign(
-      v.db,
+    await importUnitTable(v.store, readCsvTable(readFileSync(projectPath('data', 'units', 'vinh-long-2025-units.csv'), 'utf8')));
+    await v.store.campaigns.saveCampaign(
       CampaignDefinitionSchema.parse({
         id: 'vl-2025',
         root: 'VL',
@@ -160,7 +156,9 @@ describe('the compiled report as a document an office can send', () => {
       }),
       DEMO_NOW,
     );
-    sheet = await readSheet(await reportWorkbook(v.db, vi, 'VL', weekOf(v, 'VL'), new Date('2024-03-05T09:00:00+07:00')));
+    sheet = await readSheet(
+      await reportWorkbook(v.store, vi, 'VL', await weekOf(v, 'VL'), new Date('2024-03-05T09:00:00+07:00')),
+    );
     expect(shown(sheet, `A${HEADING_ROWS.superior}`)).toBe('UBND TỈNH VĨNH LONG');
     expect(shown(sheet, `A${HEADING_ROWS.issuer}`)).toBeNull();
     expect(shown(sheet, `P${HEADING_ROWS.placeDate}`)).toBe('Vĩnh Long, ngày 05 tháng 3 năm 2024');
@@ -169,12 +167,12 @@ describe('the compiled report as a document an office can send', () => {
 
   it('titles the final report over the whole campaign', async () => {
     const b = await bot();
-    const campaign = changeCampaign(b, (d) => ({
+    const campaign = await changeCampaign(b, (d) => ({
       ...d,
       deadlines: { ...d.deadlines, final_report: { date: '2024-01-10', time: '17:00' } },
     }));
     const final = finalPeriodOf(campaign)!;
-    const sheet = await readSheet(await reportWorkbook(b.db, vi, 'BT', final, new Date('2024-01-12T08:00:00+07:00')));
+    const sheet = await readSheet(await reportWorkbook(b.store, vi, 'BT', final, new Date('2024-01-12T08:00:00+07:00')));
     expect(shown(sheet, `A${HEADING_ROWS.title}`)).toBe(
       'BÁO CÁO TỔNG HỢP KẾT QUẢ THỰC HIỆN CHIẾN DỊCH NÂNG CAO HIỆU QUẢ SỬ DỤNG DỊCH VỤ CÔNG TRỰC TUYẾN',
     );
@@ -185,7 +183,7 @@ describe('the compiled report as a document an office can send', () => {
 
   it('prints landscape on A4, one page wide, the header rows on every page, the header frozen on screen', async () => {
     const b = await bot();
-    const sheet = await readSheet(await reportWorkbook(b.db, vi, 'BT', weekOf(b, 'BT'), DEMO_NOW));
+    const sheet = await readSheet(await reportWorkbook(b.store, vi, 'BT', await weekOf(b, 'BT'), DEMO_NOW));
     const setup = sheet.pageSetup;
     expect(setup.orientation).toBe('landscape');
     expect(setup.paperSize).toBe(9);
@@ -213,11 +211,11 @@ describe('the compiled report as a document an office can send', () => {
   it("sets each rate beside the campaign's target and says Đạt or Chưa đạt as the campaign decides it", async () => {
     const b = await bot();
     // Targets read from the campaign, not the defaults: 40% online, 30% payment, 90% digitised.
-    const campaign = changeCampaign(b, (d) => ({ ...d, targets: { online: 0.4, payment: 0.3, digitization: 0.9 } }));
-    const period = weekOf(b, 'BT');
-    file(b, 'BT-BATRI-TANMY', figures(counts(100, 40, 95, 50, 10))); // online at target, payment below, digitised above
-    file(b, 'BT-BATRI-ANDUC', figures(counts(200, 30, 100, 0, 0))); // online below, no fee dossiers, digitised below
-    const sheet = await readSheet(await reportWorkbook(b.db, vi, 'BT', period, DEMO_NOW));
+    const campaign = await changeCampaign(b, (d) => ({ ...d, targets: { online: 0.4, payment: 0.3, digitization: 0.9 } }));
+    const period = await weekOf(b, 'BT');
+    await file(b, 'BT-BATRI-TANMY', figures(counts(100, 40, 95, 50, 10))); // online at target, payment below, digitised above
+    await file(b, 'BT-BATRI-ANDUC', figures(counts(200, 30, 100, 0, 0))); // online below, no fee dossiers, digitised below
+    const sheet = await readSheet(await reportWorkbook(b.store, vi, 'BT', period, DEMO_NOW));
     const at = (code: string, key: keyof typeof COLUMNS) => shown(sheet, `${COLUMNS[key]}${rowOf(sheet, code)}`);
 
     for (const code of ['BT-BATRI-TANMY', 'BT-BATRI-ANDUC']) {
@@ -240,7 +238,7 @@ describe('the compiled report as a document an office can send', () => {
       (sheet.getCell(`${COLUMNS.onlineMet}${rowOf(sheet, 'BT-BATRI-TANMY')}`).value as ExcelJS.CellFormulaValue).formula,
     ).toMatch(/^IF\(ISNUMBER\(J\d+\),IF\(J\d+>=K\d+,"Đạt","Chưa đạt"\),"–"\)$/);
     // A unit that has not reported has its target but no rate and no verdict.
-    const missing = filingsUnder(b.db, 'BT', 'weekly', WEEK).find((f) => !f.report)!.unit.code;
+    const missing = (await b.store.reports.filingsUnder('BT', 'weekly', WEEK)).find((f) => !f.report)!.unit.code;
     expect(at(missing, 'onlineTarget')).toBe(0.4);
     expect(at(missing, 'onlineRate')).toBeNull();
     expect(at(missing, 'onlineMet')).toBeNull();
@@ -253,9 +251,9 @@ describe('the compiled report as a document an office can send', () => {
 
   it('writes when each report was sent as a date cell in Vietnamese format, in the province’s time', async () => {
     const b = await bot();
-    file(b, 'BT-BATRI-TANMY', figures(counts(100, 60, 100, 50, 20)), new Date('2023-12-07T23:30:00Z')); // 06:30 on Friday 08/12 in Vietnam
-    file(b, 'BT-BATRI-ANDUC', figures(counts(100, 60, 100, 50, 20)), BEFORE_DEADLINE);
-    const sheet = await readSheet(await reportWorkbook(b.db, vi, 'BT', weekOf(b, 'BT'), DEMO_NOW));
+    await file(b, 'BT-BATRI-TANMY', figures(counts(100, 60, 100, 50, 20)), new Date('2023-12-07T23:30:00Z')); // 06:30 on Friday 08/12 in Vietnam
+    await file(b, 'BT-BATRI-ANDUC', figures(counts(100, 60, 100, 50, 20)), BEFORE_DEADLINE);
+    const sheet = await readSheet(await reportWorkbook(b.store, vi, 'BT', await weekOf(b, 'BT'), DEMO_NOW));
     const cell = (code: string) => sheet.getCell(`${COLUMNS.submittedAt}${rowOf(sheet, code)}`);
     expect(cell('BT-BATRI-TANMY').value).toBeInstanceOf(Date);
     // Spreadsheets keep no time zone: the cell holds the wall clock a reader in the province expects.
@@ -267,13 +265,13 @@ describe('the compiled report as a document an office can send', () => {
 
   it('gives every formula a cached result equal to what the database says', async () => {
     const b = await bot();
-    const campaign = campaignFor(b.db, 'BT', WEEK)!;
-    const all = filingsUnder(b.db, 'BT', 'weekly', WEEK);
-    all.forEach((f, i) => {
-      if (i % 3 === 2) return;
+    const campaign = (await b.store.campaigns.campaignFor('BT', WEEK))!;
+    const all = await b.store.reports.filingsUnder('BT', 'weekly', WEEK);
+    for (const [i, f] of all.entries()) {
+      if (i % 3 === 2) continue;
       const n = i + 1;
       // Some units without fee dossiers (no payment rate), some well above and some below each target.
-      file(
+      await file(
         b,
         f.unit.code,
         figures(
@@ -281,7 +279,7 @@ describe('the compiled report as a document an office can send', () => {
         ),
         i % 4 ? BEFORE_DEADLINE : DEMO_NOW,
       );
-    });
+    }
 
     // Through the CLI, as a clerk exports it.
     const dir = mkdtempSync(join(tmpdir(), 'workbook-'));
@@ -298,7 +296,7 @@ describe('the compiled report as a document an office can send', () => {
 
     // What each row should show, from the database alone: a unit's own report, or the sum
     // of the reports of the units a subtotal or the total covers.
-    const reports = reportsForPeriod(b.db, 'weekly', WEEK);
+    const reports = await b.store.reports.reportsForPeriod('weekly', WEEK);
     const SUMMED = [
       'receivedTotal',
       'receivedOnline',
@@ -309,9 +307,13 @@ describe('the compiled report as a document an office can send', () => {
       'paymentsHelped',
     ] as const;
     type Sums = Record<(typeof SUMMED)[number], number>;
+    // The filings under each unit, read before the synchronous walk over the sheet below.
+    const filingsBelow = new Map<string, UnitFiling[]>();
+    const parents = all.filter((f) => all.some((g) => g.unit.parentCode === f.unit.code)).map((f) => f.unit.code);
+    for (const root of ['BT', ...parents]) filingsBelow.set(root, await b.store.reports.filingsUnder(root, 'weekly', WEEK));
     const sumOf = (root: string): Sums => {
       const sums = Object.fromEntries(SUMMED.map((k) => [k, 0])) as Sums;
-      for (const f of filingsUnder(b.db, root, 'weekly', WEEK)) {
+      for (const f of filingsBelow.get(root)!) {
         const fig = reports.get(f.unit.code)?.latest.figures;
         if (fig) for (const k of SUMMED) sums[k] += fig[k];
       }
@@ -376,7 +378,7 @@ describe('the compiled report as a document an office can send', () => {
 
   it('has every sentence in English too', async () => {
     const b = await bot();
-    const sheet = await readSheet(await reportWorkbook(b.db, en, 'BT', weekOf(b, 'BT'), DEMO_NOW));
+    const sheet = await readSheet(await reportWorkbook(b.store, en, 'BT', await weekOf(b, 'BT'), DEMO_NOW));
     expect(shown(sheet, `P${HEADING_ROWS.superior}`)).toBe('SOCIALIST REPUBLIC OF VIETNAM');
     expect(shown(sheet, `P${HEADING_ROWS.issuer}`)).toBe('Independence – Freedom – Happiness');
     expect(shown(sheet, `P${HEADING_ROWS.placeDate}`)).toBe('Bến Tre, 08/12/2023');

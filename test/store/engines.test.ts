@@ -84,3 +84,40 @@ describe('statements prepared once', () => {
     await db.close();
   });
 });
+
+describe('the one SQLite connection, shared', () => {
+  it('keeps a query asked during a transaction out of it: the query runs after, and a rollback takes nothing of it', async () => {
+    const db = await ENGINES[0]!.open();
+    const count = async () =>
+      Number(
+        (
+          await db.sql
+            .selectFrom('person')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    let outside: Promise<number> | undefined;
+    await expect(
+      db.sql.transaction().execute(async (trx) => {
+        await trx.insertInto('person').values({ locale: 'vi' }).execute();
+        outside = count();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await outside).toBe(0);
+    await db.close();
+  });
+
+  it('serves callers waiting for the connection in the order they asked', async () => {
+    const db = await ENGINES[0]!.open();
+    const ids = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        db.sql.insertInto('person').values({ locale: 'vi' }).returning('id').executeTakeFirstOrThrow(),
+      ),
+    );
+    expect(ids.map((r) => r.id)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    await db.close();
+  });
+});

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.js';
-import { CLOSURE_REBUILD } from '../../src/campaign/units/repository.js';
+import { CLOSURE_REBUILD } from '../../src/store/units/closure.js';
 import { migratePostgres } from '../../src/store/postgres/migrate.js';
 import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations/index.js';
 import { postgresTypes } from '../../src/store/postgres/pool.js';

@@ -63,6 +63,25 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   });
   const channel = options.channel ?? 'terminal';
 
+  /**
+   * TRANSITIONAL: persons.findOrCreate on the raw handle, kept synchronous because tests use
+   * the id inside expected texts and arguments; the same rows the repository would write.
+   */
+  const personIdOf = (ch: ChannelName, externalId: string): number => {
+    const db = runtime.store.db;
+    const found = db
+      .prepare<[string, string], { person_id: number }>(
+        'SELECT person_id FROM channel_identity WHERE channel = ? AND external_id = ?',
+      )
+      .get(ch, externalId);
+    if (found) return found.person_id;
+    const { id } = db
+      .prepare<[string], { id: number }>('INSERT INTO person (locale) VALUES (?) RETURNING id')
+      .get(config.DEFAULT_LOCALE)!;
+    db.prepare('INSERT INTO channel_identity (channel, external_id, person_id) VALUES (?, ?, ?)').run(ch, externalId, id);
+    return id;
+  };
+
   const personFor = (externalId: string, ch: ChannelName): TestPerson => {
     let last: Reply[] = [];
     const turn = async (event: Parameters<Runtime['engine']['handle']>[0]['event']) => {
@@ -87,7 +106,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
       media: (kind = 'image') => turn({ kind: 'media', mediaKind: kind }),
       lastText: () => last.map((r) => r.text).join('\n'),
       choiceLabels: () => last.flatMap((r) => r.choices ?? []).map((c) => c.label),
-      personId: () => runtime.store.persons.findOrCreate({ channel: ch, externalId }, config.DEFAULT_LOCALE).person.id,
+      personId: () => personIdOf(ch, externalId),
     };
     return person;
   };
@@ -95,8 +114,8 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const main = personFor('tester', channel);
   if (options.locale && options.locale !== config.DEFAULT_LOCALE) {
     // A person who chose a language with /lang earlier, after the privacy notice.
-    runtime.store.persons.setLocale(main.personId(), options.locale);
-    runtime.store.persons.markNoticed(main.personId());
+    await runtime.store.persons.setLocale(main.personId(), options.locale);
+    await runtime.store.persons.markNoticed(main.personId());
   }
   const bot: TestBot = Object.assign(main, {
     runtime,

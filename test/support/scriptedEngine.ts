@@ -15,7 +15,7 @@ export function scriptedEngine(answer: (inbound: Inbound) => Reply[] | Promise<R
       seen.push({ inbound, capabilities });
       return answer(inbound);
     },
-    apology: () => apology,
+    apology: async () => apology,
     drain: async () => {},
   };
 }

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/channel.js';
 import { readCsvTable } from '../../src/campaign/sourceTable/csv.js';
 import { importUnitTable } from '../../src/campaign/units/importUnits.js';
-import { grantRole } from '../../src/campaign/roles/repository.js';
 import { projectPath } from '../../src/paths.js';
 import { createTestBot, type TestBot } from '../support/harness.js';
 import { BOT_INFO, memoryLogger } from './harness.js';
@@ -31,16 +30,16 @@ let updateId = 50_000;
 beforeAll(async () => {
   api = await startFileBotApi(TOKEN);
   bot = await createTestBot({ now: () => NOW });
-  importUnitTable(bot.db, readCsvTable(readFileSync(projectPath('data/units/ben-tre-2023-units.csv'), 'utf8')));
-  const person = (chat: number) => {
+  await importUnitTable(bot.store, readCsvTable(readFileSync(projectPath('data/units/ben-tre-2023-units.csv'), 'utf8')));
+  const person = async (chat: number) => {
     const id = bot.as(String(chat), 'telegram').personId();
-    bot.store.persons.markNoticed(id);
+    await bot.store.persons.markNoticed(id);
     return id;
   };
-  compilerId = person(COMPILER_CHAT);
-  grantRole(bot.db, compilerId, 'BT-SO-TTTT', 'compiler', NOW);
-  grantRole(bot.db, person(REPORTER_CHAT), 'BT-BATRI-TANXUAN', 'reporter', NOW);
-  person(CITIZEN_CHAT);
+  compilerId = await person(COMPILER_CHAT);
+  await bot.store.roles.grantRole(compilerId, 'BT-SO-TTTT', 'compiler', NOW);
+  await bot.store.roles.grantRole(await person(REPORTER_CHAT), 'BT-BATRI-TANXUAN', 'reporter', NOW);
+  await person(CITIZEN_CHAT);
   channel = createTelegramChannel({
     token: TOKEN,
     apiRoot: api.url,

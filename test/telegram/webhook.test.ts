@@ -128,7 +128,7 @@ describe('Telegram webhook', () => {
     const { h } = await webhook(harness(scriptedEngine(), { failing: ['sendMessage'] }));
     expect((await post(textUpdate('chào'))).statusCode).toBe(200);
     expect(h.log.lines.some((l) => l.level === 'warn' && /left to the outbox/.test(l.msg ?? ''))).toBe(true);
-    expect(h.store.outbox.counts().pending).toBe(1);
+    expect((await h.store.outbox.counts()).pending).toBe(1);
   });
 
   it('ignores updates it does not serve, without error', async () => {

@@ -73,11 +73,11 @@ describe("the terminal person's messages from the outbox", () => {
         { idempotencyKey: key, channel, externalId, purpose: 'reminder', replies: [{ text }], notBefore: at },
         now,
       );
-    queue('a', 'terminal', 'tester', '⏰ Nhắc việc 1');
-    queue('b', 'terminal', 'tester', '⏰ Nhắc việc 2');
-    queue('c', 'terminal', 'tester', '⏰ Sáng mai', new Date(now.getTime() + 5 * 3600_000));
-    queue('d', 'terminal', 'someone-else', 'không phải của bạn');
-    queue('e', 'telegram', 'tester', 'qua Telegram');
+    await queue('a', 'terminal', 'tester', '⏰ Nhắc việc 1');
+    await queue('b', 'terminal', 'tester', '⏰ Nhắc việc 2');
+    await queue('c', 'terminal', 'tester', '⏰ Sáng mai', new Date(now.getTime() + 5 * 3600_000));
+    await queue('d', 'terminal', 'someone-else', 'không phải của bạn');
+    await queue('e', 'telegram', 'tester', 'qua Telegram');
     const shown: Reply[][] = [];
     const inbox = watchTerminalInbox({
       outbox: store.outbox,
@@ -87,18 +87,18 @@ describe("the terminal person's messages from the outbox", () => {
       intervalMs: 60_000,
     });
     try {
-      expect(inbox.check()).toBe(2);
+      expect(await inbox.check()).toBe(2);
       expect(shown.map((r) => r[0]!.text)).toEqual(['⏰ Nhắc việc 1', '⏰ Nhắc việc 2']);
-      expect(store.outbox.find('a')!.status).toBe('sent');
-      expect(inbox.check()).toBe(0);
+      expect((await store.outbox.find('a'))!.status).toBe('sent');
+      expect(await inbox.check()).toBe(0);
       // The one queued for the morning waits for its time.
       now = new Date(now.getTime() + 5 * 3600_000);
-      expect(inbox.check()).toBe(1);
+      expect(await inbox.check()).toBe(1);
       expect(shown.at(-1)![0]!.text).toBe('⏰ Sáng mai');
-      expect(store.outbox.find('d')!.status).toBe('pending');
-      expect(store.outbox.find('e')!.status).toBe('pending');
+      expect((await store.outbox.find('d'))!.status).toBe('pending');
+      expect((await store.outbox.find('e'))!.status).toBe('pending');
     } finally {
-      inbox.stop();
+      await inbox.stop();
       store.close();
     }
   });
@@ -116,7 +116,7 @@ describe("the terminal person's messages from the outbox", () => {
       intervalMs: 20,
     });
     try {
-      store.outbox.enqueue({
+      await store.outbox.enqueue({
         idempotencyKey: 'x',
         channel: 'terminal',
         externalId: 'tester',
@@ -130,7 +130,7 @@ describe("the terminal person's messages from the outbox", () => {
       await new Promise((r) => setTimeout(r, 100));
       expect(shown).toEqual(['Cán bộ trả lời']);
     } finally {
-      inbox.stop();
+      await inbox.stop();
       store.close();
     }
   });

@@ -15,10 +15,10 @@ afterEach(() => {
   dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 
-function queueFor(dbPath: string, key: string, text: string): void {
+async function queueFor(dbPath: string, key: string, text: string): Promise<void> {
   const store = openStore(dbPath);
   try {
-    store.outbox.enqueue({
+    await store.outbox.enqueue({
       idempotencyKey: key,
       channel: 'terminal',
       externalId: 'tester',
@@ -37,7 +37,7 @@ describe('the terminal chat, run as a person runs it', () => {
     dirs.push(dir);
     const dbPath = join(dir, 'chat.sqlite');
     const filesDir = join(dir, 'files');
-    queueFor(dbPath, 'waiting', 'Tin nhắn chờ sẵn cho bạn');
+    await queueFor(dbPath, 'waiting', 'Tin nhắn chờ sẵn cho bạn');
 
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/channels/terminal/chat.ts'], {
       env: {
@@ -79,7 +79,7 @@ describe('the terminal chat, run as a person runs it', () => {
     expect(readFileSync(picture).subarray(1, 4).toString()).toBe('PNG');
 
     // Someone queues a message for this person while they chat: it appears by itself.
-    queueFor(dbPath, 'later', 'Cán bộ vừa trả lời bạn');
+    await queueFor(dbPath, 'later', 'Cán bộ vừa trả lời bạn');
     await waitFor(/📬 Trợ lý gửi ông\/bà:\nCán bộ vừa trả lời bạn/, 5000);
 
     child.stdin.write('/quit\n');
@@ -92,8 +92,8 @@ describe('the terminal chat, run as a person runs it', () => {
 
     const store = openStore(dbPath);
     try {
-      expect(store.outbox.find('waiting')!.status).toBe('sent');
-      expect(store.outbox.find('later')!.status).toBe('sent');
+      expect((await store.outbox.find('waiting'))!.status).toBe('sent');
+      expect((await store.outbox.find('later'))!.status).toBe('sent');
     } finally {
       store.close();
     }

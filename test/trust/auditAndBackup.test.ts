@@ -24,18 +24,23 @@ function cli(store: Store) {
 }
 
 describe('audit log', () => {
-  it('is append-only: an event cannot be changed or deleted', () => {
+  it('is append-only: an event cannot be changed or deleted', async () => {
     const store = openStore(':memory:');
-    store.audit.record({ actorId: 7, action: 'report.submitted', unitCode: 'BT-BATRI', details: { week: '2023-12-08' } });
+    await store.audit.record({ actorId: 7, action: 'report.submitted', unitCode: 'BT-BATRI', details: { week: '2023-12-08' } });
     expect(() => store.db.prepare("UPDATE audit_event SET action = 'x'").run()).toThrow(/append-only/);
     expect(() => store.db.prepare('DELETE FROM audit_event').run()).toThrow(/append-only/);
-    expect(store.audit.since(new Date(0))).toHaveLength(1);
+    expect(await store.audit.since(new Date(0))).toHaveLength(1);
   });
 
   it('`audit --since DATE` prints the events from that day, and explains a bad date', async () => {
     const store = openStore(':memory:');
-    store.audit.record({ action: 'official.registered', actorId: 1, unitCode: 'BT', at: new Date('2023-11-30T02:00:00Z') });
-    store.audit.record({ action: 'report.submitted', actorId: 2, unitCode: 'BT-BATRI', at: new Date('2023-12-08T02:00:00Z') });
+    await store.audit.record({ action: 'official.registered', actorId: 1, unitCode: 'BT', at: new Date('2023-11-30T02:00:00Z') });
+    await store.audit.record({
+      action: 'report.submitted',
+      actorId: 2,
+      unitCode: 'BT-BATRI',
+      at: new Date('2023-12-08T02:00:00Z'),
+    });
     const { ctx, out } = cli(store);
     expect(await auditCommand.run(['--since', '2023-12-01'], ctx)).toBe(0);
     expect(out[0]).toContain('report.submitted');
@@ -52,8 +57,8 @@ describe('backup', () => {
     const dir = mkdtempSync(join(tmpdir(), 'backup-'));
     dirs.push(dir);
     const store = openStore(join(dir, 'live.sqlite'));
-    for (let i = 0; i < 50; i++) store.persons.findOrCreate({ channel: 'telegram', externalId: String(i) }, 'vi');
-    store.audit.record({ action: 'report.submitted', unitCode: 'BT-BATRI' });
+    for (let i = 0; i < 50; i++) await store.persons.findOrCreate({ channel: 'telegram', externalId: String(i) }, 'vi');
+    await store.audit.record({ action: 'report.submitted', unitCode: 'BT-BATRI' });
     const { ctx, out } = cli(store);
     const target = join(dir, 'copy.sqlite');
     expect(await backupCommand.run(['--out', target], ctx)).toBe(0);
@@ -62,7 +67,7 @@ describe('backup', () => {
 
     const restored = openStore(target);
     expect(restored.db.prepare('SELECT COUNT(*) AS n FROM person').get()).toEqual({ n: 50 });
-    expect(restored.audit.since(new Date(0)).map((e) => e.action)).toEqual(['report.submitted']);
+    expect((await restored.audit.since(new Date(0))).map((e) => e.action)).toEqual(['report.submitted']);
     restored.close();
   });
 
@@ -80,11 +85,10 @@ describe('backup', () => {
 describe('what the audit log records', () => {
   it('records a registration by invite, with the unit and role', async () => {
     const { campaignBot } = await import('../campaign/campaignBot.js');
-    const { createInvite } = await import('../../src/campaign/roles/invites.js');
     const bot = await campaignBot();
-    const invite = createInvite(bot.db, 'BT-BATRI', 'head', new Date('2023-12-08T01:00:00Z'));
+    const invite = await bot.store.invites.createInvite('BT-BATRI', 'head', new Date('2023-12-08T01:00:00Z'));
     await bot.command('dangky', invite.code);
-    const events = bot.store.audit.since(new Date(0)).filter((e) => e.action === 'official.registered');
+    const events = (await bot.store.audit.since(new Date(0))).filter((e) => e.action === 'official.registered');
     expect(events).toEqual([
       expect.objectContaining({ actorId: bot.personId(), unitCode: 'BT-BATRI', details: { role: 'head' } }),
     ]);

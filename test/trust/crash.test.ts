@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '../../src/campaign/demo.js';
-import { grantRole } from '../../src/campaign/roles/repository.js';
 import { openStore } from '../../src/store/index.js';
 import { startBotApiStub, type BotApiStub } from './support/botApiStub.js';
 import { killAll, startBotProcess, type BotProcess } from './support/botProcess.js';
@@ -172,10 +171,10 @@ describe('a crash in the middle of traffic', () => {
     stub = await startBotApiStub();
     // Officials registered before the start, as `roles:grant` would leave them.
     const before = openStore(databasePath);
-    seedDemoData(before.db, new Date());
+    await seedDemoData(before, new Date());
     for (const { chat, unit } of REPORTERS) {
-      const { person } = before.persons.findOrCreate({ channel: 'telegram', externalId: String(chat) }, 'vi');
-      grantRole(before.db, person.id, unit, 'reporter', new Date());
+      const { person } = await before.persons.findOrCreate({ channel: 'telegram', externalId: String(chat) }, 'vi');
+      await before.roles.grantRole(person.id, unit, 'reporter', new Date());
     }
     before.close();
 
@@ -203,7 +202,7 @@ describe('a crash in the middle of traffic', () => {
     // A message the outbox had claimed when the process died: "sending", never confirmed.
     const between = openStore(databasePath);
     const now = new Date();
-    between.outbox.enqueue(
+    await between.outbox.enqueue(
       {
         idempotencyKey: 'crash-test:in-flight',
         channel: 'telegram',
@@ -214,7 +213,7 @@ describe('a crash in the middle of traffic', () => {
       },
       now,
     );
-    expect(between.outbox.claimDue(now, 100).some((m) => m.idempotencyKey === 'crash-test:in-flight')).toBe(true);
+    expect((await between.outbox.claimDue(now, 100)).some((m) => m.idempotencyKey === 'crash-test:in-flight')).toBe(true);
     between.close();
 
     bot = await startBotProcess(env(stub.url));
@@ -253,7 +252,7 @@ describe('a crash in the middle of traffic', () => {
       }
       // The outbox: nothing left in flight, the interrupted message sent once.
       expect(store.db.prepare("SELECT COUNT(*) AS n FROM outbox_message WHERE status = 'sending'").get()).toEqual({ n: 0 });
-      expect(store.outbox.find('crash-test:in-flight')?.status).toBe('sent');
+      expect((await store.outbox.find('crash-test:in-flight'))?.status).toBe('sent');
       expect(stub.calls.filter((c) => c.text === 'tin nhắn đang gửi dở')).toHaveLength(1);
     } finally {
       store.close();

@@ -98,7 +98,7 @@ describe('the engine under random input', () => {
   it('always answers, never throws, and never echoes an ID number', async () => {
     const now = new Date('2023-12-07T09:00:00+07:00');
     const bot = await createTestBot({ now: () => now });
-    seedDemoData(bot.db, now);
+    await seedDemoData(bot.store, now);
     let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {

@@ -78,7 +78,7 @@ describe('erasure on Zalo stays erased', () => {
     expect(rowsNaming(w, OA_USER)).toMatchObject({ 'channel_identity.external_id': 1, 'zalo_choice_menu.external_id': 1 });
     await oaSays(w, '/xoadulieu xacnhan');
     expect(String(w.zalo.delivered.at(-1)?.message.text)).toMatch(/Đã xóa dữ liệu của ông\/bà/);
-    expect(w.bot.store.persons.find({ channel: 'zalo', externalId: OA_USER })).toBeUndefined();
+    expect(await w.bot.store.persons.find({ channel: 'zalo', externalId: OA_USER })).toBeUndefined();
     expect(rowsNaming(w, OA_USER)).toEqual({});
   });
 
@@ -88,7 +88,7 @@ describe('erasure on Zalo stays erased', () => {
     expect(rowsNaming(w, BOT_CHAT)['channel_identity.external_id']).toBe(1);
     await botSays(w, '/xoadulieu xacnhan');
     expect(w.zalo.botMessages.at(-1)?.text).toMatch(/Đã xóa dữ liệu của ông\/bà/);
-    expect(w.bot.store.persons.find({ channel: 'zalo_bot', externalId: BOT_CHAT })).toBeUndefined();
+    expect(await w.bot.store.persons.find({ channel: 'zalo_bot', externalId: BOT_CHAT })).toBeUndefined();
     expect(rowsNaming(w, BOT_CHAT)).toEqual({});
   });
 });
@@ -97,7 +97,7 @@ describe("a citizen's words do not outlive their erasure", () => {
   it('withdraws the new-request notice and relayed messages queued for officials, and /dulieucuatoi lists them first', async () => {
     // 22:30 on a Friday: quiet hours, so the notice to the team waits for the morning.
     const bot = await communityBot(new Date('2023-12-08T22:30:00+07:00'));
-    const leader = bot.official('leader-tx', 'BT-BATRI-TANXUAN', 'team_leader');
+    const leader = await bot.official('leader-tx', 'BT-BATRI-TANXUAN', 'team_leader');
     const citizen = bot.citizen('zalo-citizen-words');
     await askForPerson(citizen, 'tan xuan', 'Con mèo tên Mướp làm mất giấy hẹn');
     const waiting = bot.db
@@ -110,16 +110,16 @@ describe("a citizen's words do not outlive their erasure", () => {
     await citizen.command('xoadulieu', 'xacnhan');
     expect(bot.db.prepare("SELECT COUNT(*) AS n FROM outbox_message WHERE instr(payload, 'Mướp') > 0").get()).toEqual({ n: 0 });
     bot.setNow(new Date('2023-12-09T08:00:00+07:00'));
-    expect(bot.receivedText(leader)).not.toContain('Mướp');
+    expect(await bot.receivedText(leader)).not.toContain('Mướp');
   });
 
   it('withdraws relayed words an official has not received yet', async () => {
     const bot = await communityBot();
-    const leader = bot.official('leader-relay', 'BT-BATRI-TANXUAN', 'team_leader');
+    const leader = await bot.official('leader-relay', 'BT-BATRI-TANXUAN', 'team_leader');
     const citizen = bot.citizen('zalo-citizen-relay');
     const ticket = await askForPerson(citizen, 'tan xuan', 'Không đăng nhập được');
     await leader.command('nhanhotro', String(ticket));
-    bot.deliver();
+    await bot.deliver();
     await citizen.send('Nhà tôi ở cạnh chùa Phước Long');
     expect(
       bot.db
@@ -130,7 +130,7 @@ describe("a citizen's words do not outlive their erasure", () => {
     expect(bot.db.prepare("SELECT COUNT(*) AS n FROM outbox_message WHERE instr(payload, 'Phước Long') > 0").get()).toEqual({
       n: 0,
     });
-    expect(bot.receivedText(leader)).not.toContain('Phước Long');
+    expect(await bot.receivedText(leader)).not.toContain('Phước Long');
   });
 });
 
@@ -139,12 +139,11 @@ describe('after erasure and a clean stop, the database files hold nothing of the
     const databasePath = join(dir, 'erased.sqlite');
     const { createTestBot } = await import('../support/harness.js');
     const { seedDemoData } = await import('../../src/campaign/demo.js');
-    const { grantRole } = await import('../../src/campaign/roles/repository.js');
     const at = new Date('2023-12-08T15:00:00+07:00');
     const fileBot = await createTestBot({ now: () => at, databasePath });
-    seedDemoData(fileBot.db, at);
+    await seedDemoData(fileBot.store, at);
     const leader = fileBot.as('leader-bytes', 'telegram');
-    grantRole(fileBot.db, leader.personId(), 'BT-BATRI-TANXUAN', 'team_leader', at);
+    await fileBot.store.roles.grantRole(leader.personId(), 'BT-BATRI-TANXUAN', 'team_leader', at);
     const chatId = '5550001234567';
     const citizen = fileBot.as(chatId, 'telegram');
     const phrase = 'Ông Bảy bán vé số đầu hẻm Quỳnh Hoa';
@@ -153,8 +152,8 @@ describe('after erasure and a clean stop, the database files hold nothing of the
     await leader.command('nhanhotro', String(ticket));
     await citizen.send(`${phrase} lần hai`);
     // Deliver everything queued, as the outbox worker would, so "sent" rows exist too.
-    for (const m of fileBot.store.outbox.claimDue(new Date(at.getTime() + 86_400_000), 1000))
-      fileBot.store.outbox.markSent(m.id, at);
+    for (const m of await fileBot.store.outbox.claimDue(new Date(at.getTime() + 86_400_000), 1000))
+      await fileBot.store.outbox.markSent(m.id, at);
     await citizen.command('xoadulieu', 'xacnhan');
     fileBot.store.close();
 

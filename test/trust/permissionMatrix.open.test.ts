@@ -7,7 +7,7 @@ import { CASES, check, setUpMatrix, tearDownMatrix } from './support/matrix.js';
 
 vi.mock('../../src/campaign/access.js', async () => {
   const actual = await vi.importActual<typeof import('../../src/campaign/access.js')>('../../src/campaign/access.js');
-  return { ...actual, can: () => true, scopesFor: () => 'anywhere' as const };
+  return { ...actual, can: async () => true, scopesFor: () => 'anywhere' as const };
 });
 
 const REFUSED = CASES.filter((c) => !c.allowed);

@@ -39,16 +39,16 @@ describe('beside the matrix', () => {
   });
 
   it('/nhacnho tells a district head of the reports missing in their district', async () => {
-    const head = person('head');
+    const head = await person('head');
     await head.command('nhacnho');
     expect(head.lastText()).toContain(escalationLine());
   });
 
   it('/hogiadinh shows a commune team its own households, and a neighbouring team nothing of them', async () => {
-    const own = person('team_leader', 'BT-BATRI-TANXUAN');
+    const own = await person('team_leader', 'BT-BATRI-TANXUAN');
     await own.command('hogiadinh');
     expect(own.lastText()).toContain(targetCommunity('child').area);
-    const neighbour = person('team_leader', 'BT-BATRI-ANDUC');
+    const neighbour = await person('team_leader', 'BT-BATRI-ANDUC');
     await neighbour.command('hogiadinh');
     expect(neighbour.lastText()).toContain('Xã An Đức');
     for (const secret of [...targetSecrets('child'), 'Xã Tân Xuân']) expect(neighbour.lastText()).not.toContain(secret);
@@ -56,7 +56,7 @@ describe('beside the matrix', () => {
 
   it('shows the reminder tap and the Excel file only to those who may use them', async () => {
     for (const who of ['reporter', 'head', 'compiler'] as const) {
-      const p = person(who);
+      const p = await person(who);
       await p.command('tonghop', FROM);
       const ids = p.lastReplies.flatMap((r) => r.choices ?? []).map((c) => c.id);
       expect(ids.includes(`/tonghop xuat ${FROM}`), who).toBe(ALLOWED[who].export.includes('own'));

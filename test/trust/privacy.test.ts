@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ConsentRegistry } from '../../src/privacy/consent.js';
 import { createTestBot } from '../support/harness.js';
 import { reportsBot, BEFORE_DEADLINE } from '../reports/reportsBot.js';
 
@@ -16,18 +15,18 @@ describe('personal data rights', () => {
 
   it('asks consent for each purpose separately, with no answer chosen in advance, and works without it', async () => {
     const bot = await createTestBot();
-    const consent = new ConsentRegistry(bot.db);
+    const consent = bot.store.consent;
     await bot.command('quyenriengtu');
     await bot.tap('Chọn từng mục');
     expect(bot.lastText()).toMatch(/^Việc 1/);
     expect(bot.choiceLabels().slice(0, 2)).toEqual(['Đồng ý', 'Không đồng ý']);
     // Nothing is recorded until the person answers.
-    expect(consent.decisions(bot.personId())).toEqual([]);
+    expect(await consent.decisions(bot.personId())).toEqual([]);
     await bot.tap('Không đồng ý');
     expect(bot.lastText()).toMatch(/Việc 2/);
     await bot.tap('Đồng ý');
-    expect(consent.granted(bot.personId(), 'reminders')).toBe(false);
-    expect(consent.granted(bot.personId(), 'outcome_stats')).toBe(true);
+    expect(await consent.granted(bot.personId(), 'reminders')).toBe(false);
+    expect(await consent.granted(bot.personId(), 'outcome_stats')).toBe(true);
     // Refusing changes nothing about the guides.
     await bot.command('taikhoan');
     expect(bot.lastText()).toContain('VNeID');
@@ -49,7 +48,7 @@ describe('personal data rights', () => {
 
   it("/xoadulieu asks first, then deletes the person at once but keeps the unit's submitted report", async () => {
     const b = await reportsBot(BEFORE_DEADLINE);
-    const reporter = b.official('r-erase', 'BT-BATRI-TANMY', 'reporter');
+    const reporter = await b.official('r-erase', 'BT-BATRI-TANMY', 'reporter');
     await reporter.command('baocao');
     await reporter.tap('Đúng, dùng các số này');
     for (const answer of ['12', '5', 'không', 'không']) await reporter.send(answer);
@@ -82,7 +81,7 @@ describe('personal data after a command', () => {
   it('is masked in the arguments too, so /hogiadinh never stores an ID number', async () => {
     const { campaignBot } = await import('../campaign/campaignBot.js');
     const bot = await campaignBot();
-    const leader = bot.official('leader-1', 'BT-BATRI-TANXUAN', 'team_leader');
+    const leader = await bot.official('leader-1', 'BT-BATRI-TANXUAN', 'team_leader');
     await leader.command('hogiadinh', 'Ấp 3 079123456789: 120, 95');
     const stored = JSON.stringify([
       bot.db.prepare('SELECT * FROM household_coverage').all(),
@@ -102,7 +101,7 @@ describe('personal data after a command', () => {
   it('/xoadulieu closes an open help request and forgets the chat it would relay to', async () => {
     const { communityBot, askForPerson } = await import('../community/support/communityBot.js');
     const bot = await communityBot();
-    bot.official('leader-tx', 'BT-BATRI-TANXUAN', 'team_leader');
+    await bot.official('leader-tx', 'BT-BATRI-TANXUAN', 'team_leader');
     const citizen = bot.citizen('zalo-citizen-1');
     const ticket = await askForPerson(citizen, 'tan xuan', 'Không đăng nhập được VNeID');
     await citizen.command('dulieucuatoi');

@@ -204,7 +204,7 @@ describe('the first-contact notice after a crash', () => {
     // The crash: the person row exists, the answer was never committed. Telegram re-sends.
     const again = await runtime.engine.handle(inbound, TELEGRAM_CAPABILITIES);
     expect(again[0]!.text).toMatch(/^Trước khi bắt đầu/);
-    runtime.store.turns.commit({ channel: 'telegram', updateId: '1', externalId: '8200001', replies: again }, new Date());
+    await runtime.store.turns.commit({ channel: 'telegram', updateId: '1', externalId: '8200001', replies: again }, new Date());
     const later = await runtime.engine.handle({ ...inbound, event: textEvent('menu') }, TELEGRAM_CAPABILITIES);
     expect(later[0]!.text).not.toMatch(/^Trước khi bắt đầu/);
     runtime.store.close();

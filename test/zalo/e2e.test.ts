@@ -102,8 +102,8 @@ describe('a citizen guide over Zalo', () => {
 describe('/tiendo over Zalo', () => {
   it('shows an official the figures and the chart on the Official Account', async () => {
     const w = await setUp();
-    w.bot.makeOfficial('zalo', OA_USER);
-    w.bot.makeOfficial('telegram', '4242');
+    await w.bot.makeOfficial('zalo', OA_USER);
+    await w.bot.makeOfficial('telegram', '4242');
     const telegram = await w.bot.engine.handle(
       { channel: 'telegram', externalId: '4242', event: { kind: 'command', name: 'tiendo', args: '' } },
       TELEGRAM_CAPABILITIES,
@@ -124,8 +124,8 @@ describe('/tiendo over Zalo', () => {
 
   it('shows an official the figures as text on the Bot Platform, which cannot upload pictures', async () => {
     const w = await setUp();
-    w.bot.makeOfficial('zalo_bot', BOT_CHAT);
-    w.bot.makeOfficial('telegram', '4242');
+    await w.bot.makeOfficial('zalo_bot', BOT_CHAT);
+    await w.bot.makeOfficial('telegram', '4242');
     const read = await botSays(w, '/tiendo');
     const telegram = await w.bot.engine.handle(
       { channel: 'telegram', externalId: '4242', event: { kind: 'command', name: 'tiendo', args: '' } },

@@ -126,20 +126,20 @@ describe('POST /zalo/webhook', () => {
     await h.post(follow, signedHeaders(follow));
     expect(engine.seen.map((s) => s.inbound.event)).toEqual([{ kind: 'start' }]);
     expect(texts(h)).toEqual(['sự kiện: start']);
-    expect(h.store.outbox.isUnreachable('zalo', USER)).toBe(false);
+    expect(await h.store.outbox.isUnreachable('zalo', USER)).toBe(false);
 
     const unfollow = eventRaw(
       { event_name: 'unfollow', oa_id: OA, source: 'oa_profile', follower: { id: USER } },
       Date.now() + 1,
     );
     await h.post(unfollow, signedHeaders(unfollow));
-    expect(h.store.outbox.isUnreachable('zalo', USER)).toBe(true);
+    expect(await h.store.outbox.isUnreachable('zalo', USER)).toBe(true);
     expect(texts(h)).toHaveLength(1);
 
     // Writing again opens the window again.
     const raw = textEventRaw('tôi quay lại');
     await h.post(raw, signedHeaders(raw));
-    expect(h.store.outbox.isUnreachable('zalo', USER)).toBe(false);
+    expect(await h.store.outbox.isUnreachable('zalo', USER)).toBe(false);
   });
 
   it('answers a photo politely without fetching or keeping it anywhere', async () => {

@@ -29,7 +29,7 @@ describe('Zalo OA send errors', () => {
     await expect(sending).rejects.toBeInstanceOf(ZaloUnreachableError);
     await expect(sending).rejects.toMatchObject({ unreachable: true, reason });
     expect(h.zalo.csCalls).toHaveLength(1);
-    expect(h.store.outbox.unreachable()).toEqual([expect.objectContaining({ channel: 'zalo', externalId: USER, reason })]);
+    expect(await h.store.outbox.unreachable()).toEqual([expect.objectContaining({ channel: 'zalo', externalId: USER, reason })]);
   });
 
   it('waits out a rate limit and then delivers', async () => {
@@ -52,7 +52,7 @@ describe('Zalo OA send errors', () => {
     h.zalo.scriptCs(-201);
     await expect(h.channel.send(USER, [{ text: 'x' }])).rejects.toMatchObject({ code: -201 });
     expect(h.zalo.csCalls).toHaveLength(1);
-    expect(h.store.outbox.isUnreachable('zalo', USER)).toBe(false);
+    expect(await h.store.outbox.isUnreachable('zalo', USER)).toBe(false);
   });
 
   it('sends the /tiendo chart as an uploaded image, and its figures as text when Zalo refuses the picture', async () => {

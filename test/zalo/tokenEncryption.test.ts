@@ -54,37 +54,37 @@ function fileStore() {
 }
 
 describe('Zalo OA tokens at rest', () => {
-  it('keeps neither token in the database file, and reads the pair back with the key', () => {
+  it('keeps neither token in the database file, and reads the pair back with the key', async () => {
     const file = fileStore();
-    new OaTokenRepository(store!.db, KEY).save(APP_ID, PAIR, T);
-    expect(new OaTokenRepository(store!.db, KEY).get(APP_ID)).toMatchObject(PAIR);
+    await new OaTokenRepository(store!, KEY).save(APP_ID, PAIR, T);
+    expect(await new OaTokenRepository(store!, KEY).get(APP_ID)).toMatchObject(PAIR);
     const bytes = file.bytes();
     expect(bytes.includes(ACCESS)).toBe(false);
     expect(bytes.includes(REFRESH)).toBe(false);
-    const again = new OaTokenRepository(file.reopen().db, KEY).get(APP_ID)!;
+    const again = (await new OaTokenRepository(file.reopen(), KEY).get(APP_ID))!;
     expect(again.accessToken).toBe(ACCESS);
     expect(again.refreshToken).toBe(REFRESH);
   });
 
-  it('reads a pair stored in clear before the key was set, and encrypts it on the next write', () => {
+  it('reads a pair stored in clear before the key was set, and encrypts it on the next write', async () => {
     const file = fileStore();
-    new OaTokenRepository(store!.db, null).save(APP_ID, PAIR, T);
-    const withKey = new OaTokenRepository(store!.db, KEY);
-    expect(withKey.get(APP_ID)).toMatchObject(PAIR);
+    await new OaTokenRepository(store!, null).save(APP_ID, PAIR, T);
+    const withKey = new OaTokenRepository(store!, KEY);
+    expect(await withKey.get(APP_ID)).toMatchObject(PAIR);
     // Reading it with the key already encrypts it in place.
-    expect(JSON.stringify(store!.db.prepare('SELECT * FROM zalo_oa_token').all())).not.toContain(REFRESH);
+    expect(JSON.stringify(await store!.sql.selectFrom('zalo_oa_token').selectAll().execute())).not.toContain(REFRESH);
     const next = { ...PAIR, accessToken: `${ACCESS}-next`, refreshToken: `${REFRESH}-next` };
-    withKey.save(APP_ID, next, T);
+    await withKey.save(APP_ID, next, T);
     const bytes = file.bytes();
     for (const token of [ACCESS, REFRESH]) expect(bytes.includes(token)).toBe(false);
-    expect(new OaTokenRepository(file.reopen().db, KEY).get(APP_ID)).toMatchObject(next);
+    expect(await new OaTokenRepository(file.reopen(), KEY).get(APP_ID)).toMatchObject(next);
   });
 
-  it('refuses a wrong or missing key with an error naming ZALO_TOKEN_KEY', () => {
+  it('refuses a wrong or missing key with an error naming ZALO_TOKEN_KEY', async () => {
     fileStore();
-    new OaTokenRepository(store!.db, KEY).save(APP_ID, PAIR, T);
-    expect(() => new OaTokenRepository(store!.db, OTHER_KEY).get(APP_ID)).toThrow(/ZALO_TOKEN_KEY.*(wrong|does not open)/);
-    expect(() => new OaTokenRepository(store!.db, null).get(APP_ID)).toThrow(/encrypted.*ZALO_TOKEN_KEY/);
+    await new OaTokenRepository(store!, KEY).save(APP_ID, PAIR, T);
+    await expect(new OaTokenRepository(store!, OTHER_KEY).get(APP_ID)).rejects.toThrow(/ZALO_TOKEN_KEY.*(wrong|does not open)/);
+    await expect(new OaTokenRepository(store!, null).get(APP_ID)).rejects.toThrow(/encrypted.*ZALO_TOKEN_KEY/);
   });
 
   it('accepts the key as 64 hex characters or base64, and names the variable when it is neither', () => {
@@ -105,16 +105,19 @@ describe('Zalo OA tokens at rest', () => {
     harness = await oaHarness({ expiresInSeconds: 60, env: { ZALO_TOKEN_KEY: KEY.toString('hex') } });
     await harness.channel.send('6142494823000000001', [{ text: 'Xin chào' }]);
     expect(harness.zalo.delivered.map((c) => c.accessToken)).toEqual(['AT-1']);
-    const row = harness.store.db.prepare('SELECT access_token, refresh_token FROM zalo_oa_token').get() as Record<string, string>;
+    const row = await harness.store.sql
+      .selectFrom('zalo_oa_token')
+      .select(['access_token', 'refresh_token'])
+      .executeTakeFirstOrThrow();
     expect(row.access_token).not.toContain('AT-1');
     expect(row.refresh_token).not.toContain('RT-1');
-    expect(harness.tokens.get(APP_ID)).toMatchObject({ accessToken: 'AT-1', refreshToken: 'RT-1' });
+    expect(await harness.tokens.get(APP_ID)).toMatchObject({ accessToken: 'AT-1', refreshToken: 'RT-1' });
   });
 
   it('reports a wrong key in the channel health instead of failing it', async () => {
     vi.stubEnv('ZALO_TOKEN_KEY', KEY.toString('hex'));
     harness = await oaHarness({ env: { ZALO_TOKEN_KEY: KEY.toString('hex') } });
-    new OaTokenRepository(harness.store.db, OTHER_KEY).save(APP_ID, PAIR, T);
-    expect(harness.channel.health()).toEqual({ ok: false, detail: 'zalo_oa_token_key_wrong' });
+    await new OaTokenRepository(harness.store, OTHER_KEY).save(APP_ID, PAIR, T);
+    expect(await harness.channel.health()).toEqual({ ok: false, detail: 'zalo_oa_token_key_wrong' });
   });
 });

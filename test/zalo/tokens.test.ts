@@ -20,12 +20,12 @@ describe('Zalo OA tokens', () => {
     expect(h.zalo.refreshCalls).toEqual([{ refreshToken: 'RT-0', accepted: true }]);
     expect(h.zalo.delivered).toHaveLength(25);
     expect(new Set(h.zalo.delivered.map((c) => c.accessToken))).toEqual(new Set(['AT-1']));
-    const stored = h.tokens.get(APP_ID)!;
+    const stored = (await h.tokens.get(APP_ID))!;
     expect(stored.accessToken).toBe('AT-1');
     expect(stored.refreshToken).toBe('RT-1');
     // expires_in is Zalo's string "90000": 25 hours.
     expect(stored.expiresAt.getTime() - Date.now()).toBeGreaterThan(24.9 * 3600_000);
-    expect(h.channel.health()).toEqual({ ok: true });
+    expect(await h.channel.health()).toEqual({ ok: true });
   });
 
   it('refreshes once when Zalo calls a still-fresh token invalid, and retries each message once', async () => {
@@ -44,8 +44,8 @@ describe('Zalo OA tokens', () => {
       await Promise.all([1, 2, 3].map((i) => h!.channel.send(person(i), [{ text: 'x' }])));
       expect(h.zalo.current.refreshToken).toBe(`RT-${round}`);
       // Make the stored token near its end again.
-      const stored = h.tokens.get(APP_ID)!;
-      h.tokens.save(APP_ID, { ...stored, expiresAt: new Date(Date.now() + 30_000) }, new Date());
+      const stored = (await h.tokens.get(APP_ID))!;
+      await h.tokens.save(APP_ID, { ...stored, expiresAt: new Date(Date.now() + 30_000) }, new Date());
     }
     expect(h.zalo.refreshCalls.every((c) => c.accepted)).toBe(true);
     expect(h.zalo.refreshCalls).toHaveLength(3);
@@ -59,7 +59,7 @@ describe('Zalo OA tokens', () => {
     await expect(h.channel.send(person(2), [{ text: 'y' }])).rejects.toThrow(/consent/);
     expect(h.zalo.refreshCalls).toHaveLength(1);
     expect(h.zalo.delivered).toEqual([]);
-    expect(h.channel.health()).toEqual({ ok: false, detail: 'zalo_oa_consent_needed' });
+    expect(await h.channel.health()).toEqual({ ok: false, detail: 'zalo_oa_consent_needed' });
     const consentLines = h.log.lines.filter((l) => l.level === 'error' && /consent again/.test(l.msg ?? ''));
     expect(consentLines).toHaveLength(1);
     expect(consentLines[0]!.msg).toContain('zalo:tokens');
@@ -67,14 +67,14 @@ describe('Zalo OA tokens', () => {
 
   it('reports missing tokens in its health until the administrator stores a pair', async () => {
     h = await oaHarness({ seedTokens: false });
-    expect(h.channel.health()).toEqual({ ok: false, detail: 'zalo_oa_tokens_missing' });
+    expect(await h.channel.health()).toEqual({ ok: false, detail: 'zalo_oa_tokens_missing' });
     expect(h.log.text()).toContain('zalo:tokens');
-    h.tokens.save(
+    await h.tokens.save(
       APP_ID,
       { accessToken: 'AT-0', refreshToken: 'RT-0', expiresAt: new Date(Date.now() + 86_400_000) },
       new Date(),
     );
-    expect(h.channel.health()).toEqual({ ok: true });
+    expect(await h.channel.health()).toEqual({ ok: true });
     await h.channel.send(person(1), [{ text: 'x' }]);
     expect(h.zalo.delivered).toHaveLength(1);
   });

@@ -2,13 +2,11 @@
 // over the subtree roll-up, never one query per child: the unit's weekly counts since the
 // campaign started, its rank among units of the same kind under the same parent, and its
 // children.
-import type { Db } from '../../store/database.js';
-import { campaignFor } from '../definition/repository.js';
+import type { Store } from '../../store/index.js';
 import type { CampaignDefinition } from '../definition/schema.js';
 import { type Counts, RATE_NAMES, type RateName, fractionOf, sumCounts } from '../kpi.js';
-import { childCountsUnder, childrenWithCountsUnder, type DayRange, type WeeklyCounts } from '../statistics/repository.js';
+import type { DayRange, WeeklyCounts } from '../statistics/types.js';
 import { campaignToDate } from './campaignToDate.js';
-import { getUnit } from '../units/repository.js';
 import type { Unit } from '../units/types.js';
 
 export interface Rank {
@@ -35,6 +33,7 @@ export interface UnitProgress {
   /** The same, without the latest week: what last week's /tiendo showed. */
   previous?: Counts;
   ranks: Partial<Record<RateName, Rank>>;
+  /** In no set order: the reply orders them (worstFirst). */
   children: ChildFigures[];
   /** Counts recorded for the unit itself (a district's own one-stop shop), beside its children's. */
   own: Counts;
@@ -56,18 +55,21 @@ export function rankAmong(unitCode: string, peers: ReadonlyMap<string, Counts>, 
   return { position, of: peers.size };
 }
 
-export function unitProgress(db: Db, unitCode: string, today: string): ProgressLookup {
-  const unit = getUnit(db, unitCode);
+/** What /tiendo reads: the unit tree, the campaigns and the statistics roll-up. */
+export type ProgressStore = Pick<Store, 'units' | 'campaigns' | 'statistics'>;
+
+export async function unitProgress(store: ProgressStore, unitCode: string, today: string): Promise<ProgressLookup> {
+  const unit = await store.units.getUnit(unitCode);
   if (!unit) return { status: 'noUnit' };
-  const campaign = campaignFor(db, unitCode, today);
+  const campaign = await store.campaigns.campaignFor(unitCode, today);
   if (!campaign) return { status: 'noCampaign', unit };
-  const { range, weekly, total, dataUntil } = campaignToDate(db, campaign, unitCode, today);
+  const { range, weekly, total, dataUntil } = await campaignToDate(store, campaign, unitCode, today);
   const previous = weekly.length > 1 ? sumCounts(weekly.slice(0, -1).map((w) => w.counts)) : undefined;
 
-  const parent = unit.parentCode ? getUnit(db, unit.parentCode) : undefined;
+  const parent = unit.parentCode ? await store.units.getUnit(unit.parentCode) : undefined;
   const ranks: UnitProgress['ranks'] = {};
   if (parent) {
-    const peers = childCountsUnder(db, parent.code, range, unit.kind);
+    const peers = await store.statistics.childCountsUnder(parent.code, range, unit.kind);
     if (peers.size > 1)
       for (const name of RATE_NAMES) {
         const rank = rankAmong(unitCode, peers, name);
@@ -75,7 +77,7 @@ export function unitProgress(db: Db, unitCode: string, today: string): ProgressL
       }
   }
 
-  const children: ChildFigures[] = childrenWithCountsUnder(db, unitCode, range);
+  const children: ChildFigures[] = await store.statistics.childrenWithCountsUnder(unitCode, range);
   const childSum = sumCounts(children.map((c) => c.counts));
   const own: Counts = {
     receivedTotal: total.receivedTotal - childSum.receivedTotal,

@@ -1,6 +1,6 @@
 // Every campaign in the store, each re-checked against the schema: a definition that no
-// longer parses is reported and skipped, never guessed at.
-import type { Db } from '../../store/database.js';
+// longer parses is reported and skipped, never guessed at. The rows come from the store
+// (store.campaigns.storedCampaigns).
 import { type CampaignDefinition, CampaignDefinitionSchema } from '../definition/schema.js';
 
 export interface StoredCampaigns {
@@ -11,11 +11,8 @@ export interface StoredCampaigns {
 /** Parsed definitions by their stored text: the scheduler reads them every minute. */
 const parsedCache = new Map<string, CampaignDefinition>();
 
-export function storedCampaigns(db: Db): StoredCampaigns {
-  const rows = db.prepare('SELECT id, definition FROM campaign ORDER BY starts_on, id').all() as {
-    id: string;
-    definition: string;
-  }[];
+/** Stored definitions (JSON text), parsed; in the order given. */
+export function parseStoredCampaigns(rows: readonly { id: string; definition: string }[]): StoredCampaigns {
   const result: StoredCampaigns = { campaigns: [], invalid: [] };
   for (const row of rows) {
     const known = parsedCache.get(row.definition);

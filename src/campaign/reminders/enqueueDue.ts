@@ -3,10 +3,7 @@
 // restart) a no-op, and the planner only returns what still matters.
 import type { Store } from '../../store/index.js';
 import type { Texts } from '../../i18n/index.js';
-import { campaignOfficials, campaignUnits } from './officials.js';
-import { storedCampaigns } from './campaigns.js';
-import { ReminderPauses } from './pauses.js';
-import { ConsentRegistry } from '../../privacy/consent.js';
+import { pauseInForce } from './pauses.js';
 import { planReminders, ruleOccurrences } from './planner.js';
 import { reminderReplies } from './reminderMessage.js';
 import type { ReportStatusSource } from './reportStatus.js';
@@ -18,40 +15,52 @@ export interface ReminderLogger {
 }
 
 export interface EnqueueDueDeps {
-  store: Store;
+  store: Pick<Store, 'campaigns' | 'roles' | 'outbox' | 'consent' | 'reminderPauses' | 'reminderQueue'>;
   texts: Texts;
   reports: ReportStatusSource;
   logger: ReminderLogger;
 }
 
 /** Returns how many messages were newly queued. */
-export function enqueueDueReminders(deps: EnqueueDueDeps, now: Date): number {
+export async function enqueueDueReminders(deps: EnqueueDueDeps, now: Date): Promise<number> {
   const { store, texts, logger } = deps;
-  const { campaigns, invalid } = storedCampaigns(store.db);
+  const { campaigns, invalid } = await store.campaigns.storedCampaigns();
   for (const bad of invalid)
     logger.warn({ campaign: bad.id, problems: bad.problems }, 'campaign definition skipped: load it again with campaign:load');
-  const pauses = new ReminderPauses(store.db);
-  const consent = new ConsentRegistry(store.db);
   let queued = 0;
   for (const campaign of campaigns) {
     // Most minutes nothing is due: skip reading the tree and the officials then.
     if (ruleOccurrences(campaign, dueNow(now)).length === 0) continue;
-    const reminders = planReminders(
+    // Read once for the pass: the planner asks for every reminder it plans.
+    const pauses = await store.reminderPauses.all();
+    const refused = new Map<number, Promise<boolean>>();
+    const refusedReminders = (personId: number): Promise<boolean> => {
+      let answer = refused.get(personId);
+      if (!answer) refused.set(personId, (answer = store.consent.refused(personId, 'reminders')));
+      return answer;
+    };
+    const reminders = await planReminders(
       {
         campaign,
-        units: campaignUnits(store.db, campaign.root),
-        officials: campaignOfficials(store, campaign.root),
+        units: await store.roles.campaignUnits(campaign.root),
+        officials: await store.roles.campaignOfficials(campaign.root),
         reports: deps.reports,
         // A person who said no to messages from the bot gets only the essential ones.
-        isPaused: (personId, at) => pauses.isPaused(personId, at) || consent.refused(personId, 'reminders'),
+        isPaused: async (personId, at) =>
+          pauseInForce(pauses.get(personId), at) !== undefined || (await refusedReminders(personId)),
       },
       dueNow(now),
     );
-    for (const reminder of reminders) {
-      if (reminder.paused) continue;
-      const entries = reminder.official.identities
-        .map((identity) => ({ identity, key: `${reminder.key}:${identity.channel}` }))
-        .filter(({ key }) => !store.outbox.find(key));
+    const toSend = reminders
+      .filter((reminder) => !reminder.paused)
+      .map((reminder) => ({
+        reminder,
+        entries: reminder.official.identities.map((identity) => ({ identity, key: `${reminder.key}:${identity.channel}` })),
+      }));
+    // One read for the pass, not one per reminder and channel.
+    const queuedBefore = await store.reminderQueue.queuedKeys(toSend.flatMap(({ entries }) => entries.map((e) => e.key)));
+    for (const { reminder, entries: all } of toSend) {
+      const entries = all.filter(({ key }) => !queuedBefore.has(key));
       // Already queued on every channel: the usual case on each minute after the first.
       if (entries.length === 0) continue;
       const messageKey = `reminders:messages.${reminder.rule.message}`;
@@ -64,7 +73,7 @@ export function enqueueDueReminders(deps: EnqueueDueDeps, now: Date): number {
       }
       const replies = reminderReplies(reminder, texts.for(reminder.official.locale));
       for (const { identity, key } of entries) {
-        const added = store.outbox.enqueue(
+        const added = await store.outbox.enqueue(
           {
             idempotencyKey: key,
             personId: reminder.official.personId,

@@ -3,9 +3,7 @@
 import type { CommandContext } from '../../bot/context.js';
 import type { Choice, Reply } from '../../bot/types.js';
 import { foldDiacritics } from '../../bot/normalize.js';
-import type { Db } from '../../store/database.js';
-import { rolesOf } from '../roles/repository.js';
-import { ReminderPauses } from './pauses.js';
+import type { Store } from '../../store/index.js';
 import type { PlannedReminder } from './planner.js';
 import { reportName } from './reminderMessage.js';
 import type { ReportStatusSource } from './reportStatus.js';
@@ -33,23 +31,23 @@ export function parseNhacnhoArgs(args: string): NhacnhoRequest {
   return days >= 1 && days <= MAX_PAUSE_DAYS ? { kind: 'pause', days } : { kind: 'unknown' };
 }
 
-export function nhacnho(db: Db, reports: ReportStatusSource) {
-  const pauses = new ReminderPauses(db);
-  return (ctx: CommandContext): Reply[] => {
+export function nhacnho(store: Pick<Store, 'roles' | 'campaigns' | 'reminderPauses'>, reports: ReportStatusSource) {
+  const pauses = store.reminderPauses;
+  return async (ctx: CommandContext): Promise<Reply[]> => {
     const { tr, person, now } = ctx;
-    if (rolesOf(db, person.id).length === 0) return [{ text: tr.t('reminders:nhacnho.notOfficial') }];
+    if ((await store.roles.rolesOf(person.id)).length === 0) return [{ text: tr.t('reminders:nhacnho.notOfficial') }];
     const request = parseNhacnhoArgs(ctx.args);
     switch (request.kind) {
       case 'unknown':
         return [{ text: tr.t('reminders:nhacnho.usage') }];
       case 'resume':
-        pauses.resume(person.id);
+        await pauses.resume(person.id);
         return [
           { text: tr.t('reminders:nhacnho.resumedDone'), choices: [{ id: '/nhacnho', label: tr.t('reminders:actions.manage') }] },
         ];
       case 'pause': {
         const until = request.days ? new Date(now.getTime() + request.days * DAY_MS) : undefined;
-        pauses.pause(person.id, now, until);
+        await pauses.pause(person.id, now, until);
         const text = until
           ? tr.t('reminders:nhacnho.pausedWeekDone', { until: tr.fmt.dateTime(until) })
           : tr.t('reminders:nhacnho.pausedDone');
@@ -57,12 +55,15 @@ export function nhacnho(db: Db, reports: ReportStatusSource) {
       }
       case 'show':
         return [
-          overview(ctx, upcomingReminders(db, person, reports, pauses, now, new Date(now.getTime() + LOOK_AHEAD_DAYS * DAY_MS))),
+          await overview(
+            ctx,
+            await upcomingReminders(store, person, reports, now, new Date(now.getTime() + LOOK_AHEAD_DAYS * DAY_MS)),
+          ),
         ];
     }
   };
 
-  function overview(ctx: CommandContext, { reminders: upcoming, quietHours }: UpcomingReminders): Reply {
+  async function overview(ctx: CommandContext, { reminders: upcoming, quietHours }: UpcomingReminders): Promise<Reply> {
     const { tr, person, now } = ctx;
     const lines: string[] = [];
     if (upcoming.length === 0) lines.push(tr.t('reminders:nhacnho.none', { days: LOOK_AHEAD_DAYS }));
@@ -71,7 +72,7 @@ export function nhacnho(db: Db, reports: ReportStatusSource) {
       for (const reminder of upcoming.slice(0, MAX_LINES)) lines.push(line(ctx, reminder));
       if (upcoming.length > MAX_LINES) lines.push(tr.t('reminders:more', { count: upcoming.length - MAX_LINES }));
     }
-    const pause = pauses.at(person.id, now);
+    const pause = await pauses.at(person.id, now);
     lines.push('');
     if (!pause) lines.push(tr.t('reminders:nhacnho.active'));
     else if (pause.until) lines.push(tr.t('reminders:nhacnho.pausedUntil', { until: tr.fmt.dateTime(pause.until) }));

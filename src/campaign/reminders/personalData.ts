@@ -1,14 +1,12 @@
 // What the reminders keep about a person: only whether they paused the optional ones.
 // The row goes with the person (foreign key), so there is nothing else to erase.
 import type { PersonalDataSection } from '../../bot/module.js';
-import type { Db } from '../../store/database.js';
-import { ReminderPauses } from './pauses.js';
+import type { Store } from '../../store/index.js';
 
-export function remindersPersonalData(db: Db, now: () => Date): PersonalDataSection {
-  const pauses = new ReminderPauses(db);
+export function remindersPersonalData(store: Pick<Store, 'reminderPauses'>, now: () => Date): PersonalDataSection {
   return {
-    describe(personId, tr) {
-      const pause = pauses.at(personId, now());
+    async describe(personId, tr) {
+      const pause = await store.reminderPauses.at(personId, now());
       if (!pause) return [];
       return [
         pause.until

@@ -1,6 +1,6 @@
 // The reminder planner: from the campaign, its tree, its officials and who has reported,
-// the reminders that fall in a time window. Pure: the scheduler and /nhacnho feed it what
-// the store holds and the moment they care about.
+// the reminders that fall in a time window. It reads nothing itself: the scheduler and
+// /nhacnho feed it what the store holds (asynchronously) and the moment they care about.
 import { scopesFor } from '../access.js';
 import type { CampaignDefinition } from '../definition/schema.js';
 import type { Role } from '../roles/types.js';
@@ -28,7 +28,7 @@ export interface ReminderPlanInput {
   officials: readonly Official[];
   reports: ReportStatusSource;
   /** Whether the person had paused non-essential reminders at that moment. */
-  isPaused?: (personId: number, at: Date) => boolean;
+  isPaused?: (personId: number, at: Date) => boolean | Promise<boolean>;
 }
 
 export interface PlannedReminder {
@@ -74,19 +74,19 @@ export function ruleOccurrences(campaign: CampaignDefinition, within: TimingWind
   return allOccurrences(campaign).filter((o) => within.includes(o.timing));
 }
 
-export function planReminders(input: ReminderPlanInput, within: TimingWindow): PlannedReminder[] {
+export async function planReminders(input: ReminderPlanInput, within: TimingWindow): Promise<PlannedReminder[]> {
   const tree = new ReminderUnitTree(input.units);
   const reports = cachedReportStatus(input.reports);
   const planned: PlannedReminder[] = [];
   for (const { rule, deadline, timing } of ruleOccurrences(input.campaign, within)) {
     const { round } = deadline;
-    const submitted = reports.submittedUnits(round.kind, round.day);
+    const submitted = await reports.submittedUnits(round.kind, round.day);
     const recipients =
       rule.kind === 'reminder'
         ? ownReportsDue(rule, tree, input.officials, round.day, submitted)
         : missingReports(rule, tree, input.officials, round.day, submitted);
     for (const [official, units] of recipients) {
-      const paused = !rule.essential && (input.isPaused?.(official.personId, timing.notBefore) ?? false);
+      const paused = !rule.essential && ((await input.isPaused?.(official.personId, timing.notBefore)) ?? false);
       planned.push({
         key: `${rule.id}:${official.personId}:${deadline.key}`,
         rule,

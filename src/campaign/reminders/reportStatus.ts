@@ -4,12 +4,12 @@ import type { ReportKind } from '../reports/week.js';
 
 export interface ReportStatusSource {
   /** Units that have filed the report of this kind whose deadline falls on `deadlineDay`. */
-  submittedUnits(kind: ReportKind, deadlineDay: string): ReadonlySet<string>;
+  submittedUnits(kind: ReportKind, deadlineDay: string): Promise<ReadonlySet<string>>;
 }
 
 /** Reads each round once per planning pass, however many rules ask. */
 export function cachedReportStatus(source: ReportStatusSource): ReportStatusSource {
-  const seen = new Map<string, ReadonlySet<string>>();
+  const seen = new Map<string, Promise<ReadonlySet<string>>>();
   return {
     submittedUnits(kind, day) {
       const key = `${kind}/${day}`;

@@ -40,7 +40,7 @@ function warningsOnce(logger: ReminderLogger): ReminderLogger {
 }
 
 export function startReminderScheduler(deps: ReminderSchedulerDeps): ReminderScheduler {
-  const reports = deps.reports ?? storedReportStatus(deps.store.db);
+  const reports = deps.reports ?? storedReportStatus(deps.store);
   const logger = warningsOnce(deps.logger);
   let inFlight: Promise<number> = Promise.resolve(0);
   const runOnce = (): Promise<number> => {

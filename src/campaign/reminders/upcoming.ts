@@ -1,10 +1,8 @@
 // A person's reminders still to come, across every campaign they hold a role in, planned
 // the same way the scheduler plans them (so what /nhacnho shows is what will be sent).
 import type { Locale } from '../../i18n/format.js';
-import type { Db } from '../../store/database.js';
-import { storedCampaigns } from './campaigns.js';
-import { campaignUnits, rolesUnder } from './officials.js';
-import type { ReminderPauses } from './pauses.js';
+import type { Store } from '../../store/index.js';
+import { pauseInForce } from './pauses.js';
 import { type Official, type PlannedReminder, planReminders } from './planner.js';
 import type { ReportStatusSource } from './reportStatus.js';
 import type { QuietHours } from './quietHours.js';
@@ -16,18 +14,19 @@ export interface UpcomingReminders {
   quietHours?: QuietHours;
 }
 
-export function upcomingReminders(
-  db: Db,
+export async function upcomingReminders(
+  store: Pick<Store, 'campaigns' | 'roles' | 'reminderPauses'>,
   person: { id: number; locale: Locale },
   reports: ReportStatusSource,
-  pauses: ReminderPauses,
   now: Date,
   until: Date,
-): UpcomingReminders {
+): Promise<UpcomingReminders> {
   const upcoming: PlannedReminder[] = [];
   let quietHours: QuietHours | undefined;
-  for (const campaign of storedCampaigns(db).campaigns) {
-    const everyone = rolesUnder(db, campaign.root);
+  // Only the person's own reminders are kept, so only their pause matters.
+  const pause = await store.reminderPauses.at(person.id, now);
+  for (const campaign of (await store.campaigns.storedCampaigns()).campaigns) {
+    const everyone = await store.roles.rolesUnder(campaign.root);
     if (!everyone.has(person.id)) continue;
     quietHours ??= campaign.quiet_hours;
     // Everyone's roles, not just the person's: a head is reminded only when the unit has no reporter.
@@ -37,8 +36,14 @@ export function upcomingReminders(
       roles,
       identities: [],
     }));
-    const planned = planReminders(
-      { campaign, units: campaignUnits(db, campaign.root), officials, reports, isPaused: (id, at) => pauses.isPaused(id, at) },
+    const planned = await planReminders(
+      {
+        campaign,
+        units: await store.roles.campaignUnits(campaign.root),
+        officials,
+        reports,
+        isPaused: (id, at) => id === person.id && pauseInForce(pause, at) !== undefined,
+      },
       upcomingUntil(now, until),
     );
     upcoming.push(...planned.filter((p) => p.official.personId === person.id));

@@ -2,14 +2,13 @@
 // for its head): who filed on time, late or not at all, the totals and rates for the
 // period, since the campaign began (the system's figures, as /tiendo shows them, and the
 // units' own filed reports beside them), and the difficulties each unit raised.
-import type { Db } from '../../store/database.js';
+import type { Store } from '../../store/index.js';
 import type { Counts } from '../kpi.js';
 import { sumCounts } from '../kpi.js';
 import type { CampaignDefinition } from '../definition/schema.js';
 import { countsOf } from './figures.js';
-import { weeklyReportsBetween } from './repository.js';
 import { type HelpTotals } from './rollUp.js';
-import { filingsUnder, type UnitFiling } from './status.js';
+import type { UnitFiling } from './status.js';
 import type { ReportingPeriod } from './week.js';
 import { provinceDay, weekStartOf } from '../weeks.js';
 import { campaignToDate, type CampaignToDate } from '../progress/campaignToDate.js';
@@ -28,21 +27,21 @@ export interface Compilation {
 }
 
 /** `asOf`: the last day counted since the campaign began (today for the current period, as /tiendo). */
-export function compile(
-  db: Db,
+export async function compile(
+  store: Store,
   definition: CampaignDefinition,
   rootCode: string,
   period: ReportingPeriod,
   asOf: string = period.to,
-): Compilation {
-  const filings = filingsUnder(db, rootCode, period.kind, period.deadlineDay);
+): Promise<Compilation> {
+  const filings = await store.reports.filingsUnder(rootCode, period.kind, period.deadlineDay);
   const reports = filings.flatMap((f) => (f.report ? [f.report] : []));
   const inTree = new Set(filings.map((f) => f.unit.code));
   const cumulative =
     period.kind === 'final'
       ? sumCounts(reports.map((r) => countsOf(r.latest.figures)))
       : sumCounts(
-          weeklyReportsBetween(db, '0000-01-01', period.deadlineDay)
+          (await store.reports.weeklyReportsBetween('0000-01-01', period.deadlineDay))
             .filter((r) => inTree.has(r.unitCode) && r.deadlineDay >= weekFloor(definition))
             .map((r) => countsOf(r.latest.figures)),
         );
@@ -50,7 +49,7 @@ export function compile(
     rootCode,
     period,
     filings,
-    toDate: campaignToDate(db, definition, rootCode, asOf),
+    toDate: await campaignToDate(store, definition, rootCode, asOf),
     periodTotals: {
       counts: sumCounts(reports.map((r) => countsOf(r.latest.figures))),
       help: {

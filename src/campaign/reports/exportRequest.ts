@@ -1,8 +1,9 @@
 // What `report:export` is asked for, parsed with zod: a week (by any day in it, normally
 // its deadline day) or the final report, of a campaign's tree or of one unit beneath it.
 import { z } from 'zod';
-import type { Db } from '../../store/database.js';
-import { CampaignDefinitionSchema, type CampaignDefinition } from '../definition/schema.js';
+import type { Store } from '../../store/index.js';
+import type { CampaignDefinition } from '../definition/schema.js';
+import type { Relation } from '../access.js';
 import { parseDay, UNIT_CODE } from '../sourceTable/cells.js';
 import { weekStartOf, weekEndOf } from '../weeks.js';
 import { finalPeriodOf, reportingWeeks, type ReportingPeriod } from './week.js';
@@ -22,15 +23,17 @@ export const ExportRequestSchema = z
 
 export type ExportRequest = z.infer<typeof ExportRequestSchema>;
 
+/** Where a unit may lie from a campaign's root for its export: the root itself or beneath it. */
+const UNDER: readonly Relation[] = ['own', 'child', 'descendant'];
+
 /** The campaign and period the request names, or why there is none. */
-export function resolveExport(
-  db: Db,
+export async function resolveExport(
+  store: Pick<Store, 'campaigns' | 'units'>,
   request: ExportRequest,
-): { definition: CampaignDefinition; period: ReportingPeriod } | { problem: 'noCampaign' | 'noFinal' } {
-  const rows = db.prepare('SELECT definition FROM campaign ORDER BY starts_on').all() as { definition: string }[];
-  const definitions = rows.map((r) => CampaignDefinitionSchema.parse(JSON.parse(r.definition)));
-  for (const definition of definitions) {
-    if (request.unit && !isUnder(db, request.unit, definition.root)) continue;
+): Promise<{ definition: CampaignDefinition; period: ReportingPeriod } | { problem: 'noCampaign' | 'noFinal' }> {
+  const { campaigns } = await store.campaigns.storedCampaigns();
+  for (const definition of campaigns) {
+    if (request.unit && !UNDER.includes(await store.units.relationOf(definition.root, request.unit))) continue;
     if (request.final) {
       const final = finalPeriodOf(definition);
       if (final) return { definition, period: final };
@@ -42,8 +45,4 @@ export function resolveExport(
     if (week) return { definition, period: { kind: 'weekly', ...week } };
   }
   return { problem: request.final ? 'noFinal' : 'noCampaign' };
-}
-
-function isUnder(db: Db, unit: string, root: string): boolean {
-  return db.prepare('SELECT 1 FROM unit_closure WHERE ancestor_code = ? AND descendant_code = ?').get(root, unit) !== undefined;
 }

@@ -3,11 +3,7 @@
 // store after every answer, and submit a new version of the unit's report.
 import type { FlowAction, FlowActionContext, FlowActionResult } from '../../bot/context.js';
 import type { Store } from '../../store/index.js';
-import type { Db } from '../../store/database.js';
-import { can, relationsFrom } from '../access.js';
-import { campaignFor } from '../definition/repository.js';
-import { rolesOf } from '../roles/repository.js';
-import { getUnit } from '../units/repository.js';
+import { can } from '../access.js';
 import type { Unit } from '../units/types.js';
 import { addDays, provinceDay, dayAsDate } from '../weeks.js';
 import {
@@ -22,11 +18,11 @@ import {
   type ReportField,
   type ReportFigures,
 } from './figures.js';
-import { importedCountsFor, systemFiguresFor } from './imported.js';
-import { deleteDraft, type DraftKey, draftOf, reportOf, saveDraft, submitReport } from './repository.js';
+import { systemFiguresFor } from './imported.js';
 import { childrenText, fieldValueText, figuresText, countsText, periodText } from './reportText.js';
 import { childrenRollUp } from './rollUp.js';
 import { mustReport } from './status.js';
+import type { DraftKey } from './types.js';
 import {
   checkBounds,
   isImplausibleJump,
@@ -38,7 +34,6 @@ import {
 import { periodForDeadlineDay, type ReportingPeriod, reportingPeriodOf } from './week.js';
 
 export interface ReportFormDeps {
-  db: Db;
   store: Store;
 }
 
@@ -49,20 +44,22 @@ interface FormScope {
 }
 
 /** The units a person files for: reporting units on which they hold a filing role. */
-export function filingUnits(db: Db, personId: number): Unit[] {
-  const roles = rolesOf(db, personId);
-  const relationOf = relationsFrom(db);
+export async function filingUnits(store: Pick<Store, 'roles' | 'units'>, personId: number): Promise<Unit[]> {
+  const roles = await store.roles.rolesOf(personId);
   const codes = [...new Set(roles.map((r) => r.unitCode))];
-  return codes
-    .map((code) => getUnit(db, code))
-    .filter((u): u is Unit => u !== undefined && mustReport(u) && can(roles, 'report.file', u.code, relationOf));
+  const units: Unit[] = [];
+  for (const code of codes) {
+    const u = await store.units.getUnit(code);
+    if (u && mustReport(u) && (await can(roles, 'report.file', u.code, (a, b) => store.units.relationOf(a, b)))) units.push(u);
+  }
+  return units;
 }
 
-function scopeOf(db: Db, ctx: FlowActionContext): FormScope | undefined {
+async function scopeOf(store: Pick<Store, 'units' | 'campaigns'>, ctx: FlowActionContext): Promise<FormScope | undefined> {
   const { unit: code, kind, day } = ctx.vars;
   if (!code || !day || (kind !== 'weekly' && kind !== 'final')) return undefined;
-  const unit = getUnit(db, code);
-  const definition = unit && campaignFor(db, code, day);
+  const unit = await store.units.getUnit(code);
+  const definition = unit && (await store.campaigns.campaignFor(code, day));
   const period = definition && periodForDeadlineDay(definition, kind, day);
   if (!unit || !period) return undefined;
   return { unit, period, key: { personId: ctx.person.id, unitCode: code, kind: period.kind, deadlineDay: period.deadlineDay } };
@@ -73,19 +70,24 @@ function filledCount(answers: ReportAnswers): number {
 }
 
 /** The same field of the unit's report for the week before, to catch a slipped digit. */
-function lastWeekValue(db: Db, scope: FormScope, field: CountField): number | undefined {
+async function lastWeekValue(store: Pick<Store, 'reports'>, scope: FormScope, field: CountField): Promise<number | undefined> {
   if (scope.period.kind !== 'weekly') return undefined;
-  const previous = reportOf(db, scope.unit.code, 'weekly', addDays(scope.period.deadlineDay, -7));
+  const previous = await store.reports.reportOf(scope.unit.code, 'weekly', addDays(scope.period.deadlineDay, -7));
   return previous?.latest.figures[field];
 }
 
-export function createReportForm({ db, store }: ReportFormDeps): Record<string, FlowAction> {
+export function createReportForm({ store }: ReportFormDeps): Record<string, FlowAction> {
+  const reports = store.reports;
   const lost = (): FlowActionResult => ({ outcome: 'lost' });
 
   /** A fresh draft: the system's figures offered first when it has some. */
-  const begin = (ctx: FlowActionContext, scope: FormScope, vars: Record<string, string> = {}): FlowActionResult => {
-    saveDraft(db, scope.key, {}, ctx.now);
-    const system = systemFiguresFor(db, scope.unit.code, scope.period);
+  const begin = async (
+    ctx: FlowActionContext,
+    scope: FormScope,
+    vars: Record<string, string> = {},
+  ): Promise<FlowActionResult> => {
+    await reports.saveDraft(scope.key, {}, ctx.now);
+    const system = await systemFiguresFor(store, scope.unit.code, scope.period);
     const day = (d: string) => ctx.tr.fmt.date(dayAsDate(d));
     if (!system?.complete) {
       const intro = ctx.tr.t('reports:form.intro', {
@@ -105,7 +107,12 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
     };
   };
 
-  const question = (ctx: FlowActionContext, scope: FormScope, field: ReportField, answers: ReportAnswers): string => {
+  const question = async (
+    ctx: FlowActionContext,
+    scope: FormScope,
+    field: ReportField,
+    answers: ReportAnswers,
+  ): Promise<string> => {
     const position = REPORT_FIELDS.indexOf(field) + 1;
     const lines = [
       ctx.tr.t('reports:form.progress', { position, total: REPORT_FIELDS.length }),
@@ -113,7 +120,9 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
     ];
     const current = answers[field];
     const imported =
-      ctx.vars.suggest === '1' && !isTextField(field) ? importedCountsFor(db, scope.unit.code, scope.period) : undefined;
+      ctx.vars.suggest === '1' && !isTextField(field)
+        ? await reports.importedCountsFor(scope.unit.code, scope.period)
+        : undefined;
     const offered =
       imported && (COUNT_FIELDS as readonly string[]).includes(field) ? imported[field as keyof typeof imported] : undefined;
     if (current !== undefined) lines.push(ctx.tr.t('reports:form.current', { value: fieldValueText(ctx.tr, field, answers) }));
@@ -123,19 +132,24 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
   };
 
   /** The figure "đúng" keeps: the current answer, else the system's. */
-  const keptValue = (scope: FormScope, field: ReportField, answers: ReportAnswers, suggest: boolean): number | undefined => {
+  const keptValue = async (
+    scope: FormScope,
+    field: ReportField,
+    answers: ReportAnswers,
+    suggest: boolean,
+  ): Promise<number | undefined> => {
     const current = answers[field];
     if (typeof current === 'number') return current;
     if (!suggest || !(COUNT_FIELDS as readonly string[]).includes(field)) return undefined;
-    return importedCountsFor(db, scope.unit.code, scope.period)?.[field as (typeof COUNT_FIELDS)[number]];
+    return (await reports.importedCountsFor(scope.unit.code, scope.period))?.[field as (typeof COUNT_FIELDS)[number]];
   };
 
-  const summaryText = (ctx: FlowActionContext, scope: FormScope, answers: ReportAnswers): string => {
+  const summaryText = async (ctx: FlowActionContext, scope: FormScope, answers: ReportAnswers): Promise<string> => {
     const parts = [
       ctx.tr.t('reports:form.summaryHeading', { unit: scope.unit.name, period: periodText(ctx.tr, scope.period) }),
       figuresText(ctx.tr, answers),
     ];
-    const rollUp = childrenRollUp(db, scope.unit.code, scope.period.kind, scope.period.deadlineDay);
+    const rollUp = await childrenRollUp(store, scope.unit.code, scope.period.kind, scope.period.deadlineDay);
     const figures = completeFigures(answers);
     if (rollUp) parts.push(childrenText(ctx.tr, rollUp, figures ? countsOf(figures) : undefined));
     if (ctx.now > scope.period.deadline)
@@ -157,19 +171,25 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
           },
         ];
 
-  const save = (ctx: FlowActionContext, scope: FormScope, answers: ReportAnswers, field: ReportField, value: number | string) => {
-    saveDraft(db, scope.key, { ...answers, [field]: value }, ctx.now);
+  const save = async (
+    ctx: FlowActionContext,
+    scope: FormScope,
+    answers: ReportAnswers,
+    field: ReportField,
+    value: number | string,
+  ): Promise<void> => {
+    await reports.saveDraft(scope.key, { ...answers, [field]: value }, ctx.now);
   };
 
   return {
-    report_open: (ctx) => {
-      const units = filingUnits(db, ctx.person.id);
+    report_open: async (ctx) => {
+      const units = await filingUnits(store, ctx.person.id);
       if (units.length === 0) return { outcome: 'denied' };
       let unit = units.find((u) => u.code === ctx.vars.unit);
       if (!unit && units.length > 1)
         return { outcome: 'picked', options: units.map((u) => ({ value: u.code, label: u.name })), save: 'unit' };
       unit ??= units[0]!;
-      const definition = campaignFor(db, unit.code, provinceDay(ctx.now));
+      const definition = await store.campaigns.campaignFor(unit.code, provinceDay(ctx.now));
       const period = definition && reportingPeriodOf(definition, ctx.now);
       if (!period) return { outcome: 'noPeriod', vars: { unitName: unit.name } };
       const scope: FormScope = {
@@ -185,12 +205,12 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
         period: periodText(ctx.tr, period),
         deadline: ctx.tr.fmt.dateTime(period.deadline),
         compileDeadline: ctx.tr.fmt.dateTime(period.compileDeadline),
-        hasChildren: childrenRollUp(db, unit.code, period.kind, period.deadlineDay) ? '1' : '',
+        hasChildren: (await childrenRollUp(store, unit.code, period.kind, period.deadlineDay)) ? '1' : '',
       };
-      const draft = draftOf(db, scope.key);
+      const draft = await reports.draftOf(scope.key);
       if (draft && filledCount(draft) > 0)
         return { outcome: 'resume', vars: { ...vars, filled: String(filledCount(draft)), total: String(REPORT_FIELDS.length) } };
-      const report = reportOf(db, unit.code, period.kind, period.deadlineDay);
+      const report = await reports.reportOf(unit.code, period.kind, period.deadlineDay);
       if (report) {
         return {
           outcome: 'submitted',
@@ -202,36 +222,36 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
           },
         };
       }
-      return begin(ctx, scope, vars);
+      return await begin(ctx, scope, vars);
     },
 
-    report_restart: (ctx) => {
-      const scope = scopeOf(db, ctx);
+    report_restart: async (ctx) => {
+      const scope = await scopeOf(store, ctx);
       if (!scope) return lost();
-      deleteDraft(db, scope.key);
-      const report = reportOf(db, scope.unit.code, scope.period.kind, scope.period.deadlineDay);
+      await reports.deleteDraft(scope.key);
+      const report = await reports.reportOf(scope.unit.code, scope.period.kind, scope.period.deadlineDay);
       if (report) {
-        saveDraft(db, scope.key, { ...report.latest.figures }, ctx.now);
+        await reports.saveDraft(scope.key, { ...report.latest.figures }, ctx.now);
         return { outcome: 'fresh' };
       }
-      return begin(ctx, scope);
+      return await begin(ctx, scope);
     },
 
-    report_correct: (ctx) => {
-      const scope = scopeOf(db, ctx);
+    report_correct: async (ctx) => {
+      const scope = await scopeOf(store, ctx);
       if (!scope) return lost();
       if (ctx.now > scope.period.compileDeadline) return { outcome: 'closed' };
-      const report = reportOf(db, scope.unit.code, scope.period.kind, scope.period.deadlineDay);
+      const report = await reports.reportOf(scope.unit.code, scope.period.kind, scope.period.deadlineDay);
       if (!report) return { outcome: 'ok' };
-      saveDraft(db, scope.key, { ...report.latest.figures }, ctx.now);
+      await reports.saveDraft(scope.key, { ...report.latest.figures }, ctx.now);
       return { outcome: 'ok' };
     },
 
-    report_accept_imported: (ctx) => {
-      const scope = scopeOf(db, ctx);
+    report_accept_imported: async (ctx) => {
+      const scope = await scopeOf(store, ctx);
       if (!scope) return lost();
-      const imported = importedCountsFor(db, scope.unit.code, scope.period);
-      const answers = draftOf(db, scope.key) ?? {};
+      const imported = await reports.importedCountsFor(scope.unit.code, scope.period);
+      const answers = (await reports.draftOf(scope.key)) ?? {};
       if (!imported) return { outcome: 'ok' };
       const merged = { ...answers, ...imported };
       const broken = COUNT_FIELDS.map((f) => checkBounds(f, merged[f], merged)).find((v) => v !== undefined);
@@ -239,31 +259,31 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
         // The system's own figures do not add up: ask for each one, showing what it holds.
         return { outcome: 'ok', vars: { suggest: '1' }, replies: [{ text: ctx.tr.t('reports:form.importedInconsistent') }] };
       }
-      saveDraft(db, scope.key, merged, ctx.now);
+      await reports.saveDraft(scope.key, merged, ctx.now);
       return { outcome: 'ok' };
     },
 
-    report_next: (ctx) => {
-      const scope = scopeOf(db, ctx);
+    report_next: async (ctx) => {
+      const scope = await scopeOf(store, ctx);
       if (!scope) return lost();
-      const answers = draftOf(db, scope.key) ?? {};
+      const answers = (await reports.draftOf(scope.key)) ?? {};
       const field = REPORT_FIELDS.find((f) => answers[f] === undefined);
-      if (field) return { outcome: 'ask', vars: { field, question: question(ctx, scope, field, answers) } };
-      return { outcome: 'summary', vars: { summary: summaryText(ctx, scope, answers) } };
+      if (field) return { outcome: 'ask', vars: { field, question: await question(ctx, scope, field, answers) } };
+      return { outcome: 'summary', vars: { summary: await summaryText(ctx, scope, answers) } };
     },
 
-    report_edit: (ctx) => {
-      const scope = scopeOf(db, ctx);
+    report_edit: async (ctx) => {
+      const scope = await scopeOf(store, ctx);
       const field = ctx.vars.field ?? '';
       if (!scope || !isReportField(field)) return lost();
-      const answers = draftOf(db, scope.key) ?? {};
-      return { outcome: 'ask', vars: { question: question(ctx, scope, field, answers) } };
+      const answers = (await reports.draftOf(scope.key)) ?? {};
+      return { outcome: 'ask', vars: { question: await question(ctx, scope, field, answers) } };
     },
 
-    report_pick_field: (ctx) => {
-      const scope = scopeOf(db, ctx);
+    report_pick_field: async (ctx) => {
+      const scope = await scopeOf(store, ctx);
       if (!scope) return lost();
-      const answers = draftOf(db, scope.key) ?? {};
+      const answers = (await reports.draftOf(scope.key)) ?? {};
       return {
         outcome: 'picked',
         save: 'field',
@@ -277,11 +297,11 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
       };
     },
 
-    report_check: (ctx) => {
-      const scope = scopeOf(db, ctx);
+    report_check: async (ctx) => {
+      const scope = await scopeOf(store, ctx);
       const field = ctx.vars.field ?? '';
       if (!scope || !isReportField(field)) return lost();
-      const answers = draftOf(db, scope.key) ?? {};
+      const answers = (await reports.draftOf(scope.key)) ?? {};
       const text = ctx.vars.answer ?? '';
       const problem = (key: string, params: Record<string, unknown> = {}): FlowActionResult => ({
         outcome: 'invalid',
@@ -290,12 +310,12 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
       if (isTextField(field)) {
         const parsed = parseReportText(text);
         if (!parsed.ok) return problem(parsed.problem);
-        save(ctx, scope, answers, field, parsed.value);
+        await save(ctx, scope, answers, field, parsed.value);
         return { outcome: 'ok' };
       }
       let value: number;
       if (isKeepWord(text)) {
-        const kept = keptValue(scope, field, answers, ctx.vars.suggest === '1');
+        const kept = await keptValue(scope, field, answers, ctx.vars.suggest === '1');
         if (kept === undefined) return problem('notNumber', { text });
         value = kept;
       } else {
@@ -307,7 +327,7 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
       const violation = checkBounds(field, value, fitting);
       if (violation)
         return problem(violation.problem, { part: ctx.tr.fmt.count(violation.part), whole: ctx.tr.fmt.count(violation.whole) });
-      const lastWeek = lastWeekValue(db, scope, field);
+      const lastWeek = await lastWeekValue(store, scope, field);
       if (isImplausibleJump(value, lastWeek)) {
         return {
           outcome: 'jump',
@@ -321,43 +341,43 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
           },
         };
       }
-      save(ctx, scope, fitting, field, value);
+      await save(ctx, scope, fitting, field, value);
       return { outcome: 'ok', replies: outgrownNotice(ctx, field, value, cleared) };
     },
 
-    report_keep_jump: (ctx) => {
-      const scope = scopeOf(db, ctx);
+    report_keep_jump: async (ctx) => {
+      const scope = await scopeOf(store, ctx);
       const field = ctx.vars.field ?? '';
       const value = Number(ctx.vars.pending);
       if (!scope || !isReportField(field) || isTextField(field) || !Number.isSafeInteger(value)) return lost();
-      const answers = draftOf(db, scope.key) ?? {};
+      const answers = (await reports.draftOf(scope.key)) ?? {};
       // Checked against the bounds when typed; checked again in case another answer changed since.
       const { answers: fitting, cleared } = withOutgrownPartsCleared(field, value, answers);
       const violation = checkBounds(field, value, fitting);
       if (violation) return { outcome: 'ok', vars: { field } };
-      save(ctx, scope, fitting, field, value);
+      await save(ctx, scope, fitting, field, value);
       return { outcome: 'ok', replies: outgrownNotice(ctx, field, value, cleared) };
     },
 
-    report_discard: (ctx) => {
-      const scope = scopeOf(db, ctx);
-      if (scope) deleteDraft(db, scope.key);
+    report_discard: async (ctx) => {
+      const scope = await scopeOf(store, ctx);
+      if (scope) await reports.deleteDraft(scope.key);
       return { outcome: 'ok' };
     },
 
-    report_submit: (ctx) => {
-      const scope = scopeOf(db, ctx);
+    report_submit: async (ctx) => {
+      const scope = await scopeOf(store, ctx);
       if (!scope) return lost();
-      const answers = draftOf(db, scope.key) ?? {};
+      const answers = (await reports.draftOf(scope.key)) ?? {};
       const figures = completeFigures(answers);
       if (!figures) return { outcome: 'incomplete' };
       const broken = COUNT_FIELDS.map((f) => checkBounds(f, figures[f], figures)).find((v) => v !== undefined);
       if (broken) return { outcome: 'incomplete' };
-      const existing = reportOf(db, scope.unit.code, scope.period.kind, scope.period.deadlineDay);
+      const existing = await reports.reportOf(scope.unit.code, scope.period.kind, scope.period.deadlineDay);
       if (existing && ctx.now > scope.period.compileDeadline) return { outcome: 'closed' };
       // Sent again unchanged: a version that differs in nothing would only blur the record.
       if (existing && sameFigures(existing.latest.figures, figures)) {
-        deleteDraft(db, scope.key);
+        await reports.deleteDraft(scope.key);
         const unchanged = [
           ctx.tr.t('reports:form.unchanged', {
             unit: scope.unit.name,
@@ -369,28 +389,15 @@ export function createReportForm({ db, store }: ReportFormDeps): Record<string, 
         ];
         return { outcome: 'submitted', vars: { done: unchanged.join('\n') } };
       }
-      const saved = submitReport(db, {
+      // The version and its audit record ('report.submitted' or 'report.corrected') in one transaction.
+      const saved = await reports.submitReport({
         unitCode: scope.unit.code,
         period: scope.period,
         figures,
         personId: ctx.person.id,
         at: ctx.now,
       });
-      store.audit.record({
-        actorId: ctx.person.id,
-        action: saved.corrected ? 'report.corrected' : 'report.submitted',
-        unitCode: scope.unit.code,
-        subject: `${scope.period.kind}:${scope.period.deadlineDay}`,
-        details: {
-          version: saved.version,
-          late: saved.late,
-          ...countsOf(figures),
-          accountsHelped: figures.accountsHelped,
-          paymentsHelped: figures.paymentsHelped,
-        },
-        at: ctx.now,
-      });
-      deleteDraft(db, scope.key);
+      await reports.deleteDraft(scope.key);
       const lines = [
         ctx.tr.t(saved.corrected ? 'reports:form.corrected' : 'reports:form.submitted', {
           unit: scope.unit.name,

@@ -1,7 +1,7 @@
 // The counts the provincial system already holds for a unit's own reporting period, to be
 // offered as answers so a reporter confirms rather than retypes; but only when they cover
 // the whole period: figures up to Monday are never offered as the week's.
-import type { Db } from '../../store/database.js';
+import type { Store } from '../../store/index.js';
 import { type Counts, sumCounts } from '../kpi.js';
 import { addDays } from '../weeks.js';
 import type { ReportingPeriod } from './week.js';
@@ -15,27 +15,20 @@ export interface SystemFigures {
   complete: boolean;
 }
 
-interface StatisticSpan extends Counts {
+/** One of the system's rows: its counts over the days from `from` to `to`. */
+export interface StatisticSpan extends Counts {
   from: string;
   to: string;
 }
 
+type Period = Pick<ReportingPeriod, 'from' | 'to'>;
+
 /**
- * The system's rows that lie inside the period, walked from its first day: each row that
- * continues the covered days is counted; a gap or a row reaching outside the period ends it.
+ * The system's rows that lie inside the period (by first day, the longest first), walked
+ * from its first day: each row that continues the covered days is counted; a gap or a row
+ * reaching outside the period ends it.
  */
-export function systemFiguresFor(
-  db: Db,
-  unitCode: string,
-  period: Pick<ReportingPeriod, 'from' | 'to'>,
-): SystemFigures | undefined {
-  const rows = db
-    .prepare(
-      `SELECT from_date AS "from", to_date AS "to", received_total AS receivedTotal, received_online AS receivedOnline,
-         digitized, fee_dossiers AS feeDossiers, paid_online AS paidOnline
-       FROM unit_statistic WHERE unit_code = ? AND from_date >= ? AND to_date <= ? ORDER BY from_date, to_date DESC`,
-    )
-    .all(unitCode, period.from, period.to) as StatisticSpan[];
+export function systemFiguresFrom(rows: readonly StatisticSpan[], period: Period): SystemFigures | undefined {
   let next = period.from;
   const counted: Counts[] = [];
   for (const row of rows) {
@@ -50,8 +43,17 @@ export function systemFiguresFor(
   return { counts: sumCounts(counted), coveredUntil, complete: coveredUntil >= period.to };
 }
 
-/** The system's counts for the whole period, or undefined when it does not cover all of it. */
-export function importedCountsFor(db: Db, unitCode: string, period: Pick<ReportingPeriod, 'from' | 'to'>): Counts | undefined {
-  const figures = systemFiguresFor(db, unitCode, period);
+/** The counts of the rows when they cover the whole period, else undefined. */
+export function importedCountsFrom(rows: readonly StatisticSpan[], period: Period): Counts | undefined {
+  const figures = systemFiguresFrom(rows, period);
   return figures?.complete ? figures.counts : undefined;
+}
+
+/** What the system holds for a unit's period, complete or not. */
+export async function systemFiguresFor(
+  store: Pick<Store, 'reports'>,
+  unitCode: string,
+  period: Period,
+): Promise<SystemFigures | undefined> {
+  return systemFiguresFrom(await store.reports.statisticSpansWithin(unitCode, period), period);
 }

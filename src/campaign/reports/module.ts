@@ -3,13 +3,11 @@ import { reportsPersonalData } from './personalData.js';
 import type { BotModule } from '../../bot/module.js';
 import type { Config } from '../../config.js';
 import { Texts } from '../../i18n/index.js';
-import type { Db } from '../../store/database.js';
 import type { Store } from '../../store/index.js';
 import { createReportForm } from './form.js';
 import { tonghop } from './tonghopCommand.js';
 
 export interface ReportsModuleDeps {
-  db: Db;
   store: Store;
   config: Config;
   now?: () => Date;
@@ -21,7 +19,7 @@ export function createReportsModule(deps: ReportsModuleDeps): BotModule {
   return {
     name: 'reports',
     commands: [{ name: 'tonghop', handler: tonghop({ store: deps.store, texts }) }],
-    actions: createReportForm({ db: deps.db, store: deps.store }),
-    personalData: reportsPersonalData(deps.db),
+    actions: createReportForm({ store: deps.store }),
+    personalData: reportsPersonalData(deps.store),
   };
 }

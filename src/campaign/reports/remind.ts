@@ -7,7 +7,6 @@ import type { Texts } from '../../i18n/index.js';
 import type { Store } from '../../store/index.js';
 import { afterQuietHours, type QuietHours } from '../reminders/quietHours.js';
 import type { Unit } from '../units/types.js';
-import { officialsOf } from '../roles/repository.js';
 import { provinceDay } from '../weeks.js';
 import { periodText } from './reportText.js';
 import type { UnitFiling } from './status.js';
@@ -24,26 +23,26 @@ export interface ReminderOutcome {
   sendsAt: Date;
 }
 
-export function remindMissing(
+export async function remindMissing(
   store: Store,
   texts: Pick<Texts, 'for'>,
   period: ReportingPeriod,
   missing: readonly UnitFiling[],
   now: Date,
   quietHours: QuietHours,
-): ReminderOutcome {
+): Promise<ReminderOutcome> {
   const sendsAt = afterQuietHours(now, quietHours);
   const outcome: ReminderOutcome = { reminded: [], queued: 0, alreadyQueued: 0, unreachable: [], sendsAt };
   const day = provinceDay(now);
   for (const { unit } of missing) {
-    const officials = officialsOf(store.db, unit.code);
+    const officials = await store.roles.officialsOf(unit.code);
     const reporters = officials.filter((o) => o.role === 'reporter');
     const recipients = [
       ...new Set((reporters.length ? reporters : officials.filter((o) => o.role === 'head')).map((o) => o.personId)),
     ];
     let reached = false;
     for (const personId of recipients) {
-      const person = store.persons.get(personId);
+      const person = await store.persons.get(personId);
       if (!person) continue;
       const tr = texts.for(person.locale);
       const replies: Reply[] = [
@@ -56,9 +55,9 @@ export function remindMissing(
           choices: [{ id: '/baocao', label: tr.t('reports:remind.fileNow') }],
         },
       ];
-      for (const identity of store.persons.identities(personId)) {
+      for (const identity of await store.persons.identities(personId)) {
         reached = true;
-        const queued = store.outbox.enqueue(
+        const queued = await store.outbox.enqueue(
           {
             idempotencyKey: `report-remind:${unit.code}:${period.kind}:${period.deadlineDay}:${day}:${personId}:${identity.channel}`,
             personId,

@@ -2,27 +2,34 @@
 // its parent), when the messages go if it is quiet time, and the units nobody is
 // registered for, grouped under their parent so "Xã An Hiệp" is never ambiguous.
 import type { Translator } from '../../i18n/index.js';
-import type { Db } from '../../store/database.js';
-import { getUnit } from '../units/repository.js';
+import type { Store } from '../../store/index.js';
 import type { Unit } from '../units/types.js';
 import type { ReminderOutcome } from './remind.js';
 import { compareUnitNames } from '../units/nameOrder.js';
 
-function parentName(db: Db, unit: Unit): string {
-  return (unit.parentCode && getUnit(db, unit.parentCode)?.name) || '';
+/** The name of each unit's parent, by the unit's code ('' at the top of the tree); each parent read once. */
+async function parentNames(store: Pick<Store, 'units'>, units: readonly Unit[]): Promise<Map<string, string>> {
+  const byParent = new Map<string, string>();
+  const names = new Map<string, string>();
+  for (const unit of units) {
+    const code = unit.parentCode;
+    if (code && !byParent.has(code)) byParent.set(code, (await store.units.getUnit(code))?.name ?? '');
+    names.set(unit.code, (code && byParent.get(code)) || '');
+  }
+  return names;
 }
 
 /** "Xã Tân Mỹ (Huyện Ba Tri)", or the bare name at the top of the tree. */
-function withParent(tr: Translator, db: Db, unit: Unit): string {
-  const parent = parentName(db, unit);
+function withParent(tr: Translator, parents: ReadonlyMap<string, string>, unit: Unit): string {
+  const parent = parents.get(unit.code);
   return parent ? tr.t('reports:tonghop.unitWithParent', { unit: unit.name, parent }) : unit.name;
 }
 
 /** One line per parent, parents and names in Vietnamese order, each name once. */
-function groupedByParent(tr: Translator, db: Db, units: readonly Unit[]): string[] {
+function groupedByParent(tr: Translator, parents: ReadonlyMap<string, string>, units: readonly Unit[]): string[] {
   const groups = new Map<string, Set<string>>();
   for (const unit of units) {
-    const parent = parentName(db, unit);
+    const parent = parents.get(unit.code) ?? '';
     groups.set(parent, (groups.get(parent) ?? new Set()).add(unit.name));
   }
   return [...groups.entries()]
@@ -35,20 +42,21 @@ function groupedByParent(tr: Translator, db: Db, units: readonly Unit[]): string
     });
 }
 
-export function remindAnswer(
+export async function remindAnswer(
   tr: Translator,
-  db: Db,
+  store: Pick<Store, 'units'>,
   outcome: ReminderOutcome,
   now: Date,
   quiet: { from: string; to: string },
-): string {
+): Promise<string> {
+  const parents = await parentNames(store, [...outcome.reminded, ...outcome.unreachable]);
   const lines: string[] = [];
   if (outcome.reminded.length > 0) {
     lines.push(
       tr.t('reports:tonghop.reminded', {
         units: outcome.reminded.length,
         queued: outcome.queued,
-        names: outcome.reminded.map((u) => withParent(tr, db, u)).join(', '),
+        names: outcome.reminded.map((u) => withParent(tr, parents, u)).join(', '),
       }),
     );
     if (outcome.sendsAt.getTime() > now.getTime())
@@ -61,7 +69,7 @@ export function remindAnswer(
     lines.push(
       '',
       tr.t('reports:tonghop.noOfficials', { count: outcome.unreachable.length }),
-      ...groupedByParent(tr, db, outcome.unreachable),
+      ...groupedByParent(tr, parents, outcome.unreachable),
     );
   return lines.join('\n');
 }

@@ -1,13 +1,12 @@
 // A unit's children seen from its report: how many have filed, and the totals of their
 // subtrees' latest reports beside the unit's own figures.
-import type { Db } from '../../store/database.js';
+import type { Store } from '../../store/index.js';
 import type { Counts } from '../kpi.js';
 import { sumCounts } from '../kpi.js';
-import { childrenOf } from '../units/repository.js';
 import type { Unit } from '../units/types.js';
 import { countsOf } from './figures.js';
-import { reportsForPeriod, type UnitReport } from './repository.js';
-import { filingsUnder, mustReport, type UnitFiling } from './status.js';
+import { mustReport, type UnitFiling } from './status.js';
+import type { UnitReport } from './types.js';
 import type { ReportKind } from './week.js';
 
 export interface HelpTotals {
@@ -42,16 +41,19 @@ export interface ChildrenRollUp {
   below: SubtreeTotals;
 }
 
-export function childrenRollUp(db: Db, unitCode: string, kind: ReportKind, deadlineDay: string): ChildrenRollUp | undefined {
-  const children = childrenOf(db, unitCode).filter(mustReport);
+export async function childrenRollUp(
+  store: Pick<Store, 'units' | 'reports'>,
+  unitCode: string,
+  kind: ReportKind,
+  deadlineDay: string,
+): Promise<ChildrenRollUp | undefined> {
+  const children = (await store.units.childrenOf(unitCode)).filter(mustReport);
   if (children.length === 0) return undefined;
-  const reports = reportsForPeriod(db, kind, deadlineDay);
-  const filings = filingsUnder(db, unitCode, kind, deadlineDay).filter((f) => f.unit.code !== unitCode);
+  // Each filing already carries its unit's report for the period.
+  const filings = (await store.reports.filingsUnder(unitCode, kind, deadlineDay)).filter((f) => f.unit.code !== unitCode);
   const childCodes = new Set(children.map((c: Unit) => c.code));
   return {
-    children: filings
-      .filter((f) => childCodes.has(f.unit.code))
-      .map((f) => ({ ...f, ...(reports.get(f.unit.code) ? { report: reports.get(f.unit.code)! } : {}) })),
+    children: filings.filter((f) => childCodes.has(f.unit.code)),
     below: totalsOf(
       filings.flatMap((f) => (f.report ? [f.report] : [])),
       filings.length,

@@ -6,14 +6,9 @@ import type { CommandContext } from '../../bot/context.js';
 import type { Reply } from '../../bot/types.js';
 import type { Texts } from '../../i18n/index.js';
 import type { Store } from '../../store/index.js';
-import { type Action, can, relationsFrom } from '../access.js';
-import { campaignFor } from '../definition/repository.js';
+import { type Action, can } from '../access.js';
 import type { CampaignDefinition } from '../definition/schema.js';
-import { rolesOf } from '../roles/repository.js';
 import type { PersonRole } from '../roles/types.js';
-import { ancestorCodes, childrenOf, getUnit } from '../units/repository.js';
-import { findUnitsByName } from '../units/search.js';
-import type { Db } from '../../store/database.js';
 import { dayAsDate, provinceDay } from '../weeks.js';
 import { type Counts, fractionOf, RATE_NAMES } from '../kpi.js';
 import { compile, type Compilation, toDateAsOf } from './compilation.js';
@@ -33,11 +28,12 @@ interface TonghopDeps {
 }
 
 /** The unit /tonghop shows without a code: the campaign's root for compilers, else the highest unit held. */
-function homeUnit(store: Store, roles: readonly PersonRole[]): string | undefined {
+async function homeUnit(store: Store, roles: readonly PersonRole[]): Promise<string | undefined> {
   const wide = roles.find((r) => r.role === 'compiler' || r.role === 'admin');
-  if (wide) return ancestorCodes(store.db, wide.unitCode)[0] ?? wide.unitCode;
-  return [...roles].sort((a, b) => ancestorCodes(store.db, a.unitCode).length - ancestorCodes(store.db, b.unitCode).length)[0]
-    ?.unitCode;
+  if (wide) return (await store.units.ancestorCodes(wide.unitCode))[0] ?? wide.unitCode;
+  const depths = new Map<string, number>();
+  for (const code of new Set(roles.map((r) => r.unitCode))) depths.set(code, (await store.units.ancestorCodes(code)).length);
+  return [...roles].sort((a, b) => depths.get(a.unitCode)! - depths.get(b.unitCode)!)[0]?.unitCode;
 }
 
 function namesText(ctx: CommandContext, filings: readonly UnitFiling[]): string {
@@ -47,21 +43,22 @@ function namesText(ctx: CommandContext, filings: readonly UnitFiling[]): string 
 }
 
 /** Missing units grouped under their parents, so a district sees its own communes together. */
-function missingText(ctx: CommandContext, store: Store, missing: readonly UnitFiling[]): string {
+async function missingText(ctx: CommandContext, store: Store, missing: readonly UnitFiling[]): Promise<string> {
   const groups = new Map<string, UnitFiling[]>();
   for (const f of missing) groups.set(f.unit.parentCode ?? '', [...(groups.get(f.unit.parentCode ?? '') ?? []), f]);
-  return [...groups.entries()]
-    .map(([parent, list]) =>
+  const lines: string[] = [];
+  for (const [parent, list] of groups)
+    lines.push(
       ctx.tr.t('reports:tonghop.group', {
-        parent: getUnit(store.db, parent)?.name ?? '—',
+        parent: (await store.units.getUnit(parent))?.name ?? '—',
         count: list.length,
         names: namesText(ctx, list),
       }),
-    )
-    .join('\n');
+    );
+  return lines.join('\n');
 }
 
-function overview(ctx: CommandContext, store: Store, c: Compilation, rootName: string): Reply[] {
+async function overview(ctx: CommandContext, store: Store, c: Compilation, rootName: string): Promise<Reply[]> {
   const onTime = c.filings.filter((f) => f.state === 'onTime');
   const late = c.filings.filter((f) => f.state === 'late');
   const missing = c.filings.filter((f) => f.state === 'missing');
@@ -80,7 +77,7 @@ function overview(ctx: CommandContext, store: Store, c: Compilation, rootName: s
     }),
   ];
   if (late.length) status.push(ctx.tr.t('reports:tonghop.lateList', { names: namesText(ctx, late) }));
-  if (missing.length) status.push(ctx.tr.t('reports:tonghop.missingList'), missingText(ctx, store, missing));
+  if (missing.length) status.push(ctx.tr.t('reports:tonghop.missingList'), await missingText(ctx, store, missing));
   const t = c.periodTotals;
   const totals = [
     ctx.tr.t('reports:tonghop.totalsHeading', { filed: onTime.length + late.length }),
@@ -125,18 +122,19 @@ function remarkText(ctx: CommandContext, r: Compilation['remarks'][number]): str
  * A unit typed by code, or by a name (diacritics optional) that matches exactly one unit
  * with units below it: "ba tri" is the district, not the town of the same name.
  */
-function unitCodeFor(db: Db, typed: string): string | undefined {
-  const byCode = getUnit(db, typed.toUpperCase());
+async function unitCodeFor(store: Pick<Store, 'units'>, typed: string): Promise<string | undefined> {
+  const byCode = await store.units.getUnit(typed.toUpperCase());
   if (byCode) return byCode.code;
-  const found = findUnitsByName(db, typed, { limit: 20 }).filter((u) => childrenOf(db, u.code).length > 0);
-  return found.length === 1 ? found[0]!.code : undefined;
+  const found: string[] = [];
+  for (const u of await store.units.findUnitsByName(typed, { limit: 20 }))
+    if ((await store.units.childrenOf(u.code)).length > 0) found.push(u.code);
+  return found.length === 1 ? found[0] : undefined;
 }
 
 export function tonghop({ store, texts }: TonghopDeps) {
-  const db = store.db;
+  const relationOf = (from: string, to: string) => store.units.relationOf(from, to);
   return async (ctx: CommandContext): Promise<Reply[]> => {
-    const roles = rolesOf(db, ctx.person.id);
-    const relationOf = relationsFrom(db);
+    const roles = await store.roles.rolesOf(ctx.person.id);
     const [first = ''] = ctx.args.split(/\s+/);
     const verb = ['nhac', 'xuat'].includes(first.toLowerCase()) ? first.toLowerCase() : '';
     const typed = ctx.args
@@ -144,28 +142,28 @@ export function tonghop({ store, texts }: TonghopDeps) {
       .slice(verb ? 1 : 0)
       .join(' ')
       .trim();
-    const code = typed ? unitCodeFor(db, typed) : homeUnit(store, roles);
+    const code = typed ? await unitCodeFor(store, typed) : await homeUnit(store, roles);
     if (typed && !code) return [{ text: ctx.tr.t('reports:tonghop.notFound', { name: typed }) }];
     const action: Action = verb === 'xuat' ? 'report.export' : verb === 'nhac' ? 'report.remind' : 'report.status';
-    if (!code || !can(roles, action, code, relationOf)) return [{ text: ctx.tr.t('reports:tonghop.denied') }];
-    const unit = getUnit(db, code);
+    if (!code || !(await can(roles, action, code, relationOf))) return [{ text: ctx.tr.t('reports:tonghop.denied') }];
+    const unit = await store.units.getUnit(code);
     if (!unit) return [{ text: ctx.tr.t('reports:tonghop.denied') }];
-    const definition: CampaignDefinition | undefined = campaignFor(db, code, provinceDay(ctx.now));
+    const definition: CampaignDefinition | undefined = await store.campaigns.campaignFor(code, provinceDay(ctx.now));
     const period: ReportingPeriod | undefined = definition && reportingPeriodOf(definition, ctx.now);
     if (!definition || !period) return [{ text: ctx.tr.t('reports:tonghop.noPeriod', { unit: unit.name }) }];
     // The current period counts "since the start" up to today, exactly as /tiendo does.
-    const compilation = compile(db, definition, code, period, toDateAsOf(period, ctx.now));
+    const compilation = await compile(store, definition, code, period, toDateAsOf(period, ctx.now));
     const missing = compilation.filings.filter((f) => f.state === 'missing' && f.unit.code !== code);
 
     if (verb === 'nhac') {
       if (missing.length === 0) return [{ text: ctx.tr.t('reports:tonghop.nobodyMissing') }];
-      const outcome = remindMissing(store, texts, period, missing, ctx.now, definition.quiet_hours);
-      return [{ text: remindAnswer(ctx.tr, db, outcome, ctx.now, definition.quiet_hours) }];
+      const outcome = await remindMissing(store, texts, period, missing, ctx.now, definition.quiet_hours);
+      return [{ text: await remindAnswer(ctx.tr, store, outcome, ctx.now, definition.quiet_hours) }];
     }
     if (verb === 'xuat') {
       if (!ctx.capabilities.documents) return [{ text: ctx.tr.t('reports:tonghop.noDocuments') }];
-      const bytes = await reportWorkbook(db, ctx.tr, code, period, ctx.now);
-      store.audit.record({
+      const bytes = await reportWorkbook(store, ctx.tr, code, period, ctx.now);
+      await store.audit.record({
         actorId: ctx.person.id,
         action: 'report.exported',
         unitCode: code,
@@ -185,11 +183,11 @@ export function tonghop({ store, texts }: TonghopDeps) {
         },
       ];
     }
-    const replies = overview(ctx, store, compilation, unit.name);
+    const replies = await overview(ctx, store, compilation, unit.name);
     const choices = [];
-    if (missing.length && can(roles, 'report.remind', code, relationOf))
+    if (missing.length && (await can(roles, 'report.remind', code, relationOf)))
       choices.push({ id: `/tonghop nhac ${code}`, label: ctx.tr.t('reports:tonghop.remindButton', { count: missing.length }) });
-    if (ctx.capabilities.documents && can(roles, 'report.export', code, relationOf))
+    if (ctx.capabilities.documents && (await can(roles, 'report.export', code, relationOf)))
       choices.push({ id: `/tonghop xuat ${code}`, label: ctx.tr.t('reports:tonghop.exportButton') });
     if (choices.length) replies[replies.length - 1] = { ...replies[replies.length - 1]!, choices };
     return replies;

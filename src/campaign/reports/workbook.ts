@@ -8,15 +8,13 @@
 import ExcelJS from 'exceljs';
 import { zonedParts } from '../../i18n/format.js';
 import type { Translator } from '../../i18n/index.js';
-import type { Db } from '../../store/database.js';
-import { campaignFor } from '../definition/repository.js';
+import type { Store } from '../../store/index.js';
 import { type CampaignDefinition, type Targets, TargetsSchema } from '../definition/schema.js';
 import { RATE_NAMES, RATE_PARTS, type RateName, rateOf, shortfall } from '../kpi.js';
-import { getUnit } from '../units/repository.js';
 import type { Unit } from '../units/types.js';
 import { dayAsDate } from '../weeks.js';
-import type { UnitReport } from './repository.js';
-import { filingsUnder, type UnitFiling } from './status.js';
+import type { UnitFiling } from './status.js';
+import type { UnitReport } from './types.js';
 import type { ReportingPeriod } from './week.js';
 import { HEADING_HEIGHT, type HeadingFacts, type HeadingSpan, writeClosing, writeHeading } from './workbookHeading.js';
 import { setUpPage } from './workbookPage.js';
@@ -178,16 +176,17 @@ export interface WorkbookOptions {
 }
 
 export async function reportWorkbook(
-  db: Db,
+  store: Store,
   tr: Translator,
   rootCode: string,
   period: ReportingPeriod,
   exportedAt: Date,
   options: WorkbookOptions = {},
 ): Promise<Uint8Array> {
-  const filings = filingsUnder(db, rootCode, period.kind, period.deadlineDay);
-  const root = getUnit(db, rootCode);
-  const campaign = options.campaign ?? campaignFor(db, rootCode, period.deadlineDay);
+  const filings = await store.reports.filingsUnder(rootCode, period.kind, period.deadlineDay);
+  const root = await store.units.getUnit(rootCode);
+  const campaign = options.campaign ?? (await store.campaigns.campaignFor(rootCode, period.deadlineDay));
+  const parents = await parentNames(store, filings);
   const targets: Targets = campaign?.targets ?? TargetsSchema.parse({});
 
   const workbook = new ExcelJS.Workbook();
@@ -201,7 +200,7 @@ export async function reportWorkbook(
 
   const columnCount = Object.keys(COLUMNS).length;
   const span: HeadingSpan = { left: [1, 4], right: [16, columnCount], all: [1, columnCount] };
-  writeHeading(sheet, tr, headingFacts(db, rootCode, root, campaign, period, exportedAt, filings), span);
+  writeHeading(sheet, tr, await headingFacts(store, rootCode, root, campaign, period, exportedAt, filings), span);
   writeHeader(sheet, tr);
 
   const { rows } = layout(filings);
@@ -220,8 +219,8 @@ export async function reportWorkbook(
       put('index', ++index);
       put('code', unit.code);
       put('name', unit.name);
-      const parent = unit.parentCode ? getUnit(db, unit.parentCode) : undefined;
-      if (parent) put('parent', parent.name);
+      const parent = unit.parentCode ? parents.get(unit.parentCode) : undefined;
+      if (parent) put('parent', parent);
       totals = unitTotals(report);
       if (report) {
         for (const key of SUMMED) put(key, totals[key]);
@@ -270,7 +269,7 @@ export async function reportWorkbook(
       tr,
       totalRow + 2,
       span.all,
-      campaignToDate(db, campaign, rootCode, toDateAsOf(period, exportedAt)),
+      await campaignToDate(store, campaign, rootCode, toDateAsOf(period, exportedAt)),
       targets,
     );
   writeClosing(sheet, tr, totalRow + 3, span);
@@ -280,21 +279,32 @@ export async function reportWorkbook(
   return new Uint8Array(buffer);
 }
 
-function headingFacts(
-  db: Db,
+/** The name of each unit's parent, by the parent's code: most are rows of the table already. */
+async function parentNames(store: Pick<Store, 'units'>, filings: readonly UnitFiling[]): Promise<Map<string, string>> {
+  const names = new Map(filings.map((f) => [f.unit.code, f.unit.name]));
+  const parents = new Map<string, string>();
+  for (const code of new Set(filings.flatMap((f) => (f.unit.parentCode ? [f.unit.parentCode] : [])))) {
+    const name = names.get(code) ?? (await store.units.getUnit(code))?.name;
+    if (name !== undefined) parents.set(code, name);
+  }
+  return parents;
+}
+
+async function headingFacts(
+  store: Pick<Store, 'units'>,
   rootCode: string,
   root: Unit | undefined,
   campaign: CampaignDefinition | undefined,
   period: ReportingPeriod,
   exportedAt: Date,
   filings: UnitFiling[],
-): HeadingFacts {
-  const province = (campaign && getUnit(db, campaign.root)?.name) ?? root?.name ?? rootCode;
+): Promise<HeadingFacts> {
+  const province = (campaign && (await store.units.getUnit(campaign.root))?.name) ?? root?.name ?? rootCode;
   const whole = campaign !== undefined && campaign.root === rootCode;
   // The whole campaign's table comes from the compiling department; a part of it (a
   // district compiling its communes) from the unit it covers.
   const issuerCode = whole ? campaign.compiled_by : rootCode;
-  const issuer = issuerCode && issuerCode !== campaign?.root ? getUnit(db, issuerCode)?.name : undefined;
+  const issuer = issuerCode && issuerCode !== campaign?.root ? (await store.units.getUnit(issuerCode))?.name : undefined;
   return {
     province,
     ...(issuer ? { issuer } : {}),

@@ -2,15 +2,13 @@
 // is bound to their unit with the invited role.
 import type { CommandContext } from '../../bot/context.js';
 import type { Reply } from '../../bot/types.js';
-import type { Db } from '../../store/database.js';
-import { getUnit } from '../units/repository.js';
-import { redeemInvite } from './invites.js';
+import type { Store } from '../../store/index.js';
 
-export function dangky(db: Db) {
-  return (ctx: CommandContext): Reply[] => {
+export function dangky(store: Pick<Store, 'invites' | 'units'>) {
+  return async (ctx: CommandContext): Promise<Reply[]> => {
     const code = ctx.args.trim();
     if (code === '') return [{ text: ctx.tr.t('campaign:dangky.askCode') }];
-    const outcome = redeemInvite(db, {
+    const outcome = await store.invites.redeemInvite({
       personId: ctx.person.id,
       ...(ctx.externalId !== undefined ? { identity: { channel: ctx.channel, externalId: ctx.externalId } } : {}),
       code,
@@ -18,7 +16,7 @@ export function dangky(db: Db) {
       ...(ctx.log ? { log: ctx.log } : {}),
     });
     if (outcome.status === 'bound' || outcome.status === 'already') {
-      const unit = getUnit(db, outcome.unitCode);
+      const unit = await store.units.getUnit(outcome.unitCode);
       return [
         {
           text: ctx.tr.t(`campaign:dangky.${outcome.status}`, {

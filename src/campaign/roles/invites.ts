@@ -1,13 +1,11 @@
 // One-time invitations that bind an official to a unit with a role. The code is random
 // (crypto), single use, expiring and revocable; only its hash is stored; guessing is
-// bounded by the InviteGuard, and every creation, revocation and use is audited.
+// bounded by the InviteGuard, and every creation, revocation and use is audited. The
+// queries live in the store (store.invites); the code, its hash and the rules live here.
 import { createHash, randomInt } from 'node:crypto';
-import type { Db } from '../../store/database.js';
-import { AuditLog } from '../../store/audit.js';
 import type { ChannelIdentity } from '../../store/repositories.js';
-import { grantRole } from './repository.js';
 import type { Role } from './types.js';
-import { type GuardLogger, InviteGuard } from './inviteGuard.js';
+import type { GuardLogger } from './inviteGuard.js';
 
 export { MAX_FAILED_ATTEMPTS } from './inviteGuard.js';
 
@@ -20,8 +18,16 @@ export function normalizeInviteCode(typed: string): string {
   return typed.toUpperCase().replace(/[^A-Z0-9]/g, '');
 }
 
-function inviteCodeHash(code: string): string {
+/** What is stored instead of the code. */
+export function inviteCodeHash(code: string): string {
   return createHash('sha256').update(normalizeInviteCode(code)).digest('hex');
+}
+
+/** A fresh random code. */
+export function newInviteCode(): string {
+  let code = '';
+  for (let i = 0; i < CODE_LENGTH; i++) code += ALPHABET[randomInt(ALPHABET.length)];
+  return code;
 }
 
 export interface CreatedInvite {
@@ -37,36 +43,8 @@ export interface InviteOrigin {
   source?: string;
 }
 
-export function createInvite(
-  db: Db,
-  unitCode: string,
-  role: Role,
-  now: Date,
-  validDays = DEFAULT_INVITE_DAYS,
-  origin: InviteOrigin = {},
-): CreatedInvite {
-  let code = '';
-  for (let i = 0; i < CODE_LENGTH; i++) code += ALPHABET[randomInt(ALPHABET.length)];
-  const expiresAt = new Date(now.getTime() + validDays * 86_400_000);
-  return db.transaction((): CreatedInvite => {
-    const result = db
-      .prepare('INSERT INTO invite (code_hash, unit_code, role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
-      .run(inviteCodeHash(code), unitCode, role, now.toISOString(), expiresAt.toISOString());
-    const id = Number(result.lastInsertRowid);
-    // The id, never the code: whoever reads the audit log must not be able to register.
-    new AuditLog(db).record({
-      actorId: origin.actorId ?? null,
-      action: 'invite.created',
-      unitCode,
-      subject: `invite:${id}`,
-      details: { role, days: validDays, expiresAt: expiresAt.toISOString(), ...(origin.source ? { source: origin.source } : {}) },
-      at: now,
-    });
-    return { id, code, expiresAt };
-  })();
-}
-
-interface InviteRow {
+/** An invitation as stored. */
+export interface InviteRow {
   id: number;
   unit_code: string;
   role: Role;
@@ -76,30 +54,14 @@ interface InviteRow {
   revoked_at: string | null;
 }
 
-/** The invite an id or a typed code names, used or not. */
-export function findInvite(db: Db, idOrCode: string): InviteRow | undefined {
-  const byId = /^\d+$/.test(idOrCode.trim());
-  return db
-    .prepare(`SELECT * FROM invite WHERE ${byId ? 'id = ?' : 'code_hash = ?'}`)
-    .get(byId ? Number(idOrCode) : inviteCodeHash(idOrCode)) as InviteRow | undefined;
+/** A typed id (digits only) names an invitation by number; anything else is a code. */
+export function inviteIdTyped(idOrCode: string): number | undefined {
+  return /^\d+$/.test(idOrCode.trim()) ? Number(idOrCode) : undefined;
 }
 
-/** Revokes by invite id or by the code itself; false when nothing could be revoked. */
-export function revokeInvite(db: Db, idOrCode: string, now: Date, actorId: number | null = null): boolean {
-  return db.transaction((): boolean => {
-    const invite = findInvite(db, idOrCode);
-    if (!invite || invite.revoked_at || invite.used_at) return false;
-    db.prepare('UPDATE invite SET revoked_at = ? WHERE id = ?').run(now.toISOString(), invite.id);
-    new AuditLog(db).record({
-      actorId,
-      action: 'invite.revoked',
-      unitCode: invite.unit_code,
-      subject: `invite:${invite.id}`,
-      details: { role: invite.role },
-      at: now,
-    });
-    return true;
-  })();
+/** Whether an invitation may still be revoked. */
+export function revocable(invite: InviteRow): boolean {
+  return !invite.revoked_at && !invite.used_at;
 }
 
 /**
@@ -120,34 +82,10 @@ export interface RedeemAttempt {
   log?: GuardLogger;
 }
 
-export function redeemInvite(db: Db, attempt: RedeemAttempt): RedeemOutcome {
-  const { personId, now } = attempt;
-  return db.transaction((): RedeemOutcome => {
-    const guard = new InviteGuard(db, attempt.identity ?? { personId });
-    // Decided before the code is looked at: a locked chat learns nothing about it.
-    const verdict = guard.verdict(now);
-    if (verdict === 'locked') return { status: 'tooManyAttempts' };
-    if (verdict === 'slowedDown') return { status: 'slowedDown' };
-    // By hash only, never by id: "/dangky 1" must not name invite number 1.
-    const invite = db.prepare('SELECT * FROM invite WHERE code_hash = ?').get(inviteCodeHash(attempt.code)) as
-      InviteRow | undefined;
-    // Opening the same link twice is not an attack.
-    if (invite?.used_at && invite.used_by === personId)
-      return { status: 'already', unitCode: invite.unit_code, role: invite.role };
-    if (!invite || invite.used_at || invite.revoked_at || invite.expires_at <= now.toISOString()) {
-      guard.fail(now, attempt.log);
-      return { status: 'refused' };
-    }
-    db.prepare('UPDATE invite SET used_at = ?, used_by = ? WHERE id = ?').run(now.toISOString(), personId, invite.id);
-    grantRole(db, personId, invite.unit_code, invite.role, now);
-    new AuditLog(db).record({
-      actorId: personId,
-      action: 'official.registered',
-      unitCode: invite.unit_code,
-      subject: `invite:${invite.id}`,
-      details: { role: invite.role },
-      at: now,
-    });
-    return { status: 'bound', unitCode: invite.unit_code, role: invite.role };
-  })();
+/** What a code found by its hash does for this person now: bind them, tell them they are bound, or nothing. */
+export function redeemable(invite: InviteRow | undefined, personId: number, now: Date): 'bind' | 'already' | 'refused' {
+  // Opening the same link twice is not an attack.
+  if (invite?.used_at && invite.used_by === personId) return 'already';
+  if (!invite || invite.used_at || invite.revoked_at || invite.expires_at <= now.toISOString()) return 'refused';
+  return 'bind';
 }

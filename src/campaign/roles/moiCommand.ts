@@ -5,9 +5,9 @@
 import QRCode from 'qrcode';
 import type { CommandContext } from '../../bot/context.js';
 import type { Reply } from '../../bot/types.js';
-import type { Db } from '../../store/database.js';
-import { relationsFrom } from '../access.js';
-import { createInvite, DEFAULT_INVITE_DAYS } from './invites.js';
+import type { Store } from '../../store/index.js';
+import type { RelationOf } from '../access.js';
+import { DEFAULT_INVITE_DAYS } from './invites.js';
 import {
   findManagedUnit,
   manageableRoles,
@@ -18,11 +18,10 @@ import {
   startingUnits,
   unitLabel,
 } from './manage.js';
-import { rolesOf } from './repository.js';
 import { type Role, roleFitsUnit } from './types.js';
 
 export interface MoiDeps {
-  db: Db;
+  store: Pick<Store, 'roles' | 'invites' | 'units'>;
   /** The bot's Telegram username (TELEGRAM_BOT_USERNAME): without it, no link and no QR code. */
   telegramBotUsername?: string | undefined;
 }
@@ -52,39 +51,43 @@ function splitRole(args: string): { unit: string; role?: Role; roleTyped?: strin
 }
 
 export function moi(deps: MoiDeps) {
-  const { db } = deps;
+  const { store } = deps;
+  const relationOf: RelationOf = (from, to) => store.units.relationOf(from, to);
   return async (ctx: CommandContext): Promise<Reply[]> => {
     const tr = ctx.tr;
-    const roles = rolesOf(db, ctx.person.id);
+    const roles = await store.roles.rolesOf(ctx.person.id);
     if (!managesAnywhere(roles, 'official.invite')) return [{ text: tr.t('campaign:moi.denied') }];
-    const relationOf = relationsFrom(db);
     const { unit: typedUnit, role } = splitRole(ctx.args.trim());
 
     if (typedUnit === '') {
-      const units = startingUnits(db, roles, 'official.invite', relationOf);
+      const units = await startingUnits(store, roles, 'official.invite', relationOf);
       const roleWord = role ? ` ${ROLE_WORDS[role]}` : '';
       return [
         {
           text: tr.t('campaign:moi.askUnit'),
-          choices: units.map((u) => ({ id: `/moi ${u.code}${roleWord}`, label: unitLabel(db, tr, u) })),
+          choices: await Promise.all(
+            units.map(async (u) => ({ id: `/moi ${u.code}${roleWord}`, label: await unitLabel(store, tr, u) })),
+          ),
         },
       ];
     }
-    const lookup = findManagedUnit(db, roles, 'official.invite', typedUnit, relationOf);
+    const lookup = await findManagedUnit(store, roles, 'official.invite', typedUnit, relationOf);
     if (lookup.status === 'notFound') return [{ text: tr.t('campaign:moi.notFound', { query: typedUnit }) }];
     if (lookup.status === 'several')
       return [
         {
           text: tr.t('campaign:officials.whichUnit', { query: typedUnit }),
-          choices: lookup.units.map((u) => ({
-            id: `/moi ${u.code}${role ? ` ${ROLE_WORDS[role]}` : ''}`,
-            label: unitLabel(db, tr, u),
-          })),
+          choices: await Promise.all(
+            lookup.units.map(async (u) => ({
+              id: `/moi ${u.code}${role ? ` ${ROLE_WORDS[role]}` : ''}`,
+              label: await unitLabel(store, tr, u),
+            })),
+          ),
         },
       ];
     const unit = lookup.unit;
-    const label = unitLabel(db, tr, unit);
-    const withinRank = manageableRoles(roles, 'official.invite', unit.code, relationOf);
+    const label = await unitLabel(store, tr, unit);
+    const withinRank = await manageableRoles(roles, 'official.invite', unit.code, relationOf);
     const grantable = withinRank.filter((r) => roleFitsUnit(r, unit.kind));
     const roleChoices = grantable.map((r) => ({ id: `/moi ${unit.code} ${ROLE_WORDS[r]}`, label: roleButtonLabel(tr, r) }));
     if (!role) return [{ text: tr.t('campaign:moi.askRole', { unit: label }), choices: roleChoices }];
@@ -93,7 +96,10 @@ export function moi(deps: MoiDeps) {
     if (!grantable.includes(role))
       return [{ text: tr.t('campaign:moi.roleNotHere', { role: tr.t(`campaign:roles.${role}`) }), choices: roleChoices }];
 
-    const invite = createInvite(db, unit.code, role, ctx.now, DEFAULT_INVITE_DAYS, { actorId: ctx.person.id, source: 'chat' });
+    const invite = await store.invites.createInvite(unit.code, role, ctx.now, DEFAULT_INVITE_DAYS, {
+      actorId: ctx.person.id,
+      source: 'chat',
+    });
     const vars = {
       role: tr.t(`campaign:roles.${role}`),
       unit: label,

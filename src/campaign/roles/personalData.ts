@@ -1,15 +1,16 @@
 // What the campaign keeps about an official: their roles. Roles go with the person.
 import type { PersonalDataSection } from '../../bot/module.js';
-import type { Db } from '../../store/database.js';
-import { rolesOf } from './repository.js';
-import { getUnit } from '../units/repository.js';
+import type { Store } from '../../store/index.js';
 
-export function rolesPersonalData(db: Db): PersonalDataSection {
+export function rolesPersonalData(store: Pick<Store, 'roles' | 'units'>): PersonalDataSection {
   return {
-    describe(personId, tr) {
-      return rolesOf(db, personId).map((r) =>
-        tr.t('privacy:data.role', { role: tr.t(`campaign:roles.${r.role}`), unit: getUnit(db, r.unitCode)?.name ?? r.unitCode }),
-      );
+    async describe(personId, tr) {
+      const lines: string[] = [];
+      for (const r of await store.roles.rolesOf(personId)) {
+        const unit = await store.units.getUnit(r.unitCode);
+        lines.push(tr.t('privacy:data.role', { role: tr.t(`campaign:roles.${r.role}`), unit: unit?.name ?? r.unitCode }));
+      }
+      return lines;
     },
   };
 }

@@ -5,9 +5,8 @@
 // (the same as `roles:revoke`), which audits it.
 import type { CommandContext } from '../../bot/context.js';
 import type { Choice, Reply } from '../../bot/types.js';
-import type { Db } from '../../store/database.js';
-import { relationsFrom } from '../access.js';
-import { getUnit } from '../units/repository.js';
+import type { Store } from '../../store/index.js';
+import type { RelationOf } from '../access.js';
 import type { Unit } from '../units/types.js';
 import {
   findManagedUnit,
@@ -19,50 +18,54 @@ import {
   startingUnits,
   unitLabel,
 } from './manage.js';
-import { officialsOf, rolesOf } from './repository.js';
 import type { PersonRole, Role } from './types.js';
-import { withdrawRole } from './withdraw.js';
+
+type ThuhoiStore = Pick<Store, 'roles' | 'units'>;
 
 const CONFIRM_WORDS = new Set(['ok', 'xacnhan', 'confirm']);
 
 /** `CODE PERSON ROLE [ok]`: one official's role, as the list's buttons send it. */
-function namedRole(db: Db, args: string): { unit: Unit; personId: number; role: Role; confirmed: boolean } | undefined {
+async function namedRole(
+  store: ThuhoiStore,
+  args: string,
+): Promise<{ unit: Unit; personId: number; role: Role; confirmed: boolean } | undefined> {
   const [code = '', person = '', roleWord = '', confirm, ...rest] = args.split(/\s+/);
   if (rest.length > 0 || !/^\d{1,12}$/.test(person)) return undefined;
   const role = roleFromWords(roleWord);
-  const unit = getUnit(db, code.toUpperCase());
-  if (!role || !unit) return undefined;
+  if (!role) return undefined;
+  const unit = await store.units.getUnit(code.toUpperCase());
+  if (!unit) return undefined;
   if (confirm !== undefined && !CONFIRM_WORDS.has(confirm.toLowerCase())) return undefined;
   return { unit, personId: Number(person), role, confirmed: confirm !== undefined };
 }
 
-export function thuhoi(db: Db) {
-  return (ctx: CommandContext): Reply[] => {
+export function thuhoi(store: ThuhoiStore) {
+  const relationOf: RelationOf = (from, to) => store.units.relationOf(from, to);
+  return async (ctx: CommandContext): Promise<Reply[]> => {
     const tr = ctx.tr;
-    const roles = rolesOf(db, ctx.person.id);
+    const roles = await store.roles.rolesOf(ctx.person.id);
     if (!managesAnywhere(roles, 'official.withdraw')) return [{ text: tr.t('campaign:thuhoi.denied') }];
-    const relationOf = relationsFrom(db);
     const args = ctx.args.trim();
 
     if (args === '') {
-      const units = startingUnits(db, roles, 'official.withdraw', relationOf);
+      const units = await startingUnits(store, roles, 'official.withdraw', relationOf);
       return [
         {
           text: tr.t('campaign:thuhoi.askUnit'),
-          choices: units.map((u) => ({ id: `/thuhoi ${u.code}`, label: unitLabel(db, tr, u) })),
+          choices: await Promise.all(units.map(async (u) => ({ id: `/thuhoi ${u.code}`, label: await unitLabel(store, tr, u) }))),
         },
       ];
     }
 
-    const named = namedRole(db, args);
+    const named = await namedRole(store, args);
     if (named) {
       const { unit, personId, role } = named;
-      const allowed = manageableRoles(roles, 'official.withdraw', unit.code, relationOf);
+      const allowed = await manageableRoles(roles, 'official.withdraw', unit.code, relationOf);
       if (allowed.length === 0) return [{ text: tr.t('campaign:thuhoi.notFound', { query: unit.code }) }];
-      const vars = { role: tr.t(`campaign:roles.${role}`), person: personId, unit: unitLabel(db, tr, unit) };
+      const vars = { role: tr.t(`campaign:roles.${role}`), person: personId, unit: await unitLabel(store, tr, unit) };
       if (!allowed.includes(role)) return [{ text: tr.t('campaign:thuhoi.roleTooHigh', vars) }];
       if (personId === ctx.person.id) return [{ text: tr.t('campaign:thuhoi.self') }];
-      const held = officialsOf(db, unit.code).some((r) => r.personId === personId && r.role === role);
+      const held = (await store.roles.officialsOf(unit.code)).some((r) => r.personId === personId && r.role === role);
       const back: Choice = { id: `/thuhoi ${unit.code}`, label: tr.t('campaign:thuhoi.keepButton') };
       if (!held) return [{ text: tr.t('campaign:thuhoi.notHeld', vars), choices: [back] }];
       if (!named.confirmed)
@@ -75,28 +78,31 @@ export function thuhoi(db: Db) {
             ],
           },
         ];
-      if (!withdrawRole(db, { personId, unitCode: unit.code, role }, ctx.now, ctx.person.id))
+      if (!(await store.roles.withdrawRole({ personId, unitCode: unit.code, role }, ctx.now, ctx.person.id)))
         return [{ text: tr.t('campaign:thuhoi.notHeld', vars), choices: [back] }];
       return [{ text: tr.t('campaign:thuhoi.done', vars) }];
     }
 
-    const lookup = findManagedUnit(db, roles, 'official.withdraw', args, relationOf);
+    const lookup = await findManagedUnit(store, roles, 'official.withdraw', args, relationOf);
     if (lookup.status === 'notFound') return [{ text: tr.t('campaign:thuhoi.notFound', { query: args }) }];
     if (lookup.status === 'several')
       return [
         {
           text: tr.t('campaign:officials.whichUnit', { query: args }),
-          choices: lookup.units.map((u) => ({ id: `/thuhoi ${u.code}`, label: unitLabel(db, tr, u) })),
+          choices: await Promise.all(
+            lookup.units.map(async (u) => ({ id: `/thuhoi ${u.code}`, label: await unitLabel(store, tr, u) })),
+          ),
         },
       ];
-    return officialsList(ctx, db, lookup.unit, manageableRoles(roles, 'official.withdraw', lookup.unit.code, relationOf));
+    const allowed = await manageableRoles(roles, 'official.withdraw', lookup.unit.code, relationOf);
+    return officialsList(ctx, store, lookup.unit, allowed);
   };
 }
 
-function officialsList(ctx: CommandContext, db: Db, unit: Unit, allowed: readonly Role[]): Reply[] {
+async function officialsList(ctx: CommandContext, store: ThuhoiStore, unit: Unit, allowed: readonly Role[]): Promise<Reply[]> {
   const tr = ctx.tr;
-  const label = unitLabel(db, tr, unit);
-  const officials: PersonRole[] = officialsOf(db, unit.code).filter(
+  const label = await unitLabel(store, tr, unit);
+  const officials: PersonRole[] = (await store.roles.officialsOf(unit.code)).filter(
     (r) => allowed.includes(r.role) && r.personId !== ctx.person.id,
   );
   if (officials.length === 0) return [{ text: tr.t('campaign:thuhoi.none', { unit: label }) }];

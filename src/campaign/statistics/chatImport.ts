@@ -9,9 +9,8 @@ import type { TurnContext } from '../../bot/context.js';
 import type { InterceptedMessage } from '../../bot/module.js';
 import type { InboundFile, Reply } from '../../bot/types.js';
 import type { Translator } from '../../i18n/index.js';
-import type { Db } from '../../store/database.js';
-import { can, relationsFrom } from '../access.js';
-import { rolesOf } from '../roles/repository.js';
+import type { Store } from '../../store/index.js';
+import { can } from '../access.js';
 import type { ImportIssue } from '../sourceTable/types.js';
 import { importStatisticsFile, statisticsFileKind } from './importFile.js';
 
@@ -41,12 +40,14 @@ function megabytes(tr: Translator, bytes: number): string {
 }
 
 /** Those who may import the export, which can hold any unit: the whole tree must be in their reach. */
-function mayImport(db: Db, personId: number): boolean {
-  const roles = rolesOf(db, personId);
+async function mayImport(store: Pick<Store, 'roles' | 'units'>, personId: number): Promise<boolean> {
+  const roles = await store.roles.rolesOf(personId);
   if (roles.length === 0) return false;
-  const roots = (db.prepare('SELECT code FROM unit WHERE parent_code IS NULL').all() as { code: string }[]).map((r) => r.code);
-  const relationOf = relationsFrom(db);
-  return roots.length > 0 && roots.every((root) => can(roles, 'statistics.import', root, relationOf));
+  const roots = await store.units.rootCodes();
+  if (roots.length === 0) return false;
+  for (const root of roots)
+    if (!(await can(roles, 'statistics.import', root, (from, to) => store.units.relationOf(from, to)))) return false;
+  return true;
 }
 
 function issueLines(tr: Translator, issues: readonly ImportIssue[]): string[] {
@@ -58,10 +59,10 @@ function issueLines(tr: Translator, issues: readonly ImportIssue[]): string[] {
   return lines;
 }
 
-export function statisticsFileInterceptor(db: Db) {
+export function statisticsFileInterceptor(store: Pick<Store, 'roles' | 'units' | 'statistics'>) {
   return async (ctx: TurnContext, message: InterceptedMessage): Promise<Reply[] | undefined> => {
     if (message.kind !== 'media' || message.mediaKind !== 'file') return undefined;
-    if (!mayImport(db, ctx.person.id)) return undefined;
+    if (!(await mayImport(store, ctx.person.id))) return undefined;
     const tr = ctx.tr;
     const file = message.file;
     if (!file) return [{ text: tr.t('campaign:statsFile.noFilesHere') }];
@@ -84,7 +85,7 @@ export function statisticsFileInterceptor(db: Db) {
     if (bytes.byteLength > STATISTICS_FILE_MAX_BYTES)
       return [{ text: tr.t('campaign:statsFile.tooLarge', { ...what, size: megabytes(tr, bytes.byteLength) }) }];
 
-    const outcome = await importStatisticsFile(db, { name, bytes }, ctx.now, { actorId: ctx.person.id, source: 'chat' });
+    const outcome = await importStatisticsFile(store, { name, bytes }, ctx.now, { actorId: ctx.person.id, source: 'chat' });
     const heading = tr.t('campaign:statsFile.heading', { file: name });
     if (!outcome.ok) return [{ text: [heading, ...issueLines(tr, outcome.issues)].join('\n') }];
     return [

@@ -2,8 +2,7 @@
 // line (stats:import) or from a chat: read by its extension, checked in full, saved with
 // its audit record in one transaction or not at all. The bytes are not kept.
 import { extname } from 'node:path';
-import type { Db } from '../../store/database.js';
-import { AuditLog } from '../../store/audit.js';
+import type { Store } from '../../store/index.js';
 import { readCsvTable } from '../sourceTable/csv.js';
 import { readXlsxTable } from '../sourceTable/xlsx.js';
 import { type SourceTable, SourceTableError } from '../sourceTable/types.js';
@@ -38,7 +37,7 @@ async function readTable(file: StatisticsFile): Promise<SourceTable> {
 }
 
 export async function importStatisticsFile(
-  db: Db,
+  store: Pick<Store, 'statistics'>,
   file: StatisticsFile,
   now: Date,
   by: StatisticsImporter = {},
@@ -50,16 +49,11 @@ export async function importStatisticsFile(
     if (!(err instanceof SourceTableError)) throw err;
     return { ok: false, issues: [err.issue] };
   }
-  return db.transaction((): StatisticImportOutcome => {
-    const outcome = importStatisticTable(db, table, now, file.name);
-    if (!outcome.ok) return outcome;
-    new AuditLog(db).record({
-      actorId: by.actorId ?? null,
-      action: 'statistics.imported',
-      subject: file.name,
-      details: { added: outcome.added, replaced: outcome.replaced, ...(by.source ? { source: by.source } : {}) },
-      at: now,
-    });
-    return outcome;
-  })();
+  return await importStatisticTable(store, table, now, file.name, ({ added, replaced }) => ({
+    actorId: by.actorId ?? null,
+    action: 'statistics.imported',
+    subject: file.name,
+    details: { added, replaced, ...(by.source ? { source: by.source } : {}) },
+    at: now,
+  }));
 }

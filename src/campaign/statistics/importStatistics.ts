@@ -1,17 +1,27 @@
 // stats:import: read, check everything, then save in one transaction or not at all.
-import type { Db } from '../../store/database.js';
-import type { ImportIssue, SourceTable } from '../sourceTable/types.js';
-import { saveStatistics, savedPeriodsOf } from './repository.js';
-import { readStatisticTable } from './statisticTable.js';
+import type { AuditEntry } from '../../store/core/audit.js';
+import type { Store } from '../../store/index.js';
+import type { SavedCounts, StatisticImportOutcome } from '../../store/statistics/repository.js';
+import type { SourceTable } from '../sourceTable/types.js';
+import { readStatisticTable, statisticUnitCodes } from './statisticTable.js';
 
-export type StatisticImportOutcome = { ok: true; added: number; replaced: number } | { ok: false; issues: ImportIssue[] };
+export type { StatisticImportOutcome } from '../../store/statistics/repository.js';
 
-export function importStatisticTable(db: Db, table: SourceTable, importedAt: Date, source?: string): StatisticImportOutcome {
-  const unitExists = db.prepare('SELECT 1 FROM unit WHERE code = ?');
-  const { rows, issues } = readStatisticTable(table, {
-    unitExists: (code) => unitExists.get(code) !== undefined,
-    savedPeriods: savedPeriodsOf(db),
-  });
-  if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, ...saveStatistics(db, rows, importedAt, source) };
+/** Checks the table against the saved units and periods and saves it, in one transaction. */
+export async function importStatisticTable(
+  store: Pick<Store, 'statistics'>,
+  table: SourceTable,
+  importedAt: Date,
+  source?: string,
+  audit?: (saved: SavedCounts) => AuditEntry,
+): Promise<StatisticImportOutcome> {
+  return await store.statistics.importStatistics(
+    statisticUnitCodes(table),
+    (context) => readStatisticTable(table, context),
+    importedAt,
+    {
+      ...(source !== undefined ? { source } : {}),
+      ...(audit ? { audit } : {}),
+    },
+  );
 }

@@ -72,6 +72,21 @@ function overlaps(a: { from: string; to: string }, b: { from: string; to: string
   return a.from <= b.to && b.from <= a.to;
 }
 
+/**
+ * The unit codes a table names, as its rows will read them: what the store looks up before
+ * the table is checked (StatisticTableContext answers for these codes only).
+ */
+export function statisticUnitCodes(table: SourceTable): string[] {
+  const match = matchColumns(table.header, STATISTIC_ALIASES, COLUMNS);
+  if (match.missing.length > 0 || match.duplicated.length > 0) return [];
+  const codes = new Set<string>();
+  for (const row of table.rows) {
+    const code = cell.code.safeParse(rowRecord(match.columns, row.cells).unit_code);
+    if (code.success) codes.add(code.data);
+  }
+  return [...codes];
+}
+
 export function readStatisticTable(table: SourceTable, context: StatisticTableContext): StatisticTableResult {
   const match = matchColumns(table.header, STATISTIC_ALIASES, COLUMNS);
   if (match.missing.length > 0 || match.duplicated.length > 0)

@@ -1,9 +1,7 @@
 // Finding units by what a person types: an exact code or official code first, then names
-// compared without diacritics ("ba tri" finds "Huyện Ba Tri" and "Thị trấn Ba Tri").
-import type { Db } from '../../store/database.js';
+// compared without diacritics ("ba tri" finds "Huyện Ba Tri" and "Thị trấn Ba Tri"). The
+// queries are the store's (src/store/units/search.ts); the words and the ranking are here.
 import { foldDiacritics } from '../../bot/normalize.js';
-import { UNIT_COLUMNS, unitFromRow } from './repository.js';
-import type { Unit } from './types.js';
 
 export interface UnitSearchOptions {
   /** Only these kinds (e.g. ['commune']). */
@@ -32,7 +30,8 @@ const KIND_PREFIXES = [
   'tx',
 ];
 
-function significantWords(folded: string): string[] {
+/** The words of a folded name or query that name the unit, its kind words dropped. */
+export function significantWords(folded: string): string[] {
   let rest = folded;
   for (let stripped = true; stripped;) {
     stripped = false;
@@ -52,53 +51,30 @@ export function significantName(name: string): string {
   return words.slice(words.length - kept).join(' ');
 }
 
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** A LIKE pattern finding `word` as a whole word in `' ' || name_folded || ' '` (escape character a backslash). */
+export function wholeWordPattern(word: string): string {
+  return `% ${word.replace(/[\\%_]/g, (c) => `\\${c}`)} %`;
 }
 
 /**
- * Units matching `query`, best first: an exact code (or official code) match alone when
- * there is one; otherwise names holding every typed word as a whole word, exact names first.
+ * The name matches best first: the exact folded name, then the same words without the kind
+ * word, then the fewest extra words; ties by name.
  */
-export function findUnitsByName(db: Db, query: string, opts: UnitSearchOptions = {}): Unit[] {
-  const limit = opts.limit ?? 10;
-  const trimmed = query.trim();
-  if (trimmed === '') return [];
-  const scope: string[] = [];
-  const params: unknown[] = [];
-  if (opts.kinds && opts.kinds.length > 0) {
-    scope.push(`u.kind IN (${opts.kinds.map(() => '?').join(',')})`);
-    params.push(...opts.kinds);
-  }
-  if (opts.under) {
-    scope.push('u.code IN (SELECT descendant_code FROM unit_closure WHERE ancestor_code = ?)');
-    params.push(opts.under);
-  }
-  const scopeSql = scope.length > 0 ? ` AND ${scope.join(' AND ')}` : '';
-
-  const byCode = db
-    .prepare(`SELECT ${UNIT_COLUMNS} FROM unit u WHERE (u.code = ? COLLATE NOCASE OR u.official_code = ?)${scopeSql} LIMIT ?`)
-    .all(trimmed, trimmed, ...params, limit) as Parameters<typeof unitFromRow>[0][];
-  if (byCode.length > 0) return byCode.map(unitFromRow);
-
-  const folded = foldDiacritics(trimmed);
+export function rankNameMatches<T extends { name: string; nameFolded: string }>(
+  matches: readonly T[],
+  query: string,
+  limit: number,
+): T[] {
+  const folded = foldDiacritics(query.trim());
   const words = significantWords(folded);
-  if (words.length === 0) return [];
-  // Narrow with LIKE in SQL, then keep only whole-word matches.
-  const likes = words.map(() => `(' ' || u.name_folded || ' ') LIKE ? ESCAPE '\\'`).join(' AND ');
-  const rows = db
-    .prepare(`SELECT ${UNIT_COLUMNS}, u.name_folded FROM unit u WHERE ${likes}${scopeSql}`)
-    .all(...words.map((w) => `% ${escapeLike(w)} %`), ...params) as (Parameters<typeof unitFromRow>[0] & {
-    name_folded: string;
-  })[];
   const rank = (nameFolded: string): number => {
     if (nameFolded === folded) return 0;
     if (significantWords(nameFolded).join(' ') === words.join(' ')) return 1;
     return 2 + significantWords(nameFolded).length - words.length;
   };
-  return rows
-    .map((row) => ({ row, score: rank(row.name_folded) }))
-    .sort((a, b) => a.score - b.score || a.row.name.localeCompare(b.row.name, 'vi'))
+  return matches
+    .map((match) => ({ match, score: rank(match.nameFolded) }))
+    .sort((a, b) => a.score - b.score || a.match.name.localeCompare(b.match.name, 'vi'))
     .slice(0, limit)
-    .map(({ row }) => unitFromRow(row));
+    .map(({ match }) => match);
 }

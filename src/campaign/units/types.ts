@@ -17,3 +17,17 @@ export interface Unit {
   /** Units that carry this unit's history after a merger or reform. */
   successorCodes: string[];
 }
+
+/** A unit to save, with the links a units file gives it. */
+export interface UnitWrite {
+  unit: Unit;
+  /** Codes of earlier units this one replaces (read from `predecessor_codes`). */
+  predecessorCodes: string[];
+}
+
+/** What saving a units file changed. */
+export interface UnitWriteSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+}

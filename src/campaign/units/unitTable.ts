@@ -5,8 +5,7 @@ import { cell, issuesOf } from '../sourceTable/cells.js';
 import { type ColumnAliases, matchColumns } from '../sourceTable/columns.js';
 import { rowRecord } from '../sourceTable/index.js';
 import type { ImportIssue, SourceTable } from '../sourceTable/types.js';
-import type { UnitWrite } from './repository.js';
-import { UNIT_KINDS } from './types.js';
+import { UNIT_KINDS, type UnitWrite } from './types.js';
 
 type UnitColumn =
   | 'code'

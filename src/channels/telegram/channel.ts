@@ -6,7 +6,6 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import type { FastifyInstance } from 'fastify';
 import type { BotEngine } from '../../bot/port.js';
 import type { ChannelCapabilities, Reply } from '../../bot/types.js';
-import type { TurnLedger } from '../../store/repositories.js';
 import type { ChannelLogger } from './logger.js';
 import { telegramFileDownload } from './fileDownload.js';
 import {
@@ -30,7 +29,7 @@ export interface TelegramChannelOptions {
   webhookSecret?: string;
   engine: BotEngine;
   /** Marks updates answered together with their replies (see TurnLedger). */
-  turns: TurnLedger;
+  turns: MiddlewareDeps['turns'];
   logger: ChannelLogger;
   /** Known bot identity: spares the getMe call at start (and in tests). */
   botInfo?: UserFromGetMe;

@@ -5,7 +5,7 @@
 import type { Context, MiddlewareFn } from 'grammy';
 import type { BotEngine } from '../../bot/port.js';
 import type { ChannelCapabilities } from '../../bot/types.js';
-import type { TurnLedger } from '../../store/repositories.js';
+import type { Store } from '../../store/index.js';
 import { sendCommitted } from '../../bot/committedReplies.js';
 import type { Reply } from '../../bot/types.js';
 import type { ChannelLogger } from './logger.js';
@@ -20,7 +20,7 @@ import type { RenderProblem } from './render.js';
 export interface MiddlewareDeps {
   engine: BotEngine;
   capabilities: ChannelCapabilities;
-  turns: TurnLedger;
+  turns: Pick<Store['turns'], 'answered' | 'commit' | 'delivered' | 'handOver'>;
   logger: ChannelLogger;
   /** Values that must never reach the logs (the token, the webhook secret). */
   secrets: readonly string[];
@@ -39,7 +39,7 @@ export function apologiseOnFailure(deps: MiddlewareDeps): MiddlewareFn<Context> 
       const inbound = toInbound(ctx.update);
       if (!inbound) return;
       try {
-        await sendReplies(ctx.api, chatIdOf(inbound.externalId), [deps.engine.apology(inbound)]);
+        await sendReplies(ctx.api, chatIdOf(inbound.externalId), [await deps.engine.apology(inbound)]);
       } catch (sendError) {
         deps.logger.error({ updateId, err: safeError(sendError, deps.secrets) }, 'telegram apology not delivered');
       }
@@ -55,12 +55,12 @@ export function skipRedeliveries(deps: MiddlewareDeps): MiddlewareFn<Context> {
   const inProgress = new Set<number>();
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
-    if (inProgress.has(updateId) || deps.turns.answered('telegram', String(updateId))) {
-      deps.logger.info({ updateId }, 'telegram update redelivered, skipped');
-      return;
-    }
+    const skip = () => deps.logger.info({ updateId }, 'telegram update redelivered, skipped');
+    if (inProgress.has(updateId)) return skip();
+    // Taken before the store is asked, so a copy arriving meanwhile is not started too.
     inProgress.add(updateId);
     try {
+      if (await deps.turns.answered('telegram', String(updateId))) return skip();
       await next();
     } finally {
       inProgress.delete(updateId);
@@ -109,10 +109,10 @@ export function handOverToEngine(deps: MiddlewareDeps): MiddlewareFn<Context> {
       replies = await deps.engine.handle(inbound, deps.capabilities);
     } catch (error) {
       deps.logger.error({ updateId, err: safeError(error, deps.secrets) }, 'telegram update failed');
-      replies = [deps.engine.apology(inbound)];
+      replies = [await deps.engine.apology(inbound)];
     }
     // Nothing is sent before the whole answer is on disk with the update marked answered.
-    const committed = deps.turns.commit(
+    const committed = await deps.turns.commit(
       { channel: 'telegram', updateId: String(updateId), externalId: inbound.externalId, replies },
       new Date(),
     );

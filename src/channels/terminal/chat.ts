@@ -29,7 +29,7 @@ async function chat(): Promise<void> {
     console.error(describeFlowProblems(err) ?? err);
     process.exit(2);
   }
-  const demoInvites = config.DEMO_DATA ? seedDemo(runtime, { info: () => {} }) : [];
+  const demoInvites = config.DEMO_DATA ? await seedDemo(runtime, { info: () => {} }) : [];
   const externalId = process.env.CHAT_USER ?? 'local';
   const tr = runtime.texts.for(config.DEFAULT_LOCALE);
   const attachments = savingAttachments(new ChatFiles(chatFilesDir()), tr);
@@ -79,7 +79,7 @@ async function chat(): Promise<void> {
     rl.prompt();
   }
   // Leaving: nothing may keep the process alive (the inbox's timer, the input stream).
-  inbox.stop();
+  await inbox.stop();
   rl.close();
   process.stdin.destroy();
   console.log(tr.t('common:chat.bye'));

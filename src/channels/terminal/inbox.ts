@@ -2,10 +2,10 @@
 // relayed to them, a message someone queued for later): no worker sends to the terminal,
 // so the chat looks for it itself, about every second, shows it and marks it sent.
 import type { Reply } from '../../bot/types.js';
-import type { Outbox } from '../../store/outbox.js';
+import type { Store } from '../../store/index.js';
 
 export interface TerminalInboxOptions {
-  outbox: Outbox;
+  outbox: Pick<Store['outbox'], 'claimDueTo' | 'markSent' | 'retryAt'>;
   /** The terminal person's id (CHAT_USER). */
   externalId: string;
   now: () => Date;
@@ -17,21 +17,21 @@ export interface TerminalInboxOptions {
 }
 
 export interface TerminalInbox {
-  /** Shows every message due now, in order, and marks each sent; returns how many. */
-  check(): number;
-  /** Stops looking (nothing keeps the process alive afterwards). */
-  stop(): void;
+  /** Shows every message due now, in order, and marks each sent; resolves to how many. */
+  check(): Promise<number>;
+  /** Stops looking, once a look in progress is done (nothing keeps the process alive afterwards). */
+  stop(): Promise<void>;
 }
 
 export function watchTerminalInbox(options: TerminalInboxOptions): TerminalInbox {
-  const check = (): number => {
-    const due = options.outbox.claimDueTo('terminal', options.externalId, options.now(), 20);
+  const check = async (): Promise<number> => {
+    const due = await options.outbox.claimDueTo('terminal', options.externalId, options.now(), 20);
     for (const message of due) {
       try {
         options.show(message.replies);
-        options.outbox.markSent(message.id, options.now());
+        await options.outbox.markSent(message.id, options.now());
       } catch (err) {
-        options.outbox.retryAt(
+        await options.outbox.retryAt(
           message.id,
           new Date(options.now().getTime() + 60_000),
           err instanceof Error ? err.message : String(err),
@@ -42,19 +42,23 @@ export function watchTerminalInbox(options: TerminalInboxOptions): TerminalInbox
     return due.length;
   };
   let stopped = false;
+  // One look at a time: a slow one is not overlapped by the next tick, and stop() waits for it.
+  let looking: Promise<void> | undefined;
   const timer = setInterval(() => {
-    if (stopped || options.ready?.() === false) return;
-    try {
-      check();
-    } catch (err) {
-      options.onError?.(err);
-    }
+    if (stopped || looking || options.ready?.() === false) return;
+    looking = check()
+      .then(
+        () => undefined,
+        (err: unknown) => options.onError?.(err),
+      )
+      .finally(() => (looking = undefined));
   }, options.intervalMs ?? 1000);
   return {
     check,
-    stop() {
+    async stop() {
       stopped = true;
       clearInterval(timer);
+      await looking;
     },
   };
 }

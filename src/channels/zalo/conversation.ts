@@ -6,8 +6,7 @@
 import type { BotEngine } from '../../bot/port.js';
 import type { ChannelCapabilities, ChannelName, Choice, InboundEvent, Reply } from '../../bot/types.js';
 import { KeyedSerialQueue } from '../../bot/serialQueue.js';
-import type { ChoiceMenuRepository } from './choiceMenu.js';
-import type { TurnLedger } from '../../store/repositories.js';
+import type { Store } from '../../store/index.js';
 import type { ZaloLogger } from './logger.js';
 import { safeError } from './safeError.js';
 
@@ -15,12 +14,12 @@ export interface ConversationDeps {
   channel: Extract<ChannelName, 'zalo' | 'zalo_bot'>;
   engine: BotEngine;
   capabilities: ChannelCapabilities;
-  menus: ChoiceMenuRepository;
+  menus: Pick<Store['zaloChoiceMenus'], 'recall'>;
   logger: ZaloLogger;
   secrets: () => readonly string[];
-  turns: TurnLedger;
+  turns: Pick<Store['turns'], 'commit' | 'delivered' | 'handOver'>;
   /** Renders and sends the replies, and records the menu they offer; tells as each reply went. */
-  deliver(externalId: string, replies: Reply[], onReplySent?: (index: number) => void): Promise<void>;
+  deliver(externalId: string, replies: Reply[], onReplySent?: (index: number) => Promise<void>): Promise<void>;
 }
 
 export class ZaloConversations {
@@ -45,26 +44,27 @@ export class ZaloConversations {
 
   private async handle(externalId: string, eventFor: (menu: Choice[]) => InboundEvent): Promise<void> {
     const { channel, engine, logger } = this.deps;
-    const inbound = { channel, externalId, event: eventFor(this.deps.menus.recall(channel, externalId)), answeredDurably: true };
+    const menu = await this.deps.menus.recall(channel, externalId);
+    const inbound = { channel, externalId, event: eventFor(menu), answeredDurably: true };
     let replies: Reply[];
     try {
       replies = await engine.handle(inbound, this.deps.capabilities);
     } catch (error) {
       logger.error({ channel, event: inbound.event.kind, err: safeError(error, this.deps.secrets()) }, 'zalo event failed');
-      replies = [engine.apology(inbound)];
+      replies = [await engine.apology(inbound)];
     }
     // Events were de-duplicated on receipt; here the whole answer is made durable first.
-    const { rowIds, queued } = this.deps.turns.commit({ channel, externalId, replies }, new Date())!;
+    const { rowIds, queued } = (await this.deps.turns.commit({ channel, externalId, replies }, new Date()))!;
     if (queued) return;
     let next = 0;
     try {
-      await this.deps.deliver(externalId, replies, (index) => {
-        this.deps.turns.delivered(rowIds[index]!);
+      await this.deps.deliver(externalId, replies, async (index) => {
+        await this.deps.turns.delivered(rowIds[index]!);
         next = index + 1;
       });
-      for (const rowId of rowIds.slice(next)) this.deps.turns.delivered(rowId);
+      for (const rowId of rowIds.slice(next)) await this.deps.turns.delivered(rowId);
     } catch (error) {
-      this.deps.turns.handOver(
+      await this.deps.turns.handOver(
         rowIds.slice(next),
         new Date(Date.now() + 2000),
         error instanceof Error ? error.name : 'send failed',

@@ -76,11 +76,11 @@ export function planReplies(replies: readonly Reply[], tr: Translator, opts: Pla
 export async function sendPlanned(
   plan: ZaloPlan,
   send: (message: ZaloOutgoing) => Promise<void>,
-  onReplySent: (index: number) => void = () => {},
+  onReplySent: (index: number) => Promise<void> | void = () => {},
 ): Promise<void> {
   for (const [k, message] of plan.messages.entries()) {
     await send(message);
-    if (plan.replyOf[k + 1] !== plan.replyOf[k]) onReplySent(plan.replyOf[k]!);
+    if (plan.replyOf[k + 1] !== plan.replyOf[k]) await onReplySent(plan.replyOf[k]!);
   }
 }
 

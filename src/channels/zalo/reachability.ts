@@ -3,6 +3,6 @@
 import type { ChannelName } from '../../bot/types.js';
 
 export interface ReachabilityMarks {
-  setUnreachable(channel: ChannelName, externalId: string, reason: string, at: Date): void;
-  setReachable(channel: ChannelName, externalId: string): void;
+  setUnreachable(channel: ChannelName, externalId: string, reason: string, at: Date): Promise<void>;
+  setReachable(channel: ChannelName, externalId: string): Promise<void>;
 }

@@ -21,7 +21,7 @@ export interface ZaloChannel {
    * ZaloUnreachableError (`unreachable: true`) when Zalo will not deliver to this person.
    */
   send(externalId: string, replies: Reply[]): Promise<void>;
-  health(): ChannelHealth;
+  health(): Promise<ChannelHealth>;
   /** Waits for every accepted event to be answered. */
   drain(): Promise<void>;
   /** Stops timers and waits for the work in progress. */
@@ -31,7 +31,7 @@ export interface ZaloChannel {
 /** What both adapters are built from. */
 export interface ZaloChannelBase {
   engine: BotEngine;
-  store: Pick<Store, 'db' | 'processedUpdates' | 'persons' | 'turns'>;
+  store: Pick<Store, 'processedUpdates' | 'persons' | 'turns' | 'zaloChoiceMenus'>;
   texts: Texts;
   logger: ZaloLogger;
   defaultLocale?: Locale;

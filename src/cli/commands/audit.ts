@@ -6,7 +6,7 @@ import { cliTranslator } from './campaignCliText.js';
 export const auditCommand: CliCommand = {
   name: 'audit',
   usage: '--since YYYY-MM-DD   print the audit log from that day (Asia/Ho_Chi_Minh)',
-  run(args, ctx) {
+  async run(args, ctx) {
     const { store, io } = ctx;
     const tr = cliTranslator(ctx);
     const { since } = parseFlags(args);
@@ -14,7 +14,7 @@ export const auditCommand: CliCommand = {
       io.err(tr.t('cli:audit.badSince'));
       return 1;
     }
-    const events = store.audit.since(new Date(`${since}T00:00:00+07:00`));
+    const events = await store.audit.since(new Date(`${since}T00:00:00+07:00`));
     for (const e of events)
       io.out(
         [

@@ -20,7 +20,7 @@ export const backupCommand: CliCommand = {
       return 1;
     }
     await store.backup(out);
-    store.audit.record({ action: 'backup.made', subject: out, at: now });
+    await store.audit.record({ action: 'backup.made', subject: out, at: now });
     io.out(tr.t('cli:backup.done', { file: out }));
     return 0;
   },

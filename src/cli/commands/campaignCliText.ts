@@ -15,11 +15,11 @@ export async function importTableFile(
   ctx: CliContext,
   tr: Translator,
   file: string,
-  apply: (table: SourceTable) => TableImportOutcome,
+  apply: (table: SourceTable) => Promise<TableImportOutcome>,
 ): Promise<number> {
   let outcome: TableImportOutcome;
   try {
-    outcome = apply(await readTableFile(file));
+    outcome = await apply(await readTableFile(file));
   } catch (err) {
     if (!(err instanceof SourceTableError)) throw err;
     outcome = { ok: false, issues: [err.issue] };

@@ -1,7 +1,5 @@
 // campaign:load FILE.yaml: the campaign's dates and targets.
 import { readCampaignFile } from '../../campaign/definition/loadFile.js';
-import { saveCampaign } from '../../campaign/definition/repository.js';
-import { getUnit } from '../../campaign/units/repository.js';
 import { dayAsDate } from '../../campaign/weeks.js';
 import { type CliCommand, parseFlags } from '../command.js';
 import { cliTranslator } from './campaignCliText.js';
@@ -24,11 +22,11 @@ export const campaignLoadCommand: CliCommand = {
     }
     const d = outcome.definition;
     for (const code of [d.root, d.compiled_by].filter((c): c is string => c !== undefined))
-      if (!getUnit(ctx.store.db, code)) {
+      if (!(await ctx.store.units.getUnit(code))) {
         ctx.io.err(tr.t('campaign:cli.unknownUnit', { code }));
         return 1;
       }
-    saveCampaign(ctx.store.db, d, ctx.now);
+    await ctx.store.campaigns.saveCampaign(d, ctx.now);
     ctx.io.out(
       tr.t('campaign:cli.campaignLoaded', {
         id: d.id,

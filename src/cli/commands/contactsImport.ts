@@ -1,7 +1,5 @@
 // contacts:import FILE.csv — the one-stop desk and community team contacts per commune.
-import { getUnit } from '../../campaign/units/repository.js';
 import { readHelpContactTable } from '../../guides/helpContactTable.js';
-import { saveHelpContacts } from '../../guides/helpContacts.js';
 import { type CliCommand, parseFlags } from '../command.js';
 import { cliTranslator, importTableFile } from './campaignCliText.js';
 
@@ -15,10 +13,12 @@ export const contactsImportCommand: CliCommand = {
       ctx.io.err(tr.t('campaign:cli.usage', { usage: `${this.name} ${this.usage}` }));
       return 1;
     }
-    return importTableFile(ctx, tr, file, (table) => {
-      const { contacts, issues } = readHelpContactTable(table, (code) => getUnit(ctx.store.db, code) !== undefined);
+    return importTableFile(ctx, tr, file, async (table) => {
+      // Every code known up front: the table's rows are checked against it without a query each.
+      const known = new Set((await ctx.store.units.allUnits()).map((u) => u.code));
+      const { contacts, issues } = readHelpContactTable(table, (code) => known.has(code));
       if (issues.length > 0) return { ok: false, issues };
-      const summary = saveHelpContacts(ctx.store.db, contacts, ctx.now);
+      const summary = await ctx.store.helpContacts.saveHelpContacts(contacts, ctx.now);
       return { ok: true, done: tr.t('guides:import.done', { rows: contacts.length, ...summary }) };
     });
   },

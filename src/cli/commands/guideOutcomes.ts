@@ -1,8 +1,7 @@
 // guides:outcomes [--from DATE] [--to DATE] [--under CODE] — how many people each guide
 // helped, per guide and per commune; counts only, never who.
 import { parseDay } from '../../campaign/sourceTable/cells.js';
-import { getUnit } from '../../campaign/units/repository.js';
-import { type GuideOutcome, guideOutcomeCounts } from '../../guides/outcomes.js';
+import type { GuideOutcome } from '../../guides/outcomes.js';
 import { type CliCommand, parseFlags } from '../command.js';
 import { cliTranslator } from './campaignCliText.js';
 
@@ -12,17 +11,17 @@ const empty = (): Tally => ({ worked: 0, stuck: 0, gave_up: 0 });
 export const guideOutcomesCommand: CliCommand = {
   name: 'guides:outcomes',
   usage: '[--from YYYY-MM-DD] [--to YYYY-MM-DD] [--under UNIT]  how the citizen guides ended, per guide and commune',
-  run(args, ctx) {
+  async run(args, ctx) {
     const tr = cliTranslator(ctx);
     const flags = parseFlags(args);
     const from = flags.from ? parseDay(flags.from) : undefined;
     const to = flags.to ? parseDay(flags.to) : undefined;
     const under = flags.under?.toUpperCase();
-    if ((flags.from && !from) || (flags.to && !to) || (under && !getUnit(ctx.store.db, under))) {
+    if ((flags.from && !from) || (flags.to && !to) || (under && !(await ctx.store.units.getUnit(under)))) {
       ctx.io.err(tr.t('campaign:cli.usage', { usage: `${this.name} ${this.usage}` }));
       return 1;
     }
-    const rows = guideOutcomeCounts(ctx.store.db, {
+    const rows = await ctx.store.guideOutcomes.guideOutcomeCounts({
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
       ...(under ? { under } : {}),
@@ -54,7 +53,7 @@ export const guideOutcomesCommand: CliCommand = {
     for (const [guide, t] of byGuide) ctx.io.out(line(tr.t(`guides:${guide}.title`), t));
     if (byCommune.size > 0) {
       ctx.io.out(tr.t('guides:outcomes.byCommune'));
-      for (const [code, t] of byCommune) ctx.io.out(line(getUnit(ctx.store.db, code)?.name ?? code, t));
+      for (const [code, t] of byCommune) ctx.io.out(line((await ctx.store.units.getUnit(code))?.name ?? code, t));
     }
     return 0;
   },

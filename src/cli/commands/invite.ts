@@ -1,15 +1,14 @@
 // invite --unit CODE --role ROLE [--days N]: a one-time code (and a Telegram deep link)
 // that binds an official to the unit; invite:revoke ID|CODE withdraws one not yet used.
-import { createInvite, DEFAULT_INVITE_DAYS, revokeInvite } from '../../campaign/roles/invites.js';
+import { DEFAULT_INVITE_DAYS } from '../../campaign/roles/invites.js';
 import { isRole, roleFitsUnit, ROLES } from '../../campaign/roles/types.js';
-import { getUnit } from '../../campaign/units/repository.js';
 import { type CliCommand, parseFlags } from '../command.js';
 import { cliTranslator } from './campaignCliText.js';
 
 export const inviteCommand: CliCommand = {
   name: 'invite',
   usage: `--unit CODE --role ${ROLES.join('|')} [--days ${DEFAULT_INVITE_DAYS}]  print a one-time registration code`,
-  run(args, ctx) {
+  async run(args, ctx) {
     const tr = cliTranslator(ctx);
     const flags = parseFlags(args);
     const unitCode = flags.unit?.toUpperCase();
@@ -18,7 +17,7 @@ export const inviteCommand: CliCommand = {
       ctx.io.err(tr.t('campaign:cli.usage', { usage: `${this.name} ${this.usage}` }));
       return 1;
     }
-    const unit = getUnit(ctx.store.db, unitCode);
+    const unit = await ctx.store.units.getUnit(unitCode);
     if (!unit) {
       ctx.io.err(tr.t('campaign:cli.unknownUnit', { code: unitCode }));
       return 1;
@@ -36,7 +35,7 @@ export const inviteCommand: CliCommand = {
       ctx.io.err(tr.t('campaign:cli.badDays'));
       return 1;
     }
-    const invite = createInvite(ctx.store.db, unit.code, role, ctx.now, days, { source: 'cli' });
+    const invite = await ctx.store.invites.createInvite(unit.code, role, ctx.now, days, { source: 'cli' });
     ctx.io.out(
       tr.t('campaign:cli.inviteCreated', {
         id: invite.id,
@@ -55,14 +54,14 @@ export const inviteCommand: CliCommand = {
 export const inviteRevokeCommand: CliCommand = {
   name: 'invite:revoke',
   usage: 'ID|CODE  withdraw an invitation that has not been used',
-  run(args, ctx) {
+  async run(args, ctx) {
     const tr = cliTranslator(ctx);
     const target = parseFlags(args)._.trim();
     if (!target) {
       ctx.io.err(tr.t('campaign:cli.usage', { usage: `${this.name} ${this.usage}` }));
       return 1;
     }
-    if (!revokeInvite(ctx.store.db, target, ctx.now)) {
+    if (!(await ctx.store.invites.revokeInvite(target, ctx.now))) {
       ctx.io.err(tr.t('campaign:cli.inviteNotRevoked'));
       return 1;
     }

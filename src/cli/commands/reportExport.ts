@@ -18,15 +18,15 @@ export const reportExportCommand: CliCommand = {
       ctx.io.err(tr.t('campaign:cli.usage', { usage: `${this.name} ${this.usage}` }));
       return 1;
     }
-    const resolved = resolveExport(ctx.store.db, parsed.data);
+    const resolved = await resolveExport(ctx.store, parsed.data);
     if ('problem' in resolved) {
       ctx.io.err(tr.t(`reports:cli.${resolved.problem}`));
       return 1;
     }
     const root = parsed.data.unit ?? resolved.definition.root;
-    const bytes = await reportWorkbook(ctx.store.db, tr, root, resolved.period, ctx.now, { campaign: resolved.definition });
+    const bytes = await reportWorkbook(ctx.store, tr, root, resolved.period, ctx.now, { campaign: resolved.definition });
     writeFileSync(parsed.data.out, bytes);
-    ctx.store.audit.record({
+    await ctx.store.audit.record({
       action: 'report.exported',
       unitCode: root,
       subject: `${resolved.period.kind}:${resolved.period.deadlineDay}`,

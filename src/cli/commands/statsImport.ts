@@ -23,7 +23,7 @@ export const statsImportCommand: CliCommand = {
       printIssues(ctx, tr, [{ line: 0, key: 'campaign:import.fileMissing', vars: { file } }]);
       return 1;
     }
-    const outcome = await importStatisticsFile(ctx.store.db, { name: basename(file), bytes }, ctx.now, { source: 'cli' });
+    const outcome = await importStatisticsFile(ctx.store, { name: basename(file), bytes }, ctx.now, { source: 'cli' });
     if (!outcome.ok) {
       printIssues(ctx, tr, outcome.issues);
       return 1;

@@ -18,13 +18,18 @@ export const unitsImportCommand: CliCommand = {
       ctx.io.err(tr.t('campaign:cli.usage', { usage: `${this.name} ${this.usage}` }));
       return 1;
     }
-    return importTableFile(ctx, tr, file, (table) => {
-      const outcome = importUnitTable(ctx.store.db, table, {
+    return importTableFile(ctx, tr, file, async (table) => {
+      const outcome = await importUnitTable(ctx.store, table, {
         ...(validFrom ? { validFrom } : {}),
         ...(validTo ? { validTo } : {}),
       });
       if (!outcome.ok) return outcome;
-      ctx.store.audit.record({ action: 'units.imported', subject: basename(file), details: { rows: outcome.rows }, at: ctx.now });
+      await ctx.store.audit.record({
+        action: 'units.imported',
+        subject: basename(file),
+        details: { rows: outcome.rows },
+        at: ctx.now,
+      });
       return { ok: true, done: tr.t('campaign:cli.unitsImported', { rows: outcome.rows, ...outcome.summary }) };
     });
   },

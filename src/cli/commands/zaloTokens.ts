@@ -10,7 +10,7 @@ import { OaTokenRepository } from '../../channels/zalo/oa/tokenRepository.js';
 export const zaloTokensCommand: CliCommand = {
   name: 'zalo:tokens',
   usage: '--access TOKEN --refresh TOKEN --expires-in SECONDS   store the Zalo OA token pair (or --status)',
-  run(args, ctx) {
+  async run(args, ctx) {
     const { config, store, io, now } = ctx;
     const tr = cliTranslator(ctx);
     const flags = parseFlags(args);
@@ -19,9 +19,9 @@ export const zaloTokensCommand: CliCommand = {
       io.err(tr.t('cli:zalo.notConfigured'));
       return 2;
     }
-    const repository = new OaTokenRepository(store.db);
+    const repository = new OaTokenRepository(store);
     if (flags.status === 'true') {
-      const stored = repository.get(oa.appId);
+      const stored = await repository.get(oa.appId);
       if (!stored) io.out(tr.t('cli:zalo.none'));
       else
         io.out(
@@ -45,7 +45,7 @@ export const zaloTokensCommand: CliCommand = {
       io.err(tr.t('cli:zalo.needExpiry'));
       return 1;
     }
-    repository.save(
+    await repository.save(
       oa.appId,
       { accessToken: access, refreshToken: refresh, expiresAt: new Date(now.getTime() + expiresIn * 1000) },
       now,

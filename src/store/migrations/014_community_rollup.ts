@@ -4,7 +4,7 @@
 // every request, area and outcome through its 10.000 closure rows. Triggers keep each
 // roll-up equal to its table whoever writes there (by upsert, not INSERT OR REPLACE: SQLite
 // fires no delete trigger for a replaced row); a change of the tree itself rebuilds them
-// (src/community/rollup.ts, called beside rebuildRollup).
+// (src/store/community/rollup.ts, run with every change of the tree).
 
 /** A request's wait in whole milliseconds, NULL while unanswered. */
 const waitMs = (t: string) => `CAST(ROUND((julianday(${t}.first_answer_at) - julianday(${t}.opened_at)) * 86400000) AS INTEGER)`;

@@ -4,7 +4,6 @@
 import type { ChannelName, Reply } from '../../../src/bot/types.js';
 import { createTestBot, type TestPerson } from '../../support/harness.js';
 import { seedDemoData } from '../../../src/campaign/demo.js';
-import { grantRole } from '../../../src/campaign/roles/repository.js';
 import type { Role } from '../../../src/campaign/roles/types.js';
 
 /** A Friday afternoon, inside office hours. */
@@ -19,39 +18,41 @@ export interface Delivered {
 export async function communityBot(start = FRIDAY_AFTERNOON, env: Record<string, string> = {}) {
   let now = start;
   const bot = await createTestBot({ now: () => now, env });
-  seedDemoData(bot.db, start);
+  await seedDemoData(bot.store, start);
   const mailbox = new Map<string, Reply[]>();
 
-  const official = (externalId: string, unitCode: string, role: Role, channel: ChannelName = 'telegram'): TestPerson => {
+  const official = async (
+    externalId: string,
+    unitCode: string,
+    role: Role,
+    channel: ChannelName = 'telegram',
+  ): Promise<TestPerson> => {
     const person = bot.as(externalId, channel);
-    grantRole(bot.db, person.personId(), unitCode, role, now);
+    await bot.store.roles.grantRole(person.personId(), unitCode, role, now);
     // Registered by /dangky in an earlier conversation, which began with the privacy notice.
-    bot.store.persons.markNoticed(person.personId());
+    await bot.store.persons.markNoticed(person.personId());
     return person;
   };
   const citizen = (externalId: string, channel: ChannelName = 'zalo'): TestPerson => bot.as(externalId, channel);
 
   /** Sends whatever the outbox holds that is due now. */
-  const deliver = (): Delivered[] => {
-    const sent = bot.store.outbox.claimDue(now, 1000);
+  const deliver = async (): Promise<Delivered[]> => {
+    const sent = await bot.store.outbox.claimDue(now, 1000);
     for (const m of sent) {
-      bot.store.outbox.markSent(m.id, now);
+      await bot.store.outbox.markSent(m.id, now);
       mailbox.set(m.externalId, [...(mailbox.get(m.externalId) ?? []), ...m.replies]);
     }
     return sent.map((m) => ({ channel: m.channel, externalId: m.externalId, replies: m.replies }));
   };
 
   /** What reached this person since the last look (delivering what is due first). */
-  const received = (person: TestPerson): Reply[] => {
-    deliver();
+  const received = async (person: TestPerson): Promise<Reply[]> => {
+    await deliver();
     const replies = mailbox.get(person.externalId) ?? [];
     mailbox.delete(person.externalId);
     return replies;
   };
-  const receivedText = (person: TestPerson): string =>
-    received(person)
-      .map((r) => r.text)
-      .join('\n');
+  const receivedText = async (person: TestPerson): Promise<string> => (await received(person)).map((r) => r.text).join('\n');
 
   return Object.assign(bot, {
     official,

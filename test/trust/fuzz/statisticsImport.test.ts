@@ -12,7 +12,6 @@ import type { CliContext } from '../../../src/cli/command.js';
 import { loadConfig } from '../../../src/config.js';
 import { readCsvTable } from '../../../src/campaign/sourceTable/csv.js';
 import { importUnitTable } from '../../../src/campaign/units/importUnits.js';
-import { saveStatistics } from '../../../src/campaign/statistics/repository.js';
 import { projectPath } from '../../../src/paths.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { fuzzRuns, fuzzTimeout } from '../support/fuzzRuns.js';
@@ -141,13 +140,12 @@ let store: Store;
 const config = loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' });
 const snapshot = () => store.db.prepare('SELECT * FROM unit_statistic ORDER BY unit_code, from_date, to_date').all() as Saved[];
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'trolydvc-stats-fuzz-'));
   store = openStore(':memory:');
-  importUnitTable(store.db, readCsvTable(readFileSync(projectPath('data', 'units', 'ben-tre-2023-units.csv'), 'utf8')));
+  await importUnitTable(store, readCsvTable(readFileSync(projectPath('data', 'units', 'ben-tre-2023-units.csv'), 'utf8')));
   // An earlier import the files must not overlap (replacing the same period is allowed).
-  saveStatistics(
-    store.db,
+  await store.statistics.saveStatistics(
     [
       {
         unitCode: 'BT-BATRI-TANXUAN',

@@ -22,7 +22,7 @@ let engine: ScriptedEngine;
 let channel: ZaloChannel;
 let app: FastifyInstance;
 
-function wire(pressure: Parameters<typeof buildApp>[0]['pressure']) {
+async function wire(pressure: Parameters<typeof buildApp>[0]['pressure']) {
   const config = parseZaloConfig({
     ZALO_APP_ID: APP_ID,
     ZALO_APP_SECRET: APP_SECRET,
@@ -30,7 +30,7 @@ function wire(pressure: Parameters<typeof buildApp>[0]['pressure']) {
     ZALO_API_ROOT: zalo.url,
     ZALO_OAUTH_ROOT: zalo.url,
   }).oa!;
-  const oa = createZaloOaChannel({
+  const oa = await createZaloOaChannel({
     config,
     engine,
     store,
@@ -47,9 +47,9 @@ beforeAll(async () => {
   zalo = await startFakeZalo();
   store = openStore(':memory:');
   engine = scriptedEngine();
-  new OaTokenRepository(store.db).save(APP_ID, { ...zalo.current, expiresAt: new Date(Date.now() + 86_400_000) }, new Date());
+  await new OaTokenRepository(store).save(APP_ID, { ...zalo.current, expiresAt: new Date(Date.now() + 86_400_000) }, new Date());
   // The fuzzer keeps the event loop busy on purpose: overload is tested on its own below.
-  ({ oa: channel, app } = wire({ maxEventLoopDelayMs: 60_000 }));
+  ({ oa: channel, app } = await wire({ maxEventLoopDelayMs: 60_000 }));
   await app.ready();
 });
 afterAll(async () => {
@@ -205,7 +205,7 @@ describe('Zalo OA webhook under generated requests', () => {
 
 describe('Zalo OA webhook under overload', () => {
   it('answers 503 with Retry-After while the event loop is stalled', async () => {
-    const stalled = wire({ maxEventLoopDelayMs: 50, sampleIntervalMs: 100 });
+    const stalled = await wire({ maxEventLoopDelayMs: 50, sampleIntervalMs: 100 });
     await stalled.app.ready();
     try {
       const until = Date.now() + 300;

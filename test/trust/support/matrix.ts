@@ -8,15 +8,10 @@ import { campaignBot, DEMO_NOW } from '../../campaign/campaignBot.js';
 import type { TestPerson } from '../../support/harness.js';
 import type { Relation } from '../../../src/campaign/access.js';
 import type { Role } from '../../../src/campaign/roles/types.js';
-import { getUnit } from '../../../src/campaign/units/repository.js';
 import { unitNameInSentence } from '../../../src/campaign/units/nameInSentence.js';
-import { versionsOf } from '../../../src/campaign/reports/repository.js';
 import { compile, toDateAsOf } from '../../../src/campaign/reports/compilation.js';
 import { reportingPeriodOf } from '../../../src/campaign/reports/week.js';
-import { campaignFor } from '../../../src/campaign/definition/repository.js';
 import { provinceDay } from '../../../src/campaign/weeks.js';
-import { HandoffTickets } from '../../../src/community/tickets.js';
-import { rolesOf } from '../../../src/campaign/roles/repository.js';
 import { seedTargetReports, type TargetReport } from './targetReports.js';
 import { seedTargetCommunity, type TargetCommunity } from './targetCommunity.js';
 
@@ -193,12 +188,12 @@ let serial = 0;
 /** The demo tree, a report and a request on every target unit, and what of each would leak. */
 export async function setUpMatrix(): Promise<void> {
   bot = await campaignBot();
-  reports = seedTargetReports(bot.db, Object.values(TARGET), bot.as('seed-reporter').personId());
-  seedTargetReports(bot.db, [REPORTED], bot.as('seed-reporter').personId(), new Date('2023-12-14T09:00:00+07:00'));
-  community = seedTargetCommunity(bot.store, Object.values(TARGET), new Date('2023-12-08T14:00:00+07:00'));
+  reports = await seedTargetReports(bot.store, Object.values(TARGET), bot.as('seed-reporter').personId());
+  await seedTargetReports(bot.store, [REPORTED], bot.as('seed-reporter').personId(), new Date('2023-12-14T09:00:00+07:00'));
+  community = await seedTargetCommunity(bot.store, Object.values(TARGET), new Date('2023-12-08T14:00:00+07:00'));
   // What would leak: the target's name, its campaign figures as the compiler sees them, its
   // report, its open request and its households.
-  const compiler = bot.official('matrix-compiler', 'BT', 'compiler');
+  const compiler = await bot.official('matrix-compiler', 'BT', 'compiler');
   for (const code of Object.values(TARGET)) {
     await compiler.command('tiendo', code);
     const fractions = [...compiler.lastText().matchAll(/(\d[\d.]*\/\d[\d.]*) =/g)].map((m) => m[1]!);
@@ -247,11 +242,11 @@ function namesUnder(code: string): string[] {
 }
 
 /** A person holding the role on the unit; a citizen who has talked to the bot before. */
-export function person(who: Who, unit = FROM): TestPerson {
+export async function person(who: Who, unit = FROM): Promise<TestPerson> {
   const id = `matrix-${serial++}-${who}`;
   if (who !== 'citizen') return bot.official(id, unit, who);
   const citizen = bot.as(id);
-  bot.store.persons.markNoticed(citizen.personId());
+  await bot.store.persons.markNoticed(citizen.personId());
   return citizen;
 }
 
@@ -259,7 +254,7 @@ const t = (key: string, vars: Record<string, unknown> = {}) => bot.runtime.texts
 const outboxSize = () => (bot.db.prepare('SELECT COUNT(*) AS n FROM outbox_message').get() as { n: number }).n;
 const invitesTo = (code: string) =>
   (bot.db.prepare('SELECT COUNT(*) AS n FROM invite WHERE unit_code = ?').get(code) as { n: number }).n;
-const unitName = (code: string) => getUnit(bot.db, code)!.name;
+const unitName = async (code: string) => (await bot.store.units.getUnit(code))!.name;
 
 /** Every text, button label and file caption the person was sent in the last turn. */
 function everythingSent(p: TestPerson): string {
@@ -276,11 +271,11 @@ function expectNothingOf(p: TestPerson, leaks: readonly string[], sideEffect: bo
 }
 
 /** The units below the target that have not reported for the current period, as /tonghop nhac reminds them. */
-function missingBelow(code: string): string[] {
-  const definition = campaignFor(bot.db, code, provinceDay(DEMO_NOW))!;
+async function missingBelow(code: string): Promise<string[]> {
+  const definition = (await bot.store.campaigns.campaignFor(code, provinceDay(DEMO_NOW)))!;
   const period = reportingPeriodOf(definition, DEMO_NOW)!;
-  return compile(bot.db, definition, code, period, toDateAsOf(period, DEMO_NOW))
-    .filings.filter((f) => f.state === 'missing' && f.unit.code !== code)
+  return (await compile(bot.store, definition, code, period, toDateAsOf(period, DEMO_NOW))).filings
+    .filter((f) => f.state === 'missing' && f.unit.code !== code)
     .map((f) => f.unit.name);
 }
 
@@ -315,12 +310,12 @@ async function run(cmd: Cmd, p: TestPerson, target: string): Promise<Ran> {
     case 'nhanhotro': {
       // A request of its own for each cell, so an allowed cell takes it and a refused one cannot.
       const asker = { channel: 'terminal' as const, externalId: `matrix-${serial++}-asker` };
-      const { person: citizen } = bot.store.persons.findOrCreate(asker, 'vi');
+      const { person: citizen } = await bot.store.persons.findOrCreate(asker, 'vi');
       const topic = `Hỏi thủ tục riêng số ${serial}`;
-      const tickets = new HandoffTickets(bot.db);
-      const { id } = tickets.open({ unitCode: target, citizenId: citizen.id, citizen: asker, topic, at: DEMO_NOW })!;
+      const tickets = bot.store.tickets;
+      const { id } = (await tickets.open({ unitCode: target, citizenId: citizen.id, citizen: asker, topic, at: DEMO_NOW }))!;
       await p.command('nhanhotro', String(id));
-      return { sideEffect: tickets.get(id)?.takenBy === p.personId(), leaks: [topic], ticket: { id, topic } };
+      return { sideEffect: (await tickets.get(id))?.takenBy === p.personId(), leaks: [topic], ticket: { id, topic } };
     }
     case 'truc':
       await p.command('truc', target);
@@ -332,16 +327,16 @@ async function run(cmd: Cmd, p: TestPerson, target: string): Promise<Ran> {
     }
     case 'thuhoi': {
       // A reporter of the target, whose role the tap (or a forged one) would withdraw.
-      const held = bot.official(`matrix-${serial++}-held`, target, 'reporter');
+      const held = await bot.official(`matrix-${serial++}-held`, target, 'reporter');
       await p.tapId(`/thuhoi ${target} ${held.personId()} baocao ok`);
-      return { sideEffect: rolesOf(bot.db, held.personId()).length === 0, leaks: [] };
+      return { sideEffect: (await bot.store.roles.rolesOf(held.personId())).length === 0, leaks: [] };
     }
   }
 }
 
 /** What only a person allowed this cell sees. */
-function expectShown(cmd: Cmd, p: TestPerson, target: string, ran: Ran) {
-  const name = unitName(target);
+async function expectShown(cmd: Cmd, p: TestPerson, target: string, ran: Ran) {
+  const name = await unitName(target);
   const text = p.lastText();
   switch (cmd) {
     case 'tiendo':
@@ -352,7 +347,7 @@ function expectShown(cmd: Cmd, p: TestPerson, target: string, ran: Ran) {
       return expect(p.lastReplies.find((r) => r.document)?.document?.caption).toContain(name);
     case 'remindTap': {
       // Every missing unit below is named, as reminded or as having nobody to remind.
-      const missing = missingBelow(target);
+      const missing = await missingBelow(target);
       return missing.length ? expect(text).toContain(missing[0]) : expect(text).toBe(t('reports:tonghop.nobodyMissing'));
     }
     case 'hotro':
@@ -407,7 +402,7 @@ function expectRefused(who: Who, cmd: Cmd, p: TestPerson, target: string, ran: R
 }
 
 async function checkRelation(who: Who, cmd: Cmd, rel: Rel, allowed: boolean): Promise<void> {
-  const p = person(who);
+  const p = await person(who);
   const target = TARGET[rel];
   const ran = await run(cmd, p, target);
   expect(p.lastReplies.length).toBeGreaterThan(0);
@@ -418,30 +413,30 @@ async function checkRelation(who: Who, cmd: Cmd, rel: Rel, allowed: boolean): Pr
 
 async function checkOwn(who: Who, cmd: OwnCmd, allowed: boolean): Promise<void> {
   const home = OWN_HOME[cmd];
-  const p = person(who, home);
+  const p = await person(who, home);
   const text = () => p.lastText();
   switch (cmd) {
     case 'baocao': {
       const report = reports.get(home)!;
-      const versions = () => versionsOf(bot.db, home, 'weekly', report.deadlineDay).length;
-      const before = versions();
+      const versions = async () => (await bot.store.reports.versionsOf(home, 'weekly', report.deadlineDay)).length;
+      const before = await versions();
       await p.command('baocao');
       // The form of the unit's report, filed this morning, with its remark.
       if (allowed) return expect(text()).toContain(report.remark);
       expect(text()).toContain(t('reports:form.denied'));
-      return expectNothingOf(p, [report.remark, report.figure], versions() !== before);
+      return expectNothingOf(p, [report.remark, report.figure], (await versions()) !== before);
     }
     case 'nhacnho':
       await p.command('nhacnho');
       if (allowed) return expect(text()).toContain(t('reminders:nhacnho.active'));
       expect(text()).toBe(t('reminders:nhacnho.notOfficial'));
-      return expectNothingOf(p, [unitName(home)], false);
+      return expectNothingOf(p, [await unitName(home)], false);
     case 'hogiadinh': {
       const { area } = community.get(home)!;
       await p.command('hogiadinh');
       if (allowed) return expect(text()).toContain(area);
       expect(text()).toBe(t('community:households.notAllowed'));
-      return expectNothingOf(p, [area, unitName(home)], false);
+      return expectNothingOf(p, [area, await unitName(home)], false);
     }
     case 'statsFile':
       await p.media('file');
@@ -460,7 +455,7 @@ export const escalationLine = () =>
 
 async function checkEscalation(): Promise<void> {
   // Its own report is in and nothing is below it; units elsewhere have not reported yet.
-  const head = person('head', REPORTED);
+  const head = await person('head', REPORTED);
   await head.command('nhacnho');
   expect(head.lastText()).toContain(t('reminders:nhacnho.none', { days: 7 }));
   expect(head.lastText()).not.toContain(escalationLine());

@@ -1,12 +1,9 @@
 // A submitted weekly report for each target unit that reports, with a remark and a figure
 // found nowhere else, so a reply that leaks the report can be told at a glance.
-import { campaignFor } from '../../../src/campaign/definition/repository.js';
-import { submitReport } from '../../../src/campaign/reports/repository.js';
 import { mustReport } from '../../../src/campaign/reports/status.js';
 import { reportingPeriodOf } from '../../../src/campaign/reports/week.js';
-import { getUnit } from '../../../src/campaign/units/repository.js';
 import { provinceDay } from '../../../src/campaign/weeks.js';
-import type { Db } from '../../../src/store/database.js';
+import type { Store } from '../../../src/store/index.js';
 
 export interface TargetReport {
   deadlineDay: string;
@@ -15,20 +12,20 @@ export interface TargetReport {
   figure: string;
 }
 
-export function seedTargetReports(
-  db: Db,
+export async function seedTargetReports(
+  store: Pick<Store, 'units' | 'campaigns' | 'reports'>,
   codes: readonly string[],
   personId: number,
   at = new Date('2023-12-08T09:00:00+07:00'),
-): Map<string, TargetReport> {
+): Promise<Map<string, TargetReport>> {
   const seeded = new Map<string, TargetReport>();
-  codes.forEach((code, i) => {
-    const unit = getUnit(db, code);
-    const definition = campaignFor(db, code, provinceDay(at));
+  for (const [i, code] of codes.entries()) {
+    const unit = await store.units.getUnit(code);
+    const definition = await store.campaigns.campaignFor(code, provinceDay(at));
     const period = definition && reportingPeriodOf(definition, at);
-    if (!unit || !period || !mustReport(unit)) return;
+    if (!unit || !period || !mustReport(unit)) continue;
     const receivedTotal = 97_531 + i * 1_111;
-    submitReport(db, {
+    await store.reports.submitReport({
       unitCode: code,
       period,
       personId,
@@ -50,6 +47,6 @@ export function seedTargetReports(
       remark: `Vướng mắc riêng thứ ${'ABCDEFGH'[i]}${'ABCDEFGH'[i]}`,
       figure: receivedTotal.toLocaleString('vi-VN'),
     });
-  });
+  }
   return seeded;
 }

@@ -25,7 +25,7 @@ export interface ZaloWorld {
 }
 
 export async function bothZaloAdapters(): Promise<ZaloWorld> {
-  const bot = realBot();
+  const bot = await realBot();
   const zalo = await startFakeZalo();
   const config = parseZaloConfig({
     ZALO_APP_ID: APP_ID,
@@ -37,9 +37,13 @@ export async function bothZaloAdapters(): Promise<ZaloWorld> {
     ZALO_BOT_SECRET: BOT_SECRET,
     ZALO_BOT_API_ROOT: zalo.url,
   });
-  new OaTokenRepository(bot.store.db).save(APP_ID, { ...zalo.current, expiresAt: new Date(Date.now() + 86_400_000) }, new Date());
+  await new OaTokenRepository(bot.store).save(
+    APP_ID,
+    { ...zalo.current, expiresAt: new Date(Date.now() + 86_400_000) },
+    new Date(),
+  );
   const common = { engine: bot.engine, store: bot.store, texts: bot.texts, logger: memoryLogger().logger };
-  const oa = createZaloOaChannel({ ...common, config: config.oa!, reachability: bot.store.outbox, tokenCheckEveryMs: 0 });
+  const oa = await createZaloOaChannel({ ...common, config: config.oa!, reachability: bot.store.outbox, tokenCheckEveryMs: 0 });
   const zaloBot = createZaloBotChannel({ ...common, config: config.bot! });
   const app = buildApp({ store: bot.store, version: 'test', channels: [oa, zaloBot] });
   await app.ready();

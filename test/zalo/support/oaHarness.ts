@@ -45,14 +45,14 @@ export async function oaHarness(options: OaHarnessOptions = {}): Promise<OaHarne
     ZALO_OAUTH_ROOT: zalo.url,
     ...options.env,
   }).oa!;
-  const tokens = new OaTokenRepository(store.db);
+  const tokens = new OaTokenRepository(store);
   if (options.seedTokens !== false)
-    tokens.save(
+    await tokens.save(
       APP_ID,
       { ...zalo.current, expiresAt: new Date(Date.now() + (options.expiresInSeconds ?? 86_400) * 1000) },
       new Date(),
     );
-  const channel = createZaloOaChannel({
+  const channel = await createZaloOaChannel({
     config,
     engine: options.engine ?? scriptedEngine(),
     store,

@@ -7,11 +7,7 @@ import { loadFlows } from '../../../src/flows/loader.js';
 import { Texts } from '../../../src/i18n/index.js';
 import { createModules } from '../../../src/modules.js';
 import { openStore, type Store } from '../../../src/store/index.js';
-import { saveUnits } from '../../../src/campaign/units/repository.js';
-import { saveCampaign } from '../../../src/campaign/definition/repository.js';
 import { CampaignDefinitionSchema } from '../../../src/campaign/definition/schema.js';
-import { saveStatistics } from '../../../src/campaign/statistics/repository.js';
-import { grantRole } from '../../../src/campaign/roles/repository.js';
 import type { ChannelName } from '../../../src/bot/types.js';
 import type { Unit } from '../../../src/campaign/units/types.js';
 
@@ -22,29 +18,29 @@ export interface RealBot {
   store: Store;
   texts: Texts;
   /** Makes the person behind this identity the head of the province (may use /tiendo). */
-  makeOfficial(channel: ChannelName, externalId: string): void;
+  makeOfficial(channel: ChannelName, externalId: string): Promise<void>;
 }
 
-export function realBot(): RealBot {
+export async function realBot(): Promise<RealBot> {
   const config = loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' });
   const store = openStore(':memory:');
   const now = () => TODAY;
   const texts = Texts.load(config.DEFAULT_LOCALE);
   const { modules, settings } = createModules(config, store, now);
   const engine = new Engine({ store, texts, flows: loadFlows(), modules, settings, defaultLocale: config.DEFAULT_LOCALE, now });
-  seedCampaign(store);
+  await seedCampaign(store);
   return {
     engine,
     store,
     texts,
-    makeOfficial(channel, externalId) {
-      const { person } = store.persons.findOrCreate({ channel, externalId }, 'vi');
-      grantRole(store.db, person.id, 'BT', 'head', TODAY);
+    async makeOfficial(channel, externalId) {
+      const { person } = await store.persons.findOrCreate({ channel, externalId }, 'vi');
+      await store.roles.grantRole(person.id, 'BT', 'head', TODAY);
     },
   };
 }
 
-function seedCampaign(store: Store): void {
+async function seedCampaign(store: Store): Promise<void> {
   const unit = (
     code: string,
     name: string,
@@ -54,13 +50,12 @@ function seedCampaign(store: Store): void {
     unit: { code, name, kind, ...(parentCode ? { parentCode } : {}), successorCodes: [] },
     predecessorCodes: [],
   });
-  saveUnits(store.db, [
+  await store.units.saveUnits([
     unit('BT', 'Tỉnh Bến Tre', 'province'),
     unit('BT-BATRI', 'Huyện Ba Tri', 'district', 'BT'),
     unit('BT-CHAUTHANH', 'Huyện Châu Thành', 'district', 'BT'),
   ]);
-  saveCampaign(
-    store.db,
+  await store.campaigns.saveCampaign(
     CampaignDefinitionSchema.parse({
       id: 'bt-2023',
       root: 'BT',
@@ -80,8 +75,7 @@ function seedCampaign(store: Store): void {
     feeDossiers: 40,
     paidOnline: 10,
   });
-  saveStatistics(
-    store.db,
+  await store.statistics.saveStatistics(
     [
       week('BT-BATRI', '2023-12-04', '2023-12-10', 200, 80),
       week('BT-BATRI', '2023-12-11', '2023-12-17', 210, 110),

@@ -2,7 +2,6 @@
 // a numbered line, and no way to upload a picture (photos go by public URL only), so the
 // engine is told it cannot show images or files.
 import type { ChannelCapabilities, Reply } from '../../../bot/types.js';
-import { ChoiceMenuRepository } from '../choiceMenu.js';
 import type { ZaloBotConfig } from '../config.js';
 import { ZaloConversations } from '../conversation.js';
 import { planReplies, sendPlanned } from '../plan.js';
@@ -34,14 +33,16 @@ export function createZaloBotChannel(opts: ZaloBotChannelOptions): ZaloChannel {
     token: config.token,
     ...(opts.rateLimitDelaysMs ? { rateLimitDelaysMs: opts.rateLimitDelaysMs } : {}),
   });
-  const menus = new ChoiceMenuRepository(opts.store.db);
+  const menus = opts.store.zaloChoiceMenus;
   const secrets = () => [config.token, config.secret];
-  const translatorFor = (chatId: string) =>
-    opts.texts.for(opts.store.persons.find({ channel: CHANNEL, externalId: chatId })?.locale ?? opts.defaultLocale ?? 'vi');
+  const translatorFor = async (chatId: string) =>
+    opts.texts.for(
+      (await opts.store.persons.find({ channel: CHANNEL, externalId: chatId }))?.locale ?? opts.defaultLocale ?? 'vi',
+    );
 
-  async function deliver(chatId: string, replies: Reply[], onReplySent?: (index: number) => void): Promise<void> {
-    const plan = planReplies(replies, translatorFor(chatId), { buttons: false, images: false, documents: false });
-    menus.remember(CHANNEL, chatId, plan.menu, now());
+  async function deliver(chatId: string, replies: Reply[], onReplySent?: (index: number) => Promise<void>): Promise<void> {
+    const plan = planReplies(replies, await translatorFor(chatId), { buttons: false, images: false, documents: false });
+    await menus.remember(CHANNEL, chatId, plan.menu, now());
     await sendPlanned(
       plan,
       async (message) => void (message.kind === 'text' && (await client.sendMessage(chatId, message.text))),
@@ -60,10 +61,10 @@ export function createZaloBotChannel(opts: ZaloBotChannelOptions): ZaloChannel {
     turns: opts.store.turns,
   });
 
-  function accept(update: BotUpdate): void {
+  async function accept(update: BotUpdate): Promise<void> {
     const action = botAction(update);
     if (!action) return;
-    if (!opts.store.processedUpdates.markProcessed(CHANNEL, action.dedupeKey)) {
+    if (!(await opts.store.processedUpdates.markProcessed(CHANNEL, action.dedupeKey))) {
       logger.info({ event: update.event_name }, 'zalo bot update redelivered, skipped');
       return;
     }
@@ -83,7 +84,7 @@ export function createZaloBotChannel(opts: ZaloBotChannelOptions): ZaloChannel {
       });
     },
     send: (chatId, replies) => conversations.inOrder(chatId, () => deliver(chatId, replies)),
-    health: () => (client.tokenAccepted ? { ok: true } : { ok: false, detail: 'zalo_bot_token_refused' }),
+    health: async () => (client.tokenAccepted ? { ok: true } : { ok: false, detail: 'zalo_bot_token_refused' }),
     drain: () => conversations.drain(),
     stop: () => conversations.drain(),
   };

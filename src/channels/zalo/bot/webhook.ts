@@ -17,8 +17,8 @@ export interface BotWebhookOptions {
   secret: string;
   bodyLimit?: number;
   logger: ZaloLogger;
-  /** Must not throw nor wait for the work. */
-  accept(update: BotUpdate): void;
+  /** Records the update (a redelivery is skipped) and queues its work; must not wait for the work. */
+  accept(update: BotUpdate): Promise<void>;
 }
 
 export function registerBotWebhook(app: FastifyInstance, opts: BotWebhookOptions): void {
@@ -43,7 +43,7 @@ export function registerBotWebhook(app: FastifyInstance, opts: BotWebhookOptions
         opts.logger.warn({ fields: badFields(read.error) }, 'zalo bot update with wrongly typed fields ignored');
         return reply.code(200).send({ ok: true });
       }
-      opts.accept(read.update);
+      await opts.accept(read.update);
       return reply.code(200).send({ ok: true });
     },
   });

@@ -1,7 +1,6 @@
 // The Zalo Official Account channel: the signed webhook in, consultation messages out,
 // the token pair kept fresh, and people Zalo will not let us reach marked for the outbox.
 import type { ChannelCapabilities, Reply } from '../../../bot/types.js';
-import { ChoiceMenuRepository } from '../choiceMenu.js';
 import type { ZaloOaConfig } from '../config.js';
 import { ZaloConversations } from '../conversation.js';
 import { ZaloUnreachableError } from '../errors.js';
@@ -11,6 +10,7 @@ import { safeError } from '../safeError.js';
 import { ZALO_TEXT_LIMIT } from '../splitText.js';
 import { typedAnswer } from '../typedAnswer.js';
 import type { ZaloChannel, ZaloChannelBase } from '../types.js';
+import type { Store } from '../../../store/index.js';
 import { ZaloOaClient } from './client.js';
 import { oaAction, type OaAction, type OaEventBody } from './events.js';
 import { sendOaMessages } from './send.js';
@@ -20,6 +20,7 @@ import { registerOaWebhook } from './webhook.js';
 
 export interface ZaloOaChannelOptions extends ZaloChannelBase {
   config: ZaloOaConfig;
+  store: ZaloChannelBase['store'] & Pick<Store, 'zaloTokens'>;
   /** Where unreachable people are marked (the outbox). */
   reachability: ReachabilityMarks;
   /** How often the token is checked without traffic; 0 turns the timer off (tests). */
@@ -28,10 +29,11 @@ export interface ZaloOaChannelOptions extends ZaloChannelBase {
 
 const CHANNEL = 'zalo' as const;
 
-export function createZaloOaChannel(opts: ZaloOaChannelOptions): ZaloChannel {
+/** The channel, once the stored tokens were looked at (a missing or refused pair is logged). */
+export async function createZaloOaChannel(opts: ZaloOaChannelOptions): Promise<ZaloChannel> {
   const { config, logger } = opts;
   const now = opts.now ?? (() => new Date());
-  const tokenRepository = new OaTokenRepository(opts.store.db, config.tokenKey ?? null);
+  const tokenRepository = new OaTokenRepository(opts.store, config.tokenKey ?? null);
   const tokens = new OaTokenKeeper({
     repository: tokenRepository,
     appId: config.appId,
@@ -46,20 +48,20 @@ export function createZaloOaChannel(opts: ZaloOaChannelOptions): ZaloChannel {
     tokens,
     ...(opts.rateLimitDelaysMs ? { rateLimitDelaysMs: opts.rateLimitDelaysMs } : {}),
   });
-  const menus = new ChoiceMenuRepository(opts.store.db);
+  const menus = opts.store.zaloChoiceMenus;
   let buttons = config.choiceStyle === 'list';
   const capabilities: ChannelCapabilities = { buttons, images: true, documents: true, maxTextLength: ZALO_TEXT_LIMIT };
-  const secrets = () => {
-    const stored = tokenRepository.get(config.appId);
-    return [config.appSecret, config.oaSecretKey, stored?.accessToken ?? '', stored?.refreshToken ?? ''];
-  };
-  const translatorFor = (userId: string) =>
-    opts.texts.for(opts.store.persons.find({ channel: CHANNEL, externalId: userId })?.locale ?? opts.defaultLocale ?? 'vi');
+  // The tokens this process read or got: they are the ones its errors could carry.
+  const secrets = () => [config.appSecret, config.oaSecretKey, ...tokens.knownTokens()];
+  const translatorFor = async (userId: string) =>
+    opts.texts.for(
+      (await opts.store.persons.find({ channel: CHANNEL, externalId: userId }))?.locale ?? opts.defaultLocale ?? 'vi',
+    );
 
-  async function deliver(userId: string, replies: Reply[], onReplySent?: (index: number) => void): Promise<void> {
-    const tr = translatorFor(userId);
+  async function deliver(userId: string, replies: Reply[], onReplySent?: (index: number) => Promise<void>): Promise<void> {
+    const tr = await translatorFor(userId);
     const plan = planReplies(replies, tr, { buttons, images: true, documents: true });
-    menus.remember(CHANNEL, userId, plan.menu, now());
+    await menus.remember(CHANNEL, userId, plan.menu, now());
     const context = {
       client,
       tr,
@@ -74,7 +76,7 @@ export function createZaloOaChannel(opts: ZaloOaChannelOptions): ZaloChannel {
       await sendPlanned(plan, (message) => sendOaMessages(context, userId, [message]), onReplySent);
     } catch (error) {
       if (error instanceof ZaloUnreachableError) {
-        opts.reachability.setUnreachable(CHANNEL, userId, error.reason, now());
+        await opts.reachability.setUnreachable(CHANNEL, userId, error.reason, now());
         logger.warn({ userId, code: error.code, reason: error.reason }, 'zalo oa cannot reach this person now');
       }
       throw error;
@@ -92,23 +94,25 @@ export function createZaloOaChannel(opts: ZaloOaChannelOptions): ZaloChannel {
     turns: opts.store.turns,
   });
 
-  function accept(body: OaEventBody): void {
+  async function accept(body: OaEventBody): Promise<void> {
     const action = oaAction(body);
     if (!action) return;
-    if (!opts.store.processedUpdates.markProcessed(CHANNEL, action.dedupeKey)) {
+    if (!(await opts.store.processedUpdates.markProcessed(CHANNEL, action.dedupeKey))) {
       logger.info({ event: body.event_name }, 'zalo event redelivered, skipped');
       return;
     }
-    dispatch(action);
+    await dispatch(action);
   }
 
-  function dispatch({ userId, incoming }: OaAction): void {
+  async function dispatch({ userId, incoming }: OaAction): Promise<void> {
     if (incoming.kind === 'unfollow') {
-      void conversations.inOrder(userId, async () => opts.reachability.setUnreachable(CHANNEL, userId, 'unfollowed', now()));
+      void conversations
+        .inOrder(userId, () => opts.reachability.setUnreachable(CHANNEL, userId, 'unfollowed', now()))
+        .catch((error: unknown) => logger.warn({ err: safeError(error, secrets()) }, 'zalo oa unfollow not recorded'));
       return;
     }
     // Any message from the person opens Zalo's interaction window again.
-    opts.reachability.setReachable(CHANNEL, userId);
+    await opts.reachability.setReachable(CHANNEL, userId);
     switch (incoming.kind) {
       case 'follow':
         return conversations.turn(userId, () => ({ kind: 'start' }));
@@ -131,7 +135,7 @@ export function createZaloOaChannel(opts: ZaloOaChannelOptions): ZaloChannel {
           opts.tokenCheckEveryMs ?? 10 * 60_000,
         );
   timer?.unref();
-  const startHealth = tokens.health();
+  const startHealth = await tokens.health();
   if (!startHealth.ok) logger.warn({ detail: startHealth.detail }, `zalo oa cannot send yet: ${CONSENT_HINT}`);
 
   return {

@@ -40,6 +40,8 @@ export const CONSENT_HINT = 'run `npm run cli -- zalo:tokens --access … --refr
 
 export class OaTokenKeeper {
   private refreshing: Promise<string> | undefined;
+  /** The last pair read or written, so an error can be logged without it (see `secrets`). */
+  private lastSeen: Pick<OaTokenPair, 'accessToken' | 'refreshToken'> | undefined;
   private readonly now: () => Date;
   private readonly http;
 
@@ -50,12 +52,12 @@ export class OaTokenKeeper {
 
   /** A token to call the API with, refreshed first if it is about to expire. */
   async accessToken(): Promise<string> {
-    const stored = this.opts.repository.get(this.opts.appId);
+    const stored = await this.read();
     if (!stored || stored.consentNeededAt) throw new ZaloConsentNeededError();
     const left = stored.expiresAt.getTime() - this.now().getTime();
     if (left > this.opts.refreshMarginMs) return stored.accessToken;
     try {
-      return await this.refresh();
+      return await this.refresh(stored.accessToken);
     } catch (error) {
       // The old token still works until it expires; a failed early refresh is retried later.
       if (left > 0 && !(error instanceof ZaloConsentNeededError)) return stored.accessToken;
@@ -65,16 +67,16 @@ export class OaTokenKeeper {
 
   /** Zalo refused `rejected`: refresh, unless someone already replaced it. */
   async afterRejection(rejected: string): Promise<string> {
-    const stored = this.opts.repository.get(this.opts.appId);
+    const stored = await this.read();
     if (!stored || stored.consentNeededAt) throw new ZaloConsentNeededError();
     if (stored.accessToken !== rejected) return stored.accessToken;
-    return this.refresh();
+    return this.refresh(rejected);
   }
 
-  health(): TokenHealth {
+  async health(): Promise<TokenHealth> {
     let stored: StoredOaTokens | undefined;
     try {
-      stored = this.opts.repository.get(this.opts.appId);
+      stored = await this.read();
     } catch (error) {
       // Stored encrypted under another ZALO_TOKEN_KEY (or none set): say so, do not crash /healthz.
       if (error instanceof TokenKeyError) return { ok: false, detail: 'zalo_oa_token_key_wrong' };
@@ -87,14 +89,28 @@ export class OaTokenKeeper {
     return { ok: true };
   }
 
-  private refresh(): Promise<string> {
-    this.refreshing ??= this.exchange().finally(() => (this.refreshing = undefined));
+  /** The tokens this process has seen lately: never to be written to a log. */
+  knownTokens(): string[] {
+    return this.lastSeen ? [this.lastSeen.accessToken, this.lastSeen.refreshToken] : [];
+  }
+
+  private async read(): Promise<StoredOaTokens | undefined> {
+    const stored = await this.opts.repository.get(this.opts.appId);
+    if (stored) this.lastSeen = stored;
+    return stored;
+  }
+
+  /** Refreshes the pair whose access token was `seen`, sharing a refresh already running. */
+  private refresh(seen: string): Promise<string> {
+    this.refreshing ??= this.exchange(seen).finally(() => (this.refreshing = undefined));
     return this.refreshing;
   }
 
-  private async exchange(): Promise<string> {
-    const stored = this.opts.repository.get(this.opts.appId);
+  private async exchange(seen: string): Promise<string> {
+    const stored = await this.read();
     if (!stored || stored.consentNeededAt) throw new ZaloConsentNeededError();
+    // A refresh that ended while this caller was reading already replaced the pair.
+    if (stored.accessToken !== seen) return stored.accessToken;
     const form = new URLSearchParams({
       refresh_token: stored.refreshToken,
       app_id: this.opts.appId,
@@ -121,7 +137,9 @@ export class OaTokenKeeper {
         refreshToken: answer.data.refresh_token,
         expiresAt: new Date(at.getTime() + answer.data.expires_in * 1000),
       };
-      this.opts.repository.save(this.opts.appId, pair, at);
+      // Saved before the new access token is handed out: the old refresh token is spent.
+      await this.opts.repository.save(this.opts.appId, pair, at);
+      this.lastSeen = pair;
       this.opts.logger.info({ expiresAt: pair.expiresAt.toISOString() }, 'zalo oa access token refreshed');
       return pair.accessToken;
     }
@@ -130,7 +148,7 @@ export class OaTokenKeeper {
       throw new Error(`Zalo OAuth answered HTTP ${response.status}`);
     }
     const refusal = RefreshRefusal.safeParse(response.data);
-    this.opts.repository.markConsentNeeded(this.opts.appId, this.now());
+    await this.opts.repository.markConsentNeeded(this.opts.appId, this.now());
     this.opts.logger.error(
       { status: response.status, code: refusal.success ? refusal.data.error : undefined },
       `zalo oa refresh token refused: the OA administrator must consent again, then ${CONSENT_HINT}`,

@@ -21,8 +21,11 @@ export interface OaWebhookOptions {
   bodyLimit?: number;
   now: () => Date;
   logger: ZaloLogger;
-  /** Must not throw nor wait for the work: it is called before Zalo gets its answer. */
-  accept(event: OaEventBody): void;
+  /**
+   * Records the event (a redelivery is skipped) and queues its work; awaited before Zalo
+   * gets its answer, so it must not wait for the work itself.
+   */
+  accept(event: OaEventBody): Promise<void>;
 }
 
 export function registerOaWebhook(app: FastifyInstance, opts: OaWebhookOptions): void {
@@ -55,7 +58,7 @@ export function registerOaWebhook(app: FastifyInstance, opts: OaWebhookOptions):
           opts.logger.warn({ fields: badFields(event.error) }, 'zalo event with wrongly typed fields ignored');
           return reply.code(200).send({ ok: true });
         }
-        opts.accept(event.data);
+        await opts.accept(event.data);
         return reply.code(200).send({ ok: true });
       },
     });

@@ -10,7 +10,7 @@
 //   statement is done, when each would see its siblings' rows. So household_coverage is
 //   followed by statement triggers that compare the unit's rows before and after.
 // - As in 011: a statement that changes unit_closure rebuilds the roll-ups itself (SQLite's
-//   application calls src/community/rollup.ts), and TRUNCATE rebuilds them.
+//   application calls src/store/community/rollup.ts), and TRUNCATE rebuilds them.
 export default {
   version: 14,
   name: 'community_rollup',

@@ -1,0 +1,385 @@
+// The durable outbox, on Kysely: what to send, to whom, when, and whether it went. Rows move
+// pending → sending → sent (or unreachable / expired / failed); a crash between "sending"
+// and "sent" puts the row back to pending at start, since it was never confirmed.
+import type { Kysely } from 'kysely';
+import type { ChannelName } from '../../bot/types.js';
+import type { DB } from '../schema.js';
+import {
+  MESSAGE_COLUMNS,
+  type OutboxEntry,
+  type OutboxMessage,
+  type OutboxRow,
+  type OutboxStatus,
+  REPLY_PURPOSE,
+  encodeReplies,
+  toMessage,
+} from './outboxMessage.js';
+
+/** A reply row as its sender queues it: already "sending" (being delivered now) or "pending" (behind others). */
+export interface ReplyRow extends Pick<OutboxEntry, 'idempotencyKey' | 'channel' | 'externalId' | 'purpose' | 'replies'> {
+  status: 'sending' | 'pending';
+}
+
+/**
+ * Inserts reply rows in one statement; returns their ids in the order given. `db` may be a
+ * transaction (the turn ledger's).
+ */
+export async function insertReplyRows(db: Kysely<DB>, rows: ReplyRow[], now: Date): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const at = now.toISOString();
+  const inserted = await db
+    .insertInto('outbox_message')
+    .values(
+      rows.map((r) => ({
+        idempotency_key: r.idempotencyKey,
+        person_id: null,
+        channel: r.channel,
+        external_id: r.externalId,
+        purpose: r.purpose,
+        payload: encodeReplies(r.replies),
+        status: r.status,
+        attempts: r.status === 'sending' ? 1 : 0,
+        not_before: at,
+        next_attempt_at: at,
+        created_at: at,
+      })),
+    )
+    .returning(['id', 'idempotency_key'])
+    .execute();
+  // RETURNING promises no order: the keys say which id is which row.
+  const ids = new Map(inserted.map((r) => [r.idempotency_key, r.id]));
+  return rows.map((r) => ids.get(r.idempotencyKey)!);
+}
+
+/** True while earlier replies to this chat are not delivered yet (in flight, or left to the worker). */
+export async function hasWaitingReplies(db: Kysely<DB>, channel: ChannelName, externalId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('outbox_message')
+    .select('id')
+    .where('channel', '=', channel)
+    .where('external_id', '=', externalId)
+    .where('purpose', '=', REPLY_PURPOSE)
+    .where('status', 'in', ['pending', 'sending'])
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Messages waiting to be sent: queued by key at most once, claimed when due, retried, expired. */
+export class Outbox {
+  // In memory, not data: who to wake when a message is queued to go at once.
+  private readonly dueNowListeners: (() => void)[] = [];
+
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /** Called whenever a message is queued to go at once (so the sender need not wait to poll). */
+  onDueNow(listener: () => void): void {
+    this.dueNowListeners.push(listener);
+  }
+
+  /** Wakes the sender for rows queued to go at once. */
+  notifyDueNow(): void {
+    for (const listener of this.dueNowListeners) listener();
+  }
+
+  /** True when queued now; false when a message with this key was queued before. */
+  async enqueue(entry: OutboxEntry, now = new Date()): Promise<boolean> {
+    const result = await this.db
+      .insertInto('outbox_message')
+      .values({
+        idempotency_key: entry.idempotencyKey,
+        person_id: entry.personId ?? null,
+        about_person_id: entry.aboutPersonId ?? null,
+        channel: entry.channel,
+        external_id: entry.externalId,
+        purpose: entry.purpose,
+        payload: encodeReplies(entry.replies),
+        not_before: entry.notBefore.toISOString(),
+        next_attempt_at: entry.notBefore.toISOString(),
+        expires_at: entry.expiresAt?.toISOString() ?? null,
+        created_at: now.toISOString(),
+      })
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .executeTakeFirst();
+    const queued = Number(result.numInsertedOrUpdatedRows) === 1;
+    if (queued && entry.notBefore.getTime() <= now.getTime()) this.notifyDueNow();
+    return queued;
+  }
+
+  /**
+   * Queues a reply its sender is delivering itself right now (already "sending", so the
+   * worker leaves it alone unless the process dies first). Returns the row id.
+   */
+  async enqueueClaimed(
+    entry: Pick<OutboxEntry, 'idempotencyKey' | 'channel' | 'externalId' | 'purpose' | 'replies'>,
+    now: Date,
+  ): Promise<number> {
+    const [id] = await insertReplyRows(this.db, [{ ...entry, status: 'sending' }], now);
+    return id!;
+  }
+
+  /** True while earlier replies to this chat are not delivered yet (in flight, or left to the worker). */
+  hasWaitingReplies(channel: ChannelName, externalId: string): Promise<boolean> {
+    return hasWaitingReplies(this.db, channel, externalId);
+  }
+
+  /** Queues a reply behind earlier ones, for the worker to send in order. */
+  async enqueueReply(
+    entry: Pick<OutboxEntry, 'idempotencyKey' | 'channel' | 'externalId' | 'replies'>,
+    now: Date,
+  ): Promise<number> {
+    const [id] = await insertReplyRows(this.db, [{ ...entry, purpose: REPLY_PURPOSE, status: 'pending' }], now);
+    return id!;
+  }
+
+  /** A reply that reached the person has no further use: the row, and the chat id in it, go. */
+  async forgetDelivered(id: number): Promise<void> {
+    await this.db.deleteFrom('outbox_message').where('id', '=', id).execute();
+  }
+
+  /** Replies their sender could not deliver now go to the worker, from `at`. */
+  async handOver(ids: number[], at: Date, error: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .updateTable('outbox_message')
+      .set({ status: 'pending', next_attempt_at: at.toISOString(), last_error: error })
+      .where('id', 'in', ids)
+      .where('status', '=', 'sending')
+      .execute();
+  }
+
+  /**
+   * Takes up to `limit` due messages and marks them in flight (expired ones are dropped
+   * first); only those for `channels` when given, so a sender never holds rows it cannot
+   * send (the terminal chat reads its own).
+   */
+  async claimDue(now: Date, limit: number, channels?: readonly ChannelName[]): Promise<OutboxMessage[]> {
+    const at = now.toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      await expire(trx, at);
+      if (channels?.length === 0) return [];
+      const rows = await trx
+        .selectFrom('outbox_message as m')
+        .select('m.id')
+        .where('m.status', '=', 'pending')
+        .where('m.next_attempt_at', '<=', at)
+        .$if(channels !== undefined, (q) => q.where('m.channel', 'in', channels!))
+        // One chat's messages go in order: none while an earlier one to the same chat is in
+        // flight, or is an answer still waiting (even one waiting out a failure's back-off).
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('outbox_message as o')
+                .select('o.id')
+                .whereRef('o.channel', '=', 'm.channel')
+                .whereRef('o.external_id', '=', 'm.external_id')
+                .whereRef('o.id', '<', 'm.id')
+                .where((o) =>
+                  o.or([
+                    o('o.status', '=', 'sending'),
+                    o.and([o('o.status', '=', 'pending'), o('o.purpose', '=', REPLY_PURPOSE)]),
+                  ]),
+                ),
+            ),
+          ),
+        )
+        .orderBy('m.next_attempt_at')
+        .orderBy('m.id')
+        .limit(limit)
+        .execute();
+      return markSending(
+        trx,
+        rows.map((r) => r.id),
+      );
+    });
+  }
+
+  /**
+   * Takes the due messages to one recipient, oldest first, and marks them in flight: the
+   * terminal chat shows its own person what the outbox holds for them.
+   */
+  async claimDueTo(channel: ChannelName, externalId: string, now: Date, limit: number): Promise<OutboxMessage[]> {
+    const at = now.toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      await expire(trx, at);
+      const rows = await trx
+        .selectFrom('outbox_message')
+        .select('id')
+        .where('channel', '=', channel)
+        .where('external_id', '=', externalId)
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', at)
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return markSending(
+        trx,
+        rows.map((r) => r.id),
+      );
+    });
+  }
+
+  async markSent(id: number, at: Date): Promise<void> {
+    // A reply is deleted once sent (see forgetDelivered); other messages stay as a record.
+    const deleted = await this.db
+      .deleteFrom('outbox_message')
+      .where('id', '=', id)
+      .where('purpose', '=', REPLY_PURPOSE)
+      .executeTakeFirst();
+    if (Number(deleted.numDeletedRows) > 0) return;
+    await this.db
+      .updateTable('outbox_message')
+      .set({ status: 'sent', sent_at: at.toISOString(), last_error: null })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async retryAt(id: number, at: Date, error: string): Promise<void> {
+    await this.db
+      .updateTable('outbox_message')
+      .set({ status: 'pending', next_attempt_at: at.toISOString(), last_error: error })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Puts a claimed message back untried, to go at a later slot (not counted as an attempt). */
+  async release(id: number, at: Date): Promise<void> {
+    await this.db
+      .updateTable('outbox_message')
+      .set((eb) => ({ status: 'pending', next_attempt_at: at.toISOString(), attempts: eb('attempts', '-', 1) }))
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async fail(id: number, status: 'unreachable' | 'failed' | 'expired', error: string): Promise<void> {
+    await this.db.updateTable('outbox_message').set({ status, last_error: error }).where('id', '=', id).execute();
+  }
+
+  /** At start: whatever was in flight when the process stopped was never confirmed. */
+  async recoverInFlight(): Promise<number> {
+    const result = await this.db
+      .updateTable('outbox_message')
+      .set({ status: 'pending' })
+      .where('status', '=', 'sending')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async find(idempotencyKey: string): Promise<OutboxMessage | undefined> {
+    const row = await this.db
+      .selectFrom('outbox_message')
+      .select(MESSAGE_COLUMNS)
+      .where('idempotency_key', '=', idempotencyKey)
+      .executeTakeFirst();
+    return row ? toMessage(row) : undefined;
+  }
+
+  async setUnreachable(channel: ChannelName, externalId: string, reason: string, at: Date): Promise<void> {
+    await this.db
+      .insertInto('channel_unreachable')
+      .values({ channel, external_id: externalId, reason, since: at.toISOString() })
+      .onConflict((oc) => oc.columns(['channel', 'external_id']).doUpdateSet((eb) => ({ reason: eb.ref('excluded.reason') })))
+      .execute();
+  }
+
+  /** The person wrote to us again: they can be reached once more. */
+  async setReachable(channel: ChannelName, externalId: string): Promise<void> {
+    await this.db
+      .deleteFrom('channel_unreachable')
+      .where('channel', '=', channel)
+      .where('external_id', '=', externalId)
+      .execute();
+  }
+
+  async isUnreachable(channel: ChannelName, externalId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('channel_unreachable')
+      .select('since')
+      .where('channel', '=', channel)
+      .where('external_id', '=', externalId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  /**
+   * Erasure: every message addressed to this channel id, sent or not, and its unreachable
+   * mark. (Rows naming the person as recipient or subject go with the person row itself.)
+   */
+  async forgetRecipient(channel: ChannelName, externalId: string): Promise<void> {
+    await this.db.deleteFrom('outbox_message').where('channel', '=', channel).where('external_id', '=', externalId).execute();
+    await this.setReachable(channel, externalId);
+  }
+
+  /** Reminders queued for a person whose role was withdrawn: the scheduler queues again what remaining roles call for. */
+  async dropPendingReminders(personId: number): Promise<void> {
+    await this.db
+      .deleteFrom('outbox_message')
+      .where('person_id', '=', personId)
+      .where('status', '=', 'pending')
+      .where('purpose', 'in', ['reminder', 'report-reminder'])
+      .execute();
+  }
+
+  /** Messages carrying the person's words to someone else, not yet delivered. */
+  async waitingAbout(personId: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('outbox_message')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('about_person_id', '=', personId)
+      .where('status', 'in', ['pending', 'sending'])
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async unreachable(): Promise<{ channel: ChannelName; externalId: string; reason: string; since: string }[]> {
+    const rows = await this.db
+      .selectFrom('channel_unreachable')
+      .select(['channel', 'external_id', 'reason', 'since'])
+      .orderBy('since')
+      .orderBy('channel')
+      .orderBy('external_id')
+      .execute();
+    return rows.map((r) => ({ channel: r.channel as ChannelName, externalId: r.external_id, reason: r.reason, since: r.since }));
+  }
+
+  async counts(): Promise<Record<OutboxStatus, number>> {
+    const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, unreachable: 0, expired: 0, failed: 0 };
+    const rows = await this.db
+      .selectFrom('outbox_message')
+      .select((eb) => ['status', eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
+    for (const r of rows) counts[r.status as OutboxStatus] = Number(r.n);
+    return counts;
+  }
+}
+
+/** Messages past their deadline are not sent any more. */
+async function expire(db: Kysely<DB>, at: string): Promise<void> {
+  await db
+    .updateTable('outbox_message')
+    .set({ status: 'expired' })
+    .where('status', '=', 'pending')
+    .where('expires_at', 'is not', null)
+    .where('expires_at', '<=', at)
+    .execute();
+}
+
+/** Marks the rows in flight, those still pending only; returns them in the order of `ids`. */
+async function markSending(db: Kysely<DB>, ids: number[]): Promise<OutboxMessage[]> {
+  if (ids.length === 0) return [];
+  const claimed: OutboxRow[] = await db
+    .updateTable('outbox_message')
+    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', ids)
+    .where('status', '=', 'pending')
+    .returning(MESSAGE_COLUMNS)
+    .execute();
+  const byId = new Map(claimed.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [toMessage(row)] : [];
+  });
+}
