@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { CampaignDefinition } from '../../campaign/definition/schema.js';
 import { campaignFromStored, campaignOnDay, campaignToStored } from '../../campaign/definition/stored.js';
 import type { DB } from '../schema.js';
-import { reusableQuery } from '../statistics/reusableQuery.js';
+import { reusableQuery } from '../reusableQuery.js';
 
 /** The campaigns loaded from their YAML definitions. */
 export class CampaignRepository {

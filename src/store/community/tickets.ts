@@ -7,6 +7,7 @@ import type { HandoffTicket, TakeOutcome, TicketRequest, TicketStatus } from '..
 import { provinceDayOf } from '../../community/officeHours.js';
 import type { ChannelIdentity } from '../repositories.js';
 import type { DB, HandoffTicket as TicketTable } from '../schema.js';
+import { reusableQuery } from '../reusableQuery.js';
 
 type TicketRow = Selectable<TicketTable>;
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -73,7 +74,25 @@ async function addRecipients(db: Executor, ticketId: number, personIds: readonly
 
 /** The handoff tickets: opening, taking, relaying, closing, rating and escalating. */
 export class TicketRepository {
-  constructor(private readonly db: Kysely<DB>) {}
+  // Both asked on every message a person sends: compiled once (reusableQuery.ts).
+  private readonly openOfCitizen;
+  private readonly activeOfOfficial;
+
+  constructor(private readonly db: Kysely<DB>) {
+    this.openOfCitizen = reusableQuery(db, (citizenId: number) =>
+      db.selectFrom('handoff_ticket').selectAll().where('citizen_id', '=', citizenId).where('status', 'in', OPEN),
+    );
+    this.activeOfOfficial = reusableQuery(db, (officialId: number) =>
+      db
+        .selectFrom('handoff_ticket')
+        .selectAll()
+        .where('taken_by', '=', officialId)
+        .where('status', '=', sql.lit('taken'))
+        .orderBy('active_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(sql.lit(1)),
+    );
+  }
 
   async get(id: number): Promise<HandoffTicket | undefined> {
     const row = await this.db.selectFrom('handoff_ticket').selectAll().where('id', '=', id).executeTakeFirst();
@@ -82,12 +101,7 @@ export class TicketRepository {
 
   /** The citizen's request still open (waiting or taken), if any. Asked on every message: one indexed query. */
   async openOf(citizenId: number): Promise<HandoffTicket | undefined> {
-    const row = await this.db
-      .selectFrom('handoff_ticket')
-      .selectAll()
-      .where('citizen_id', '=', citizenId)
-      .where('status', 'in', OPEN)
-      .executeTakeFirst();
+    const [row] = await this.openOfCitizen(citizenId);
     return row ? fromRow(row) : undefined;
   }
 
@@ -142,15 +156,7 @@ export class TicketRepository {
 
   /** The conversation an official is typing into: the one they took or picked last. Asked on every message: one indexed query. */
   async activeFor(officialId: number): Promise<HandoffTicket | undefined> {
-    const row = await this.db
-      .selectFrom('handoff_ticket')
-      .selectAll()
-      .where('taken_by', '=', officialId)
-      .where('status', '=', 'taken')
-      .orderBy('active_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const [row] = await this.activeOfOfficial(officialId);
     return row ? fromRow(row) : undefined;
   }
 

@@ -1,9 +1,10 @@
 // The durable outbox, on Kysely: what to send, to whom, when, and whether it went. Rows move
 // pending → sending → sent (or unreachable / expired / failed); a crash between "sending"
 // and "sent" puts the row back to pending at start, since it was never confirmed.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ChannelName } from '../../bot/types.js';
 import type { DB } from '../schema.js';
+import { sharedQuery } from '../reusableQuery.js';
 import {
   MESSAGE_COLUMNS,
   type OutboxEntry,
@@ -27,43 +28,78 @@ export interface ReplyRow extends Pick<OutboxEntry, 'idempotencyKey' | 'channel'
 export async function insertReplyRows(db: Kysely<DB>, rows: ReplyRow[], now: Date): Promise<number[]> {
   if (rows.length === 0) return [];
   const at = now.toISOString();
-  const inserted = await db
-    .insertInto('outbox_message')
-    .values(
-      rows.map((r) => ({
-        idempotency_key: r.idempotencyKey,
-        person_id: null,
-        channel: r.channel,
-        external_id: r.externalId,
-        purpose: r.purpose,
-        payload: encodeReplies(r.replies),
-        status: r.status,
-        attempts: r.status === 'sending' ? 1 : 0,
-        not_before: at,
-        next_attempt_at: at,
-        created_at: at,
-      })),
-    )
-    .returning(['id', 'idempotency_key'])
-    .execute();
+  // A reply being sent now counts its first attempt; one queued behind others has none yet.
+  const values = rows.flatMap((r) => [
+    r.idempotencyKey,
+    r.channel,
+    r.externalId,
+    r.purpose,
+    encodeReplies(r.replies),
+    r.status,
+    r.status === 'sending' ? 1 : 0,
+  ]);
+  const insert = replyInserts[rows.length - 1] ?? (replyInserts[rows.length - 1] = replyInsert(rows.length));
+  const inserted = (await insert(db, at, ...values)).rows;
   // RETURNING promises no order: the keys say which id is which row.
   const ids = new Map(inserted.map((r) => [r.idempotency_key, r.id]));
   return rows.map((r) => ids.get(r.idempotencyKey)!);
 }
 
+/** One turn's replies in one INSERT, compiled once per number of replies (reusableQuery.ts). */
+function replyInsert(count: number) {
+  return sharedQuery((db, at: string, ...values: (string | number)[]) =>
+    db
+      .insertInto('outbox_message')
+      .values(
+        Array.from({ length: count }, (_, i) => {
+          const [key, channel, externalId, purpose, payload, status, attempts] = values.slice(i * 7, i * 7 + 7) as [
+            string,
+            string,
+            string,
+            string,
+            string,
+            string,
+            number,
+          ];
+          return {
+            idempotency_key: key,
+            person_id: null,
+            channel,
+            external_id: externalId,
+            purpose,
+            payload,
+            status,
+            attempts,
+            not_before: at,
+            next_attempt_at: at,
+            created_at: at,
+          };
+        }),
+      )
+      .returning(['id', 'idempotency_key']),
+  );
+}
+const replyInserts: ReturnType<typeof replyInsert>[] = [];
+
 /** True while earlier replies to this chat are not delivered yet (in flight, or left to the worker). */
 export async function hasWaitingReplies(db: Kysely<DB>, channel: ChannelName, externalId: string): Promise<boolean> {
-  const row = await db
+  return (await waitingReply(db, channel, externalId)).rows.length > 0;
+}
+
+// Asked on every turn: compiled once (reusableQuery.ts). The constants are written into the
+// SQL, not bound: with bound statuses SQLite's planner picks the status index over the
+// recipient's, several times slower on a busy outbox.
+const waitingReply = sharedQuery((db, channel: string, externalId: string) =>
+  db
     .selectFrom('outbox_message')
     .select('id')
     .where('channel', '=', channel)
     .where('external_id', '=', externalId)
-    .where('purpose', '=', REPLY_PURPOSE)
-    .where('status', 'in', ['pending', 'sending'])
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
+    .where('purpose', '=', sql.lit(REPLY_PURPOSE))
+    .where('status', 'in', [sql.lit('pending'), sql.lit('sending')])
+    .limit(sql.lit(1)),
+);
+const deleteRow = sharedQuery((db, id: number) => db.deleteFrom('outbox_message').where('id', '=', id));
 
 /** Messages waiting to be sent: queued by key at most once, claimed when due, retried, expired. */
 export class Outbox {
@@ -134,7 +170,7 @@ export class Outbox {
 
   /** A reply that reached the person has no further use: the row, and the chat id in it, go. */
   async forgetDelivered(id: number): Promise<void> {
-    await this.db.deleteFrom('outbox_message').where('id', '=', id).execute();
+    await deleteRow(this.db, id);
   }
 
   /** Replies their sender could not deliver now go to the worker, from `at`. */

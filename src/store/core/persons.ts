@@ -4,6 +4,7 @@ import type { DB, Person as PersonTable } from '../schema.js';
 import type { ChannelIdentity, Person, PersonRepository } from '../repositories.js';
 import { type Locale, isLocale } from '../../i18n/format.js';
 import type { ChannelName } from '../../bot/types.js';
+import { reusableQuery, sharedQuery } from '../reusableQuery.js';
 
 type PersonRow = Pick<Selectable<PersonTable>, 'id' | 'locale' | 'created_at' | 'noticed_at'>;
 
@@ -24,7 +25,23 @@ class CreatedMeanwhile extends Error {}
 
 /** People and the chat identities they use, looked up without creating anyone unless asked. */
 export class KyselyPersonRepository implements PersonRepository {
-  constructor(private readonly db: Kysely<DB>) {}
+  // Asked on every turn: compiled once (reusableQuery.ts).
+  private readonly byIdentity;
+  private readonly byId;
+
+  constructor(private readonly db: Kysely<DB>) {
+    this.byIdentity = reusableQuery(db, (channel: string, externalId: string) =>
+      db
+        .selectFrom('channel_identity as ci')
+        .innerJoin('person as p', 'p.id', 'ci.person_id')
+        .select(PERSON_COLUMNS)
+        .where('ci.channel', '=', channel)
+        .where('ci.external_id', '=', externalId),
+    );
+    this.byId = reusableQuery(db, (personId: number) =>
+      db.selectFrom('person as p').select(PERSON_COLUMNS).where('p.id', '=', personId),
+    );
+  }
 
   async findOrCreate(identity: ChannelIdentity, locale: Locale): Promise<{ person: Person; created: boolean }> {
     // Every turn but a person's first finds them with this one query.
@@ -32,7 +49,8 @@ export class KyselyPersonRepository implements PersonRepository {
     if (existing) return { person: existing, created: false };
     try {
       const person = await this.db.transaction().execute(async (trx) => {
-        const row = await trx.insertInto('person').values({ locale }).returning(INSERTED_COLUMNS).executeTakeFirstOrThrow();
+        const [row] = (await insertPerson(trx, locale)).rows;
+        if (!row) throw new Error('no person row returned');
         const linked = await insertIdentity(trx, row.id, identity);
         // Someone else's turn linked this identity in between: theirs stands, ours is undone.
         if (!linked) throw new CreatedMeanwhile();
@@ -48,18 +66,12 @@ export class KyselyPersonRepository implements PersonRepository {
   }
 
   async find(identity: ChannelIdentity): Promise<Person | undefined> {
-    const row = await this.db
-      .selectFrom('channel_identity as ci')
-      .innerJoin('person as p', 'p.id', 'ci.person_id')
-      .select(PERSON_COLUMNS)
-      .where('ci.channel', '=', identity.channel)
-      .where('ci.external_id', '=', identity.externalId)
-      .executeTakeFirst();
+    const [row] = await this.byIdentity(identity.channel, identity.externalId);
     return row ? toPerson(row) : undefined;
   }
 
   async get(personId: number): Promise<Person | undefined> {
-    const row = await this.db.selectFrom('person as p').select(PERSON_COLUMNS).where('p.id', '=', personId).executeTakeFirst();
+    const [row] = await this.byId(personId);
     return row ? toPerson(row) : undefined;
   }
 
@@ -90,12 +102,7 @@ export class KyselyPersonRepository implements PersonRepository {
   }
 
   async markNoticed(personId: number): Promise<void> {
-    await this.db
-      .updateTable('person')
-      .set({ noticed_at: new Date().toISOString() })
-      .where('id', '=', personId)
-      .where('noticed_at', 'is', null)
-      .execute();
+    await noticePerson(this.db, personId, new Date().toISOString());
   }
 
   async link(personId: number, identity: ChannelIdentity): Promise<void> {
@@ -103,12 +110,20 @@ export class KyselyPersonRepository implements PersonRepository {
   }
 }
 
+// A person's first contact runs these: compiled once (reusableQuery.ts).
+const insertPerson = sharedQuery((db, locale: string) => db.insertInto('person').values({ locale }).returning(INSERTED_COLUMNS));
+const noticePerson = sharedQuery((db, personId: number, at: string) =>
+  db.updateTable('person').set({ noticed_at: at }).where('id', '=', personId).where('noticed_at', 'is', null),
+);
+const linkIdentity = sharedQuery((db, channel: string, externalId: string, personId: number) =>
+  db
+    .insertInto('channel_identity')
+    .values({ channel, external_id: externalId, person_id: personId })
+    .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing()),
+);
+
 /** Links an identity to a person unless it is linked already (to anyone); true when linked now. */
 async function insertIdentity(db: Kysely<DB>, personId: number, identity: ChannelIdentity): Promise<boolean> {
-  const result = await db
-    .insertInto('channel_identity')
-    .values({ channel: identity.channel, external_id: identity.externalId, person_id: personId })
-    .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows) === 1;
+  const result = await linkIdentity(db, identity.channel, identity.externalId, personId);
+  return Number(result.numAffectedRows) === 1;
 }

@@ -1,6 +1,7 @@
 // Update ids already handled per channel, on Kysely.
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
+import { sharedQuery } from '../reusableQuery.js';
 import type { ProcessedUpdateRepository } from '../repositories.js';
 import type { ChannelName } from '../../bot/types.js';
 
@@ -20,10 +21,14 @@ export class KyselyProcessedUpdateRepository implements ProcessedUpdateRepositor
 
 /** Records an update id; true the first time, false for a redelivery. `db` may be a transaction. */
 export async function markProcessed(db: Kysely<DB>, channel: ChannelName, updateId: string): Promise<boolean> {
-  const result = await db
+  const result = await insertUpdateId(db, channel, updateId);
+  return Number(result.numAffectedRows) === 1;
+}
+
+// Run on every update: compiled once (reusableQuery.ts).
+const insertUpdateId = sharedQuery((db, channel: string, updateId: string) =>
+  db
     .insertInto('processed_update')
     .values({ channel, update_id: updateId })
-    .onConflict((oc) => oc.columns(['channel', 'update_id']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows) === 1;
-}
+    .onConflict((oc) => oc.columns(['channel', 'update_id']).doNothing()),
+);

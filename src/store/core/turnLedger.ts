@@ -3,13 +3,14 @@
 // deletes each row once it went; if the process dies half-way, the outbox worker sends
 // the rest at the next start. At most the message being sent at the crash is repeated.
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ChannelName, Reply } from '../../bot/types.js';
 import type { DB } from '../schema.js';
 import type { CommittedTurn, TurnLedger } from '../repositories.js';
 import { REPLY_PURPOSE } from './outboxMessage.js';
 import { type Outbox, hasWaitingReplies, insertReplyRows } from './outbox.js';
 import { markProcessed } from './processedUpdates.js';
+import { sharedQuery } from '../reusableQuery.js';
 
 /** The replies to an update, written with its processed mark in one transaction, then sent and removed. */
 export class KyselyTurnLedger implements TurnLedger {
@@ -19,13 +20,7 @@ export class KyselyTurnLedger implements TurnLedger {
   ) {}
 
   async answered(channel: ChannelName, updateId: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('processed_update')
-      .select('seen_at')
-      .where('channel', '=', channel)
-      .where('update_id', '=', updateId)
-      .executeTakeFirst();
-    return row !== undefined;
+    return (await seenUpdate(this.db, channel, updateId)).rows.length > 0;
   }
 
   async commit(
@@ -68,12 +63,23 @@ export class KyselyTurnLedger implements TurnLedger {
 
 /** Whatever this turn said, the person has now been given the first-contact notice. */
 async function markNoticed(db: Kysely<DB>, channel: ChannelName, externalId: string, at: Date): Promise<void> {
-  await db
+  await noticeIdentity(db, channel, externalId, at.toISOString());
+}
+
+// Run on every turn: compiled once (reusableQuery.ts).
+const seenUpdate = sharedQuery((db, channel: string, updateId: string) =>
+  db
+    .selectFrom('processed_update')
+    .select(sql.lit(1).as('seen'))
+    .where('channel', '=', channel)
+    .where('update_id', '=', updateId),
+);
+const noticeIdentity = sharedQuery((db, channel: string, externalId: string, at: string) =>
+  db
     .updateTable('person')
-    .set({ noticed_at: at.toISOString() })
+    .set({ noticed_at: at })
     .where('noticed_at', 'is', null)
     .where('id', '=', (eb) =>
       eb.selectFrom('channel_identity').select('person_id').where('channel', '=', channel).where('external_id', '=', externalId),
-    )
-    .execute();
-}
+    ),
+);

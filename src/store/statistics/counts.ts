@@ -6,7 +6,7 @@ import { type Counts, addCounts } from '../../campaign/kpi.js';
 import type { ChildCounts, DayRange, WeeklyCounts } from '../../campaign/statistics/types.js';
 import type { UnitKind } from '../../campaign/units/types.js';
 import type { DB } from '../schema.js';
-import { reusableQuery } from './reusableQuery.js';
+import { reusableQuery } from '../reusableQuery.js';
 
 interface CountColumns {
   received_total: number | string | bigint | null;

@@ -8,7 +8,7 @@ import type { UnitSearchOptions } from '../../campaign/units/search.js';
 import type { Unit, UnitWrite, UnitWriteSummary } from '../../campaign/units/types.js';
 import type { DB } from '../schema.js';
 import { rebuildClosure } from './closure.js';
-import { reusableQuery } from '../statistics/reusableQuery.js';
+import { reusableQuery } from '../reusableQuery.js';
 import { findUnitsByName } from './search.js';
 import { selectUnits, unitsFrom } from './unitRows.js';
 
