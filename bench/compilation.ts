@@ -93,7 +93,7 @@ const workbook = await timeRuns(() => reportWorkbook(store, texts.for('vi'), 'TB
 const exported = await timeRuns(() => handler(ctx('xuat TB')), { runs: 4, warmup: 1, budgetMs: 15_000 });
 const bytes = (await reportWorkbook(store, texts.for('vi'), 'TB', period, now)).length;
 const filed = (await store.reports.filingsUnder('TB', period.kind, period.deadlineDay)).filter((f) => f.report).length;
-store.close();
+await store.close();
 rmSync(dir, { recursive: true, force: true });
 
 const perUnit = (v: number) => `${((v / UNITS) * 1000).toFixed(0)} µs/unit`;

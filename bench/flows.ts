@@ -14,7 +14,7 @@ import { benchRuntime } from './support/runtime.js';
 import { timeRuns, throughput } from './support/stats.js';
 import { emit, ms, perSecond, type PartResult } from './support/result.js';
 
-const { runtime, lintProblems } = benchRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }));
+const { runtime, lintProblems } = await benchRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }));
 const lintContext = {
   hasText: (key: string, locale: 'vi' | 'en') => runtime.texts.has(key, locale),
   commands: runtime.engine.commandNames(),
@@ -45,7 +45,7 @@ const TEXTS = [
 const matcher = new IntentMatcher(flows);
 const matchRate = throughput((i) => matcher.match(TEXTS[i % TEXTS.length]!), 1500);
 const normaliseRate = throughput((i) => normalizeForMatching(TEXTS[i % TEXTS.length]!), 1500);
-runtime.store.close();
+await runtime.store.close();
 
 const result: PartResult = {
   part: '6',

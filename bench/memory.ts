@@ -22,7 +22,9 @@ const settledRss = () => {
 };
 
 // Memory: the engine directly (no HTTP), each person asks a question that starts a guide.
-const { runtime, lintProblems } = benchRuntime(loadConfig({ DATABASE_PATH: join(dir, 'memory.sqlite'), DEMO_DATA: 'false' }));
+const { runtime, lintProblems } = await benchRuntime(
+  loadConfig({ DATABASE_PATH: join(dir, 'memory.sqlite'), DEMO_DATA: 'false' }),
+);
 const capabilities = { buttons: true, images: true, documents: true, maxTextLength: 4096 };
 await runtime.engine.handle({ channel: 'telegram', externalId: 'warm-up', event: { kind: 'start' } }, capabilities);
 const idle = settledRss();
@@ -50,7 +52,7 @@ const midFlow = Number(
   ).n,
 );
 const busy = settledRss();
-runtime.store.close();
+await runtime.store.close();
 
 // Start-up: the real entry point and the bare server, each started three times.
 async function freePort(): Promise<number> {

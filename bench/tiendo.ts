@@ -145,7 +145,7 @@ for (const { level, code } of targets) {
     children: lookup.status === 'ok' ? lookup.progress.children.length : 0,
   });
 }
-store.close();
+await store.close();
 rmSync(dir, { recursive: true, force: true });
 
 const rows: ResultRow[] = [];

@@ -18,6 +18,13 @@ const EnvSchema = z
     PORT: z.coerce.number({ message: 'expected a port number' }).int().min(0).max(65535).default(3000),
     HOST: z.string().default('0.0.0.0'),
     DATABASE_PATH: z.string().min(1).default('./data/trolydvc.sqlite'),
+    /** postgres://… : several replicas share one PostgreSQL; without it the bot runs on the SQLite file. */
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\/\S+$/, 'expected postgres://user:password@host:5432/database')
+        .optional(),
+    ),
     DEFAULT_LOCALE: z.enum(['vi', 'en'], { message: 'expected vi or en' }).default('vi'),
     TZ: z
       .literal('Asia/Ho_Chi_Minh', { message: "expected Asia/Ho_Chi_Minh (the province's time zone)" })

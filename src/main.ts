@@ -35,7 +35,7 @@ async function main(): Promise<void> {
 
   let runtime;
   try {
-    runtime = createRuntime(config, { logger });
+    runtime = await createRuntime(config, { logger });
   } catch (err) {
     const problems = describeFlowProblems(err);
     if (problems) exitWith(problems);
@@ -146,7 +146,7 @@ async function main(): Promise<void> {
     } catch (err) {
       logger.error({ err }, 'error while shutting down');
     } finally {
-      runtime.store.close();
+      await runtime.store.close();
       process.exit(0);
     }
   };

@@ -6,7 +6,7 @@ import { FlowFileError, loadFlows } from './flows/loader.js';
 import { lintFlows } from './flows/linter.js';
 import type { Flow } from './flows/schema.js';
 import { Texts } from './i18n/index.js';
-import { type Store, openStore } from './store/index.js';
+import { type Store, openConfiguredStore } from './store/index.js';
 import { createModules } from './modules.js';
 import type { BotModule } from './bot/module.js';
 import type { FloodLimits } from './bot/floodGuard.js';
@@ -25,6 +25,8 @@ export interface RuntimeOptions {
   logger?: EngineLogger;
   now?: () => Date;
   floodLimits?: FloodLimits;
+  /** An open store to run on (tests: a PostgreSQL schema of their own); else the configured one. */
+  store?: Store;
   /** Replace the module list (tests). */
   modules?: (config: Config, store: Store, now: () => Date) => { modules: BotModule[]; settings: Record<string, string> };
 }
@@ -42,9 +44,9 @@ export function describeFlowProblems(err: unknown): string | undefined {
   return `The flows in flows/ have problems; fix them and start again:\n${err.problems.map((p) => `  - ${p}`).join('\n')}`;
 }
 
-export function createRuntime(config: Config, options: RuntimeOptions = {}): Runtime {
+export async function createRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   const now = options.now ?? (() => new Date());
-  const store = openStore(config.DATABASE_PATH);
+  const store = options.store ?? (await openConfiguredStore(config));
   try {
     const texts = Texts.load(config.DEFAULT_LOCALE);
     const flows = loadFlows();
@@ -68,7 +70,7 @@ export function createRuntime(config: Config, options: RuntimeOptions = {}): Run
     if (problems.length) throw new FlowLintError(problems);
     return { config, store, texts, flows, modules, engine, now };
   } catch (err) {
-    store.close();
+    await store.close();
     throw err;
   }
 }

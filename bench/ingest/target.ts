@@ -90,7 +90,7 @@ async function realApp(channelName: 'telegram' | 'zalo'): Promise<FastifyInstanc
     TELEGRAM_WEBHOOK_SECRET: BENCH_SECRET,
     TELEGRAM_API_ROOT: `http://127.0.0.1:${stubPort}`,
   });
-  const { runtime } = benchRuntime(config, { logger });
+  const { runtime } = await benchRuntime(config, { logger });
   const engine = counting(runtime.engine);
   if (channelName === 'telegram') {
     const telegram = createTelegramChannel({

@@ -10,12 +10,12 @@ import { createModules } from '../../src/modules.js';
 import { createRuntime, FlowLintError, type Runtime } from '../../src/runtime.js';
 import { openStore } from '../../src/store/index.js';
 
-export function benchRuntime(
+export async function benchRuntime(
   config: Config,
   options: { logger?: EngineLogger } = {},
-): { runtime: Runtime; lintProblems: string[] } {
+): Promise<{ runtime: Runtime; lintProblems: string[] }> {
   try {
-    return { runtime: createRuntime(config, options), lintProblems: [] };
+    return { runtime: await createRuntime(config, options), lintProblems: [] };
   } catch (err) {
     if (!(err instanceof FlowLintError)) throw err;
     const now = () => new Date();

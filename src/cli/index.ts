@@ -46,7 +46,7 @@ async function cli(argv: string[]): Promise<number> {
     io.err(tr.t('cli:failed', { name, message: err instanceof Error ? err.message : String(err) }));
     return 1;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -5,10 +5,12 @@ import { createRuntime, FlowLintError } from '../runtime.js';
 import { FlowFileError } from './loader.js';
 
 try {
-  const runtime = createRuntime(loadConfig({ ...process.env, DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }));
+  const runtime = await createRuntime(
+    loadConfig({ ...process.env, DATABASE_PATH: ':memory:', DATABASE_URL: '', DEMO_DATA: 'false' }),
+  );
   const steps = runtime.flows.reduce((n, f) => n + Object.keys(f.steps).length, 0);
   console.log(`flows:check: ${runtime.flows.length} flows, ${steps} steps, no problems.`);
-  runtime.store.close();
+  await runtime.store.close();
 } catch (err) {
   if (err instanceof FlowFileError || err instanceof FlowLintError) {
     console.error(`flows:check found ${err.problems.length} problem(s):\n${err.problems.map((p) => `  - ${p}`).join('\n')}`);

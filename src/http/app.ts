@@ -46,7 +46,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   });
 
   app.get('/healthz', async (_req, reply) => {
-    const database = options.store.ping();
+    const database = await options.store.ping();
     const channels = (await options.channelHealth?.()) ?? {};
     const degraded = Object.values(channels).some((c) => !c.ok);
     const status = !database ? 'unavailable' : degraded ? 'degraded' : 'ok';

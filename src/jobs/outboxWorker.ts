@@ -39,6 +39,8 @@ const quiet: OutboxWorkerLogger = { info: () => {}, warn: () => {} };
 const CLAIM_AHEAD_MS = 1000;
 /** While messages are in flight, the queue is looked at again this often. */
 const BUSY_LOOK_MS = 250;
+/** How often claims left by a sender that stopped (another replica that died) are looked for. */
+const LEASE_LOOK_MS = 30_000;
 /** Claims per round at most (each claim takes up to `batchSize`). */
 const MAX_CLAIMS_PER_ROUND = 20;
 
@@ -173,9 +175,15 @@ export class OutboxWorker {
     this.loop = (async () => {
       if (this.options.recoverOnStart !== false)
         await this.options.outbox.recoverInFlight().catch((err: unknown) => this.logger.warn({ err }, 'outbox recovery failed'));
+      let leasesLookedAt = this.options.clock.now().getTime();
       while (this.running) {
         let tried = 0;
         try {
+          const now = this.options.clock.now();
+          if (now.getTime() - leasesLookedAt >= LEASE_LOOK_MS) {
+            leasesLookedAt = now.getTime();
+            await this.options.outbox.recoverExpiredLeases(now);
+          }
           tried = (await this.round()).length;
         } catch (err) {
           this.logger.warn({ err }, 'outbox round failed');

@@ -180,6 +180,7 @@ export interface OutboxMessage {
   id: Generated<number>;
   idempotency_key: string;
   last_error: string | null;
+  lease_until: string | null;
   next_attempt_at: string;
   not_before: string;
   payload: string;

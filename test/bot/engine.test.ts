@@ -118,12 +118,12 @@ describe('engine', () => {
     const first = fixtureBot({ path });
     const one = await first.turn({ kind: 'command', name: 'guide', args: '' });
     await first.tap('Tiếp', one);
-    first.store.close();
+    await first.store.close();
 
     const second = fixtureBot({ path });
     const reply = await second.text('Hoàn tất');
     expect(texts(reply)[0]).toMatch(/^Xong/);
-    second.store.close();
+    await second.store.close();
   });
 
   it('offers to continue or start over to a person back after days', async () => {

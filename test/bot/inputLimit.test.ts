@@ -56,7 +56,7 @@ describe('the input cap in the engine', () => {
       expect(tooLong(await bot.command('tiendo', `ma${' '.repeat(200_000)}x`))).toBe(true);
       expect(tooLong(await bot.tapId(`/tiendo ma${' '.repeat(200_000)}x`))).toBe(true);
     } finally {
-      bot.close();
+      await bot.close();
     }
   });
 });

@@ -50,7 +50,7 @@ describe('/dangky guessing', () => {
       warn: (obj: object, msg?: string) => lines.push({ level: 'warn', obj, ...(msg ? { msg } : {}) }),
       error: (obj: object, msg?: string) => lines.push({ level: 'error', obj, ...(msg ? { msg } : {}) }),
     };
-    const runtime = createRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }), {
+    const runtime = await createRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }), {
       logger,
       now: () => DEMO_NOW,
       floodLimits: { points: 100_000, windowSeconds: 1 },
@@ -68,7 +68,7 @@ describe('/dangky guessing', () => {
       const text = JSON.stringify(alerts);
       for (const secret of [...typed, '55500']) expect(text).not.toContain(secret);
     } finally {
-      runtime.store.close();
+      await runtime.store.close();
     }
   });
 

@@ -28,8 +28,8 @@ beforeAll(async () => {
   store = openStore(':memory:');
   await importUnitTable(store, readCsvTable(readFileSync(projectPath('data/units/ben-tre-2023-units.csv'), 'utf8')));
 });
-afterAll(() => {
-  store?.close();
+afterAll(async () => {
+  await store?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -145,6 +145,6 @@ describe('the community roll-ups behind /tiendo', () => {
     const commune = (await store.units.allUnits()).find((u) => u.code === 'BT-BATRI-ANDUC')!;
     await store.units.saveUnits([{ unit: { ...commune, parentCode: 'BT-TPBENTRE' }, predecessorCodes: [] }]);
     expectExact(db);
-    store.close();
+    await store.close();
   });
 });

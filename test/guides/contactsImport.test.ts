@@ -8,11 +8,11 @@ import { contactsImportCommand } from '../../src/cli/commands/contactsImport.js'
 import { CLI_COMMANDS } from '../../src/cli/registry.js';
 import type { CliContext } from '../../src/cli/command.js';
 import { loadConfig } from '../../src/config.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { openStore, type SqliteStore } from '../../src/store/index.js';
 import { projectPath } from '../../src/paths.js';
 import { loadUnits } from './support/units.js';
 
-let store: Store;
+let store: SqliteStore;
 let out: string[];
 let err: string[];
 let dir: string;

@@ -6,8 +6,8 @@ import { createRuntime } from '../../src/runtime.js';
 import { lintFlows } from '../../src/flows/linter.js';
 
 describe('guide flows', () => {
-  it('lint clean with the real runtime', () => {
-    const runtime = createRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }));
+  it('lint clean with the real runtime', async () => {
+    const runtime = await createRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }));
     try {
       const problems = lintFlows(runtime.flows, {
         hasText: (key, locale) => runtime.texts.has(key, locale),
@@ -22,7 +22,7 @@ describe('guide flows', () => {
       for (const id of ['taikhoan', 'thanhtoan', 'nophoso', 'hotro', 'hoidap'])
         expect(runtime.flows.find((f) => f.id === id)?.command).toBe(id);
     } finally {
-      runtime.store.close();
+      await runtime.store.close();
     }
   });
 });

@@ -48,7 +48,7 @@ describe('outcome counts', () => {
     expect(await outcomes.guideOutcomeCounts({ under: 'BT-BATRI' })).toEqual([
       { guide: 'taikhoan', unitCode: 'BT-BATRI-TANXUAN', outcome: 'stuck', count: 1 },
     ]);
-    store.close();
+    await store.close();
   });
 
   it('counts a repeated tap of the same answer once, and a changed answer again', async () => {
@@ -91,6 +91,6 @@ describe('outcome counts', () => {
     out.length = 0;
     expect(await guideOutcomesCommand.run(['--to', '2025-06-30'], ctx)).toBe(0);
     expect(out).toEqual(['Chưa có lượt nào cho biết kết quả hướng dẫn trong khoảng này.']);
-    store.close();
+    await store.close();
   });
 });

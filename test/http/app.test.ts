@@ -10,7 +10,7 @@ describe('HTTP app', () => {
     const res = await app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ status: 'ok', database: true, version: '1.2.3', channels: {} });
-    store.close();
+    await store.close();
     const down = await app.inject({ method: 'GET', url: '/healthz' });
     expect(down.statusCode).toBe(503);
     expect(down.json()).toMatchObject({ status: 'unavailable', database: false });
@@ -28,7 +28,7 @@ describe('HTTP app', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'degraded', channels: { zalo: { ok: false, detail: 'zalo_oa_consent_needed' } } });
     await app.close();
-    store.close();
+    await store.close();
   });
 
   it('waits for a channel whose health is read from the store', async () => {
@@ -42,7 +42,7 @@ describe('HTTP app', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'ok', channels: { zalo: { ok: true } } });
     await app.close();
-    store.close();
+    await store.close();
   });
 
   it('answers an unknown route with 404, not a crash', async () => {
@@ -50,7 +50,7 @@ describe('HTTP app', () => {
     const app = buildApp({ store, version: '0' });
     expect((await app.inject({ method: 'POST', url: '/nowhere', payload: 'x' })).statusCode).toBe(404);
     await app.close();
-    store.close();
+    await store.close();
   });
 });
 
@@ -65,7 +65,7 @@ describe('request logging', () => {
     });
     for (let i = 0; i < 3; i++) await app.inject({ method: 'GET', url });
     await app.close();
-    store.close();
+    await store.close();
     return lines.map((l) => JSON.parse(l) as { msg: string; level: number });
   }
 
@@ -103,6 +103,6 @@ describe('overload protection', () => {
     }
     expect(recovered).toBe(200);
     await app.close();
-    store.close();
+    await store.close();
   });
 });

@@ -187,7 +187,7 @@ describe('outbox', () => {
       await first.channel.deliver(m.externalId, m.replies);
       await store.outbox.markSent(m.id, clock.now());
     }
-    store.close();
+    await store.close();
 
     const restarted = openStore(path);
     const second = fakeChannel(clock);
@@ -198,6 +198,6 @@ describe('outbox', () => {
     expect(all).toHaveLength(100);
     expect(new Set(all).size).toBe(100);
     expect(await restarted.outbox.counts()).toMatchObject({ sent: 100, pending: 0, sending: 0 });
-    restarted.close();
+    await restarted.close();
   });
 });

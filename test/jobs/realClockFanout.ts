@@ -149,7 +149,7 @@ export async function realClockFanout(messages: readonly FanoutMessage[], option
   } finally {
     await worker.stop();
     await channel.stop();
-    store.close();
+    await store.close();
     await api.close();
     rmSync(dir, { recursive: true, force: true });
   }

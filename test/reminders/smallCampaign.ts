@@ -6,7 +6,7 @@ import { CampaignDefinitionSchema, type CampaignDefinitionInput } from '../../sr
 import { periodForDeadlineDay } from '../../src/campaign/reports/week.js';
 import type { Role } from '../../src/campaign/roles/types.js';
 import type { Unit } from '../../src/campaign/units/types.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import { openStore, type SqliteStore } from '../../src/store/index.js';
 
 export const CAMPAIGN_ID = 'thu-nghiem';
 /** Friday 8 December 2023: the week the tests live in. */
@@ -24,7 +24,7 @@ const UNITS: Unit[] = [
 ];
 
 export interface SmallCampaign {
-  store: Store;
+  store: SqliteStore;
   /** Person ids by name. */
   people: Record<OfficialName, number>;
   fileReport(unitCode: string, moment: Date): Promise<void>;
@@ -102,7 +102,7 @@ export interface OutboxRow {
   createdAt: string;
 }
 
-export function outboxRows(store: Store): OutboxRow[] {
+export function outboxRows(store: SqliteStore): OutboxRow[] {
   const rows = store.db
     .prepare(
       'SELECT idempotency_key, channel, external_id, purpose, payload, not_before, expires_at, created_at FROM outbox_message ORDER BY id',

@@ -14,9 +14,9 @@ import { projectPath } from '../../src/paths.js';
 import { BEFORE_DEADLINE, DEMO_NOW, reportsBot } from './reportsBot.js';
 
 const WEEK = '2023-12-08';
-let cleanup: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanup) c();
+let cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanup) await c();
   cleanup = [];
 });
 
@@ -366,6 +366,6 @@ describe('/tonghop typed by a person', () => {
     expect(head.lastText()).not.toContain('chưa được giao quyền');
     await head.command('tonghop', 'khong co xa nay');
     expect(head.lastText()).toContain('Không tìm thấy một đơn vị tên «khong co xa nay»');
-    b.close();
+    await b.close();
   });
 });

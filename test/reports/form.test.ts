@@ -15,9 +15,9 @@ const weekPeriod = {
   compileDeadline: new Date('2023-12-08T17:00:00+07:00'),
 };
 
-let cleanup: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanup) c();
+let cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanup) await c();
   cleanup = [];
 });
 
@@ -221,7 +221,7 @@ describe('/baocao: drafts, corrections and late reports', () => {
     await reporter.tap('Sửa từng số');
     await reporter.send('300');
     await reporter.send('120');
-    first.close();
+    await first.close();
 
     const second = await reportsBot(BEFORE_DEADLINE, { databasePath, seed: false });
     cleanup.push(() => second.close());

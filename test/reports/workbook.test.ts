@@ -32,9 +32,9 @@ import { BEFORE_DEADLINE, DEMO_NOW, reportsBot } from './reportsBot.js';
 const WEEK = '2023-12-08';
 const vi = Texts.load('vi').for('vi');
 const en = Texts.load('vi').for('en');
-let cleanup: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanup) c();
+let cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanup) await c();
   cleanup = [];
 });
 

@@ -5,7 +5,7 @@ import type { ChannelCapabilities, ChannelName, Reply } from '../../src/bot/type
 import { loadConfig, type Config } from '../../src/config.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { createModules } from '../../src/modules.js';
-import type { Store } from '../../src/store/index.js';
+import type { SqliteStore, Store } from '../../src/store/index.js';
 import type { Locale } from '../../src/i18n/format.js';
 
 export const TEST_CAPABILITIES: ChannelCapabilities = { buttons: true, images: true, documents: true, maxTextLength: 4096 };
@@ -39,15 +39,15 @@ export interface TestPerson {
 
 export interface TestBot extends TestPerson {
   runtime: Runtime;
-  store: Store;
-  db: Store['db'];
+  store: SqliteStore;
+  db: SqliteStore['db'];
   as(externalId: string, channel?: ChannelName): TestPerson;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const config = loadConfig({ DATABASE_PATH: options.databasePath ?? ':memory:', DEMO_DATA: 'false', ...options.env });
-  const runtime = createRuntime(config, {
+  const runtime = await createRuntime(config, {
     // Transcripts type faster than any person; the flood guard has its own test.
     floodLimits: { points: 100_000, windowSeconds: 1 },
     ...(options.now ? { now: options.now } : {}),
@@ -61,6 +61,9 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
         }
       : {}),
   });
+  // The transcripts run on the embedded store; test/store and the PostgreSQL end-to-end test cover the other.
+  if (runtime.store.engine !== 'sqlite') throw new Error('createTestBot runs on SQLite');
+  const store = runtime.store as SqliteStore;
   const channel = options.channel ?? 'terminal';
 
   /**
@@ -68,7 +71,7 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
    * the id inside expected texts and arguments; the same rows the repository would write.
    */
   const personIdOf = (ch: ChannelName, externalId: string): number => {
-    const db = runtime.store.db;
+    const db = store.db;
     const found = db
       .prepare<[string, string], { person_id: number }>(
         'SELECT person_id FROM channel_identity WHERE channel = ? AND external_id = ?',
@@ -119,8 +122,8 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   }
   const bot: TestBot = Object.assign(main, {
     runtime,
-    store: runtime.store,
-    db: runtime.store.db,
+    store,
+    db: store.db,
     as: (externalId: string, ch: ChannelName = channel) => personFor(externalId, ch),
     close: () => runtime.store.close(),
   });

@@ -44,7 +44,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await channel?.stop();
-  store?.close();
+  await store?.close();
   await api?.close();
 });
 

@@ -51,7 +51,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await channel?.stop();
-  bot?.close();
+  await bot?.close();
   await api?.close();
 });
 

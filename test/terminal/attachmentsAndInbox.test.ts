@@ -99,7 +99,7 @@ describe("the terminal person's messages from the outbox", () => {
       expect((await store.outbox.find('e'))!.status).toBe('pending');
     } finally {
       await inbox.stop();
-      store.close();
+      await store.close();
     }
   });
 
@@ -131,7 +131,7 @@ describe("the terminal person's messages from the outbox", () => {
       expect(shown).toEqual(['Cán bộ trả lời']);
     } finally {
       await inbox.stop();
-      store.close();
+      await store.close();
     }
   });
 });

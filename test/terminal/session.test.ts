@@ -27,7 +27,7 @@ async function queueFor(dbPath: string, key: string, text: string): Promise<void
       notBefore: new Date(),
     });
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -95,7 +95,7 @@ describe('the terminal chat, run as a person runs it', () => {
       expect((await store.outbox.find('waiting'))!.status).toBe('sent');
       expect((await store.outbox.find('later'))!.status).toBe('sent');
     } finally {
-      store.close();
+      await store.close();
     }
   }, 60_000);
 });

@@ -63,12 +63,12 @@ describe('backup', () => {
     const target = join(dir, 'copy.sqlite');
     expect(await backupCommand.run(['--out', target], ctx)).toBe(0);
     expect(out[0]).toContain('Để khôi phục');
-    store.close();
+    await store.close();
 
     const restored = openStore(target);
     expect(restored.db.prepare('SELECT COUNT(*) AS n FROM person').get()).toEqual({ n: 50 });
     expect((await restored.audit.since(new Date(0))).map((e) => e.action)).toEqual(['report.submitted']);
-    restored.close();
+    await restored.close();
   });
 
   it('refuses to overwrite an existing file unless asked', async () => {
@@ -78,7 +78,7 @@ describe('backup', () => {
     const { ctx, err } = cli(store);
     expect(await backupCommand.run(['--out', join(dir, 'live.sqlite')], ctx)).toBe(1);
     expect(err[0]).toMatch(/đã có/);
-    store.close();
+    await store.close();
   });
 });
 

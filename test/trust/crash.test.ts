@@ -176,7 +176,7 @@ describe('a crash in the middle of traffic', () => {
       const { person } = await before.persons.findOrCreate({ channel: 'telegram', externalId: String(chat) }, 'vi');
       await before.roles.grantRole(person.id, unit, 'reporter', new Date());
     }
-    before.close();
+    await before.close();
 
     let bot = await startBotProcess(env(stub.url));
     const pending = new Map<number, number>();
@@ -214,7 +214,7 @@ describe('a crash in the middle of traffic', () => {
       now,
     );
     expect((await between.outbox.claimDue(now, 100)).some((m) => m.idempotencyKey === 'crash-test:in-flight')).toBe(true);
-    between.close();
+    await between.close();
 
     bot = await startBotProcess(env(stub.url));
     // Telegram re-sends every update not answered 200, and a few that were.
@@ -255,7 +255,7 @@ describe('a crash in the middle of traffic', () => {
       expect((await store.outbox.find('crash-test:in-flight'))?.status).toBe('sent');
       expect(stub.calls.filter((c) => c.text === 'tin nhắn đang gửi dở')).toHaveLength(1);
     } finally {
-      store.close();
+      await store.close();
     }
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);

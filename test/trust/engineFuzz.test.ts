@@ -120,6 +120,6 @@ describe('the engine under random input', () => {
       }),
       { numRuns: 150 },
     );
-    bot.close();
+    await bot.close();
   }, 120_000);
 });

@@ -155,7 +155,7 @@ describe('after erasure and a clean stop, the database files hold nothing of the
     for (const m of await fileBot.store.outbox.claimDue(new Date(at.getTime() + 86_400_000), 1000))
       await fileBot.store.outbox.markSent(m.id, at);
     await citizen.command('xoadulieu', 'xacnhan');
-    fileBot.store.close();
+    await fileBot.store.close();
 
     const files = readdirSync(dir).filter((f) => f.startsWith('erased.sqlite'));
     expect(files).toContain('erased.sqlite');

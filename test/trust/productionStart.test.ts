@@ -31,7 +31,7 @@ function counts(databasePath: string): { units: number; invites: number; inviteA
       inviteAudits: n("SELECT COUNT(*) AS n FROM audit_event WHERE action LIKE 'invite.%created'"),
     };
   } finally {
-    store.close();
+    void store.close(); // SQLite closes at once
   }
 }
 

@@ -36,7 +36,7 @@ afterAll(async () => {
 
 /** What a server that never crashes sends each citizen for the same messages, message by message. */
 async function referenceTexts(): Promise<Map<number, string[]>> {
-  const runtime = createRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }));
+  const runtime = await createRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }));
   const reference = new Map<number, string[]>();
   for (const chat of CITIZENS) {
     const texts: string[] = [];
@@ -50,7 +50,7 @@ async function referenceTexts(): Promise<Map<number, string[]>> {
     }
     reference.set(chat, texts);
   }
-  runtime.store.close();
+  await runtime.store.close();
   return reference;
 }
 
@@ -197,7 +197,7 @@ describe('whole answers after a crash', () => {
 
 describe('the first-contact notice after a crash', () => {
   it('is shown again when the process died after the person was recorded but before the answer was', async () => {
-    const runtime = createRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }));
+    const runtime = await createRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }));
     const inbound = { channel: 'telegram' as const, externalId: '8200001', answeredDurably: true, event: textEvent('/start') };
     const first = await runtime.engine.handle(inbound, TELEGRAM_CAPABILITIES);
     expect(first[0]!.text).toMatch(/^Trước khi bắt đầu/);
@@ -207,6 +207,6 @@ describe('the first-contact notice after a crash', () => {
     await runtime.store.turns.commit({ channel: 'telegram', updateId: '1', externalId: '8200001', replies: again }, new Date());
     const later = await runtime.engine.handle({ ...inbound, event: textEvent('menu') }, TELEGRAM_CAPABILITIES);
     expect(later[0]!.text).not.toMatch(/^Trước khi bắt đầu/);
-    runtime.store.close();
+    await runtime.store.close();
   });
 });

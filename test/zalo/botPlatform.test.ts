@@ -28,7 +28,7 @@ afterEach(async () => {
   await s.channel.stop();
   await s.app.close();
   await s.zalo.close();
-  s.store.close();
+  await s.store.close();
   s = undefined;
 });
 

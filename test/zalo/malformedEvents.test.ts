@@ -77,7 +77,7 @@ describe('Zalo Bot Platform webhook and wrongly typed updates', () => {
     await setup.channel.stop();
     await setup.app.close();
     await setup.zalo.close();
-    setup.store.close();
+    await setup.store.close();
     setup = undefined;
   });
 

@@ -24,7 +24,7 @@ const dirs: string[] = [];
 let store: Store | undefined;
 let harness: OaHarness | undefined;
 afterEach(async () => {
-  store?.close();
+  await store?.close();
   store = undefined;
   await harness?.close();
   harness = undefined;
@@ -40,13 +40,13 @@ function fileStore() {
   return {
     path,
     reopen() {
-      store?.close();
+      void store?.close(); // SQLite closes at once
       store = openStore(path);
       return store;
     },
     /** Every byte SQLite wrote (database, WAL, shared memory), after a clean close. */
     bytes() {
-      store?.close();
+      void store?.close(); // SQLite closes at once
       store = undefined;
       return Buffer.concat(readdirSync(dir).map((f) => readFileSync(join(dir, f))));
     },

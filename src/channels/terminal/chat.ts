@@ -24,7 +24,7 @@ async function chat(): Promise<void> {
   }
   let runtime;
   try {
-    runtime = createRuntime(config);
+    runtime = await createRuntime(config);
   } catch (err) {
     console.error(describeFlowProblems(err) ?? err);
     process.exit(2);
@@ -84,7 +84,7 @@ async function chat(): Promise<void> {
   process.stdin.destroy();
   console.log(tr.t('common:chat.bye'));
   await runtime.engine.drain();
-  runtime.store.close();
+  await runtime.store.close();
 }
 
 void chat();

@@ -37,6 +37,7 @@ export async function insertReplyRows(db: Kysely<DB>, rows: ReplyRow[], now: Dat
     encodeReplies(r.replies),
     r.status,
     r.status === 'sending' ? 1 : 0,
+    r.status === 'sending' ? leaseFrom(now) : null,
   ]);
   const insert = replyInserts[rows.length - 1] ?? (replyInserts[rows.length - 1] = replyInsert(rows.length));
   const inserted = (await insert(db, at, ...values)).rows;
@@ -45,14 +46,22 @@ export async function insertReplyRows(db: Kysely<DB>, rows: ReplyRow[], now: Dat
   return rows.map((r) => ids.get(r.idempotencyKey)!);
 }
 
+/** How long a claim holds a message: far longer than a send takes, even paced behind a fan-out. */
+export const OUTBOX_LEASE_MS = 5 * 60_000;
+
+/** When a claim made at `now` runs out. */
+function leaseFrom(now: Date): string {
+  return new Date(now.getTime() + OUTBOX_LEASE_MS).toISOString();
+}
+
 /** One turn's replies in one INSERT, compiled once per number of replies (reusableQuery.ts). */
 function replyInsert(count: number) {
-  return sharedQuery((db, at: string, ...values: (string | number)[]) =>
+  return sharedQuery((db, at: string, ...values: (string | number | null)[]) =>
     db
       .insertInto('outbox_message')
       .values(
         Array.from({ length: count }, (_, i) => {
-          const [key, channel, externalId, purpose, payload, status, attempts] = values.slice(i * 7, i * 7 + 7) as [
+          const [key, channel, externalId, purpose, payload, status, attempts, leaseUntil] = values.slice(i * 8, i * 8 + 8) as [
             string,
             string,
             string,
@@ -60,6 +69,7 @@ function replyInsert(count: number) {
             string,
             string,
             number,
+            string | null,
           ];
           return {
             idempotency_key: key,
@@ -70,6 +80,7 @@ function replyInsert(count: number) {
             payload,
             status,
             attempts,
+            lease_until: leaseUntil,
             not_before: at,
             next_attempt_at: at,
             created_at: at,
@@ -106,7 +117,11 @@ export class Outbox {
   // In memory, not data: who to wake when a message is queued to go at once.
   private readonly dueNowListeners: (() => void)[] = [];
 
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    /** Several replicas share the database (PostgreSQL): claims skip rows another replica is claiming, and recovery waits out leases. */
+    private readonly replicas = false,
+  ) {}
 
   /** Called whenever a message is queued to go at once (so the sender need not wait to poll). */
   onDueNow(listener: () => void): void {
@@ -223,10 +238,12 @@ export class Outbox {
         .orderBy('m.next_attempt_at')
         .orderBy('m.id')
         .limit(limit)
+        .$if(this.replicas, (q) => q.forUpdate('m').skipLocked())
         .execute();
       return markSending(
         trx,
         rows.map((r) => r.id),
+        now,
       );
     });
   }
@@ -249,10 +266,12 @@ export class Outbox {
         .orderBy('next_attempt_at')
         .orderBy('id')
         .limit(limit)
+        .$if(this.replicas, (q) => q.forUpdate().skipLocked())
         .execute();
       return markSending(
         trx,
         rows.map((r) => r.id),
+        now,
       );
     });
   }
@@ -294,11 +313,25 @@ export class Outbox {
   }
 
   /** At start: whatever was in flight when the process stopped was never confirmed. */
-  async recoverInFlight(): Promise<number> {
+  async recoverInFlight(now = new Date()): Promise<number> {
+    // One process writes an SQLite file: at its start, nothing is being sent. Among replicas,
+    // the others may be sending right now: only rows whose lease ran out come back.
+    if (this.replicas) return this.recoverExpiredLeases(now);
     const result = await this.db
       .updateTable('outbox_message')
       .set({ status: 'pending' })
       .where('status', '=', 'sending')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** Rows claimed by a sender that stopped (a replica that died) go back to the queue once their lease ran out. */
+  async recoverExpiredLeases(now: Date): Promise<number> {
+    const result = await this.db
+      .updateTable('outbox_message')
+      .set({ status: 'pending', lease_until: null })
+      .where('status', '=', 'sending')
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now.toISOString())]))
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
@@ -404,11 +437,11 @@ async function expire(db: Kysely<DB>, at: string): Promise<void> {
 }
 
 /** Marks the rows in flight, those still pending only; returns them in the order of `ids`. */
-async function markSending(db: Kysely<DB>, ids: number[]): Promise<OutboxMessage[]> {
+async function markSending(db: Kysely<DB>, ids: number[], now: Date): Promise<OutboxMessage[]> {
   if (ids.length === 0) return [];
   const claimed: OutboxRow[] = await db
     .updateTable('outbox_message')
-    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), lease_until: leaseFrom(now) }))
     .where('id', 'in', ids)
     .where('status', '=', 'pending')
     .returning(MESSAGE_COLUMNS)

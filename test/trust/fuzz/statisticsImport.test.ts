@@ -13,7 +13,7 @@ import { loadConfig } from '../../../src/config.js';
 import { readCsvTable } from '../../../src/campaign/sourceTable/csv.js';
 import { importUnitTable } from '../../../src/campaign/units/importUnits.js';
 import { projectPath } from '../../../src/paths.js';
-import { openStore, type Store } from '../../../src/store/index.js';
+import { openStore, type SqliteStore } from '../../../src/store/index.js';
 import { fuzzRuns, fuzzTimeout } from '../support/fuzzRuns.js';
 
 const UNITS = ['BT-BATRI', 'BT-BATRI-TANXUAN', 'BT-BATRI-ANDUC', 'BT-BINHDAI', 'BT-BINHDAI-PHUVANG', 'BT-SO-TTTT'];
@@ -136,7 +136,7 @@ function fileIsGood(rows: Row[], saved: Saved[]): boolean {
 }
 
 let dir: string;
-let store: Store;
+let store: SqliteStore;
 const config = loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' });
 const snapshot = () => store.db.prepare('SELECT * FROM unit_statistic ORDER BY unit_code, from_date, to_date').all() as Saved[];
 
@@ -162,8 +162,8 @@ beforeAll(async () => {
     'earlier',
   );
 });
-afterAll(() => {
-  store?.close();
+afterAll(async () => {
+  await store?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,6 +1,7 @@
 // The Telegram webhook under generated requests carrying the right secret: any JSON, any
 // update-like shape, any headers. It never answers 5xx, and a body it refuses leaves no
 // trace in the store; what a verified update does leave is well-formed.
+import type { SqliteStore } from '../../../src/store/index.js';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ let app: FastifyInstance;
 let apiCalls = 0;
 
 beforeAll(async () => {
-  runtime = createRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }), {
+  runtime = await createRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }), {
     floodLimits: { points: 100_000, windowSeconds: 1 },
   });
   const channel = createTelegramChannel({
@@ -45,20 +46,25 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await app?.close();
-  runtime?.store.close();
+  await runtime?.store.close();
 });
 
-const count = (table: string) => (runtime.store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (table: string) =>
+  ((runtime.store as SqliteStore).db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 const TABLES = ['processed_update', 'person', 'channel_identity', 'conversation'];
 const traces = () => TABLES.map(count);
 
 /** What Telegram itself would never send: checked after every request. */
 function expectWellFormedStore() {
-  const ids = runtime.store.db.prepare("SELECT update_id FROM processed_update WHERE channel = 'telegram'").all() as {
+  const ids = (runtime.store as SqliteStore).db
+    .prepare("SELECT update_id FROM processed_update WHERE channel = 'telegram'")
+    .all() as {
     update_id: string;
   }[];
   for (const { update_id } of ids) expect(update_id).toMatch(/^\d+$/);
-  const identities = runtime.store.db.prepare("SELECT external_id FROM channel_identity WHERE channel = 'telegram'").all() as {
+  const identities = (runtime.store as SqliteStore).db
+    .prepare("SELECT external_id FROM channel_identity WHERE channel = 'telegram'")
+    .all() as {
     external_id: string;
   }[];
   for (const { external_id } of identities) expect(external_id, 'a chat id is an integer').toMatch(/^-?\d+$/);
@@ -265,7 +271,7 @@ describe('Telegram webhook under overload', () => {
       expect(res.headers['retry-after']).toBe('10');
     } finally {
       await stalled.close();
-      h.store.close();
+      await h.store.close();
     }
   });
 });

@@ -56,7 +56,7 @@ afterAll(async () => {
   await channel?.stop();
   await app?.close();
   await zalo?.close();
-  store?.close();
+  await store?.close();
 });
 
 const seenCount = () => engine.seen.length;

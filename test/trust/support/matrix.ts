@@ -204,8 +204,8 @@ export async function setUpMatrix(): Promise<void> {
   }
 }
 
-export function tearDownMatrix(): void {
-  bot?.close();
+export async function tearDownMatrix(): Promise<void> {
+  await bot?.close();
 }
 
 /** Runs one case and checks it; throws the assertion error when the case does not hold. */

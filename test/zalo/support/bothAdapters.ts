@@ -58,7 +58,7 @@ export async function bothZaloAdapters(): Promise<ZaloWorld> {
       await zaloBot.stop();
       await app.close();
       await zalo.close();
-      bot.store.close();
+      await bot.store.close();
     },
   };
 }

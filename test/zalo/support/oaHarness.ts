@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { BotEngine } from '../../../src/bot/port.js';
 import { buildApp } from '../../../src/http/app.js';
 import { Texts } from '../../../src/i18n/index.js';
-import { openStore, type Store } from '../../../src/store/index.js';
+import { openStore, type SqliteStore } from '../../../src/store/index.js';
 import { createZaloOaChannel, parseZaloConfig, type ZaloChannel } from '../../../src/channels/zalo/channel.js';
 import { OaTokenRepository } from '../../../src/channels/zalo/oa/tokenRepository.js';
 import { APP_ID, APP_SECRET, OA_SECRET, startFakeZalo, type FakeZalo } from './fakeZalo.js';
@@ -13,7 +13,7 @@ import { memoryLogger, scriptedEngine } from './doubles.js';
 export interface OaHarness {
   app: FastifyInstance;
   channel: ZaloChannel;
-  store: Store;
+  store: SqliteStore;
   zalo: FakeZalo;
   log: ReturnType<typeof memoryLogger>;
   tokens: OaTokenRepository;
@@ -24,7 +24,7 @@ export interface OaHarness {
 
 export interface OaHarnessOptions {
   engine?: BotEngine;
-  store?: Store;
+  store?: SqliteStore;
   texts?: Texts;
   env?: Record<string, string>;
   /** Seconds the seeded access token has left (default a day). */
@@ -80,7 +80,7 @@ export async function oaHarness(options: OaHarnessOptions = {}): Promise<OaHarne
       await channel.stop();
       await app.close();
       await zalo.close();
-      store.close();
+      await store.close();
     },
   };
 }

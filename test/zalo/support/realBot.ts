@@ -6,7 +6,7 @@ import { loadConfig } from '../../../src/config.js';
 import { loadFlows } from '../../../src/flows/loader.js';
 import { Texts } from '../../../src/i18n/index.js';
 import { createModules } from '../../../src/modules.js';
-import { openStore, type Store } from '../../../src/store/index.js';
+import { openStore, type SqliteStore } from '../../../src/store/index.js';
 import { CampaignDefinitionSchema } from '../../../src/campaign/definition/schema.js';
 import type { ChannelName } from '../../../src/bot/types.js';
 import type { Unit } from '../../../src/campaign/units/types.js';
@@ -15,7 +15,7 @@ export const TODAY = new Date('2023-12-20T03:00:00Z');
 
 export interface RealBot {
   engine: Engine;
-  store: Store;
+  store: SqliteStore;
   texts: Texts;
   /** Makes the person behind this identity the head of the province (may use /tiendo). */
   makeOfficial(channel: ChannelName, externalId: string): Promise<void>;
@@ -40,7 +40,7 @@ export async function realBot(): Promise<RealBot> {
   };
 }
 
-async function seedCampaign(store: Store): Promise<void> {
+async function seedCampaign(store: SqliteStore): Promise<void> {
   const unit = (
     code: string,
     name: string,

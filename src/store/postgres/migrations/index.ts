@@ -17,6 +17,7 @@ import inviteGuard from './012_invite_guard.js';
 import outboxSubject from './013_outbox_subject.js';
 import communityRollup from './014_community_rollup.js';
 import jobTick from './015_job_tick.js';
+import outboxLease from './016_outbox_lease.js';
 
 export const POSTGRES_MIGRATIONS: Migration[] = [
   core,
@@ -34,4 +35,5 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
   outboxSubject,
   communityRollup,
   jobTick,
+  outboxLease,
 ];
