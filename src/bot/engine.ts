@@ -25,7 +25,7 @@ export interface EngineLogger {
 }
 
 export interface EngineDeps {
-  store: Pick<Store, 'persons' | 'conversations'>;
+  store: Pick<Store, 'persons' | 'conversations' | 'chatTurns'>;
   texts: Texts;
   flows: Flow[];
   modules?: BotModule[];
@@ -119,29 +119,32 @@ export class Engine implements BotEngine {
       const { person } = await this.deps.store.persons.findOrCreate(inbound, this.defaultLocale);
       return [{ text: this.deps.texts.for(person.locale).t('common:slowDown') }];
     }
-    return this.queue.run(key, async () => {
-      const { person } = await this.deps.store.persons.findOrCreate(
-        { channel: inbound.channel, externalId: inbound.externalId },
-        this.defaultLocale,
-      );
-      const ctx: TurnContext = {
-        person,
-        channel: inbound.channel,
-        capabilities,
-        tr: this.deps.texts.for(person.locale),
-        now: this.now(),
-        externalId: inbound.externalId,
-        ...(this.deps.logger ? { log: this.deps.logger } : {}),
-      };
-      const answer = () => (tooLong ? this.tooLong(ctx) : this.dispatch(ctx, inbound));
-      // Until an answer carrying the notice is on record (not merely since the person row
-      // exists), the notice comes first: a crash half-way shows it again, never loses it.
-      if (person.noticed) return answer();
-      const welcome: Reply[] = [];
-      for (const module of this.deps.modules ?? []) welcome.push(...((await module.onFirstContact?.(ctx)) ?? []));
-      if (!inbound.answeredDurably) await this.deps.store.persons.markNoticed(person.id);
-      return [...welcome, ...(await answer())];
-    });
+    return this.queue.run(key, () => this.deps.store.chatTurns.run(key, () => this.turn(inbound, capabilities, tooLong)));
+  }
+
+  /** One update, while no other turn of the same chat runs here or on another replica. */
+  private async turn(inbound: Inbound, capabilities: ChannelCapabilities, tooLong: boolean): Promise<Reply[]> {
+    const { person } = await this.deps.store.persons.findOrCreate(
+      { channel: inbound.channel, externalId: inbound.externalId },
+      this.defaultLocale,
+    );
+    const ctx: TurnContext = {
+      person,
+      channel: inbound.channel,
+      capabilities,
+      tr: this.deps.texts.for(person.locale),
+      now: this.now(),
+      externalId: inbound.externalId,
+      ...(this.deps.logger ? { log: this.deps.logger } : {}),
+    };
+    const answer = () => (tooLong ? this.tooLong(ctx) : this.dispatch(ctx, inbound));
+    // Until an answer carrying the notice is on record (not merely since the person row
+    // exists), the notice comes first: a crash half-way shows it again, never loses it.
+    if (person.noticed) return answer();
+    const welcome: Reply[] = [];
+    for (const module of this.deps.modules ?? []) welcome.push(...((await module.onFirstContact?.(ctx)) ?? []));
+    if (!inbound.answeredDurably) await this.deps.store.persons.markNoticed(person.id);
+    return [...welcome, ...(await answer())];
   }
 
   async apology(inbound: Pick<Inbound, 'channel' | 'externalId'>): Promise<Reply> {

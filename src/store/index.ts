@@ -6,6 +6,7 @@ import type { DB } from './schema.js';
 import { sqliteKysely } from './sqlite/kysely.js';
 import { type Repositories, repositories } from './assemble.js';
 import { openPostgresStore } from './postgres/store.js';
+import { type ChatTurns, inProcessChatTurns } from './coordination/personTurn.js';
 
 export type { Repositories } from './assemble.js';
 
@@ -13,6 +14,8 @@ export interface Store extends Repositories {
   readonly engine: 'sqlite' | 'postgres';
   /** Typed queries (Kysely): for the store's own modules and for tests, never for the domain. */
   readonly sql: Kysely<DB>;
+  /** Runs one chat's turn while no other replica runs a turn of the same chat. */
+  readonly chatTurns: ChatTurns;
   /** A consistent copy of the live database, safe while the bot runs (SQLite; PostgreSQL is backed up with pg_dump). */
   backup(destination: string): Promise<void>;
   /** True while the database answers; used by /healthz. */
@@ -35,6 +38,7 @@ export function openStore(path: string): SqliteStore {
     db,
     sql,
     ...repositories(sql),
+    chatTurns: inProcessChatTurns,
     backup: async (destination) => {
       await db.backup(destination);
     },

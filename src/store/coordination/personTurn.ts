@@ -50,3 +50,30 @@ export const postgresPersonTurns: PersonTurns = {
       });
   },
 };
+
+/** One chat's turns, one at a time across every process on the database; `key` names the chat. */
+export interface ChatTurns {
+  run<T>(key: string, fn: () => Promise<T>): Promise<T>;
+}
+
+/** SQLite: one process, whose engine already queues each chat's turns in memory. */
+export const inProcessChatTurns: ChatTurns = {
+  /** Runs the turn at once. */
+  run: (_key, fn) => fn(),
+};
+
+/**
+ * PostgreSQL: the chat's lock is held by a transaction on a pool of its own while the turn
+ * runs its queries on the store's pool, so a replica with every lock connection busy makes
+ * further turns wait for a lock, never for a connection the lock holders need.
+ */
+export function postgresChatTurns(locks: Kysely<DB>): ChatTurns {
+  return { run: (key, fn) => postgresPersonTurns.withPersonTurn(locks, chatLockKey(key), () => fn()) };
+}
+
+/** A chat's name folded into the int4 the lock takes (FNV-1a); two chats sharing one only wait for each other. */
+export function chatLockKey(key: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  return hash | 0;
+}

@@ -4,6 +4,10 @@ import { repositories } from '../assemble.js';
 import type { Store } from '../index.js';
 import { migratePostgres } from './migrate.js';
 import { postgresKysely, postgresPool } from './pool.js';
+import { postgresChatTurns } from '../coordination/personTurn.js';
+
+/** Turns of different chats that run at once on one replica, at most. */
+const LOCK_CONNECTIONS = 8;
 
 /** Connects to `url` (a schema of its own when given), migrates, and returns the store. */
 export async function openPostgresStore(
@@ -23,10 +27,13 @@ export async function openPostgresStore(
     throw error;
   }
   const sql = postgresKysely(pool);
+  // The chats' turn locks hold connections of their own (see postgresChatTurns).
+  const locks = postgresKysely(postgresPool(url, { ...options, max: LOCK_CONNECTIONS }));
   return {
     engine: 'postgres',
     sql,
     ...repositories(sql, { replicas: true }),
+    chatTurns: postgresChatTurns(locks),
     backup: async () => {
       throw new Error('A PostgreSQL store is backed up with pg_dump (see docs/deployment.md), not by the bot.');
     },
@@ -38,6 +45,9 @@ export async function openPostgresStore(
         return false;
       }
     },
-    close: () => sql.destroy(),
+    close: async () => {
+      await locks.destroy();
+      await sql.destroy();
+    },
   };
 }

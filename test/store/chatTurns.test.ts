@@ -1,0 +1,62 @@
+// One chat's turns one at a time across replicas: two runtimes on one PostgreSQL schema (two
+// replicas, each with its own pools) get a new person's first two messages at the same
+// moment, one each. The person is told the privacy notice once, and their two answers
+// follow one another; without the chat lock both turns read "not noticed yet" and both tell it.
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { openPostgresStore } from '../../src/store/postgres/store.js';
+import { createFreshSchema, dropSchema } from '../../src/store/postgres/freshSchema.js';
+import { inProcessChatTurns } from '../../src/store/coordination/personTurn.js';
+import { TEST_CAPABILITIES } from '../support/harness.js';
+import { postgresUrl } from '../support/engines.js';
+
+const config = loadConfig({ DATABASE_PATH: ':memory:', DATABASE_URL: '', DEMO_DATA: 'false' });
+const PEOPLE = 30;
+const NOTICE = /^Trước khi bắt đầu/;
+
+const closing: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closing.splice(0).reverse()) await close();
+});
+
+async function twoReplicas(locked: boolean): Promise<Runtime[]> {
+  const schema = await createFreshSchema(postgresUrl!);
+  closing.push(() => dropSchema(postgresUrl!, schema));
+  const replicas: Runtime[] = [];
+  for (let i = 0; i < 2; i++) {
+    const store = await openPostgresStore(postgresUrl!, { schema, max: 4 });
+    closing.push(() => store.close());
+    const unlocked = { ...store, chatTurns: inProcessChatTurns };
+    replicas.push(await createRuntime(config, { store: locked ? store : unlocked }));
+  }
+  return replicas;
+}
+
+/** How many times each person was told the notice, when their first two messages reach both replicas at once. */
+async function noticesPerPerson(replicas: Runtime[]): Promise<number[]> {
+  return Promise.all(
+    Array.from({ length: PEOPLE }, async (_, i) => {
+      const answers = await Promise.all(
+        replicas.map((r) =>
+          r.engine.handle(
+            { channel: 'telegram', externalId: `p${i}`, event: { kind: 'text', text: 'xin chào' } },
+            TEST_CAPABILITIES,
+          ),
+        ),
+      );
+      return answers.flat().filter((reply) => NOTICE.test(reply.text)).length;
+    }),
+  );
+}
+
+describe.skipIf(!postgresUrl)('one chat, two replicas', () => {
+  it('tells a new person the notice once when their first two messages reach both replicas at once', async () => {
+    expect(await noticesPerPerson(await twoReplicas(true))).toEqual(Array(PEOPLE).fill(1));
+  });
+
+  it('tells it twice without the chat lock (the check above can fail)', async () => {
+    const told = await noticesPerPerson(await twoReplicas(false));
+    expect(told.some((n) => n > 1)).toBe(true);
+  });
+});
