@@ -4,6 +4,7 @@
 // sums, and the roll-ups rebuilt from the tables equal the ones the triggers keep.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES, type OpenEngine } from '../support/engines.js';
+import { AN_DUC, TAN_XUAN, smallTree as writeSmallTree } from '../support/smallTree.js';
 import { TicketRepository } from '../../src/store/community/tickets.js';
 import { TeamRosterRepository } from '../../src/store/community/roster.js';
 import { HouseholdCoverageRepository } from '../../src/store/community/households.js';
@@ -11,42 +12,12 @@ import { CommunityFigures } from '../../src/store/community/figures.js';
 import { rebuildCommunityRollups } from '../../src/store/community/rollup.js';
 import { chainOfTeams } from '../../src/community/escalation.js';
 
-const TAN_XUAN = 'BT-BATRI-TANXUAN';
-const AN_DUC = 'BT-BATRI-ANDUC';
 const AT = new Date('2023-12-08T08:00:00.000Z');
 const later = (minutes: number) => new Date(AT.getTime() + minutes * 60_000);
 
 /** A province, a district with two communes, their closure, and the roll-up rows of each unit. */
 async function smallTree(db: OpenEngine): Promise<void> {
-  const unit = (code: string, parent: string | null, kind: string) => ({
-    code,
-    name: code,
-    name_folded: code.toLowerCase(),
-    kind,
-    parent_code: parent,
-  });
-  await db.sql
-    .insertInto('unit')
-    .values([unit('BT', null, 'province'), unit('BT-BATRI', 'BT', 'district')])
-    .execute();
-  await db.sql
-    .insertInto('unit')
-    .values([unit(TAN_XUAN, 'BT-BATRI', 'commune'), unit(AN_DUC, 'BT-BATRI', 'commune')])
-    .execute();
-  const closure = (ancestor: string, descendant: string, depth: number) => ({
-    ancestor_code: ancestor,
-    descendant_code: descendant,
-    depth,
-  });
-  await db.sql
-    .insertInto('unit_closure')
-    .values([
-      closure('BT', 'BT', 0),
-      closure('BT-BATRI', 'BT-BATRI', 0),
-      closure('BT', 'BT-BATRI', 1),
-      ...[TAN_XUAN, AN_DUC].flatMap((c) => [closure(c, c, 0), closure('BT-BATRI', c, 1), closure('BT', c, 2)]),
-    ])
-    .execute();
+  await writeSmallTree(db);
   await rebuildCommunityRollups(db.sql);
 }
 

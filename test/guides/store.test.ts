@@ -3,45 +3,9 @@
 // come back in code order as numbers, and help contacts are replaced in one transaction.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENGINES, type OpenEngine } from '../support/engines.js';
+import { smallTree } from '../support/smallTree.js';
 import { GuideOutcomeRepository } from '../../src/store/guides/outcomes.js';
 import { HelpContactRepository } from '../../src/store/guides/helpContacts.js';
-
-/** A district with two communes, and the closure rows the subtree filters read. */
-async function smallTree(db: OpenEngine): Promise<void> {
-  const unit = (code: string, parent: string | null, kind: string) => ({
-    code,
-    name: code,
-    name_folded: code.toLowerCase(),
-    kind,
-    parent_code: parent,
-  });
-  await db.sql
-    .insertInto('unit')
-    .values([unit('BT', null, 'province'), unit('BT-BATRI', 'BT', 'district')])
-    .execute();
-  await db.sql
-    .insertInto('unit')
-    .values([unit('BT-BATRI-TANXUAN', 'BT-BATRI', 'commune'), unit('BT-BATRI-ANDUC', 'BT-BATRI', 'commune')])
-    .execute();
-  const closure = (ancestor: string, descendant: string, depth: number) => ({
-    ancestor_code: ancestor,
-    descendant_code: descendant,
-    depth,
-  });
-  await db.sql
-    .insertInto('unit_closure')
-    .values([
-      closure('BT', 'BT', 0),
-      closure('BT-BATRI', 'BT-BATRI', 0),
-      closure('BT', 'BT-BATRI', 1),
-      ...['BT-BATRI-TANXUAN', 'BT-BATRI-ANDUC'].flatMap((c) => [
-        closure(c, c, 0),
-        closure('BT-BATRI', c, 1),
-        closure('BT', c, 2),
-      ]),
-    ])
-    .execute();
-}
 
 describe.each(ENGINES)('the guides store on $name', (engine) => {
   let db: OpenEngine;

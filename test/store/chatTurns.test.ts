@@ -2,6 +2,8 @@
 // replicas, each with its own pools) get a new person's first two messages at the same
 // moment, one each. The person is told the privacy notice once, and their two answers
 // follow one another; without the chat lock both turns read "not noticed yet" and both tell it.
+// (Telegram and Zalo record the notice when the answer is committed, which still happens just
+// after the lock is released: docs/storage.md lists it as the next step.)
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';

@@ -93,7 +93,15 @@ export class KyselyInviteRepository {
     return await this.db.transaction().execute(async (trx) => {
       const invite = await findInviteWith(trx, idOrCode);
       if (!invite || !revocable(invite)) return false;
-      await trx.updateTable('invite').set({ revoked_at: now.toISOString() }).where('id', '=', invite.id).execute();
+      // Only while still unused and unrevoked: a registration committed meanwhile wins.
+      const revoked = await trx
+        .updateTable('invite')
+        .set({ revoked_at: now.toISOString() })
+        .where('id', '=', invite.id)
+        .where('used_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(revoked.numUpdatedRows) === 0) return false;
       await new AuditLog(trx).record({
         actorId,
         action: 'invite.revoked',
@@ -129,11 +137,16 @@ export class KyselyInviteRepository {
         return { status: 'refused' };
       }
       if (decision === 'already') return { status: 'already', unitCode: invite.unit_code, role: invite.role };
-      await trx
+      // The row decides, not what was read above: of two people sending the code at once (or
+      // a revocation at the same moment), only the first change to land takes it.
+      const taken = await trx
         .updateTable('invite')
         .set({ used_at: now.toISOString(), used_by: personId })
         .where('id', '=', invite.id)
-        .execute();
+        .where('used_at', 'is', null)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(taken.numUpdatedRows) === 0) return { status: 'refused' };
       await grantRoleWith(trx, personId, invite.unit_code, invite.role, now);
       await new AuditLog(trx).record({
         actorId: personId,
