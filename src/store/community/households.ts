@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { foldDiacritics } from '../../bot/normalize.js';
 import type { AreaCoverage, AreaEntry, CoverageTotals } from '../../community/coverage.js';
 import type { DB } from '../schema.js';
+import { reusableQuery } from '../reusableQuery.js';
 
 interface AreaRow {
   area_key: string;
@@ -24,7 +25,17 @@ const AREA_COLUMNS = ['area_key', 'area_name', 'visited', 'with_account', 'updat
 
 /** The households each commune team has counted. */
 export class HouseholdCoverageRepository {
-  constructor(private readonly db: Kysely<DB>) {}
+  // Asked on every /tiendo: compiled once (reusableQuery.ts).
+  private readonly rollupRow;
+
+  constructor(private readonly db: Kysely<DB>) {
+    this.rollupRow = reusableQuery(db, (unitCode: string) =>
+      db
+        .selectFrom('household_coverage_rollup')
+        .select(['communes', 'units_recorded', 'visited', 'with_account'])
+        .where('ancestor_code', '=', unitCode),
+    );
+  }
 
   /** The unit's areas, by their folded name (code-point order, the same on every engine). */
   async areas(unitCode: string): Promise<AreaCoverage[]> {
@@ -68,11 +79,7 @@ export class HouseholdCoverageRepository {
 
   /** Sums over every commune beneath the unit (the unit itself included), from their roll-up (migration 014). */
   async totalsUnder(unitCode: string): Promise<CoverageTotals> {
-    const sums = await this.db
-      .selectFrom('household_coverage_rollup')
-      .select(['communes', 'units_recorded', 'visited', 'with_account'])
-      .where('ancestor_code', '=', unitCode)
-      .executeTakeFirst();
+    const sums = (await this.rollupRow(unitCode))[0];
     // /tiendo shows the communes beneath beside the recorded ones, only once something is recorded.
     if (!sums || Number(sums.units_recorded) === 0) return { visited: 0, withAccount: 0, communesRecorded: 0, communes: 0 };
     return {

@@ -2,6 +2,7 @@
 // nothing here can tell who the person was.
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
+import { reusableQuery } from '../reusableQuery.js';
 import {
   type GuideOutcome,
   type OutcomeCount,
@@ -17,7 +18,20 @@ function byCode(a: string, b: string): number {
 
 /** The guides' outcome counts: one more per ended guide, and totals for the reports. */
 export class GuideOutcomeRepository {
-  constructor(private readonly db: Kysely<DB>) {}
+  // Asked on every /tiendo: compiled once (reusableQuery.ts).
+  private readonly totalsUnder;
+
+  constructor(private readonly db: Kysely<DB>) {
+    this.totalsUnder = reusableQuery(db, (unitCode: string, from: string, to: string) =>
+      db
+        .selectFrom('guide_outcome_rollup')
+        .select((eb) => ['outcome', eb.fn.sum<number>('count').as('count')])
+        .where('ancestor_code', '=', unitCode)
+        .where('day', '>=', from)
+        .where('day', '<=', to)
+        .groupBy('outcome'),
+    );
+  }
 
   async recordGuideOutcome(event: OutcomeEvent): Promise<void> {
     await this.db
@@ -72,14 +86,7 @@ export class GuideOutcomeRepository {
   /** Outcomes over the range for people who chose a commune under the unit (itself included), from their roll-up (migration 014). */
   async guideOutcomeTotalsUnder(unitCode: string, range: { from: string; to: string }): Promise<Record<GuideOutcome, number>> {
     const totals: Record<GuideOutcome, number> = { worked: 0, stuck: 0, gave_up: 0 };
-    const rows = await this.db
-      .selectFrom('guide_outcome_rollup')
-      .select((eb) => ['outcome', eb.fn.sum<number>('count').as('count')])
-      .where('ancestor_code', '=', unitCode)
-      .where('day', '>=', range.from)
-      .where('day', '<=', range.to)
-      .groupBy('outcome')
-      .execute();
+    const rows = await this.totalsUnder(unitCode, range.from, range.to);
     for (const r of rows) totals[r.outcome as GuideOutcome] += Number(r.count);
     return totals;
   }

@@ -4,7 +4,8 @@ import type { ChannelName } from '../../bot/types.js';
 import type { Official } from '../../campaign/reminders/planner.js';
 import { isLocale } from '../../i18n/format.js';
 import { isRole } from '../../campaign/roles/types.js';
-import type { Unit, UnitKind } from '../../campaign/units/types.js';
+import type { Unit } from '../../campaign/units/types.js';
+import { unitFrom } from '../units/unitRows.js';
 import type { DB } from '../schema.js';
 import { byTextKeys } from '../roles/textOrder.js';
 
@@ -26,16 +27,7 @@ export async function campaignUnits(db: Kysely<DB>, rootCode: string): Promise<U
   const successors = new Map<string, string[]>();
   for (const s of successions)
     successors.set(s.predecessor_code, [...(successors.get(s.predecessor_code) ?? []), s.successor_code]);
-  return rows.map((row) => ({
-    code: row.code,
-    name: row.name,
-    kind: row.kind as UnitKind,
-    ...(row.parent_code ? { parentCode: row.parent_code } : {}),
-    ...(row.official_code ? { officialCode: row.official_code } : {}),
-    ...(row.valid_from ? { validFrom: row.valid_from } : {}),
-    ...(row.valid_to ? { validTo: row.valid_to } : {}),
-    successorCodes: (successors.get(row.code) ?? []).sort(),
-  }));
+  return rows.map((row) => unitFrom(row, successors.get(row.code) ?? []));
 }
 
 /** Roles held within the tree of `rootCode`, by person (all persons, or just one). */

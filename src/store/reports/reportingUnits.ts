@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import { filingsOf, REPORTING_KINDS, type UnitFiling } from '../../campaign/reports/status.js';
 import type { ReportKind } from '../../campaign/reports/week.js';
 import { compareUnitNames } from '../../campaign/units/nameOrder.js';
-import type { Unit, UnitKind } from '../../campaign/units/types.js';
+import type { Unit } from '../../campaign/units/types.js';
+import { unitFrom } from '../units/unitRows.js';
 import type { DB } from '../schema.js';
 import type { reportQueries } from './reports.js';
 
@@ -36,17 +37,7 @@ export function reportingUnitQueries(db: Kysely<DB>, reports: Pick<ReturnType<ty
     for (const row of rows) {
       let entry = units.get(row.code);
       if (!entry) {
-        const unit: Unit = {
-          code: row.code,
-          name: row.name,
-          kind: row.kind as UnitKind,
-          ...(row.parent_code ? { parentCode: row.parent_code } : {}),
-          ...(row.official_code ? { officialCode: row.official_code } : {}),
-          ...(row.valid_from ? { validFrom: row.valid_from } : {}),
-          ...(row.valid_to ? { validTo: row.valid_to } : {}),
-          successorCodes: [],
-        };
-        units.set(row.code, (entry = { unit, depth: row.depth }));
+        units.set(row.code, (entry = { unit: unitFrom(row, []), depth: row.depth }));
       }
       if (row.successor_code !== null) entry.unit.successorCodes.push(row.successor_code);
     }

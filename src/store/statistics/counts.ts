@@ -29,35 +29,36 @@ function countsOf(row: CountColumns): Counts {
 
 /**
  * The children of `parent` (of one kind, when `kind` is given) with their sums over the
- * range, null where a child has no rows: one statement. The sums are grouped on the
- * roll-up's own key, whose rows come in that order, so nothing is sorted.
+ * range, null where a child has no rows: one statement. Named by an `IN` list, the
+ * children are read through the primary key in code order, so SQLite groups each one's
+ * roll-up rows as they come: no sort and no materialized subquery (PostgreSQL has no rowid
+ * to group by, as the old SQLite query did). Code and sums only: SQLite then reads the
+ * code index alone, never the table (add `u.name` where the names are shown).
  */
 function childrenWithSums(db: Kysely<DB>, parent: string, from: string, to: string, kind?: string) {
   const children = db
-    .selectFrom('unit')
-    .select('code')
-    .where('parent_code', '=', parent)
-    .$if(kind !== undefined, (qb) => qb.where('kind', '=', kind!));
-  const sums = db
-    .selectFrom('unit_statistic_rollup as r')
-    .where('r.ancestor_code', 'in', children)
-    .where((eb) => eb.between('r.to_date', from, to))
-    .groupBy('r.ancestor_code')
-    .select((eb) => [
-      'r.ancestor_code',
-      eb.fn.sum<number>('r.received_total').as('received_total'),
-      eb.fn.sum<number>('r.received_online').as('received_online'),
-      eb.fn.sum<number>('r.digitized').as('digitized'),
-      eb.fn.sum<number>('r.fee_dossiers').as('fee_dossiers'),
-      eb.fn.sum<number>('r.paid_online').as('paid_online'),
-    ])
-    .as('s');
-  return db
-    .selectFrom('unit as u')
-    .leftJoin(sums, 's.ancestor_code', 'u.code')
-    .where('u.parent_code', '=', parent)
-    .$if(kind !== undefined, (qb) => qb.where('u.kind', '=', kind!))
-    .select(['u.code', 'u.name', 's.received_total', 's.received_online', 's.digitized', 's.fee_dossiers', 's.paid_online']);
+    .selectFrom('unit as c')
+    .select('c.code')
+    .where('c.parent_code', '=', parent)
+    .$if(kind !== undefined, (qb) => qb.where('c.kind', '=', kind!));
+  return (
+    db
+      .selectFrom('unit as u')
+      .leftJoin('unit_statistic_rollup as r', (join) =>
+        join.onRef('r.ancestor_code', '=', 'u.code').on((eb) => eb.between('r.to_date', from, to)),
+      )
+      .where('u.code', 'in', children)
+      // The code alone: the name follows from the key (PostgreSQL allows it); one text compared per row.
+      .groupBy('u.code')
+      .select((eb) => [
+        'u.code',
+        eb.fn.sum<number>('r.received_total').as('received_total'),
+        eb.fn.sum<number>('r.received_online').as('received_online'),
+        eb.fn.sum<number>('r.digitized').as('digitized'),
+        eb.fn.sum<number>('r.fee_dossiers').as('fee_dossiers'),
+        eb.fn.sum<number>('r.paid_online').as('paid_online'),
+      ])
+  );
 }
 
 /** The subtree sums /tiendo reads, each query compiled once for this connection. */
@@ -65,7 +66,8 @@ export class StatisticCounts {
   // One roll-up row per (unit, day): the subtree's sums for that day, already added up.
   private readonly days;
   private readonly children;
-  private readonly childrenOfKind;
+  private readonly childSums;
+  private readonly childSumsOfKind;
 
   constructor(db: Kysely<DB>) {
     this.days = reusableQuery(db, (unitCode: string, from: string, to: string) =>
@@ -76,8 +78,11 @@ export class StatisticCounts {
         .select(['r.to_date', 'r.received_total', 'r.received_online', 'r.digitized', 'r.fee_dossiers', 'r.paid_online'])
         .orderBy('r.to_date'),
     );
-    this.children = reusableQuery(db, (parent: string, from: string, to: string) => childrenWithSums(db, parent, from, to));
-    this.childrenOfKind = reusableQuery(db, (parent: string, from: string, to: string, kind: string) =>
+    this.children = reusableQuery(db, (parent: string, from: string, to: string) =>
+      childrenWithSums(db, parent, from, to).select('u.name'),
+    );
+    this.childSums = reusableQuery(db, (parent: string, from: string, to: string) => childrenWithSums(db, parent, from, to));
+    this.childSumsOfKind = reusableQuery(db, (parent: string, from: string, to: string, kind: string) =>
       childrenWithSums(db, parent, from, to, kind),
     );
   }
@@ -105,8 +110,8 @@ export class StatisticCounts {
   async childCountsUnder(parentCode: string, range: DayRange, kind?: UnitKind): Promise<Map<string, Counts>> {
     const rows =
       kind === undefined
-        ? await this.children(parentCode, range.from, range.to)
-        : await this.childrenOfKind(parentCode, range.from, range.to, kind);
+        ? await this.childSums(parentCode, range.from, range.to)
+        : await this.childSumsOfKind(parentCode, range.from, range.to, kind);
     return new Map(rows.map((r) => [r.code, countsOf(r)]));
   }
 

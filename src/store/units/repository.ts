@@ -10,7 +10,7 @@ import type { DB } from '../schema.js';
 import { rebuildClosure } from './closure.js';
 import { reusableQuery } from '../reusableQuery.js';
 import { findUnitsByName } from './search.js';
-import { selectUnits, unitsFrom } from './unitRows.js';
+import { selectSuccessors, selectUnit, selectUnits, unitFrom, unitsFrom } from './unitRows.js';
 
 /** A table derived from the tree (a roll-up), rebuilt inside the transaction that changed it. */
 export type TreeDependent = (trx: Kysely<DB>) => Promise<void>;
@@ -18,7 +18,8 @@ export type TreeDependent = (trx: Kysely<DB>) => Promise<void>;
 /** The administrative tree: units, their history, the closure, and how two units relate. */
 export class UnitRepository {
   // Asked on every /tiendo and permission check: compiled once (reusableQuery.ts).
-  private readonly unitRows;
+  private readonly unitRow;
+  private readonly successorRows;
   private readonly ancestorRows;
   private readonly relationRows;
 
@@ -27,7 +28,8 @@ export class UnitRepository {
     private readonly db: Kysely<DB>,
     private readonly dependents: readonly TreeDependent[] = [],
   ) {
-    this.unitRows = reusableQuery(db, (code: string) => selectUnits(db).where('u.code', '=', code));
+    this.unitRow = reusableQuery(db, (code: string) => selectUnit(db, code));
+    this.successorRows = reusableQuery(db, (code: string) => selectSuccessors(db, code));
     this.ancestorRows = reusableQuery(db, (code: string) =>
       db.selectFrom('unit_closure').select('ancestor_code').where('descendant_code', '=', code).orderBy('depth', 'desc'),
     );
@@ -48,7 +50,10 @@ export class UnitRepository {
   }
 
   async getUnit(code: string): Promise<Unit | undefined> {
-    return unitsFrom(await this.unitRows(code))[0];
+    const row = (await this.unitRow(code))[0];
+    if (!row) return undefined;
+    const successors = row.has_successors ? (await this.successorRows(code)).map((r) => r.successor_code) : [];
+    return unitFrom(row, successors);
   }
 
   /** Every unit, by code (compared here: engines collate text differently). */
