@@ -1,7 +1,9 @@
 // Opening a citizen's request and telling the right officials, now or when office hours
 // begin; and, for the job, telling the next group about requests nobody has taken. The
 // ticket and who was told are written in one transaction; the notices are queued after it
-// commits (each under its own key, so queueing again after a failure sends nothing twice).
+// commits, each under its own key: the job queues again, at every run, the notices of
+// everyone recorded as told, so a failure in between delays a notice but never loses it,
+// and nobody hears twice.
 import { unitNameInSentence } from '../campaign/units/nameInSentence.js';
 import type { ChannelIdentity } from '../store/repositories.js';
 import type { CommunityServices } from './deps.js';
@@ -61,7 +63,29 @@ export async function escalateWaiting(s: CommunityServices, now: Date, afterMinu
   for (const ticket of await s.tickets.waiting()) {
     const unit = await s.store.units.getUnit(ticket.unitCode);
     const unitName = unitNameInSentence(unit?.name ?? ticket.unitCode);
-    const waited = officeMinutesBetween(ticket.openedAt, now, await officeHoursFor(s.store, ticket.unitCode, now));
+    const hours = await officeHoursFor(s.store, ticket.unitCode, now);
+    const waited = officeMinutesBetween(ticket.openedAt, now, hours);
+    for (const { personId, level } of await s.tickets.toldOf(ticket.id)) {
+      const sent = await s.messenger.send(
+        level === 0
+          ? {
+              key: `handoff:${ticket.id}:notify:0:${personId}`,
+              personId,
+              about: ticket.citizenId,
+              build: (tr) => newTicketNotice(tr, ticket, unitName),
+              at: now,
+              notBefore: nextOfficeStart(now, hours),
+            }
+          : {
+              key: `handoff:${ticket.id}:level:${level}:${personId}`,
+              personId,
+              about: ticket.citizenId,
+              build: (tr) => waitingTicketNotice(tr, ticket, unitName, waited),
+              at: now,
+            },
+      );
+      if (sent) queued++;
+    }
     const chain = await escalationChain(s.store, ticket.unitCode);
     for (let level = ticket.escalationLevel + 1; level < chain.length && waited >= level * afterMinutes; level++) {
       // Marked and recorded first; the notices go once that has committed.

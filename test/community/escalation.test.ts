@@ -81,4 +81,34 @@ describe('escalation', () => {
       await jobs.stop();
     }
   });
+
+  it('tells a group whose notices failed to be queued at the next run, once', async () => {
+    const start = new Date('2023-12-08T09:00:00+07:00');
+    bot = await communityBot(start);
+    const { leader } = await teamOf(bot);
+    const id = await askForPerson(bot.citizen('nguoi-dan'), 'tan xuan', 'khong nhan duoc otp');
+    const jobs = startHandoffJobs({
+      store: bot.store,
+      texts: bot.runtime.texts,
+      clock: { now: () => bot.now(), sleep: () => new Promise(() => {}) },
+      escalateAfterMinutes: 15,
+    });
+    try {
+      bot.setNow(new Date('2023-12-08T09:16:00+07:00'));
+      // The database fails just after the escalation was recorded, before its notice is queued.
+      const enqueue = bot.store.outbox.enqueue.bind(bot.store.outbox);
+      bot.store.outbox.enqueue = () => Promise.reject(new Error('connection reset'));
+      await expect(jobs.runOnce()).rejects.toThrow('connection reset');
+      bot.store.outbox.enqueue = enqueue;
+      expect(await bot.received(leader)).toEqual([]);
+      // The next run tells the leader after all, and a run after that tells nobody twice.
+      bot.setNow(new Date('2023-12-08T09:17:00+07:00'));
+      await jobs.runOnce();
+      expect(await bot.receivedText(leader)).toContain(`⏰ Yêu cầu số ${id}`);
+      expect(await jobs.runOnce()).toBe(0);
+      expect(await bot.received(leader)).toEqual([]);
+    } finally {
+      await jobs.stop();
+    }
+  });
 });

@@ -245,6 +245,18 @@ export class TicketRepository {
     });
   }
 
+  /** Who was recorded as told about the ticket, and at which level of the chain. */
+  async toldOf(ticketId: number): Promise<{ personId: number; level: number }[]> {
+    const rows = await this.db
+      .selectFrom('handoff_recipient')
+      .select(['person_id', 'level'])
+      .where('ticket_id', '=', ticketId)
+      .orderBy('level')
+      .orderBy('person_id')
+      .execute();
+    return rows.map((r) => ({ personId: r.person_id, level: r.level }));
+  }
+
   /** Everyone told about the ticket, level by level. */
   async recipients(ticketId: number): Promise<number[]> {
     const rows = await this.db
