@@ -7,6 +7,7 @@
 import { unitNameInSentence } from '../campaign/units/nameInSentence.js';
 import type { ChannelIdentity } from '../store/repositories.js';
 import type { CommunityServices } from './deps.js';
+import type { Delivery } from './messenger.js';
 import { escalationChain } from './escalation.js';
 import { newTicketNotice, waitingTicketNotice } from './notices.js';
 import { nextOfficeStart, officeHoursFor, officeMinutesBetween } from './officeHours.js';
@@ -65,40 +66,32 @@ export async function escalateWaiting(s: CommunityServices, now: Date, afterMinu
     const unitName = unitNameInSentence(unit?.name ?? ticket.unitCode);
     const hours = await officeHoursFor(s.store, ticket.unitCode, now);
     const waited = officeMinutesBetween(ticket.openedAt, now, hours);
-    for (const { personId, level } of await s.tickets.toldOf(ticket.id)) {
-      const sent = await s.messenger.send(
-        level === 0
-          ? {
-              key: `handoff:${ticket.id}:notify:0:${personId}`,
-              personId,
-              about: ticket.citizenId,
-              build: (tr) => newTicketNotice(tr, ticket, unitName),
-              at: now,
-              notBefore: nextOfficeStart(now, hours),
-            }
-          : {
-              key: `handoff:${ticket.id}:level:${level}:${personId}`,
-              personId,
-              about: ticket.citizenId,
-              build: (tr) => waitingTicketNotice(tr, ticket, unitName, waited),
-              at: now,
-            },
-      );
-      if (sent) queued++;
-    }
+    // A notice for one person of one level of the chain, under the key that queues it once.
+    const notice = (personId: number, level: number): Delivery =>
+      level === 0
+        ? {
+            key: `handoff:${ticket.id}:notify:0:${personId}`,
+            personId,
+            about: ticket.citizenId,
+            build: (tr) => newTicketNotice(tr, ticket, unitName),
+            at: now,
+            notBefore: nextOfficeStart(now, hours),
+          }
+        : {
+            key: `handoff:${ticket.id}:level:${level}:${personId}`,
+            personId,
+            about: ticket.citizenId,
+            build: (tr) => waitingTicketNotice(tr, ticket, unitName, waited),
+            at: now,
+          };
+    // Everyone already recorded as told, in case their notice was never queued.
+    for (const { personId, level } of await s.tickets.toldOf(ticket.id))
+      if (await s.messenger.send(notice(personId, level))) queued++;
     const chain = await escalationChain(s.store, ticket.unitCode);
     for (let level = ticket.escalationLevel + 1; level < chain.length && waited >= level * afterMinutes; level++) {
       // Marked and recorded first; the notices go once that has committed.
-      for (const personId of await s.tickets.escalate(ticket.id, level, chain[level]!)) {
-        const sent = await s.messenger.send({
-          key: `handoff:${ticket.id}:level:${level}:${personId}`,
-          personId,
-          about: ticket.citizenId,
-          build: (tr) => waitingTicketNotice(tr, ticket, unitName, waited),
-          at: now,
-        });
-        if (sent) queued++;
-      }
+      for (const personId of await s.tickets.escalate(ticket.id, level, chain[level]!))
+        if (await s.messenger.send(notice(personId, level))) queued++;
     }
   }
   return queued;

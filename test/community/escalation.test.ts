@@ -19,6 +19,16 @@ async function teamOf(b: CommunityBot) {
   return { member, leader, district };
 }
 
+/** The handoff jobs, run by hand (runOnce) at the bot's own moment. */
+function jobsOnBotClock(b: CommunityBot) {
+  return startHandoffJobs({
+    store: b.store,
+    texts: b.runtime.texts,
+    clock: { now: () => b.now(), sleep: () => new Promise(() => {}) },
+    escalateAfterMinutes: 15,
+  });
+}
+
 describe('escalation', () => {
   it('tells the team leader, then the district team, after each 15 office minutes untaken, once each', async () => {
     const start = new Date('2023-12-08T09:00:00+07:00');
@@ -63,12 +73,7 @@ describe('escalation', () => {
     expect(citizen.lastText()).toContain('từ thứ Hai, 11/12/2023 07:00');
     // Nobody is woken up in the evening.
     expect(await bot.received(member)).toEqual([]);
-    const jobs = startHandoffJobs({
-      store: bot.store,
-      texts: bot.runtime.texts,
-      clock: { now: () => bot.now(), sleep: () => new Promise(() => {}) },
-      escalateAfterMinutes: 15,
-    });
+    const jobs = jobsOnBotClock(bot);
     try {
       bot.setNow(new Date('2023-12-11T07:00:00+07:00'));
       expect(await bot.receivedText(member)).toContain(`yêu cầu số ${id}`);
@@ -87,12 +92,7 @@ describe('escalation', () => {
     bot = await communityBot(start);
     const { leader } = await teamOf(bot);
     const id = await askForPerson(bot.citizen('nguoi-dan'), 'tan xuan', 'khong nhan duoc otp');
-    const jobs = startHandoffJobs({
-      store: bot.store,
-      texts: bot.runtime.texts,
-      clock: { now: () => bot.now(), sleep: () => new Promise(() => {}) },
-      escalateAfterMinutes: 15,
-    });
+    const jobs = jobsOnBotClock(bot);
     try {
       bot.setNow(new Date('2023-12-08T09:16:00+07:00'));
       // The database fails just after the escalation was recorded, before its notice is queued.
