@@ -119,7 +119,14 @@ export class Engine implements BotEngine {
       const { person } = await this.deps.store.persons.findOrCreate(inbound, this.defaultLocale);
       return [{ text: this.deps.texts.for(person.locale).t('common:slowDown') }];
     }
-    return this.queue.run(key, () => this.deps.store.chatTurns.run(key, () => this.turn(inbound, capabilities, tooLong)));
+    return this.queue.run(key, () =>
+      this.deps.store.chatTurns.run(key, async () => {
+        const replies = await this.turn(inbound, capabilities, tooLong);
+        // Durable before the chat's next turn may start: its notice mark and its place in the outbox.
+        await inbound.commit?.(replies);
+        return replies;
+      }),
+    );
   }
 
   /** One update, while no other turn of the same chat runs here or on another replica. */

@@ -39,6 +39,11 @@ export interface Inbound {
    * first-contact notice went out; otherwise the engine records it as it answers.
    */
   answeredDurably?: boolean;
+  /**
+   * How that channel commits the answer: the engine calls it before the chat's turn ends, so
+   * no other turn of the chat (here or on another replica) runs between answer and commit.
+   */
+  commit?: (replies: Reply[]) => Promise<void>;
 }
 
 export interface Choice {

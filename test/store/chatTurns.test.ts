@@ -2,8 +2,8 @@
 // replicas, each with its own pools) get a new person's first two messages at the same
 // moment, one each. The person is told the privacy notice once, and their two answers
 // follow one another; without the chat lock both turns read "not noticed yet" and both tell it.
-// (Telegram and Zalo record the notice when the answer is committed, which still happens just
-// after the lock is released: docs/storage.md lists it as the next step.)
+// The real channels record the notice when they commit the answer, which the engine does
+// for them inside the lock.
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
@@ -11,6 +11,7 @@ import { openPostgresStore } from '../../src/store/postgres/store.js';
 import { createFreshSchema, dropSchema } from '../../src/store/postgres/freshSchema.js';
 import { inProcessChatTurns } from '../../src/store/coordination/personTurn.js';
 import { TEST_CAPABILITIES } from '../support/harness.js';
+import type { Reply } from '../../src/bot/types.js';
 import { postgresUrl } from '../support/engines.js';
 
 const config = loadConfig({ DATABASE_PATH: ':memory:', DATABASE_URL: '', DEMO_DATA: 'false' });
@@ -35,17 +36,25 @@ async function twoReplicas(locked: boolean): Promise<Runtime[]> {
   return replicas;
 }
 
-/** How many times each person was told the notice, when their first two messages reach both replicas at once. */
-async function noticesPerPerson(replicas: Runtime[]): Promise<number[]> {
+/**
+ * How many times each person was told the notice, when their first two messages reach both
+ * replicas at once; `durably` as the real channels do: the answer is committed to the
+ * outbox, with the notice recorded as given, by the channel's own hook.
+ */
+async function noticesPerPerson(replicas: Runtime[], durably = false): Promise<number[]> {
+  let update = 0;
   return Promise.all(
     Array.from({ length: PEOPLE }, async (_, i) => {
       const answers = await Promise.all(
-        replicas.map((r) =>
-          r.engine.handle(
-            { channel: 'telegram', externalId: `p${i}`, event: { kind: 'text', text: 'xin chào' } },
-            TEST_CAPABILITIES,
-          ),
-        ),
+        replicas.map((r) => {
+          const updateId = String(++update);
+          const channel = 'telegram' as const;
+          const inbound = { channel, externalId: `p${i}`, event: { kind: 'text' as const, text: 'xin chào' } };
+          const commit = async (replies: Reply[]) => {
+            await r.store.turns.commit({ channel, updateId, externalId: inbound.externalId, replies }, new Date());
+          };
+          return r.engine.handle(durably ? { ...inbound, answeredDurably: true, commit } : inbound, TEST_CAPABILITIES);
+        }),
       );
       return answers.flat().filter((reply) => NOTICE.test(reply.text)).length;
     }),
@@ -55,6 +64,10 @@ async function noticesPerPerson(replicas: Runtime[]): Promise<number[]> {
 describe.skipIf(!postgresUrl)('one chat, two replicas', () => {
   it('tells a new person the notice once when their first two messages reach both replicas at once', async () => {
     expect(await noticesPerPerson(await twoReplicas(true))).toEqual(Array(PEOPLE).fill(1));
+  });
+
+  it('tells it once when the channel commits the answer itself, as Telegram and Zalo do', async () => {
+    expect(await noticesPerPerson(await twoReplicas(true), true)).toEqual(Array(PEOPLE).fill(1));
   });
 
   it('tells it twice without the chat lock (the check above can fail)', async () => {

@@ -127,6 +127,7 @@ describe('Zalo Bot Platform', () => {
       externalId: CHAT,
       event: { kind: 'choice', id: 'f|menu|home|hs' },
       answeredDurably: true,
+      commit: expect.any(Function),
     });
     expect(engine.seen[0]!.capabilities).toMatchObject({ buttons: false, images: false, maxTextLength: 2000 });
   });

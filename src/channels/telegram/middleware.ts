@@ -5,6 +5,7 @@
 import type { Context, MiddlewareFn } from 'grammy';
 import type { BotEngine } from '../../bot/port.js';
 import type { ChannelCapabilities } from '../../bot/types.js';
+import type { CommittedTurn } from '../../store/repositories.js';
 import type { Store } from '../../store/index.js';
 import { sendCommitted } from '../../bot/committedReplies.js';
 import type { Reply } from '../../bot/types.js';
@@ -102,8 +103,19 @@ export function handOverToEngine(deps: MiddlewareDeps): MiddlewareFn<Context> {
   return async (ctx) => {
     const found = toInbound(ctx.update, deps.downloadFile);
     if (!found) return;
-    const inbound = { ...found, answeredDurably: true };
     const updateId = ctx.update.update_id;
+    // Nothing is sent before the whole answer is on disk with the update marked answered; the
+    // engine commits it before the chat's next turn may start (the apology commits here).
+    let committed: CommittedTurn | undefined;
+    let durable = false;
+    const commit = async (answer: Reply[]) => {
+      committed = await deps.turns.commit(
+        { channel: 'telegram', updateId: String(updateId), externalId: found.externalId, replies: answer },
+        new Date(),
+      );
+      durable = true;
+    };
+    const inbound = { ...found, answeredDurably: true, commit };
     let replies: Reply[];
     try {
       replies = await deps.engine.handle(inbound, deps.capabilities);
@@ -111,11 +123,7 @@ export function handOverToEngine(deps: MiddlewareDeps): MiddlewareFn<Context> {
       deps.logger.error({ updateId, err: safeError(error, deps.secrets) }, 'telegram update failed');
       replies = [await deps.engine.apology(inbound)];
     }
-    // Nothing is sent before the whole answer is on disk with the update marked answered.
-    const committed = await deps.turns.commit(
-      { channel: 'telegram', updateId: String(updateId), externalId: inbound.externalId, replies },
-      new Date(),
-    );
+    if (!durable) await commit(replies);
     if (!committed || committed.queued) return;
     const { rowIds } = committed;
     const chatId = chatIdOf(inbound.externalId);

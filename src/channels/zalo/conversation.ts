@@ -7,6 +7,7 @@ import type { BotEngine } from '../../bot/port.js';
 import type { ChannelCapabilities, ChannelName, Choice, InboundEvent, Reply } from '../../bot/types.js';
 import { KeyedSerialQueue } from '../../bot/serialQueue.js';
 import type { Store } from '../../store/index.js';
+import type { CommittedTurn } from '../../store/repositories.js';
 import type { ZaloLogger } from './logger.js';
 import { safeError } from './safeError.js';
 
@@ -45,7 +46,13 @@ export class ZaloConversations {
   private async handle(externalId: string, eventFor: (menu: Choice[]) => InboundEvent): Promise<void> {
     const { channel, engine, logger } = this.deps;
     const menu = await this.deps.menus.recall(channel, externalId);
-    const inbound = { channel, externalId, event: eventFor(menu), answeredDurably: true };
+    // Events were de-duplicated on receipt; here the whole answer is made durable first, by
+    // the engine before the chat's next turn may start (the apology commits here).
+    let committed: CommittedTurn | undefined;
+    const commit = async (answer: Reply[]) => {
+      committed = await this.deps.turns.commit({ channel, externalId, replies: answer }, new Date());
+    };
+    const inbound = { channel, externalId, event: eventFor(menu), answeredDurably: true, commit };
     let replies: Reply[];
     try {
       replies = await engine.handle(inbound, this.deps.capabilities);
@@ -53,8 +60,8 @@ export class ZaloConversations {
       logger.error({ channel, event: inbound.event.kind, err: safeError(error, this.deps.secrets()) }, 'zalo event failed');
       replies = [await engine.apology(inbound)];
     }
-    // Events were de-duplicated on receipt; here the whole answer is made durable first.
-    const { rowIds, queued } = (await this.deps.turns.commit({ channel, externalId, replies }, new Date()))!;
+    if (!committed) await commit(replies);
+    const { rowIds, queued } = committed!;
     if (queued) return;
     let next = 0;
     try {
