@@ -1,6 +1,6 @@
 // `npm run cli -- COMMAND [flags]`: administrators' commands over the same database.
 import { ConfigError, loadConfig } from '../config.js';
-import { openStore } from '../store/index.js';
+import { openConfiguredStore } from '../store/index.js';
 import { CLI_COMMANDS } from './registry.js';
 import { Texts } from '../i18n/index.js';
 import type { CliIo } from './command.js';
@@ -39,7 +39,7 @@ async function cli(argv: string[]): Promise<number> {
     io.err(`${tr.t('cli:unknown', { name })}\n\n${usage()}`);
     return 1;
   }
-  const store = openStore(config.DATABASE_PATH);
+  const store = await openConfiguredStore(config);
   try {
     return await command.run(args, { config, store, io, now: new Date() });
   } catch (err) {

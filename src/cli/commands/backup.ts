@@ -10,6 +10,10 @@ export const backupCommand: CliCommand = {
   async run(args, ctx) {
     const { store, io, now } = ctx;
     const tr = cliTranslator(ctx);
+    if (store.engine === 'postgres') {
+      io.err(tr.t('cli:backup.postgres'));
+      return 1;
+    }
     const { out, force } = parseFlags(args);
     if (!out || out === 'true') {
       io.err(tr.t('cli:backup.noOut'));
