@@ -3,145 +3,25 @@
 // calls answered at once by a stub in its own process), each against a bare fastify route
 // that parses the same body, in the same run. The load generator runs in this process,
 // the server under test and the stub in two others.
-import autocannon from 'autocannon';
 import { emit, perSecond, type PartResult, type ResultRow } from './support/result.js';
-import { startServerProcess, type ServerProcess } from './support/processes.js';
-import { BENCH_SECRET, RETURNING, telegramSequence, zaloSequence, zaloSignature, type Sequence } from './ingest/payloads.js';
+import { startServerProcess } from './support/processes.js';
+import { RETURNING, telegramSequence, zaloSequence } from './ingest/payloads.js';
+import {
+  CONNECTIONS,
+  DURATION_S,
+  measureScenario,
+  NO_SHEDDING,
+  telegramAtCapacity,
+  telegramHeaders,
+  WARMUP_S,
+  zaloHeaders,
+  type Outcome,
+  type Scenario,
+} from './ingest/measure.js';
 
-const WARMUP_S = Number(process.env.BENCH_INGEST_WARMUP ?? 2);
-const DURATION_S = Number(process.env.BENCH_INGEST_SECONDS ?? 6);
 /** Zalo answers before handling: a bounded burst, then the time until it is all handled. */
 const ZALO_BURST = Number(process.env.BENCH_ZALO_BURST ?? 3000);
-const CONNECTIONS = 20;
 
-interface Scenario {
-  name: string;
-  mode: 'bare-json' | 'bare-raw' | 'peer' | 'telegram' | 'zalo';
-  path: string;
-  headers: (body: string) => Record<string, string>;
-  sequence: () => Sequence;
-  env?: Record<string, string>;
-  /** A fixed number of requests instead of a duration. */
-  amount?: number;
-  /** A fixed warm-up (every returning person's first contact) instead of WARMUP_S. */
-  warmupAmount?: number;
-}
-
-interface Outcome {
-  name: string;
-  answeredPerS: number;
-  handledPerS: number;
-  p50: number;
-  p99: number;
-  statuses: string;
-  non2xx: number;
-  errors: number;
-  uniqueSent: number;
-  redeliveries: number;
-  handled: number;
-  /** Server CPU time per handled update, µs. */
-  cpuPerUpdate: number;
-  /** Calls the server made to the API stub per handled update. */
-  apiCallsPerUpdate: number;
-  drainMs: number;
-  rss: number;
-  profile?: string;
-}
-
-const telegramHeaders = () => ({ 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': BENCH_SECRET });
-const zaloHeaders = (body: string) => ({ 'content-type': 'application/json', 'x-zevent-signature': zaloSignature(body) });
-
-async function load(
-  target: ServerProcess,
-  scenario: Scenario,
-  sequence: Sequence,
-  limit: { seconds: number } | { amount: number },
-) {
-  let uniqueSent = 0;
-  let redeliveries = 0;
-  const t0 = performance.now();
-  const result = await autocannon({
-    url: `http://127.0.0.1:${target.port}`,
-    connections: CONNECTIONS,
-    ...('seconds' in limit ? { duration: limit.seconds } : { amount: limit.amount }),
-    timeout: 30,
-    requests: [
-      {
-        method: 'POST',
-        path: scenario.path,
-        setupRequest: (request) => {
-          const { body, redelivery } = sequence.next();
-          if (redelivery) redeliveries++;
-          else uniqueSent++;
-          return { ...request, body, headers: scenario.headers(body) };
-        },
-      },
-    ],
-  });
-  return { result, uniqueSent, redeliveries, wallMs: performance.now() - t0 };
-}
-
-const apiCalls = async (stub: ServerProcess) =>
-  Object.values((await stub.ask<{ counts: Record<string, number> }>('counts')).counts).reduce((a, b) => a + b, 0);
-
-async function run(scenario: Scenario, stub: ServerProcess): Promise<Outcome> {
-  const slug = scenario.name.replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '');
-  const target = await startServerProcess('ingest/target.ts', [scenario.mode, String(stub.port)], {
-    env: { ...scenario.env, BENCH_SCENARIO: slug },
-  });
-  try {
-    const sequence = scenario.sequence();
-    const warmup = scenario.warmupAmount
-      ? { amount: scenario.warmupAmount }
-      : scenario.amount
-        ? { amount: Math.ceil(scenario.amount / 3) }
-        : { seconds: WARMUP_S };
-    await load(target, scenario, sequence, warmup);
-    await target.ask('stats', {}, 120_000);
-    await target.ask('mark');
-    const callsBefore = await apiCalls(stub);
-    const { result, uniqueSent, redeliveries, wallMs } = await load(
-      target,
-      scenario,
-      sequence,
-      scenario.amount ? { amount: scenario.amount } : { seconds: DURATION_S },
-    );
-    const stats = await target.ask<{
-      handled: number;
-      cpuMicros: number;
-      elapsedMs: number;
-      drainMs: number;
-      rss: number;
-      profile?: string;
-    }>('stats', {}, 120_000);
-    const calls = (await apiCalls(stub)) - callsBefore;
-    return {
-      name: scenario.name,
-      answeredPerS: (result['2xx'] / wallMs) * 1000,
-      // Telegram answers after handling; Zalo answers first, so its rate runs until the backlog is drained.
-      handledPerS: (stats.handled / stats.elapsedMs) * 1000,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      statuses: Object.entries(result.statusCodeStats)
-        .map(([code, s]) => `${code}: ${s.count}`)
-        .join(', '),
-      non2xx: result.non2xx,
-      errors: result.errors + result.timeouts,
-      uniqueSent,
-      redeliveries,
-      handled: stats.handled,
-      cpuPerUpdate: stats.handled > 0 ? stats.cpuMicros / stats.handled : Number.NaN,
-      apiCallsPerUpdate: stats.handled > 0 ? calls / stats.handled : Number.NaN,
-      drainMs: stats.drainMs,
-      rss: stats.rss,
-      ...(stats.profile ? { profile: stats.profile } : {}),
-    };
-  } finally {
-    await target.stop();
-  }
-}
-
-const OFF = { BENCH_PRESSURE: 'off' };
 const scenarios: Scenario[] = [
   {
     name: 'telegram bare',
@@ -172,7 +52,7 @@ const scenarios: Scenario[] = [
     headers: telegramHeaders,
     sequence: () => telegramSequence(1_800_000, RETURNING),
     warmupAmount: RETURNING.people * 2,
-    env: OFF,
+    env: NO_SHEDDING,
   },
   {
     name: 'telegram',
@@ -181,30 +61,9 @@ const scenarios: Scenario[] = [
     headers: telegramHeaders,
     sequence: () => telegramSequence(2_000_000),
   },
-  {
-    name: 'telegram, no shedding',
-    mode: 'telegram',
-    path: '/telegram/webhook',
-    headers: telegramHeaders,
-    sequence: () => telegramSequence(3_000_000),
-    env: OFF,
-  },
-  {
-    name: 'telegram, no shedding, LOG_LEVEL=warn',
-    mode: 'telegram',
-    path: '/telegram/webhook',
-    headers: telegramHeaders,
-    sequence: () => telegramSequence(4_000_000),
-    env: { ...OFF, BENCH_LOG_LEVEL: 'warn' },
-  },
-  {
-    name: 'telegram, no shedding, Bot API answered in-process',
-    mode: 'telegram',
-    path: '/telegram/webhook',
-    headers: telegramHeaders,
-    sequence: () => telegramSequence(5_000_000),
-    env: { ...OFF, BENCH_API: 'inprocess' },
-  },
+  telegramAtCapacity('telegram, no shedding', 3_000_000),
+  telegramAtCapacity('telegram, no shedding, LOG_LEVEL=warn', 4_000_000, { BENCH_LOG_LEVEL: 'warn' }),
+  telegramAtCapacity('telegram, no shedding, Bot API answered in-process', 5_000_000, { BENCH_API: 'inprocess' }),
   { name: 'zalo bare', mode: 'bare-raw', path: '/zalo/webhook', headers: zaloHeaders, sequence: () => zaloSequence('bare') },
   {
     name: 'zalo',
@@ -221,7 +80,7 @@ const scenarios: Scenario[] = [
     headers: zaloHeaders,
     sequence: () => zaloSequence('real-off'),
     amount: ZALO_BURST,
-    env: OFF,
+    env: NO_SHEDDING,
   },
 ];
 
@@ -230,7 +89,8 @@ const only = process.env.BENCH_INGEST_ONLY ? new RegExp(process.env.BENCH_INGEST
 const stub = await startServerProcess('ingest/stubProcess.ts');
 const outcomes = new Map<string, Outcome>();
 try {
-  for (const scenario of scenarios) if (!only || only.test(scenario.name)) outcomes.set(scenario.name, await run(scenario, stub));
+  for (const scenario of scenarios)
+    if (!only || only.test(scenario.name)) outcomes.set(scenario.name, await measureScenario(scenario, stub));
 } finally {
   await stub.stop();
 }
@@ -253,7 +113,7 @@ for (const o of outcomes.values())
     `| ${o.name} | ${perSecond(o.answeredPerS)} | ${perSecond(o.handledPerS)} | ${o.cpuPerUpdate.toFixed(0)} µs | ${o.apiCallsPerUpdate.toFixed(2)} | ${o.p50} ms | ${o.p99} ms | ${o.statuses} | ${o.errors} | ` +
       `${o.name.includes('bare') ? '—' : `${o.handled} / ${o.uniqueSent}`} | ${o.drainMs.toFixed(0)} ms | ${(o.rss / 1048576).toFixed(0)} MB |`,
   );
-const profiles = [...outcomes.values()].flatMap((o) => (o.profile ? [o.profile] : []));
+const profiles = [...outcomes.values()].flatMap((o) => o.profiles);
 if (profiles.length)
   details.push('', `CPU profiles of the measured windows: ${profiles.map((p) => p.replace(/^.*\//, '')).join(', ')}.`);
 

@@ -2,7 +2,8 @@
 // bounded in time, prints the summary table and writes docs/benchmarks.md. Every figure is
 // set against a baseline measured in the same run on the same machine, and every row is
 // the run with the median ratio, its spread shown. `npm run bench -- --quick` runs each part
-// once at reduced size, to check the benchmarks work; it writes no report.
+// once at reduced size, to check the benchmarks work; it writes no report. Part 8 needs a
+// PostgreSQL server (BENCH_DATABASE_URL, else TEST_DATABASE_URL) and says so without one.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -26,6 +27,7 @@ const PARTS: Part[] = [
   { file: 'memory.ts', title: '5. Memory and start', timeoutMs: 120_000, nodeArgs: ['--expose-gc'] },
   { file: 'flows.ts', title: '6. Flows', timeoutMs: 60_000 },
   { file: 'masking.ts', title: '7. Masking personal data', timeoutMs: 60_000 },
+  { file: 'postgres.ts', title: '8. PostgreSQL and replicas', timeoutMs: 330_000 },
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -36,6 +38,7 @@ const REPEATS = quick ? 1 : 3;
 /** Sizes for --quick: every part still runs, in a fraction of the time. */
 const QUICK_ENV: Record<string, string> = {
   BENCH_TREE_UNITS: '1500',
+  BENCH_POSTGRES_TREE_UNITS: '800',
   BENCH_INGEST_SECONDS: '1',
   BENCH_INGEST_WARMUP: '1',
   BENCH_ZALO_BURST: '300',
@@ -57,8 +60,13 @@ function runPart(part: Part): Promise<PartResult> {
     });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    let timedOut = false;
     const timer = setTimeout(() => {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      if (child.exitCode !== null) return;
+      timedOut = true;
+      // SIGTERM first, so a part can undo what it made (postgres.ts drops its schemas).
+      child.kill('SIGTERM');
+      setTimeout(() => child.exitCode === null && child.signalCode === null && child.kill('SIGKILL'), 10_000).unref();
     }, part.timeoutMs);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
@@ -70,7 +78,7 @@ function runPart(part: Part): Promise<PartResult> {
         resolve(result);
         return;
       }
-      const why = signal === 'SIGKILL' ? `stopped after ${part.timeoutMs / 1000} s` : `exited with ${code ?? signal}`;
+      const why = timedOut ? `stopped after ${part.timeoutMs / 1000} s` : `exited with ${code ?? signal}`;
       console.error(`${part.title}: no result (${why})`);
       resolve({
         part: part.file,

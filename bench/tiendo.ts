@@ -4,23 +4,18 @@
 // same tables the reply reads (the subtree sums in unit_statistic_rollup, and the community
 // section's roll-ups of household coverage, requests for a person and guide outcomes). The
 // statement over the raw rows is reported beside it, as what the roll-ups save.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { CommandContext } from '../src/bot/context.js';
 import { showProgress } from '../src/campaign/progress/tiendoCommand.js';
 import { unitProgress } from '../src/campaign/progress/unitProgress.js';
-import { Texts } from '../src/i18n/index.js';
-import { openStore } from '../src/store/index.js';
 import { generateTree } from './support/nationalTree.js';
+import { openTempStore } from './support/tempStore.js';
+import { progressContext, replyTargets, timeReply } from './support/progressReply.js';
 import { timeRuns, type Timing } from './support/stats.js';
 import { emit, ms, type PartResult, type ResultRow } from './support/result.js';
 import { windowProfiler } from './support/cpuProfile.js';
 
 const UNITS = Number(process.env.BENCH_TREE_UNITS ?? 10_000);
 const WEEKS = 52;
-const dir = mkdtempSync(join(tmpdir(), 'trolydvc-bench-tiendo-'));
-const store = openStore(join(dir, 'tree.sqlite'));
+const store = openTempStore('trolydvc-bench-tiendo-');
 // The baselines are SQLite statements prepared on the raw connection: the best one
 // statement can do on this engine (rowid grouping, julianday), beside the reply's queries.
 const db = store.db;
@@ -28,17 +23,6 @@ const db = store.db;
 const t0 = performance.now();
 const tree = await generateTree(store, { units: UNITS, provinces: 63, weeks: WEEKS });
 const generatedMs = performance.now() - t0;
-
-const texts = Texts.load('vi');
-const now = new Date(`${tree.today}T15:00:00+07:00`);
-const context = (images: boolean): CommandContext => ({
-  person: { id: 1, locale: 'vi', createdAt: now.toISOString(), noticed: true },
-  channel: 'telegram',
-  capabilities: { buttons: true, images, documents: true, maxTextLength: 4096 },
-  tr: texts.for('vi'),
-  now,
-  args: '',
-});
 
 // The baseline: one SQL statement computing the numbers the reply shows — the unit's
 // subtree week by week, its siblings' totals (for the rank) and its children's totals (for
@@ -96,11 +80,6 @@ const fromRawRows = db.prepare(`
   SELECT 'guides', g.outcome, SUM(g.count), NULL, NULL, NULL, NULL FROM unit_closure c JOIN guide_outcome g ON g.unit_code = c.descendant_code
    WHERE c.ancestor_code = @unit AND g.day BETWEEN @from AND @to GROUP BY g.outcome`);
 
-const targets = [
-  { level: 'commune', code: tree.communes[Math.floor(tree.communes.length / 2)]! },
-  { level: 'province', code: tree.provinces[Math.floor(tree.provinces.length / 2)]! },
-  { level: 'country', code: tree.root },
-];
 const profiler = windowProfiler(process.env.BENCH_CPU_PROF);
 const measured: {
   level: string;
@@ -113,25 +92,22 @@ const measured: {
   peers?: Timing;
   children: number;
 }[] = [];
-for (const { level, code } of targets) {
-  const runs = level === 'country' ? 12 : level === 'province' ? 20 : 60;
-  const opts = { runs, warmup: 2, budgetMs: 4000 };
+for (const target of replyTargets(tree)) {
+  const { level, code, opts } = target;
+  const half = { ...opts, runs: Math.ceil(opts.runs / 2) };
   const params = { unit: code, from: tree.startsOn, to: tree.today };
   const sql = await timeRuns(() => fromRollup.raw().all(params), opts);
-  const raw = await timeRuns(() => fromRawRows.raw().all(params), { ...opts, runs: Math.ceil(runs / 2) });
+  const raw = await timeRuns(() => fromRawRows.raw().all(params), half);
   if (level === 'country') await profiler.start();
-  const text = await timeRuns(() => showProgress(context(false), store, code), opts);
+  const text = await timeReply(store, tree, target);
   if (level === 'country') await profiler.stop('tiendo-country');
-  const data = await timeRuns(() => unitProgress(store, code, tree.today), { ...opts, runs: Math.ceil(runs / 2) });
-  const chart = await timeRuns(() => showProgress(context(true), store, code), { ...opts, runs: Math.ceil(runs / 2) });
+  const data = await timeRuns(() => unitProgress(store, code, tree.today), half);
+  const chart = await timeRuns(() => showProgress(progressContext(tree, true), store, code), half);
   const lookup = await unitProgress(store, code, tree.today);
   // The rank among siblings sums every sibling's subtree: timed alone to show its share.
   const parent = (await store.units.getUnit(code))?.parentCode;
   const peers = parent
-    ? await timeRuns(() => store.statistics.childCountsUnder(parent, { from: tree.startsOn, to: tree.today }), {
-        ...opts,
-        runs: Math.ceil(runs / 2),
-      })
+    ? await timeRuns(() => store.statistics.childCountsUnder(parent, { from: tree.startsOn, to: tree.today }), half)
     : undefined;
   measured.push({
     level,
@@ -146,7 +122,6 @@ for (const { level, code } of targets) {
   });
 }
 await store.close();
-rmSync(dir, { recursive: true, force: true });
 
 const rows: ResultRow[] = [];
 for (const m of measured) {

@@ -25,6 +25,16 @@ const EnvSchema = z
         .regex(/^postgres(ql)?:\/\/\S+$/, 'expected postgres://user:password@host:5432/database')
         .optional(),
     ),
+    /**
+     * With several replicas (DATABASE_URL): how long a replica's claim on an outbox message
+     * holds before another may take it back, should the first have died mid-send.
+     */
+    OUTBOX_LEASE_SECONDS: z.coerce
+      .number({ message: 'expected a number of seconds' })
+      .int()
+      .min(1, 'expected a number of seconds')
+      .max(3600, 'expected at most 3600 seconds')
+      .default(300),
     DEFAULT_LOCALE: z.enum(['vi', 'en'], { message: 'expected vi or en' }).default('vi'),
     TZ: z
       .literal('Asia/Ho_Chi_Minh', { message: "expected Asia/Ho_Chi_Minh (the province's time zone)" })

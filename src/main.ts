@@ -110,6 +110,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     logger,
     recoverOnStart: false,
+    lease: runtime.store.senderLease(),
   });
   runtime.store.outbox.onDueNow(() => outboxWorker.wake());
   outboxWorker.start();

@@ -4,5 +4,8 @@ import { onParentMessage, tellParentReady } from '../support/processes.js';
 
 const stub = await startApiStub();
 onParentMessage('counts', () => ({ counts: { ...stub.counts } }));
-process.on('SIGTERM', () => void stub.close().finally(() => process.exit(0)));
+const stop = () => void stub.close().finally(() => process.exit(0));
+process.on('SIGTERM', stop);
+// Left behind by a parent that was killed: the IPC channel closes.
+process.on('disconnect', stop);
 tellParentReady(stub.port);

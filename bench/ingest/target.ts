@@ -4,6 +4,7 @@
 //   peer       — the usual minimal grammY bot on fastify: webhookCallback, no state, one
 //                sendMessage per update to the same Bot API stub (the peer built the usual way)
 //   telegram   — the real app: buildApp + createTelegramChannel + createRuntime on SQLite
+//                (on PostgreSQL when BENCH_TARGET_DATABASE_URL names a schema, as DATABASE_URL)
 //   zalo       — the real app with the Zalo OA channel (signature checked on every event)
 // It counts the events the engine finished, so the parent can tell handled from answered.
 import { BOT_INFO } from '../../test/telegram/harness.js';
@@ -30,6 +31,8 @@ const logLevel = process.env.BENCH_LOG_LEVEL ?? 'info';
 // a closed-loop load generator's excess into refusals.
 const pressure = process.env.BENCH_PRESSURE === 'off' ? { pressure: { maxEventLoopDelayMs: 0 } } : {};
 const dir = mkdtempSync(join(tmpdir(), 'trolydvc-bench-'));
+// However the process ends, also on a failed start (a schema dropped under it).
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const profiler = windowProfiler(process.env.BENCH_CPU_PROF);
 
 let handled = 0;
@@ -40,8 +43,13 @@ let drain: () => Promise<void> = async () => {};
 function counting(engine: BotEngine): BotEngine {
   return {
     async handle(inbound, capabilities) {
-      const replies = await engine.handle(inbound, capabilities);
-      handled++;
+      // A turn that finds its update already answered (a redelivery that reached another
+      // replica first) is skipped, not handled: only a second answer counts twice.
+      const answered = inbound.answered;
+      let skipped = false;
+      const seen = answered ? { ...inbound, answered: async () => (skipped = await answered()) } : inbound;
+      const replies = await engine.handle(seen, capabilities);
+      if (!skipped) handled++;
       return replies;
     },
     apology: (inbound) => engine.apology(inbound),
@@ -84,6 +92,7 @@ async function realApp(channelName: 'telegram' | 'zalo'): Promise<FastifyInstanc
   const logger = createLogger(logLevel);
   const config = loadConfig({
     DATABASE_PATH: join(dir, 'bench.sqlite'),
+    DATABASE_URL: process.env.BENCH_TARGET_DATABASE_URL,
     DEMO_DATA: 'false',
     LOG_LEVEL: logLevel,
     TELEGRAM_BOT_TOKEN: BENCH_TOKEN,
@@ -184,10 +193,14 @@ onParentMessage('stats', async () => {
     rss: process.memoryUsage().rss,
   };
 });
-process.on('SIGTERM', () => {
-  void app.close().finally(() => {
-    rmSync(dir, { recursive: true, force: true });
-    process.exit(0);
-  });
-});
+// Stopped by the parent, or left behind by it (its death closes the IPC channel): the
+// same way, once, so no server outlives a benchmark that was killed.
+let stopping = false;
+function stop() {
+  if (stopping) return;
+  stopping = true;
+  void app.close().finally(() => process.exit(0));
+}
+process.on('SIGTERM', stop);
+process.on('disconnect', stop);
 tellParentReady((app.server.address() as { port: number }).port);

@@ -21,6 +21,22 @@ interface Message {
   [key: string]: unknown;
 }
 
+/** Children started and not yet exited (with their exit), so a benchmark stopped part-way can stop them. */
+const running = new Map<ChildProcess, Promise<void>>();
+
+/** SIGTERM, then SIGKILL if the child has not exited within 5 s. */
+async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5000).unref());
+  if ((await Promise.race([exited, timeout])) === 'timeout') child.kill('SIGKILL');
+}
+
+/** Stops every server process still running (a benchmark that was itself told to stop). */
+export async function stopServerProcesses(): Promise<void> {
+  await Promise.all([...running].map(([child, exited]) => stopChild(child, exited)));
+}
+
 /** Forks a TypeScript entry point with tsx and waits for it to say `{ type: 'ready', port }`. */
 export async function startServerProcess(
   file: string,
@@ -34,6 +50,8 @@ export async function startServerProcess(
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  running.set(child, exited);
+  void exited.then(() => running.delete(child));
   const ready = await new Promise<Message>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`${file} did not start within ${options.readyWithinMs ?? 30_000} ms`)),
@@ -66,12 +84,7 @@ export async function startServerProcess(
         child.send({ ...payload, type });
       });
     },
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 5000).unref());
-      if ((await Promise.race([exited, timeout])) === 'timeout') child.kill('SIGKILL');
-    },
+    stop: () => stopChild(child, exited),
   };
 }
 

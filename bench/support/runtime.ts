@@ -8,7 +8,7 @@ import { loadFlows } from '../../src/flows/loader.js';
 import { Texts } from '../../src/i18n/index.js';
 import { createModules } from '../../src/modules.js';
 import { createRuntime, FlowLintError, type Runtime } from '../../src/runtime.js';
-import { openStore } from '../../src/store/index.js';
+import { openConfiguredStore } from '../../src/store/index.js';
 
 export async function benchRuntime(
   config: Config,
@@ -19,7 +19,7 @@ export async function benchRuntime(
   } catch (err) {
     if (!(err instanceof FlowLintError)) throw err;
     const now = () => new Date();
-    const store = openStore(config.DATABASE_PATH);
+    const store = await openConfiguredStore(config);
     const texts = Texts.load(config.DEFAULT_LOCALE);
     const flows = loadFlows();
     const { modules, settings } = createModules(config, store, now);

@@ -7,7 +7,7 @@ import type { BotEngine } from './port.js';
 import type { ChannelCapabilities, Inbound, Reply } from './types.js';
 import { type IntentMatch, IntentMatcher } from './intent.js';
 import { KeyedSerialQueue } from './serialQueue.js';
-import { FloodGuard, type FloodLimits } from './floodGuard.js';
+import { DEFAULT_FLOOD_LIMITS, FloodGuard, type FloodLimits } from './floodGuard.js';
 import { foldDiacritics } from './normalize.js';
 import { maskPersonalData } from './personalData.js';
 import { MAX_INPUT_CHARS, exceedsInputLimit } from './inputLimit.js';
@@ -25,7 +25,7 @@ export interface EngineLogger {
 }
 
 export interface EngineDeps {
-  store: Pick<Store, 'persons' | 'conversations' | 'chatTurns'>;
+  store: Pick<Store, 'persons' | 'conversations' | 'chatTurns' | 'floodCounter'>;
   texts: Texts;
   flows: Flow[];
   modules?: BotModule[];
@@ -83,7 +83,8 @@ export class Engine implements BotEngine {
     this.defaultLocale = deps.defaultLocale ?? 'vi';
     this.resumeAfterMs = deps.resumeAfterMs ?? 12 * 3600_000;
     this.maxTextLength = deps.maxTextLength ?? MAX_INPUT_CHARS;
-    this.flood = new FloodGuard(deps.floodLimits);
+    const floodLimits = deps.floodLimits ?? DEFAULT_FLOOD_LIMITS;
+    this.flood = new FloodGuard(deps.store.floodCounter(floodLimits), floodLimits);
     const actions = Object.fromEntries((deps.modules ?? []).flatMap((m) => Object.entries(m.actions ?? {})));
     this.interceptors = (deps.modules ?? []).flatMap((m) => (m.intercept ? [m.intercept] : []));
     for (const module of deps.modules ?? [])
@@ -121,6 +122,7 @@ export class Engine implements BotEngine {
     }
     return this.queue.run(key, () =>
       this.deps.store.chatTurns.run(key, async () => {
+        if (await inbound.answered?.()) return [];
         const replies = await this.turn(inbound, capabilities, tooLong);
         // Durable before the chat's next turn may start: its notice mark and its place in the outbox.
         await inbound.commit?.(replies);

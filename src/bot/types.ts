@@ -44,6 +44,12 @@ export interface Inbound {
    * no other turn of the chat (here or on another replica) runs between answer and commit.
    */
   commit?: (replies: Reply[]) => Promise<void>;
+  /**
+   * Whether this very update was answered already: asked once the chat's turn has begun, so
+   * a copy delivered to another replica while the first was being handled waits for it and
+   * then does nothing, rather than move the person's conversation a second time.
+   */
+  answered?: () => Promise<boolean>;
 }
 
 export interface Choice {

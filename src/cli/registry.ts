@@ -12,10 +12,12 @@ import { contactsImportCommand } from './commands/contactsImport.js';
 import { guideOutcomesCommand } from './commands/guideOutcomes.js';
 import { zaloTokensCommand } from './commands/zaloTokens.js';
 import { reportExportCommand } from './commands/reportExport.js';
+import { migrateCommand } from './commands/migrate.js';
 
 export const CLI_COMMANDS: CliCommand[] = [
   auditCommand,
   backupCommand,
+  migrateCommand,
   unitsImportCommand,
   statsImportCommand,
   campaignLoadCommand,

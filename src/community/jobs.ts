@@ -7,6 +7,7 @@ import type { Store } from '../store/index.js';
 import { communityServices } from './deps.js';
 import { escalateWaiting } from './handoff.js';
 import { parseCommunitySettings } from './settings.js';
+import { intervalTick, onceAcrossReplicas } from '../jobs/tick.js';
 
 export interface HandoffJobsLogger {
   info(obj: object, msg?: string): void;
@@ -47,10 +48,13 @@ export function startHandoffJobs(deps: HandoffJobsDeps): HandoffJobs {
   const loop = (async () => {
     while (running) {
       try {
-        await runOnce();
+        // Replicas' loops are not in step: one escalation round per interval among them all.
+        await onceAcrossReplicas(deps.store.jobTicks, 'handoff', intervalTick(deps.clock.now(), interval), runOnce);
       } catch (err) {
         deps.logger?.error({ err }, 'handoff: escalation round failed');
       }
+      // Asked to stop during the round: do not sleep out a whole interval first.
+      if (!running) break;
       await Promise.race([deps.clock.sleep(interval), new Promise<void>((resolve) => (wake = resolve))]);
     }
   })();

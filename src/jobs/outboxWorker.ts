@@ -3,6 +3,7 @@
 import type { ChannelName } from '../bot/types.js';
 import type { OutboxMessage } from '../store/core/outboxMessage.js';
 import type { Store } from '../store/index.js';
+import type { SenderLease } from '../store/coordination/senderLease.js';
 import type { Clock } from './clock.js';
 import type { OutboundChannel, SendOutcome } from './outbound.js';
 import { Pacer } from './pacer.js';
@@ -31,6 +32,11 @@ export interface OutboxWorkerOptions {
    * are replies its channels are delivering.
    */
   recoverOnStart?: boolean;
+  /**
+   * Replicas sharing the outbox send only while they hold this lease, so that Telegram's
+   * limits are kept by one pacer (the store's senderLease()); without it this worker sends.
+   */
+  lease?: SenderLease;
 }
 
 const quiet: OutboxWorkerLogger = { info: () => {}, warn: () => {} };
@@ -39,7 +45,7 @@ const quiet: OutboxWorkerLogger = { info: () => {}, warn: () => {} };
 const CLAIM_AHEAD_MS = 1000;
 /** While messages are in flight, the queue is looked at again this often. */
 const BUSY_LOOK_MS = 250;
-/** How often claims left by a sender that stopped (another replica that died) are looked for. */
+/** How often claims left by a sender that stopped (another replica that died) are looked for, at most. */
 const LEASE_LOOK_MS = 30_000;
 /** Claims per round at most (each claim takes up to `batchSize`). */
 const MAX_CLAIMS_PER_ROUND = 20;
@@ -115,12 +121,13 @@ export class OutboxWorker {
     }
   }
 
-  /** The chats among these messages that cannot be reached now, as `channel:externalId`. */
+  /**
+   * The chats among these messages that cannot be reached now, as `channel:externalId`: one
+   * query for the whole claim, on the pool the webhook turns share.
+   */
   private async unreachableAmong(messages: readonly OutboxMessage[]): Promise<Set<string>> {
-    const chats = new Map(messages.map((m) => [chatKey(m), m] as const));
-    const unreachable = new Set<string>();
-    for (const [key, m] of chats) if (await this.options.outbox.isUnreachable(m.channel, m.externalId)) unreachable.add(key);
-    return unreachable;
+    if (messages.length === 0) return new Set();
+    return new Set((await this.options.outbox.unreachableAmong(messages)).map(chatKey));
   }
 
   /**
@@ -175,16 +182,26 @@ export class OutboxWorker {
     this.loop = (async () => {
       if (this.options.recoverOnStart !== false)
         await this.options.outbox.recoverInFlight().catch((err: unknown) => this.logger.warn({ err }, 'outbox recovery failed'));
+      const { outbox, lease } = this.options;
+      // Claims outlive a dead sender by their lease: looked for twice per lease, so they return
+      // soon after. This process's own claims never return this way, however long they take.
+      const leaseLookMs = Math.min(LEASE_LOOK_MS, outbox.leaseMs / 2);
       let leasesLookedAt = this.options.clock.now().getTime();
+      let sending = lease === undefined;
       while (this.running) {
         let tried = 0;
         try {
           const now = this.options.clock.now();
-          if (now.getTime() - leasesLookedAt >= LEASE_LOOK_MS) {
+          const wasSending = sending;
+          sending = lease === undefined || (await lease.acquire());
+          if (sending !== wasSending)
+            this.logger.info({}, sending ? 'outbox: this replica sends now' : 'outbox: another replica sends now');
+          // A sender taking over looks at once for what the one before it left half-sent.
+          if (sending && (!wasSending || now.getTime() - leasesLookedAt >= leaseLookMs)) {
             leasesLookedAt = now.getTime();
-            await this.options.outbox.recoverExpiredLeases(now);
+            await outbox.recoverExpiredLeases(now);
           }
-          tried = (await this.round()).length;
+          if (sending) tried = (await this.round()).length;
         } catch (err) {
           this.logger.warn({ err }, 'outbox round failed');
         }
@@ -195,6 +212,8 @@ export class OutboxWorker {
         this.wakeUp = undefined;
       }
       await Promise.allSettled([...this.inFlight]);
+      // Another replica may take over at once, rather than when this process's session ends.
+      await lease?.release().catch((err: unknown) => this.logger.warn({ err }, 'outbox: sender lease not released'));
     })();
   }
 

@@ -4,6 +4,7 @@
 import { Cron } from 'croner';
 import type { Store } from '../store/index.js';
 import { TIME_ZONE } from '../i18n/format.js';
+import { minuteTick, onceAcrossReplicas } from './tick.js';
 
 export interface RetentionPolicy {
   /** Conversation state untouched this long is forgotten. */
@@ -22,16 +23,26 @@ export interface PurgeResult {
   outboxMessages: number;
 }
 
-/** Runs the purge every night at 03:15 in the province's time; a failed night is reported and tried again the next. */
+/** Job ticks are kept two days: far past any replica's late timer for the same tick. */
+const TICK_KEEP_MS = 2 * 86_400_000;
+
+/**
+ * Runs the purge every night at 03:15 in the province's time, on one replica; a failed night
+ * is reported and tried again the next.
+ */
 export function scheduleRetention(
-  store: Pick<Store, 'retention'>,
+  store: Pick<Store, 'retention' | 'jobTicks'>,
   policy: RetentionPolicy,
   onPurged: (result: PurgeResult) => void,
   onError: (err: unknown) => void = () => {},
 ): { stop(): void } {
   const job = new Cron('15 3 * * *', { timezone: TIME_ZONE, protect: true }, async () => {
+    const now = new Date();
     try {
-      onPurged(await store.retention.purgeExpiredData(new Date(), policy));
+      await onceAcrossReplicas(store.jobTicks, 'retention', minuteTick(now), async () => {
+        onPurged(await store.retention.purgeExpiredData(now, policy));
+        await store.jobTicks.purgeBefore(new Date(now.getTime() - TICK_KEEP_MS).toISOString());
+      });
     } catch (err) {
       onError(err);
     }

@@ -30,10 +30,15 @@ import { UnitRepository } from './units/repository.js';
 import { CampaignRepository } from './campaigns/repository.js';
 import { StatisticsRepository } from './statistics/repository.js';
 import { rebuildStatisticRollup } from './statistics/rollup.js';
+import { claimTick, purgeTicksBefore } from './coordination/jobTicks.js';
+import { schemaVersion } from './core/schemaVersion.js';
 
 /** The repositories, over one connection (or one pool). */
-export function repositories(sql: Kysely<DB>, options: { replicas?: boolean } = {}) {
-  const outbox = new Outbox(sql, options.replicas);
+export function repositories(sql: Kysely<DB>, options: { replicas?: boolean; outboxLeaseMs?: number } = {}) {
+  const outbox = new Outbox(sql, {
+    ...(options.replicas ? { replicas: true } : {}),
+    ...(options.outboxLeaseMs ? { leaseMs: options.outboxLeaseMs } : {}),
+  });
   const campaigns = new CampaignRepository(sql);
   return {
     persons: new KyselyPersonRepository(sql),
@@ -65,6 +70,13 @@ export function repositories(sql: Kysely<DB>, options: { replicas?: boolean } = 
     roster: new TeamRosterRepository(sql),
     households: new HouseholdCoverageRepository(sql),
     retention: new RetentionRepository(sql),
+    /** The newest migration applied to the database. */
+    schemaVersion: () => schemaVersion(sql),
+    jobTicks: {
+      /** True for exactly one replica per (job, tick): that one runs the job. */
+      claim: (job: string, tick: string, at?: Date) => claimTick(sql, job, tick, at),
+      purgeBefore: (iso: string) => purgeTicksBefore(sql, iso),
+    },
     zaloChoiceMenus: new ZaloChoiceMenuRepository(sql),
     zaloTokens: new ZaloOaTokenRepository(sql),
   };

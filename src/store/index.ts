@@ -7,6 +7,9 @@ import { sqliteKysely } from './sqlite/kysely.js';
 import { type Repositories, repositories } from './assemble.js';
 import { openPostgresStore } from './postgres/store.js';
 import { type ChatTurns, inProcessChatTurns } from './coordination/personTurn.js';
+import { type Exclusive, inProcessExclusive } from './coordination/exclusive.js';
+import { type SenderLease, sqliteSenderLease } from './coordination/senderLease.js';
+import { type FloodCounter, type FloodLimits, memoryFloodCounter } from './coordination/floodCounts.js';
 
 export type { Repositories } from './assemble.js';
 
@@ -16,6 +19,12 @@ export interface Store extends Repositories {
   readonly sql: Kysely<DB>;
   /** Runs one chat's turn while no other replica runs a turn of the same chat. */
   readonly chatTurns: ChatTurns;
+  /** Runs work of one name (a token refresh) while no other replica runs work of that name. */
+  readonly exclusive: Exclusive;
+  /** The right to be the one replica sending the outbox; one lease per sender. */
+  senderLease(): SenderLease;
+  /** Counts each person's messages where every replica counts them (the flood guard). */
+  floodCounter(limits: FloodLimits): FloodCounter;
   /** A consistent copy of the live database, safe while the bot runs (SQLite; PostgreSQL is backed up with pg_dump). */
   backup(destination: string): Promise<void>;
   /** True while the database answers; used by /healthz. */
@@ -38,7 +47,11 @@ export function openStore(path: string): SqliteStore {
     db,
     sql,
     ...repositories(sql),
+    // One process writes the file: the in-memory versions are the whole truth.
     chatTurns: inProcessChatTurns,
+    exclusive: inProcessExclusive(),
+    senderLease: sqliteSenderLease,
+    floodCounter: memoryFloodCounter,
     backup: async (destination) => {
       await db.backup(destination);
     },
@@ -56,6 +69,13 @@ export function openStore(path: string): SqliteStore {
 }
 
 /** PostgreSQL when DATABASE_URL names a server, otherwise the SQLite file at DATABASE_PATH. */
-export async function openConfiguredStore(config: { DATABASE_URL?: string | undefined; DATABASE_PATH: string }): Promise<Store> {
-  return config.DATABASE_URL ? openPostgresStore(config.DATABASE_URL) : openStore(config.DATABASE_PATH);
+export async function openConfiguredStore(config: {
+  DATABASE_URL?: string | undefined;
+  DATABASE_PATH: string;
+  OUTBOX_LEASE_SECONDS?: number;
+}): Promise<Store> {
+  if (!config.DATABASE_URL) return openStore(config.DATABASE_PATH);
+  return openPostgresStore(config.DATABASE_URL, {
+    ...(config.OUTBOX_LEASE_SECONDS ? { outboxLeaseMs: config.OUTBOX_LEASE_SECONDS * 1000 } : {}),
+  });
 }

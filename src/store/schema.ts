@@ -59,6 +59,12 @@ export interface Conversation {
   vars: Generated<string>;
 }
 
+export interface FloodCount {
+  expire: number | null;
+  key: string;
+  points: Generated<number>;
+}
+
 export interface GuideOutcome {
   count: number;
   day: string;
@@ -174,6 +180,7 @@ export interface OutboxMessage {
   about_person_id: number | null;
   attempts: Generated<number>;
   channel: string;
+  claimed_by: string | null;
   created_at: string;
   expires_at: string | null;
   external_id: string;
@@ -339,6 +346,7 @@ export interface DB {
   channel_unreachable: ChannelUnreachable;
   consent: Consent;
   conversation: Conversation;
+  flood_count: FloodCount;
   guide_outcome: GuideOutcome;
   guide_outcome_rollup: GuideOutcomeRollup;
   handoff_recipient: HandoffRecipient;

@@ -12,7 +12,7 @@ describe('command arguments from buttons and links', () => {
     ['tapped', { kind: 'choice' as const, id: '/echo cccd 079095001234' }],
     ['linked', { kind: 'start' as const, payload: 'echo-cccd 079095001234' }],
   ])('%s: the command sees the ID number masked, and the person is warned', async (_how, event) => {
-    const bot = fixtureBot();
+    const bot = await fixtureBot();
     const replies = await bot.turn(event);
     expect(texts(replies)).toContain('echo cccd [***]');
     expect(texts(replies).join('\n')).not.toContain('079095001234');
@@ -20,7 +20,7 @@ describe('command arguments from buttons and links', () => {
   });
 
   it('masks a password in a tapped command line, and warns only once', async () => {
-    const bot = fixtureBot();
+    const bot = await fixtureBot();
     expect(texts(await bot.turn({ kind: 'choice', id: '/echo pw: Hunter42x' }))).toEqual([
       expect.stringMatching(WARNING),
       'echo pw: [***]',
@@ -29,7 +29,7 @@ describe('command arguments from buttons and links', () => {
   });
 
   it('leaves ordinary button data alone', async () => {
-    const bot = fixtureBot();
+    const bot = await fixtureBot();
     expect(texts(await bot.turn({ kind: 'choice', id: '/echo BT-BATRI' }))).toEqual(['echo BT-BATRI']);
     expect(texts(await bot.turn({ kind: 'start', payload: 'echo-AB12' }))).toEqual(['echo AB12']);
   });

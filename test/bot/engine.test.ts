@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/bot/engine.js';
 import { Texts } from '../../src/i18n/index.js';
 import { openStore } from '../../src/store/index.js';
+import { openTestStore, testDatabase } from '../support/testStore.js';
 import { CAPS, FIXTURE_FLOWS, FIXTURE_RESOURCES, findModule, fixtureBot, labels, texts } from '../support/fixtureEngine.js';
 
 const dirs: string[] = [];
@@ -12,7 +13,7 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 
 describe('engine', () => {
   it('walks /start → menu → tap → next step, with Back and Menu on every step', async () => {
-    const bot = fixtureBot();
+    const bot = await fixtureBot();
     const menu = await bot.turn({ kind: 'start' });
     expect(texts(menu)).toEqual(['Xin chào']);
     const one = await bot.tap('Hướng dẫn tài khoản', menu);
@@ -27,7 +28,7 @@ describe('engine', () => {
   });
 
   it('ends a flow at an end step and offers the menu', async () => {
-    const bot = fixtureBot();
+    const bot = await fixtureBot();
     await bot.turn({ kind: 'command', name: 'guide', args: '' });
     const two = await bot.text('Tiếp');
     const end = await bot.tap('Hoàn tất', two);
@@ -37,28 +38,28 @@ describe('engine', () => {
   });
 
   it('finds the same flow from free text with or without diacritics', async () => {
-    const bot = fixtureBot();
+    const bot = await fixtureBot();
     expect(texts(await bot.text('Đăng ký tài khoản thế nào?', 'a'))).toEqual(['Bước một']);
     expect(texts(await bot.text('dang ky tai khoan the nao', 'b'))).toEqual(['Bước một']);
     expect(texts(await bot.text('dk tk', 'c'))).toEqual(['Bước một']);
   });
 
   it('answers text it does not understand with a helpful message and the menu, never silence', async () => {
-    const bot = fixtureBot();
+    const bot = await fixtureBot();
     const replies = await bot.text('thời tiết hôm nay');
     expect(replies[0]!.text).toMatch(/chưa hiểu/);
     expect(texts(replies)).toContain('Xin chào');
   });
 
   it('answers an unknown command with a way forward', async () => {
-    const bot = fixtureBot();
+    const bot = await fixtureBot();
     const replies = await bot.turn({ kind: 'command', name: 'xyz', args: '' });
     expect(replies[0]!.text).toContain('/xyz');
     expect(labels(replies)).toContain('☰ Menu chính');
   });
 
   it('/huy leaves the flow; typing "huy" does too', async () => {
-    const bot = fixtureBot();
+    const bot = await fixtureBot();
     await bot.turn({ kind: 'command', name: 'guide', args: '' });
     const replies = await bot.turn({ kind: 'command', name: 'huy', args: '' });
     expect(replies[0]!.text).toMatch(/dừng/);
@@ -69,7 +70,7 @@ describe('engine', () => {
   });
 
   it('/lang switches the language and keeps it for the person', async () => {
-    const bot = fixtureBot();
+    const bot = await fixtureBot();
     const ask = await bot.turn({ kind: 'command', name: 'lang', args: '' });
     const done = await bot.tap('English', ask);
     expect(done[0]!.text).toBe('Switched to English.');
@@ -78,7 +79,7 @@ describe('engine', () => {
   });
 
   it('answers a tap on an old button sensibly: followed in a guide, refused in a form', async () => {
-    const bot = fixtureBot();
+    const bot = await fixtureBot();
     const one = await bot.turn({ kind: 'command', name: 'guide', args: '' });
     await bot.tap('Tiếp', one);
     // Tapping "Tiếp" on the first message again, from step two: the guide follows it.
@@ -94,7 +95,7 @@ describe('engine', () => {
   });
 
   it('runs an action and offers run-time options, picked by tap or by typed number', async () => {
-    const bot = fixtureBot();
+    const bot = await fixtureBot();
     await bot.turn({ kind: 'command', name: 'guide', args: '' });
     const menu = await bot.turn({ kind: 'start' });
     await bot.tap('Tìm xã', menu);
@@ -114,21 +115,22 @@ describe('engine', () => {
   it('keeps where a person stands across a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'engine-'));
     dirs.push(dir);
-    const path = join(dir, 'bot.sqlite');
-    const first = fixtureBot({ path });
+    const database = await testDatabase(join(dir, 'bot.sqlite'));
+    const first = await fixtureBot({ database });
     const one = await first.turn({ kind: 'command', name: 'guide', args: '' });
     await first.tap('Tiếp', one);
     await first.store.close();
 
-    const second = fixtureBot({ path });
+    const second = await fixtureBot({ database });
     const reply = await second.text('Hoàn tất');
     expect(texts(reply)[0]).toMatch(/^Xong/);
     await second.store.close();
+    await database.drop();
   });
 
   it('offers to continue or start over to a person back after days', async () => {
     let now = new Date('2026-11-20T03:00:00Z');
-    const bot = fixtureBot({ now: () => now });
+    const bot = await fixtureBot({ now: () => now });
     const one = await bot.turn({ kind: 'command', name: 'guide', args: '' });
     await bot.tap('Tiếp', one);
     now = new Date('2026-11-23T03:00:00Z');
@@ -141,7 +143,7 @@ describe('engine', () => {
   });
 
   it('handles the events of one person strictly in order', async () => {
-    const bot = fixtureBot();
+    const bot = await fixtureBot();
     const menu = await bot.turn({ kind: 'start' });
     await bot.tap('Tìm xã', menu);
     const order: string[] = [];
@@ -152,7 +154,7 @@ describe('engine', () => {
   });
 
   it('answers a huge message, a photo and an empty message without failing', async () => {
-    const bot = fixtureBot();
+    const bot = await fixtureBot();
     const long = await bot.text('a'.repeat(50_000));
     expect(long[0]!.text).toMatch(/dài quá/);
     const photo = await bot.turn({ kind: 'media', mediaKind: 'image' });
@@ -161,7 +163,7 @@ describe('engine', () => {
   });
 
   it('runs a deep link /start command-args only for a command that allows links', async () => {
-    const bot = fixtureBot();
+    const bot = await fixtureBot();
     expect(texts(await bot.turn({ kind: 'start', payload: 'echo-AB12' }))).toEqual(['echo AB12']);
     // One tap on a link must never change or delete anything.
     expect(texts(await bot.turn({ kind: 'start', payload: 'erase-now' }))).not.toContain('erased');
@@ -184,7 +186,7 @@ describe('engine', () => {
 
 describe('personal data typed into the chat', () => {
   it('is masked before a flow stores it, and the person is warned once', async () => {
-    const bot = fixtureBot();
+    const bot = await fixtureBot();
     const menu = await bot.turn({ kind: 'start' });
     await bot.tap('Tìm xã', menu);
     const first = await bot.text('cccd 079095001234');
@@ -199,7 +201,7 @@ describe('personal data typed into the chat', () => {
 
 describe('a flood from one person', () => {
   it('gets one polite "slow down", is then ignored, and others are still answered', async () => {
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     const engine = new Engine({
       store,
       texts: Texts.load('vi', FIXTURE_RESOURCES),
@@ -220,7 +222,7 @@ describe('a flood from one person', () => {
 
 describe('run-time options', () => {
   it('are picked by tapping their button too', async () => {
-    const bot = fixtureBot();
+    const bot = await fixtureBot();
     const menu = await bot.turn({ kind: 'start' });
     await bot.tap('Tìm xã', menu);
     const options = await bot.text('phu');
@@ -239,7 +241,7 @@ describe('a module that takes over messages', () => {
         return message.text!.startsWith('relay') ? [{ text: 'relayed' }] : undefined;
       },
     };
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     const engine = new Engine({
       store,
       texts: Texts.load('vi', FIXTURE_RESOURCES),

@@ -40,7 +40,7 @@ describe('the input cap in the engine', () => {
     ['a long tapped button', { kind: 'choice' as const, id: `/echo ${'9'.repeat(5000)}` }],
     ['a long start payload', { kind: 'start' as const, payload: `echo-${'9'.repeat(5000)}` }],
   ])('answers %s "too long" with the current step, and runs nothing', async (_name, event) => {
-    const bot = fixtureBot();
+    const bot = await fixtureBot();
     await bot.turn({ kind: 'command', name: 'guide', args: '' });
     const replies = await bot.turn(event);
     expect(texts(replies)[0]).toMatch(/dài quá/);

@@ -11,7 +11,7 @@ import { parseReportCount } from '../../src/campaign/reports/validation.js';
 import { splitHouseholdEntry } from '../../src/community/householdCommand.js';
 import { Engine } from '../../src/bot/engine.js';
 import { Texts } from '../../src/i18n/index.js';
-import { openStore } from '../../src/store/index.js';
+import { openTestStore } from '../support/testStore.js';
 import { CAPS, FIXTURE_FLOWS, FIXTURE_RESOURCES, findModule, texts } from '../support/fixtureEngine.js';
 
 const SIZE = 100_000;
@@ -148,7 +148,7 @@ describe('command lines on 100.000-character adversarial strings', () => {
   });
 
   it('masks a tapped or linked command line whose arguments are adversarial, when the cap is lifted', async () => {
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     const engine = new Engine({
       store,
       texts: Texts.load('vi', FIXTURE_RESOURCES),

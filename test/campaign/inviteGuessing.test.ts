@@ -9,6 +9,7 @@ import { seedDemoData } from '../../src/campaign/demo.js';
 import { loadConfig } from '../../src/config.js';
 import { createRuntime } from '../../src/runtime.js';
 import { TEST_CAPABILITIES } from '../support/harness.js';
+import { openTestStore } from '../support/testStore.js';
 
 let bot: Awaited<ReturnType<typeof campaignBot>>;
 afterEach(() => bot?.close());
@@ -27,7 +28,7 @@ describe('/dangky guessing', () => {
     // Even the right code is not checked while the chat is locked.
     await attacker.command('dangky', invite.code);
     expect(attacker.lastText()).toMatch(/quá nhiều lần/);
-    expect(await bot.store.roles.rolesOf(attacker.personId())).toEqual([]);
+    expect(await bot.store.roles.rolesOf(await attacker.personId())).toEqual([]);
   });
 
   it('bounds a second, third… chat of the same attacker by the bot-wide limit', async () => {
@@ -41,7 +42,7 @@ describe('/dangky guessing', () => {
     const fresh = bot.as('attacker-fresh');
     await fresh.command('dangky', invite.code);
     expect(fresh.lastText()).toMatch(/thử lại sau ít phút/);
-    expect(await bot.store.roles.rolesOf(fresh.personId())).toEqual([]);
+    expect(await bot.store.roles.rolesOf(await fresh.personId())).toEqual([]);
   });
 
   it("raises one warning in the server's log, naming no code and no chat", async () => {
@@ -51,6 +52,7 @@ describe('/dangky guessing', () => {
       error: (obj: object, msg?: string) => lines.push({ level: 'error', obj, ...(msg ? { msg } : {}) }),
     };
     const runtime = await createRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }), {
+      store: await openTestStore(),
       logger,
       now: () => DEMO_NOW,
       floodLimits: { points: 100_000, windowSeconds: 1 },
@@ -98,7 +100,7 @@ describe('/dangky guessing', () => {
     bot = await campaignBot();
     const attacker = bot.as('tg-987654321');
     for (let i = 0; i < 3; i++) await attacker.command('dangky', wrong(i));
-    const personId = attacker.personId();
+    const personId = await attacker.personId();
     const rows = async () =>
       (await bot.store.sql.selectFrom('invite_failure').selectAll().execute()) as Record<string, unknown>[];
     expect(await rows()).toHaveLength(3);

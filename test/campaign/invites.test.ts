@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { openStore } from '../../src/store/index.js';
 import { readCsvTable } from '../../src/campaign/sourceTable/csv.js';
 import { importUnitTable } from '../../src/campaign/units/importUnits.js';
 import { MAX_FAILED_ATTEMPTS } from '../../src/campaign/roles/invites.js';
 import { GLOBAL_FAILURES_PER_HOUR, GLOBAL_PAUSE_SECONDS } from '../../src/campaign/roles/inviteGuard.js';
 import { projectPath } from '../../src/paths.js';
 import type { Store } from '../../src/store/index.js';
+import { openTestStore } from '../support/testStore.js';
 
 const T0 = new Date('2023-12-04T08:00:00+07:00');
 const later = (hours: number) => new Date(T0.getTime() + hours * 3_600_000);
 
 async function setup() {
-  const store = openStore(':memory:');
+  const store = await openTestStore();
   await importUnitTable(store, readCsvTable(readFileSync(projectPath('data/units/ben-tre-2023-units.csv'), 'utf8')));
   const person = async (id: string) =>
     (await store.persons.findOrCreate({ channel: 'terminal', externalId: id }, 'vi')).person.id;

@@ -22,8 +22,9 @@ async function officialsBot(env: Record<string, string> = { TELEGRAM_BOT_USERNAM
 
 async function official(externalId: string, unitCode: string, role: Role): Promise<TestPerson> {
   const person = bot.as(externalId);
-  await bot.store.roles.grantRole(person.personId(), unitCode, role, DEMO_NOW);
-  await bot.store.persons.markNoticed(person.personId());
+  const id = await person.personId();
+  await bot.store.roles.grantRole(id, unitCode, role, DEMO_NOW);
+  await bot.store.persons.markNoticed(id);
   return person;
 }
 
@@ -66,13 +67,13 @@ describe('/moi', () => {
     const invited = bot.as('new-reporter');
     await invited.start(`dangky-${code}`);
     expect(invited.lastText()).toContain('Đăng ký thành công');
-    expect(await bot.store.roles.rolesOf(invited.personId())).toEqual([
+    expect(await bot.store.roles.rolesOf(await invited.personId())).toEqual([
       expect.objectContaining({ unitCode: 'BT-BATRI-TANXUAN', role: 'reporter' }),
     ]);
 
     const [created] = await audit('invite.created');
     expect(created).toMatchObject({
-      actorId: head.personId(),
+      actorId: await head.personId(),
       unitCode: 'BT-BATRI-TANXUAN',
       details: expect.objectContaining({ role: 'reporter', source: 'chat' }),
     });
@@ -160,6 +161,7 @@ describe('/thuhoi', () => {
     const head = await official('head-batri', 'BT-BATRI', 'head');
     const reporter = await official('reporter-tanxuan', 'BT-BATRI-TANXUAN', 'reporter');
     const member = await official('member-tanxuan', 'BT-BATRI-TANXUAN', 'team_member');
+    const [headId, reporterId, memberId] = [await head.personId(), await reporter.personId(), await member.personId()];
     await reporter.command('tiendo');
     expect(reporter.lastText()).toContain('Tiến độ chiến dịch: Xã Tân Xuân');
 
@@ -167,31 +169,31 @@ describe('/thuhoi', () => {
     expect(head.choiceLabels()).toEqual(['Huyện Ba Tri (Tỉnh Bến Tre)']);
     await head.command('thuhoi', 'tan xuan');
     expect(head.lastText()).toContain('Cán bộ của Xã Tân Xuân (Huyện Ba Tri)');
-    expect(head.lastText()).toContain(`1. Cán bộ báo cáo: người dùng số ${reporter.personId()}, từ ngày 08/12/2023`);
-    expect(head.lastText()).toContain(`2. Thành viên Tổ công nghệ số cộng đồng: người dùng số ${member.personId()}`);
+    expect(head.lastText()).toContain(`1. Cán bộ báo cáo: người dùng số ${reporterId}, từ ngày 08/12/2023`);
+    expect(head.lastText()).toContain(`2. Thành viên Tổ công nghệ số cộng đồng: người dùng số ${memberId}`);
 
-    await head.tap(`1. Cán bộ báo cáo (số ${reporter.personId()})`);
+    await head.tap(`1. Cán bộ báo cáo (số ${reporterId})`);
     expect(head.lastText()).toContain(
-      `Anh/chị xác nhận thu hồi vai trò cán bộ báo cáo của người dùng số ${reporter.personId()} tại Xã Tân Xuân (Huyện Ba Tri)?`,
+      `Anh/chị xác nhận thu hồi vai trò cán bộ báo cáo của người dùng số ${reporterId} tại Xã Tân Xuân (Huyện Ba Tri)?`,
     );
-    expect(await bot.store.roles.rolesOf(reporter.personId())).toHaveLength(1);
+    expect(await bot.store.roles.rolesOf(reporterId)).toHaveLength(1);
 
     await head.tap('Thu hồi');
     expect(head.lastText()).toContain('Đã thu hồi vai trò cán bộ báo cáo');
     await reporter.command('tiendo');
     expect(reporter.lastText()).toContain('dành cho cán bộ');
-    expect(await bot.store.roles.rolesOf(member.personId())).toHaveLength(1);
+    expect(await bot.store.roles.rolesOf(memberId)).toHaveLength(1);
     expect(await audit('role.revoked')).toEqual([
       expect.objectContaining({
-        actorId: head.personId(),
+        actorId: headId,
         unitCode: 'BT-BATRI-TANXUAN',
-        subject: `person:${reporter.personId()}`,
+        subject: `person:${reporterId}`,
         details: { role: 'reporter', by: 'person' },
       }),
     ]);
 
     // Tapping the confirmation again changes nothing.
-    await head.tapId(`/thuhoi BT-BATRI-TANXUAN ${reporter.personId()} baocao ok`);
+    await head.tapId(`/thuhoi BT-BATRI-TANXUAN ${reporterId} baocao ok`);
     expect(head.lastText()).toContain('không giữ vai trò cán bộ báo cáo');
     expect(await audit('role.revoked')).toHaveLength(1);
   });
@@ -201,20 +203,21 @@ describe('/thuhoi', () => {
     const head = await official('head-batri', 'BT-BATRI', 'head');
     const elsewhere = await official('reporter-phuvang', 'BT-BINHDAI-PHUVANG', 'reporter');
     const compiler = await official('compiler-tanxuan', 'BT-BATRI-TANXUAN', 'compiler');
+    const [headId, elsewhereId, compilerId] = [await head.personId(), await elsewhere.personId(), await compiler.personId()];
 
-    await head.command('thuhoi', `BT-BINHDAI-PHUVANG ${elsewhere.personId()} baocao ok`);
+    await head.command('thuhoi', `BT-BINHDAI-PHUVANG ${elsewhereId} baocao ok`);
     expect(head.lastText()).toContain('Anh/chị chỉ thu hồi được vai trò của cán bộ đơn vị mình và các đơn vị trực thuộc');
     expect(head.lastText()).not.toContain('Phú Vang');
 
     await head.command('thuhoi', 'tan xuan');
-    expect(head.lastText()).not.toContain(`số ${compiler.personId()}`);
-    await head.command('thuhoi', `BT-BATRI-TANXUAN ${compiler.personId()} tonghop ok`);
+    expect(head.lastText()).not.toContain(`số ${compilerId}`);
+    await head.command('thuhoi', `BT-BATRI-TANXUAN ${compilerId} tonghop ok`);
     expect(head.lastText()).toContain('Anh/chị không thu hồi được vai trò cán bộ tổng hợp số liệu của tỉnh');
 
-    await head.command('thuhoi', `BT-BATRI ${head.personId()} lanhdao ok`);
+    await head.command('thuhoi', `BT-BATRI ${headId} lanhdao ok`);
     expect(head.lastText()).toContain('Anh/chị không tự thu hồi vai trò của chính mình');
 
-    for (const p of [elsewhere, compiler, head]) expect(await bot.store.roles.rolesOf(p.personId())).toHaveLength(1);
+    for (const id of [elsewhereId, compilerId, headId]) expect(await bot.store.roles.rolesOf(id)).toHaveLength(1);
     expect(await audit('role.revoked')).toEqual([]);
   });
 
@@ -222,9 +225,10 @@ describe('/thuhoi', () => {
     await officialsBot();
     const reporter = await official('reporter-tanxuan', 'BT-BATRI-TANXUAN', 'reporter');
     const other = await official('reporter-2', 'BT-BATRI-TANXUAN', 'reporter');
-    await reporter.command('thuhoi', `BT-BATRI-TANXUAN ${other.personId()} baocao ok`);
+    const otherId = await other.personId();
+    await reporter.command('thuhoi', `BT-BATRI-TANXUAN ${otherId} baocao ok`);
     expect(reporter.lastText()).toContain('Lệnh /thuhoi dành cho lãnh đạo đơn vị');
-    expect(await bot.store.roles.rolesOf(other.personId())).toHaveLength(1);
+    expect(await bot.store.roles.rolesOf(otherId)).toHaveLength(1);
   });
 });
 
@@ -233,8 +237,9 @@ describe('the statistics export on a channel that cannot hand over files', () =>
     await officialsBot();
     for (const channel of ['zalo', 'terminal'] as const) {
       const compiler = bot.as(`compiler-${channel}`, channel);
-      await bot.store.roles.grantRole(compiler.personId(), 'BT-SO-TTTT', 'compiler', DEMO_NOW);
-      await bot.store.persons.markNoticed(compiler.personId());
+      const id = await compiler.personId();
+      await bot.store.roles.grantRole(id, 'BT-SO-TTTT', 'compiler', DEMO_NOW);
+      await bot.store.persons.markNoticed(id);
       await compiler.media('file');
       expect(compiler.lastText()).toContain('Kênh này chưa nhận được tệp');
       expect(compiler.lastText()).toContain('qua Telegram');

@@ -29,10 +29,11 @@ describe('roles:revoke', () => {
   it('takes back the reminders already queued for the withdrawn role', async () => {
     bot = await campaignBot();
     const leaver = await bot.official('leaver-queued', 'BT-BATRI-TANMY', 'reporter');
+    const leaverId = await leaver.personId();
     await bot.store.outbox.enqueue(
       {
         idempotencyKey: 'report-remind:test',
-        personId: leaver.personId(),
+        personId: leaverId,
         channel: 'terminal',
         externalId: 'leaver-queued',
         purpose: 'report-reminder',
@@ -41,9 +42,9 @@ describe('roles:revoke', () => {
       },
       DEMO_NOW,
     );
-    expect(
-      (await cli('roles:revoke', '--person', String(leaver.personId()), '--unit', 'BT-BATRI-TANMY', '--role', 'reporter')).code,
-    ).toBe(0);
+    expect((await cli('roles:revoke', '--person', String(leaverId), '--unit', 'BT-BATRI-TANMY', '--role', 'reporter')).code).toBe(
+      0,
+    );
     expect(await bot.store.outbox.find('report-remind:test')).toBeUndefined();
   });
 
@@ -51,21 +52,22 @@ describe('roles:revoke', () => {
     bot = await campaignBot();
     const leaver = await bot.official('leaver', 'BT-BATRI', 'head');
     const stays = await bot.official('stays', 'BT-BATRI', 'reporter');
+    const staysId = await stays.personId();
     await leaver.command('tiendo');
     expect(leaver.lastText()).toContain('Tiến độ chiến dịch: Huyện Ba Tri');
 
-    const id = String(leaver.personId());
+    const id = String(await leaver.personId());
     const revoked = await cli('roles:revoke', '--person', id, '--unit', 'bt-batri', '--role', 'head');
     expect(revoked.code).toBe(0);
     expect(revoked.out).toContain('Đã thu hồi');
 
     await leaver.command('tiendo');
     expect(leaver.lastText()).toContain('dành cho cán bộ');
-    expect(await bot.store.roles.rolesOf(stays.personId())).toHaveLength(1);
+    expect(await bot.store.roles.rolesOf(staysId)).toHaveLength(1);
 
     const listed = await cli('roles', '--unit', 'BT-BATRI');
     const [current, recent] = listed.out.split('Đã thu hồi trong');
-    expect(current).toContain(`người dùng ${stays.personId()}`);
+    expect(current).toContain(`người dùng ${staysId}`);
     expect(current).not.toContain(`người dùng ${id}`);
     expect(recent).toContain(`người dùng ${id}`);
 
@@ -82,12 +84,13 @@ describe('roles:revoke', () => {
     const official = bot.as('official');
     await official.command('dangky', first.code);
     await official.command('dangky', second.code);
-    expect(await bot.store.roles.rolesOf(official.personId())).toHaveLength(2);
+    const officialId = await official.personId();
+    expect(await bot.store.roles.rolesOf(officialId)).toHaveLength(2);
 
     expect((await cli('roles:revoke', '--invite', first.code.toLowerCase())).code).toBe(0);
-    expect((await bot.store.roles.rolesOf(official.personId())).map((r) => r.role)).toEqual(['head']);
+    expect((await bot.store.roles.rolesOf(officialId)).map((r) => r.role)).toEqual(['head']);
     expect((await cli('roles:revoke', '--invite', String(second.id))).code).toBe(0);
-    expect(await bot.store.roles.rolesOf(official.personId())).toEqual([]);
+    expect(await bot.store.roles.rolesOf(officialId)).toEqual([]);
     const events = (await bot.store.audit.since(new Date(0))).filter((e) => e.action === 'role.revoked');
     expect(events.map((e) => e.details)).toEqual([
       { role: 'reporter', by: 'invite', invite: first.id },
@@ -99,7 +102,8 @@ describe('roles:revoke', () => {
   it('says clearly what is wrong and exits non-zero for a wrong person, unit, role or invitation', async () => {
     bot = await campaignBot();
     const official = await bot.official('official', 'BT-BATRI', 'head');
-    const id = String(official.personId());
+    const officialId = await official.personId();
+    const id = String(officialId);
     const unused = await bot.store.invites.createInvite('BT-BATRI', 'reporter', DEMO_NOW);
     const cases: [string[], RegExp][] = [
       [['--person', id, '--unit', 'BT-NOWHERE', '--role', 'head'], /Không có đơn vị mã “BT-NOWHERE”/],
@@ -116,7 +120,7 @@ describe('roles:revoke', () => {
       expect(result.code, args.join(' ')).not.toBe(0);
       expect(result.err, args.join(' ')).toMatch(message);
     }
-    expect(await bot.store.roles.rolesOf(official.personId())).toHaveLength(1);
+    expect(await bot.store.roles.rolesOf(officialId)).toHaveLength(1);
     expect((await bot.store.audit.since(new Date(0))).filter((e) => e.action === 'role.revoked')).toEqual([]);
   });
 

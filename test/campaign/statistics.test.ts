@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { openStore, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { readCsvTable } from '../../src/campaign/sourceTable/csv.js';
 import { readXlsxTable } from '../../src/campaign/sourceTable/xlsx.js';
 import { readTableFile } from '../../src/campaign/sourceTable/index.js';
@@ -9,12 +9,13 @@ import { importUnitTable } from '../../src/campaign/units/importUnits.js';
 import { importStatisticTable } from '../../src/campaign/statistics/importStatistics.js';
 import { weekEndOf } from '../../src/campaign/weeks.js';
 import { projectPath } from '../../src/paths.js';
+import { openTestStore } from '../support/testStore.js';
 
 const NOW = new Date('2023-12-08T12:00:00+07:00');
 const HEADER = 'unit_code,from,to,received_total,received_online,digitized,fee_dossiers,paid_online';
 
 async function db(): Promise<Store> {
-  const d = openStore(':memory:');
+  const d = await openTestStore();
   await importUnitTable(d, readCsvTable(readFileSync(projectPath('data/units/ben-tre-2023-units.csv'), 'utf8')));
   return d;
 }

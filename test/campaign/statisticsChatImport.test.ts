@@ -15,7 +15,8 @@ import { statisticsFileInterceptor } from '../../src/campaign/statistics/chatImp
 import { importUnitTable } from '../../src/campaign/units/importUnits.js';
 import { Texts } from '../../src/i18n/index.js';
 import { projectPath } from '../../src/paths.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+import { openTestStore } from '../support/testStore.js';
 
 const NOW = new Date('2023-12-11T09:00:00+07:00');
 const HEADER = 'unit_code,from,to,received_total,received_online,digitized,fee_dossiers,paid_online';
@@ -25,7 +26,7 @@ let dir: string;
 let store: Store;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'trolydvc-stats-chat-'));
-  store = openStore(':memory:');
+  store = await openTestStore();
   await importUnitTable(store, readCsvTable(readFileSync(projectPath('data/units/ben-tre-2023-units.csv'), 'utf8')));
 });
 afterAll(async () => {

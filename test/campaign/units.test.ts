@@ -1,15 +1,16 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { openStore, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { readCsvTable } from '../../src/campaign/sourceTable/csv.js';
 import { importUnitTable } from '../../src/campaign/units/importUnits.js';
 import { projectPath } from '../../src/paths.js';
+import { openTestStore } from '../support/testStore.js';
 
 const benTre = () => readCsvTable(readFileSync(projectPath('data/units/ben-tre-2023-units.csv'), 'utf8'));
 const vinhLong = () => readCsvTable(readFileSync(projectPath('data/units/vinh-long-2025-units.csv'), 'utf8'));
 
 async function loadedDb(): Promise<Store> {
-  const db = openStore(':memory:');
+  const db = await openTestStore();
   expect((await importUnitTable(db, benTre(), { validTo: '2025-06-30' })).ok).toBe(true);
   return db;
 }

@@ -15,7 +15,7 @@ async function teamOf(b: CommunityBot) {
   const member = await b.official('thanh-vien', TAN_XUAN, 'team_member');
   const leader = await b.official('to-truong', TAN_XUAN, 'team_leader');
   const district = await b.official('to-huyen', 'BT-BATRI', 'team_leader');
-  await leader.command('truc', `${TAN_XUAN} ${member.personId()} on`);
+  await leader.command('truc', `${TAN_XUAN} ${await member.personId()} on`);
   return { member, leader, district };
 }
 
@@ -37,7 +37,8 @@ describe('escalation', () => {
     const id = await askForPerson(bot.citizen('nguoi-dan'), 'tan xuan', 'khong nhan duoc otp');
     expect(await bot.receivedText(member)).toContain(`yêu cầu số ${id}`);
 
-    const clock = new VirtualClock(start.getTime());
+    // The handoff job's loop is the one task sleeping on this clock.
+    const clock = new VirtualClock(start.getTime(), { loops: 1 });
     const jobs = startHandoffJobs({ store: bot.store, texts: bot.runtime.texts, clock, escalateAfterMinutes: 15 });
     try {
       await clock.advance(14 * MINUTE);
@@ -110,5 +111,21 @@ describe('escalation', () => {
     } finally {
       await jobs.stop();
     }
+  });
+
+  it('stops at once when asked during a round, without sleeping out the interval', async () => {
+    bot = await communityBot(new Date('2023-12-08T09:00:00+07:00'));
+    // A clock whose sleep never ends: a loop that goes to sleep after stop() never returns.
+    const jobs = startHandoffJobs({
+      store: bot.store,
+      texts: bot.runtime.texts,
+      clock: { now: () => bot.now(), sleep: () => new Promise(() => {}) },
+      escalateAfterMinutes: 15,
+    });
+    const stopped = await Promise.race([
+      jobs.stop().then(() => 'stopped'),
+      new Promise((resolve) => setTimeout(() => resolve('still running'), 5000)),
+    ]);
+    expect(stopped).toBe('stopped');
   });
 });

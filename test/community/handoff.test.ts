@@ -15,10 +15,11 @@ describe('asking for a person', () => {
     const leader = await bot.official('to-truong', TAN_XUAN, 'team_leader');
     const member = await bot.official('thanh-vien', TAN_XUAN, 'team_member');
     // The leader puts the member on duty by chat.
+    const memberId = await member.personId();
     await leader.command('truc');
-    expect(leader.lastText()).toContain(`Thành viên số ${member.personId()} (thành viên): nghỉ`);
-    await leader.tap(`Cho số ${member.personId()} trực`);
-    expect(leader.lastText()).toContain(`Thành viên số ${member.personId()} (thành viên): ✅ đang trực`);
+    expect(leader.lastText()).toContain(`Thành viên số ${memberId} (thành viên): nghỉ`);
+    await leader.tap(`Cho số ${memberId} trực`);
+    expect(leader.lastText()).toContain(`Thành viên số ${memberId} (thành viên): ✅ đang trực`);
 
     const citizen = bot.citizen('nguoi-dan');
     await citizen.send('cho toi noi chuyen voi nguoi that');
@@ -91,7 +92,7 @@ describe('asking for a person', () => {
     const a = await bot.official('thanh-vien-a', TAN_XUAN, 'team_member');
     const b = await bot.official('thanh-vien-b', TAN_XUAN, 'team_member', 'zalo');
     const leader = await bot.official('to-truong', TAN_XUAN, 'team_leader');
-    for (const m of [a, b]) await leader.command('truc', `${TAN_XUAN} ${m.personId()} on`);
+    for (const m of [a, b]) await leader.command('truc', `${TAN_XUAN} ${await m.personId()} on`);
     const id = await askForPerson(bot.citizen('nguoi-dan'), 'tan xuan', 'can huong dan thanh toan');
     const [ra, rb] = await Promise.all([a.tapId(`/nhanhotro ${id}`), b.tapId(`/nhanhotro ${id}`)]);
     const texts = [ra, rb].map((r) => r.map((x) => x.text).join('\n'));
@@ -99,7 +100,7 @@ describe('asking for a person', () => {
     expect(texts.filter((t) => t.includes('đã có cán bộ khác nhận'))).toHaveLength(1);
     const winner = texts[0]!.includes('Anh/chị đã nhận') ? a : b;
     const loser = winner === a ? b : a;
-    expect((await bot.store.tickets.get(id))?.takenBy).toBe(winner.personId());
+    expect((await bot.store.tickets.get(id))?.takenBy).toBe(await winner.personId());
     // The other officer is also told, and their later taps change nothing.
     expect(await bot.receivedText(loser)).toContain(`Yêu cầu số ${id} của người dân ở xã Tân Xuân đã có cán bộ nhận`);
     await loser.tapId(`/nhanhotro ${id}`);
@@ -121,7 +122,7 @@ describe('asking for a person', () => {
     expect(relayed).toContain('[***]');
     expect(relayed).toMatch(/⚠️ Trợ lý đã ẩn .* trong tin nhắn này/);
     for (const kind of ['số giấy tờ', 'mã OTP', 'mật khẩu']) expect(relayed).toContain(kind);
-    const stored = JSON.stringify(bot.db.prepare('SELECT * FROM outbox_message').all());
+    const stored = JSON.stringify(await bot.store.sql.selectFrom('outbox_message').selectAll().execute());
     for (const secret of ['083201001234', '482913', 'Abc@12345']) {
       expect(relayed).not.toContain(secret);
       expect(stored).not.toContain(secret);
@@ -141,7 +142,7 @@ describe('asking for a person', () => {
     expect(citizen.lastText()).toContain('chưa có cán bộ nhận hỗ trợ qua Trợ lý');
     expect(citizen.lastText()).not.toContain('Xin viết một câu ngắn');
     expect(citizen.choiceLabels()).toContain('📍 Xem nơi hỗ trợ trực tiếp');
-    expect(bot.db.prepare('SELECT COUNT(*) AS n FROM handoff_ticket').get()).toEqual({ n: 0 });
+    expect(await bot.store.sql.selectFrom('handoff_ticket').select('id').execute()).toEqual([]);
   });
 
   it('reminds a citizen whose request is waiting instead of guessing a guide, and keeps one request open', async () => {

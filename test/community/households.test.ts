@@ -30,15 +30,17 @@ describe('/hogiadinh', () => {
     await leader.command('hogiadinh', 'Ấp 2 nhiều lắm');
     expect(leader.lastText()).toContain('chưa đọc được số liệu');
     await bot.citizen('nguoi-dan').command('hogiadinh', 'Ấp 1: 1, 1');
-    expect(bot.db.prepare('SELECT visited, with_account FROM household_coverage WHERE area_key = ?').get('ap 1')).toEqual({
-      visited: 130,
-      with_account: 100,
-    });
+    const ap1 = bot.store.sql
+      .selectFrom('household_coverage')
+      .select(['visited', 'with_account'])
+      .where('area_key', '=', 'ap 1')
+      .executeTakeFirst();
+    expect(await ap1).toEqual({ visited: 130, with_account: 100 });
 
     const audited = (await bot.store.audit.since(new Date(0))).filter((e) => e.action === 'household.recorded');
     expect(audited).toHaveLength(3);
     expect(audited[2]!.details).toEqual({ visited: 130, withAccount: 100, before: { visited: 120, withAccount: 95 } });
-    expect(audited[2]!.actorId).toBe(leader.personId());
+    expect(audited[2]!.actorId).toBe(await leader.personId());
   });
 });
 

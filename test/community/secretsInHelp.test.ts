@@ -3,17 +3,12 @@
 // stored (ticket, outbox, any table) nor reach the official's chat.
 import { afterEach, describe, expect, it } from 'vitest';
 import { askForPerson, communityBot, type CommunityBot } from './support/communityBot.js';
+import { everyRow } from '../support/everyRow.js';
 
 let bot: CommunityBot;
 afterEach(() => bot?.close());
 
 const TAN_XUAN = 'BT-BATRI-TANXUAN';
-
-/** Every row of every table, as one string. */
-function everything(b: CommunityBot): string {
-  const tables = b.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-  return JSON.stringify(tables.map(({ name }) => b.db.prepare(`SELECT * FROM "${name}"`).all()));
-}
 
 describe('a secret typed by a citizen asking for help', () => {
   it.each([
@@ -27,9 +22,9 @@ describe('a secret typed by a citizen asking for help', () => {
     const leader = await bot.official('to-truong', TAN_XUAN, 'team_leader');
     const citizen = bot.citizen('nguoi-dan');
     const id = await askForPerson(citizen, 'tan xuan', topic);
-    const row = bot.db.prepare('SELECT topic FROM handoff_ticket WHERE id = ?').get(id) as { topic: string };
+    const row = await bot.store.sql.selectFrom('handoff_ticket').select('topic').where('id', '=', id).executeTakeFirstOrThrow();
     expect(row.topic).toContain('[***]');
-    expect(everything(bot)).not.toContain(secret);
+    expect(await everyRow(bot.store)).not.toContain(secret);
     const notice = await bot.receivedText(leader);
     expect(notice).toContain(`yêu cầu số ${id}`);
     expect(notice).not.toContain(secret);
@@ -52,7 +47,7 @@ describe('a secret typed by a citizen asking for help', () => {
     };
     for (const text of Object.keys(messages)) await citizen.send(text);
     // Before delivery: the queued relays hold only masked text.
-    const stored = everything(bot);
+    const stored = await everyRow(bot.store);
     const relayed = await bot.receivedText(leader);
     expect(relayed.split('[***]').length - 1).toBeGreaterThanOrEqual(Object.keys(messages).length);
     for (const secret of Object.values(messages)) {

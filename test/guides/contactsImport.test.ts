@@ -8,17 +8,18 @@ import { contactsImportCommand } from '../../src/cli/commands/contactsImport.js'
 import { CLI_COMMANDS } from '../../src/cli/registry.js';
 import type { CliContext } from '../../src/cli/command.js';
 import { loadConfig } from '../../src/config.js';
-import { openStore, type SqliteStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+import { openTestStore } from '../support/testStore.js';
 import { projectPath } from '../../src/paths.js';
 import { loadUnits } from './support/units.js';
 
-let store: SqliteStore;
+let store: Store;
 let out: string[];
 let err: string[];
 let dir: string;
 
 beforeEach(async () => {
-  store = openStore(':memory:');
+  store = await openTestStore();
   await loadUnits(store, 'ben-tre-2023-units.csv');
   out = [];
   err = [];
@@ -48,7 +49,7 @@ describe('contacts:import', () => {
 
   it('imports the shipped template without error (it holds no invented contacts)', async () => {
     expect(await contactsImportCommand.run([projectPath('data', 'help-contacts.csv')], ctx())).toBe(0);
-    expect(store.db.prepare('SELECT count(*) AS n FROM help_contact').get()).toEqual({ n: 0 });
+    expect(await store.sql.selectFrom('help_contact').selectAll().execute()).toEqual([]);
   });
 
   it("saves each commune's contacts and updates them on a second import", async () => {

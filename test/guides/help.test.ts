@@ -12,7 +12,7 @@ async function benTreBot(env: Record<string, string> = {}, locale: 'vi' | 'en' =
   const b = await createTestBot({ env, locale });
   await loadUnits(b.store, 'ben-tre-2023-units.csv');
   // The commune is counted with the outcome only for people who agreed to it.
-  if (consents) await b.store.consent.decide(b.personId(), 'outcome_stats', true, new Date());
+  if (consents) await b.store.consent.decide(await b.personId(), 'outcome_stats', true, new Date());
   return b;
 }
 

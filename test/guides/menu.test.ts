@@ -67,7 +67,7 @@ describe('main menu', () => {
     await bot.tap('Có, tôi đã có thẻ');
     await bot.command('huy');
     expect(bot.lastText()).toContain('Đã dừng hướng dẫn');
-    expect(await bot.store.conversations.get(bot.personId())).toBeUndefined();
+    expect(await bot.store.conversations.get(await bot.personId())).toBeUndefined();
   });
 });
 

@@ -7,7 +7,7 @@ import { createTestBot, type TestBot } from '../support/harness.js';
 import { loadUnits } from './support/units.js';
 import { guideOutcomesCommand } from '../../src/cli/commands/guideOutcomes.js';
 import { loadConfig } from '../../src/config.js';
-import { openStore } from '../../src/store/index.js';
+import { openTestStore } from '../support/testStore.js';
 
 let bot: TestBot | undefined;
 afterEach(() => bot?.close());
@@ -21,7 +21,7 @@ describe('outcome counts', () => {
   });
 
   it('counts per day in Asia/Ho_Chi_Minh, per guide, commune and outcome', async () => {
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     const outcomes = store.guideOutcomes;
     await loadUnits(store, 'ben-tre-2023-units.csv');
     // 17:30 UTC on 1 July is already 2 July in the province.
@@ -68,7 +68,7 @@ describe('outcome counts', () => {
   });
 
   it('lets officials read the totals per guide and commune (guides:outcomes)', async () => {
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     await loadUnits(store, 'ben-tre-2023-units.csv');
     const at = new Date('2025-07-01T03:00:00Z');
     for (let i = 0; i < 1200; i++) await store.guideOutcomes.recordGuideOutcome({ guide: 'taikhoan', outcome: 'worked', at });

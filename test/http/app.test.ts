@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
-import { openStore } from '../../src/store/index.js';
 import { createLogger } from '../../src/http/logger.js';
+import { openTestStore } from '../support/testStore.js';
 
 describe('HTTP app', () => {
   it('reports health with the database reachable and the version', async () => {
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     const app = buildApp({ store, version: '1.2.3' });
     const res = await app.inject({ method: 'GET', url: '/healthz' });
     expect(res.statusCode).toBe(200);
@@ -18,7 +18,7 @@ describe('HTTP app', () => {
   });
 
   it('shows a channel that needs attention as degraded, still 200 so the process is not restarted', async () => {
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     const app = buildApp({
       store,
       version: '1',
@@ -32,7 +32,7 @@ describe('HTTP app', () => {
   });
 
   it('waits for a channel whose health is read from the store', async () => {
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     const app = buildApp({
       store,
       version: '1',
@@ -46,7 +46,7 @@ describe('HTTP app', () => {
   });
 
   it('answers an unknown route with 404, not a crash', async () => {
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     const app = buildApp({ store, version: '0' });
     expect((await app.inject({ method: 'POST', url: '/nowhere', payload: 'x' })).statusCode).toBe(404);
     await app.close();
@@ -58,7 +58,7 @@ describe('request logging', () => {
   async function linesAt(level: string, url = '/healthz'): Promise<{ msg: string; level: number }[]> {
     const lines: string[] = [];
     const logger = createLogger(level, { write: (line: string) => void lines.push(line) });
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     const app = buildApp({ store, version: '0', loggerInstance: logger });
     app.get('/broken', async () => {
       throw new Error('broken on purpose');
@@ -86,7 +86,7 @@ describe('request logging', () => {
 
 describe('overload protection', () => {
   it('answers 503 with Retry-After while the event loop is stalled, then recovers', async () => {
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     const app = buildApp({ store, version: '0', pressure: { maxEventLoopDelayMs: 50, sampleIntervalMs: 100 } });
     await app.ready();
     expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);

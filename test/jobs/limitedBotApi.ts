@@ -3,8 +3,10 @@
 // 1000 ms after the last one it accepted for that chat, or a 31st message inside any
 // 1000 ms, is refused with 429 and retry_after, as Telegram does. Every answer comes after
 // a random delay (0–150 ms by default), like a real network and a busy server. Used by the
-// real-clock pacing test (test/jobs/realClockPacing.test.ts) and the fan-out benchmark.
-import Fastify from 'fastify';
+// real-clock pacing test (test/jobs/realClockPacing.test.ts), the fan-out benchmark and the
+// two-replica test (test/replicas), whose replicas each call it under a path of their own
+// (`${apiRoot}/r1`), so that every message says which process sent it.
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 
 export interface LimitedBotApiOptions {
   token: string;
@@ -17,6 +19,11 @@ export interface LimitedBotApiOptions {
   latencyMs?: { min: number; max: number };
   /** A seeded random source, so a run can be repeated. */
   random?: () => number;
+  /**
+   * Whether messages to this chat count toward (and are held to) the limit across chats;
+   * default all. Every chat keeps its own limit either way.
+   */
+  countsTowardGlobal?: (chat: string) => boolean;
 }
 
 export interface AcceptedMessage {
@@ -25,6 +32,8 @@ export interface AcceptedMessage {
   /** Arrival time, ms (high resolution). */
   at: number;
   text: string;
+  /** The path the caller put before /bot<token>, if any: which process sent it. */
+  via?: string;
 }
 
 export interface Refusal {
@@ -33,6 +42,7 @@ export interface Refusal {
   at: number;
   /** For a per-chat refusal: how long after the chat's previous message it came. */
   gapMs?: number;
+  via?: string;
 }
 
 export interface LimitedBotApi {
@@ -42,8 +52,8 @@ export interface LimitedBotApi {
   close(): Promise<void>;
 }
 
-/** Wall-clock milliseconds with sub-millisecond steps that never go backwards. */
-function nowMs(): number {
+/** Wall-clock milliseconds with sub-millisecond steps that never go backwards (the clock of `at`). */
+export function nowMs(): number {
   return performance.timeOrigin + performance.now();
 }
 
@@ -83,12 +93,24 @@ function windowStartingCrowded(
   return undefined;
 }
 
+/** What getMe answers, for a bot that asks who it is at start. */
+const BOT_USER = {
+  id: 424242,
+  is_bot: true,
+  first_name: 'Trợ lý DVC',
+  username: 'trolydvc_test_bot',
+  can_join_groups: false,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+};
+
 export async function startLimitedBotApi(options: LimitedBotApiOptions): Promise<LimitedBotApi> {
   const perWindow = options.perWindow ?? 30;
   const windowMs = options.windowMs ?? 1000;
   const perChatMs = options.perChatMs ?? 1000;
   const latency = options.latencyMs ?? { min: 0, max: 150 };
   const random = options.random ?? Math.random;
+  const countsTowardGlobal = options.countsTowardGlobal ?? (() => true);
 
   const app = Fastify({ logger: false, bodyLimit: 50 * 1024 * 1024 });
   app.addContentTypeParser(/^multipart\//, { parseAs: 'string' }, (_req, body, done) => done(null, body));
@@ -105,29 +127,32 @@ export async function startLimitedBotApi(options: LimitedBotApiOptions): Promise
     arrivals.set(request.raw, nowMs());
   });
 
-  app.post('/bot:token/:method', async (request, reply) => {
+  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const at = arrivals.get(request.raw) ?? nowMs();
-    const { token, method } = request.params as { token: string; method: string };
+    const { token, method, via } = request.params as { token: string; method: string; via?: string };
+    const from = via !== undefined ? { via } : {};
     const delay = latency.min + random() * (latency.max - latency.min);
     const answer = async (code: number, body: object) => {
       await new Promise((resolve) => setTimeout(resolve, delay));
       return reply.code(code).send(body);
     };
     if (token !== options.token) return answer(401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    if (method === 'getMe') return answer(200, { ok: true, result: BOT_USER });
     if (!/^send/.test(method)) return answer(200, { ok: true, result: true });
 
     const body = fieldsOf(request.body);
     const chat = String(body.chat_id);
     // Requests are judged by arrival time, even if their bodies are read out of order.
+    const global = countsTowardGlobal(chat);
     const k = insertionPoint(times, at);
     const own = perChat.get(chat) ?? [];
     const j = insertionPoint(own, at);
     const before = own[j - 1];
     const after = own[j];
     let waitMs: number | undefined;
-    const crowded = windowStartingCrowded(times, k, at, perWindow, windowMs);
+    const crowded = global ? windowStartingCrowded(times, k, at, perWindow, windowMs) : undefined;
     if (crowded !== undefined) {
-      refusals.push({ kind: 'global', chat, at });
+      refusals.push({ kind: 'global', chat, at, ...from });
       waitMs = crowded + windowMs - at;
     } else if ((before !== undefined && at - before < perChatMs) || (after !== undefined && after - at < perChatMs)) {
       refusals.push({
@@ -135,6 +160,7 @@ export async function startLimitedBotApi(options: LimitedBotApiOptions): Promise
         chat,
         at,
         gapMs: before !== undefined && at - before < perChatMs ? at - before : after! - at,
+        ...from,
       });
       waitMs = Math.max(1, (before ?? at) + perChatMs - at);
     }
@@ -147,10 +173,10 @@ export async function startLimitedBotApi(options: LimitedBotApiOptions): Promise
         parameters: { retry_after: retryAfter },
       });
     }
-    times.splice(k, 0, at);
+    if (global) times.splice(k, 0, at);
     own.splice(j, 0, at);
     perChat.set(chat, own);
-    accepted.push({ chat, method, at, text: (body.text ?? body.caption ?? '') as string });
+    accepted.push({ chat, method, at, text: (body.text ?? body.caption ?? '') as string, ...from });
     return answer(200, {
       ok: true,
       result: {
@@ -160,7 +186,9 @@ export async function startLimitedBotApi(options: LimitedBotApiOptions): Promise
         text: body.text,
       },
     });
-  });
+  };
+  app.post('/bot:token/:method', handler);
+  app.post('/:via/bot:token/:method', handler);
 
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return { apiRoot: address, accepted, refusals, close: () => app.close() };

@@ -5,8 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/bot/types.js';
 import { OutboxWorker } from '../../src/jobs/outboxWorker.js';
 import { TELEGRAM_LIMITS, type OutboundChannel, type SendOutcome } from '../../src/jobs/outbound.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { VirtualClock } from '../support/virtualClock.js';
+import { openTestStore, testDatabase } from '../support/testStore.js';
 
 const T0 = Date.parse('2023-12-07T09:00:00Z');
 const dirs: string[] = [];
@@ -54,14 +55,14 @@ async function drain(worker: OutboxWorker, clock: VirtualClock, store: Store) {
 
 describe('outbox', () => {
   it('queues a message once however often the same key is enqueued', async () => {
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     expect(await enqueue(store, 'rule1:person7:2023-12-08', '7')).toBe(true);
     expect(await enqueue(store, 'rule1:person7:2023-12-08', '7')).toBe(false);
     expect((await store.outbox.counts()).pending).toBe(1);
   });
 
   it('sends everything within 30 per second overall and 1 per second per chat', async () => {
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     const clock = new VirtualClock(T0);
     const { channel, deliveries } = fakeChannel(clock);
     for (let chat = 0; chat < 40; chat++) for (let n = 0; n < 3; n++) await enqueue(store, `k${chat}-${n}`, String(chat));
@@ -80,7 +81,7 @@ describe('outbox', () => {
 
   it('leaves messages for a channel it does not send (the terminal chat) to whoever reads them', async () => {
     const clock = new VirtualClock(T0);
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     const { channel, deliveries } = fakeChannel(clock);
     await store.outbox.enqueue({
       idempotencyKey: 'term',
@@ -100,7 +101,7 @@ describe('outbox', () => {
   });
 
   it('waits out a 429 and sends the message once afterwards', async () => {
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     const clock = new VirtualClock(T0);
     const { channel, deliveries } = fakeChannel(clock, (_chat, nth) =>
       nth === 1 ? { kind: 'rateLimited', retryAfterMs: 7000 } : { kind: 'sent' },
@@ -114,7 +115,7 @@ describe('outbox', () => {
   });
 
   it('marks a person who blocked the bot unreachable and stops writing to them', async () => {
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     const clock = new VirtualClock(T0);
     const { channel, deliveries } = fakeChannel(clock, (chat) =>
       chat === 'blocked' ? { kind: 'unreachable', reason: 'blocked the bot' } : { kind: 'sent' },
@@ -134,7 +135,7 @@ describe('outbox', () => {
   });
 
   it('retries a server error with back-off, and gives up after the last attempt', async () => {
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     const clock = new VirtualClock(T0);
     const { channel, deliveries } = fakeChannel(clock, (chat, nth) =>
       chat === 'flaky' && nth < 3
@@ -156,7 +157,7 @@ describe('outbox', () => {
   });
 
   it('drops a reminder that is no longer relevant', async () => {
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     const clock = new VirtualClock(T0 + 3600_000);
     const { channel, deliveries } = fakeChannel(clock);
     await store.outbox.enqueue({
@@ -176,8 +177,9 @@ describe('outbox', () => {
   it('loses nothing and repeats nothing confirmed when the process dies mid fan-out', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'outbox-'));
     dirs.push(dir);
-    const path = join(dir, 'bot.sqlite');
-    const store = openStore(path);
+    // The database outlives the process: a SQLite file, or a PostgreSQL database of its own.
+    const database = await testDatabase(join(dir, 'bot.sqlite'));
+    const store = await database.open();
     for (let i = 0; i < 100; i++) await enqueue(store, `k${i}`, String(i));
     const clock = new VirtualClock(T0);
     const first = fakeChannel(clock);
@@ -189,7 +191,7 @@ describe('outbox', () => {
     }
     await store.close();
 
-    const restarted = openStore(path);
+    const restarted = await database.open();
     const second = fakeChannel(clock);
     const worker = new OutboxWorker({ outbox: restarted.outbox, channels: [second.channel], clock });
     expect(await restarted.outbox.recoverInFlight()).toBe(35);
@@ -199,5 +201,6 @@ describe('outbox', () => {
     expect(new Set(all).size).toBe(100);
     expect(await restarted.outbox.counts()).toMatchObject({ sent: 100, pending: 0, sending: 0 });
     await restarted.close();
+    await database.drop();
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.js';
+import { openTestStore } from '../support/testStore.js';
 
 describe('retention', () => {
   it('forgets conversation state and update ids past their period, and keeps recent ones', async () => {
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     const old = (await store.persons.findOrCreate({ channel: 'telegram', externalId: 'old' }, 'vi')).person;
     const recent = (await store.persons.findOrCreate({ channel: 'telegram', externalId: 'recent' }, 'vi')).person;
     const state = { flowId: 'menu', stepId: 'home', history: [], vars: { commune_q: 'ba tri' } };

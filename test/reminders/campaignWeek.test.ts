@@ -6,20 +6,30 @@ import { startReminderScheduler, type ReminderScheduler } from '../../src/campai
 import { Texts } from '../../src/i18n/index.js';
 import { VirtualClock } from '../support/virtualClock.js';
 import { at, iso, openSmallCampaign, outboxRows, type SmallCampaign } from './smallCampaign.js';
+import { testDatabase, type TestDatabase } from '../support/testStore.js';
 
 const texts = Texts.load('vi');
 const quiet = { info: () => {}, warn: () => {} };
 const MINUTE = 60_000;
 const dirs: string[] = [];
+const databases: TestDatabase[] = [];
 const open: { campaign: SmallCampaign; scheduler: ReminderScheduler }[] = [];
 
 afterEach(async () => {
   for (const { campaign, scheduler } of open.splice(0)) {
     await scheduler.stop();
-    campaign.close();
+    await campaign.close();
   }
+  for (const database of databases.splice(0)) await database.drop();
   dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
+
+/** A database the test opens again after a restart: a SQLite file in `dir`, or its own PostgreSQL database. */
+async function keptDatabase(dir: string, file: string): Promise<TestDatabase> {
+  const database = await testDatabase(join(dir, file));
+  databases.push(database);
+  return database;
+}
 
 function start(campaign: SmallCampaign, clock: VirtualClock): ReminderScheduler {
   const scheduler = startReminderScheduler({ store: campaign.store, texts, clock, logger: quiet });
@@ -60,7 +70,7 @@ describe('a campaign week of reminders', () => {
     const scheduler = start(campaign, clock);
     await runUntil(scheduler, clock, at('2023-12-09T12:00'), WEEK_EVENTS(campaign));
 
-    const rows = outboxRows(campaign.store);
+    const rows = await outboxRows(campaign.store);
     const { reporterA, reporterB, headD1, compiler, teamLeader } = campaign.people;
     const byKey = new Map(rows.map((r) => [r.key, r]));
     expect([...byKey.keys()].sort()).toEqual(
@@ -131,7 +141,7 @@ describe('a campaign week of reminders', () => {
     const clock = new VirtualClock(at('2023-12-07T06:00').getTime());
     const scheduler = start(campaign, clock);
     await runUntil(scheduler, clock, at('2023-12-08T12:00'));
-    const keys = outboxRows(campaign.store).map((r) => r.key);
+    const keys = (await outboxRows(campaign.store)).map((r) => r.key);
     expect(keys).not.toContain(key('day-before', campaign.people.reporterB));
     expect(keys).not.toContain(key('two-hours-before', campaign.people.reporterB));
     expect(keys).toContain(key('overdue', campaign.people.reporterB));
@@ -180,7 +190,7 @@ describe('a campaign week of reminders', () => {
     const scheduler = start(campaign, clock);
     await runUntil(scheduler, clock, at('2023-12-09T12:00'));
 
-    const rows = outboxRows(campaign.store).filter((r) => r.channel === 'telegram');
+    const rows = (await outboxRows(campaign.store)).filter((r) => r.channel === 'telegram');
     const reporterB = campaign.people.reporterB;
     const hoursBefore = rows.find((r) => r.key === key('two-hours-before', reporterB));
     expect(hoursBefore).toMatchObject({
@@ -227,30 +237,30 @@ describe('a campaign week of reminders', () => {
     });
     const clock = new VirtualClock(at('2023-12-08T03:00').getTime());
     await runUntil(start(campaign, clock), clock, at('2023-12-08T12:00'));
-    expect(outboxRows(campaign.store)).toEqual([]);
+    expect(await outboxRows(campaign.store)).toEqual([]);
   });
 
   it('enqueues nothing twice when the scheduler restarts in the middle of the week', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'reminders-'));
     dirs.push(dir);
-    const path = join(dir, 'bot.sqlite');
+    const database = await keptDatabase(dir, 'bot.sqlite');
 
     // Straight through, on its own database, for comparison.
-    const straight = await openSmallCampaign({ path: join(dir, 'straight.sqlite') });
+    const straight = await openSmallCampaign({ database: await keptDatabase(dir, 'straight.sqlite') });
     const straightClock = new VirtualClock(at('2023-12-07T06:00').getTime());
     await runUntil(start(straight, straightClock), straightClock, at('2023-12-09T12:00'), WEEK_EVENTS(straight));
 
     // The same week, stopped on Friday at 10:07 and started again from Friday 09:30 (a clock
-    // set back, or the same minute handled twice), on the same database file.
-    const first = await openSmallCampaign({ path });
+    // set back, or the same minute handled twice), on the same database.
+    const first = await openSmallCampaign({ database });
     const clock1 = new VirtualClock(at('2023-12-07T06:00').getTime());
     const scheduler1 = startReminderScheduler({ store: first.store, texts, clock: clock1, logger: quiet });
     await runUntil(scheduler1, clock1, at('2023-12-08T10:07'), WEEK_EVENTS(first));
     await scheduler1.stop();
-    const beforeRestart = outboxRows(first.store);
-    first.close();
+    const beforeRestart = await outboxRows(first.store);
+    await first.close();
 
-    const second = await openSmallCampaign({ path, fresh: false });
+    const second = await openSmallCampaign({ database, fresh: false });
     const clock2 = new VirtualClock(at('2023-12-08T09:30').getTime());
     const scheduler2 = start(second, clock2);
     let queuedAgain = 0;
@@ -263,10 +273,10 @@ describe('a campaign week of reminders', () => {
       '2023-12-08T10:30': () => second.fileReport('P-D1-A', at('2023-12-08T10:30')),
     });
 
-    const after = outboxRows(second.store);
+    const after = await outboxRows(second.store);
     expect(after.slice(0, beforeRestart.length)).toEqual(beforeRestart);
     const shape = (rows: typeof after) => rows.map((r) => [r.key, r.notBefore, r.expiresAt, r.text]).sort();
-    expect(shape(after)).toEqual(shape(outboxRows(straight.store)));
+    expect(shape(after)).toEqual(shape(await outboxRows(straight.store)));
   });
 
   it('catches up after downtime with what still matters, and skips what has expired', async () => {
@@ -278,9 +288,9 @@ describe('a campaign week of reminders', () => {
     await clock.advance(at('2023-12-08T10:30').getTime() - clock.now().getTime());
     expect(await scheduler.runOnce()).toBeGreaterThan(0);
 
-    const keys = outboxRows(campaign.store).map((r) => r.key);
+    const keys = (await outboxRows(campaign.store)).map((r) => r.key);
     expect(keys.filter((k) => k.startsWith('two-hours-before'))).toEqual([]);
-    const overdue = outboxRows(campaign.store).find((r) => r.key === key('overdue', campaign.people.reporterB))!;
+    const overdue = (await outboxRows(campaign.store)).find((r) => r.key === key('overdue', campaign.people.reporterB))!;
     expect(overdue).toMatchObject({ notBefore: iso('2023-12-08T10:05'), createdAt: iso('2023-12-08T10:30') });
   });
 
@@ -311,7 +321,7 @@ describe('a campaign week of reminders', () => {
     });
     open.push({ campaign, scheduler });
     await runUntil(scheduler, clock, at('2023-12-08T08:10'));
-    expect(outboxRows(campaign.store)).toEqual([]);
+    expect(await outboxRows(campaign.store)).toEqual([]);
     expect(warnings).toEqual(['reminder rule names a message missing from locales/*/reminders.json']);
   });
 });

@@ -91,19 +91,18 @@ describe('/nhacnho', () => {
     const clock = new VirtualClock(at('2023-12-14T16:00').getTime());
     const scheduler = startReminderScheduler({ store: b.store, texts: b.runtime.texts, clock, logger: quiet });
     cleanup.push(() => scheduler.stop());
-    const keysFor = () =>
-      (
-        b.db.prepare('SELECT idempotency_key FROM outbox_message WHERE person_id = ?').all(reporter.personId()) as {
-          idempotency_key: string;
-        }[]
-      ).map((r) => r.idempotency_key.split(':')[0]);
+    const reporterId = await reporter.personId();
+    const keysFor = async () => {
+      const queued = b.store.sql.selectFrom('outbox_message').select('idempotency_key').where('person_id', '=', reporterId);
+      return (await queued.orderBy('id').execute()).map((r) => r.idempotency_key.split(':')[0]);
+    };
     await scheduler.runOnce();
     await clock.advance(at('2023-12-15T08:00').getTime() - clock.now().getTime());
     await scheduler.runOnce();
-    expect(keysFor()).toEqual([]);
+    expect(await keysFor()).toEqual([]);
     await clock.advance(5 * 60_000 + 2 * 3_600_000);
     await scheduler.runOnce();
-    expect(keysFor()).toEqual(['overdue']);
+    expect(await keysFor()).toEqual(['overdue']);
   });
 
   it('lists a pause among what the bot keeps about the person', async () => {
@@ -111,9 +110,10 @@ describe('/nhacnho', () => {
     const reporter = await b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
     const section = createRemindersModule({ store: b.store, now: () => FRIDAY }).personalData!;
     const tr = b.runtime.texts.for('vi');
-    expect(await section.describe(reporter.personId(), tr)).toEqual([]);
+    const reporterId = await reporter.personId();
+    expect(await section.describe(reporterId, tr)).toEqual([]);
     await reporter.command('nhacnho', 'tamdung 7');
-    expect(await section.describe(reporter.personId(), tr)).toEqual([
+    expect(await section.describe(reporterId, tr)).toEqual([
       'Anh/chị đã tạm dừng nhắc nhở không bắt buộc từ thứ Sáu, 08/12/2023 15:00 đến thứ Sáu, 15/12/2023 15:00.',
     ]);
   });
@@ -140,7 +140,7 @@ describe('/nhacnho', () => {
   it('speaks English to a person who chose English', async () => {
     const b = await bot();
     const reporter = await b.official('reporter-en', 'BT-BATRI-TANMY', 'reporter');
-    await b.store.persons.setLocale(reporter.personId(), 'en');
+    await b.store.persons.setLocale(await reporter.personId(), 'en');
     await reporter.command('nhacnho');
     expect(reporter.lastText()).toContain('Your reminders for the next 7 days:');
     expect(reporter.lastText()).toContain(
@@ -171,7 +171,8 @@ describe('a reminder in the middle of a conversation', () => {
     const b = await bot();
     const reporter = await b.official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');
     await reporter.start();
-    const before = await b.store.conversations.get(reporter.personId());
+    const reporterId = await reporter.personId();
+    const before = await b.store.conversations.get(reporterId);
     expect(before).toBeDefined();
 
     const clock = new VirtualClock(at('2023-12-14T16:00').getTime());
@@ -192,6 +193,6 @@ describe('a reminder in the middle of a conversation', () => {
     expect(delivered.filter((d) => d.chat === 'reporter-tanmy').map((d) => d.replies[0]!.text.split('\n')[0])).toEqual([
       '⏰ Nhắc việc: hạn gửi báo cáo tuần là thứ Sáu, 15/12/2023 10:00.',
     ]);
-    expect(await b.store.conversations.get(reporter.personId())).toEqual(before);
+    expect(await b.store.conversations.get(reporterId)).toEqual(before);
   });
 });

@@ -25,9 +25,10 @@ export async function remindersBot(now: Date) {
   await seedDemoData(bot.store, now);
   const official = async (externalId: string, unitCode: string, role: Role): Promise<TestPerson> => {
     const person = bot.as(externalId);
-    await bot.store.roles.grantRole(person.personId(), unitCode, role, now);
+    const id = await person.personId();
+    await bot.store.roles.grantRole(id, unitCode, role, now);
     // Registered by /dangky in an earlier conversation, which began with the privacy notice.
-    await bot.store.persons.markNoticed(person.personId());
+    await bot.store.persons.markNoticed(id);
     return person;
   };
   return Object.assign(bot, {

@@ -59,7 +59,7 @@ describe('reminder rules in the campaign definition', () => {
     const campaign = await openSmallCampaign({ definition: { reminders: { rules: custom } } });
     const stored = (await campaign.store.campaigns.campaignFor('P-D1-A', '2023-12-08'))!;
     expect(reminderRulesOf(stored)).toEqual([{ ...custom[0], rounds: ['weekly', 'final'], essential: false }]);
-    campaign.close();
+    await campaign.close();
   });
 
   it('says what to fix in a rule that cannot work', () => {

@@ -6,7 +6,8 @@ import { CampaignDefinitionSchema, type CampaignDefinitionInput } from '../../sr
 import { periodForDeadlineDay } from '../../src/campaign/reports/week.js';
 import type { Role } from '../../src/campaign/roles/types.js';
 import type { Unit } from '../../src/campaign/units/types.js';
-import { openStore, type SqliteStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+import { openTestStore, type TestDatabase } from '../support/testStore.js';
 
 export const CAMPAIGN_ID = 'thu-nghiem';
 /** Friday 8 December 2023: the week the tests live in. */
@@ -24,11 +25,11 @@ const UNITS: Unit[] = [
 ];
 
 export interface SmallCampaign {
-  store: SqliteStore;
+  store: Store;
   /** Person ids by name. */
   people: Record<OfficialName, number>;
   fileReport(unitCode: string, moment: Date): Promise<void>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export type OfficialName = 'reporterA' | 'reporterB' | 'headSo' | 'headD1' | 'reporterTttt' | 'compiler' | 'teamLeader';
@@ -45,9 +46,10 @@ const OFFICIALS: { name: OfficialName; unit: string; role: Role; channels: Chann
 ];
 
 export async function openSmallCampaign(
-  options: { path?: string; definition?: Partial<CampaignDefinitionInput>; fresh?: boolean } = {},
+  options: { database?: TestDatabase; definition?: Partial<CampaignDefinitionInput>; fresh?: boolean } = {},
 ): Promise<SmallCampaign> {
-  const store = openStore(options.path ?? ':memory:');
+  // On a database the test keeps (to open it again, as after a restart), else on a fresh store.
+  const store = options.database ? await options.database.open() : await openTestStore();
   const definition = CampaignDefinitionSchema.parse({
     id: CAMPAIGN_ID,
     root: 'P',
@@ -102,24 +104,24 @@ export interface OutboxRow {
   createdAt: string;
 }
 
-export function outboxRows(store: SqliteStore): OutboxRow[] {
-  const rows = store.db
-    .prepare(
-      'SELECT idempotency_key, channel, external_id, purpose, payload, not_before, expires_at, created_at FROM outbox_message ORDER BY id',
-    )
-    .all() as Record<string, string | null>[];
+export async function outboxRows(store: Store): Promise<OutboxRow[]> {
+  const rows = await store.sql
+    .selectFrom('outbox_message')
+    .select(['idempotency_key', 'channel', 'external_id', 'purpose', 'payload', 'not_before', 'expires_at', 'created_at'])
+    .orderBy('id')
+    .execute();
   return rows.map((r) => {
-    const replies = JSON.parse(r.payload!) as Reply[];
+    const replies = JSON.parse(r.payload) as Reply[];
     return {
-      key: r.idempotency_key!,
-      channel: r.channel!,
-      externalId: r.external_id!,
-      purpose: r.purpose!,
+      key: r.idempotency_key,
+      channel: r.channel,
+      externalId: r.external_id,
+      purpose: r.purpose,
       text: replies.map((x) => x.text).join('\n'),
       replies,
-      notBefore: r.not_before!,
-      expiresAt: r.expires_at ?? null,
-      createdAt: r.created_at!,
+      notBefore: r.not_before,
+      expiresAt: r.expires_at,
+      createdAt: r.created_at,
     };
   });
 }

@@ -146,19 +146,15 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
     await head.tap(/^Nhắc \d+ đơn vị chưa báo cáo$/);
     // Only the unit someone is registered for counts as reminded; the others are named as unreachable.
     expect(head.lastText()).toContain('Đã xếp lịch nhắc 1 đơn vị chưa báo cáo (1 tin nhắn mới)');
-    const queued = b.db
-      .prepare("SELECT external_id, purpose, payload FROM outbox_message WHERE purpose = 'report-reminder'")
-      .all() as {
-      external_id: string;
-      payload: string;
-    }[];
+    const reminders = b.store.sql.selectFrom('outbox_message').where('purpose', '=', 'report-reminder').orderBy('id');
+    const queued = await reminders.select(['external_id', 'payload']).execute();
     expect(queued.map((q) => q.external_id)).toEqual(['r-missing']);
     expect(queued[0]!.payload).toContain(`${missingCommune.name} chưa gửi báo cáo`);
 
     await head.command('tonghop', 'nhac BT-BATRI');
     expect(head.lastText()).toContain('(0 tin nhắn mới)');
     expect(head.lastText()).toContain('1 tin nhắc đã được xếp gửi trong hôm nay (đã gửi hoặc đang chờ đến lượt)');
-    expect(b.db.prepare("SELECT count(*) AS n FROM outbox_message WHERE purpose = 'report-reminder'").get()).toEqual({ n: 1 });
+    expect(await reminders.select('id').execute()).toHaveLength(1);
   });
 
   it('reminds everyone at 23:05 only when quiet hours end, names who was reminded, and groups the rest by district', async () => {
@@ -170,7 +166,12 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
     await compiler.command('tonghop', 'nhac BT');
     const text = compiler.lastText();
 
-    const queued = b.db.prepare("SELECT external_id, not_before FROM outbox_message WHERE purpose = 'report-reminder'").all();
+    const queued = await b.store.sql
+      .selectFrom('outbox_message')
+      .select(['external_id', 'not_before'])
+      .where('purpose', '=', 'report-reminder')
+      .orderBy('id')
+      .execute();
     expect(queued).toEqual([{ external_id: 'r-tanmy', not_before: new Date('2023-12-08T07:00:00+07:00').toISOString() }]);
     expect(text).toContain('07:00');
     expect(text).toMatch(/Đã xếp lịch nhắc 1 đơn vị chưa báo cáo \(1 tin nhắn mới\): Xã Tân Mỹ \(Huyện Ba Tri\)\./);

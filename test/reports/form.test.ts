@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BEFORE_DEADLINE, DEMO_NOW, reportsBot } from './reportsBot.js';
+import { testDatabase } from '../support/testStore.js';
 
 const COMMUNE = 'BT-BATRI-TANMY';
 const WEEK = '2023-12-08';
@@ -79,7 +80,7 @@ describe('/baocao: a commune reporter files the weekly report', () => {
     });
     const audit = (await b.store.audit.since(new Date(0))).filter((e) => e.action.startsWith('report.'));
     expect(audit).toMatchObject([
-      { action: 'report.submitted', unitCode: COMMUNE, actorId: reporter.personId(), subject: `weekly:${WEEK}` },
+      { action: 'report.submitted', unitCode: COMMUNE, actorId: await reporter.personId(), subject: `weekly:${WEEK}` },
     ]);
   });
 
@@ -131,7 +132,7 @@ describe('/baocao: a commune reporter files the weekly report', () => {
     expect(teamLeader.lastText()).toContain('dành cho cán bộ báo cáo');
     // Refused means nothing begun: no report, no form left half-open.
     expect(await b.store.reports.reportOf(COMMUNE, 'weekly', WEEK)).toBeUndefined();
-    expect((await b.store.conversations.get(teamLeader.personId()))?.flowId).not.toBe('baocao');
+    expect((await b.store.conversations.get(await teamLeader.personId()))?.flowId).not.toBe('baocao');
   });
 });
 
@@ -213,9 +214,9 @@ describe('/baocao: every answer is checked as it is typed', () => {
 describe('/baocao: drafts, corrections and late reports', () => {
   it('keeps a form left half-way across a restart and offers to continue or start over', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'reports-'));
-    const databasePath = join(dir, 'bot.sqlite');
     cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-    const first = await reportsBot(BEFORE_DEADLINE, { databasePath });
+    const database = await testDatabase(join(dir, 'bot.sqlite'));
+    const first = await reportsBot(BEFORE_DEADLINE, { database });
     const reporter = await first.official('r1', COMMUNE, 'reporter');
     await reporter.command('baocao');
     await reporter.tap('Sửa từng số');
@@ -223,8 +224,11 @@ describe('/baocao: drafts, corrections and late reports', () => {
     await reporter.send('120');
     await first.close();
 
-    const second = await reportsBot(BEFORE_DEADLINE, { databasePath, seed: false });
-    cleanup.push(() => second.close());
+    const second = await reportsBot(BEFORE_DEADLINE, { database, seed: false });
+    cleanup.push(
+      () => second.close(),
+      () => database.drop(),
+    );
     const again = second.person('r1');
     // The conversation itself survived: the next answer goes on where it stopped.
     await again.send('200');

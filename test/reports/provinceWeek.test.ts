@@ -40,8 +40,9 @@ describe("a province's week", () => {
     // Officials registered earlier on Telegram, the channel that can send files.
     const official = async (id: string, unit: string, role: Role) => {
       const person = b.as(id, 'telegram');
-      await b.store.roles.grantRole(person.personId(), unit, role, clock.now());
-      await b.store.persons.markNoticed(person.personId());
+      const personId = await person.personId();
+      await b.store.roles.grantRole(personId, unit, role, clock.now());
+      await b.store.persons.markNoticed(personId);
       return person;
     };
     const reporter = await official('reporter-tanmy', 'BT-BATRI-TANMY', 'reporter');

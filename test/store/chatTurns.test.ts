@@ -11,6 +11,7 @@ import { openPostgresStore } from '../../src/store/postgres/store.js';
 import { createFreshSchema, dropSchema } from '../../src/store/postgres/freshSchema.js';
 import { inProcessChatTurns } from '../../src/store/coordination/personTurn.js';
 import { TEST_CAPABILITIES } from '../support/harness.js';
+import type { Store } from '../../src/store/index.js';
 import type { Reply } from '../../src/bot/types.js';
 import { postgresUrl } from '../support/engines.js';
 
@@ -30,7 +31,13 @@ async function twoReplicas(locked: boolean): Promise<Runtime[]> {
   for (let i = 0; i < 2; i++) {
     const store = await openPostgresStore(postgresUrl!, { schema, max: 4 });
     closing.push(() => store.close());
-    const unlocked = { ...store, chatTurns: inProcessChatTurns };
+    // Without the lock, with the notice recorded a little late (a busy database), as a race would have it.
+    const persons = Object.create(store.persons) as Store['persons'];
+    persons.markNoticed = async (id) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return store.persons.markNoticed(id);
+    };
+    const unlocked = { ...store, persons, chatTurns: inProcessChatTurns };
     replicas.push(await createRuntime(config, { store: locked ? store : unlocked }));
   }
   return replicas;
@@ -68,6 +75,63 @@ describe.skipIf(!postgresUrl)('one chat, two replicas', () => {
 
   it('tells it once when the channel commits the answer itself, as Telegram and Zalo do', async () => {
     expect(await noticesPerPerson(await twoReplicas(true), true)).toEqual(Array(PEOPLE).fill(1));
+  });
+
+  it('moves a person one step when one update reaches both replicas at once (a redelivery)', async () => {
+    const [a, b] = await twoReplicas(true);
+    let update = 0;
+    // Delivered as the Telegram channel delivers it: answered and committed under the update's id.
+    const deliver = (r: Runtime, text: string, updateId = String(++update)) => {
+      const channel = 'telegram' as const;
+      const inbound = { channel, externalId: 'nguoi-dan', event: { kind: 'text' as const, text } };
+      return r.engine.handle(
+        {
+          ...inbound,
+          answeredDurably: true,
+          answered: () => r.store.turns.answered(channel, updateId),
+          commit: async (replies: Reply[]) => {
+            await r.store.turns.commit({ channel, updateId, externalId: inbound.externalId, replies }, new Date());
+          },
+        },
+        TEST_CAPABILITIES,
+      );
+    };
+    for (const text of ['xin chào', 'tạo tài khoản vneid', '1']) await deliver(a!, text);
+    const twice = String(++update);
+    const answers = await Promise.all([deliver(a!, '1', twice), deliver(b!, '1', twice)]);
+    // One of the two copies is answered; the other finds it answered and says nothing.
+    expect(answers.filter((r) => r.length > 0)).toHaveLength(1);
+    expect(answers.flat()[0]!.text).toMatch(/^Mở ứng dụng, chọn mục đăng ký tài khoản/);
+    // The next step is the one after, not one further.
+    expect((await deliver(b!, '1'))[0]!.text).toMatch(/^Ứng dụng chụp ảnh khuôn mặt/);
+  });
+
+  it('keeps nothing of a turn whose answer was never committed, so its redelivery moves the person one step', async () => {
+    const [a, b] = await twoReplicas(true);
+    let update = 0;
+    const deliver = (r: Runtime, text: string, updateId = String(++update), dies = false) => {
+      const channel = 'telegram' as const;
+      const inbound = { channel, externalId: 'nguoi-dan', event: { kind: 'text' as const, text } };
+      return r.engine.handle(
+        {
+          ...inbound,
+          answeredDurably: true,
+          answered: () => r.store.turns.answered(channel, updateId),
+          commit: async (replies: Reply[]) => {
+            // The replica dies between answering and committing: the platform will send the update again.
+            if (dies) throw new Error('the replica died before committing');
+            await r.store.turns.commit({ channel, updateId, externalId: inbound.externalId, replies }, new Date());
+          },
+        },
+        TEST_CAPABILITIES,
+      );
+    };
+    for (const text of ['xin chào', 'tạo tài khoản vneid', '1']) await deliver(a!, text);
+    const cut = String(++update);
+    await expect(deliver(a!, '1', cut, true)).rejects.toThrow(/died/);
+    // Redelivered to the other replica: the step the person asked for, once.
+    expect((await deliver(b!, '1', cut))[0]!.text).toMatch(/^Mở ứng dụng, chọn mục đăng ký tài khoản/);
+    expect((await deliver(b!, '1'))[0]!.text).toMatch(/^Ứng dụng chụp ảnh khuôn mặt/);
   });
 
   it('tells it twice without the chat lock (the check above can fail)', async () => {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/store/postgres/store.js';
 import { createFreshSchema, dropSchema } from '../../src/store/postgres/freshSchema.js';
 import { projectPath } from '../../src/paths.js';
+import pg from 'pg';
 import { postgresUrl } from '../support/engines.js';
 
 const run = promisify(execFile);
@@ -44,5 +45,28 @@ describe.skipIf(!postgresUrl)('the CLI with DATABASE_URL', () => {
       },
     ).catch((failed: { code: number; stderr: string }) => failed);
     expect(backup).toMatchObject({ code: 1, stderr: expect.stringContaining('pg_dump') });
+  }, 60_000);
+
+  it('migrates an empty schema before any replica starts, and says which version it is at', async () => {
+    // An empty schema, as a new installation or an upgrade finds it before the first replica.
+    const schema = `t_${Date.now().toString(16)}`;
+    const client = new pg.Client({ connectionString: postgresUrl });
+    await client.connect();
+    await client.query(`CREATE SCHEMA ${schema}`);
+    await client.end();
+    closing.push(() => dropSchema(postgresUrl!, schema));
+
+    const url = new URL(postgresUrl!);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', projectPath('src/cli/index.ts'), 'migrate'], {
+      cwd: projectPath(),
+      env: { ...process.env, DATABASE_URL: url.toString(), DATABASE_PATH: ':memory:', DEMO_DATA: 'false', NODE_ENV: 'test' },
+    });
+    const { MIGRATIONS } = await import('../../src/store/migrations/index.js');
+    const latest = Math.max(...MIGRATIONS.map((m) => m.version));
+    expect(stdout).toContain(`PostgreSQL ở phiên bản ${latest}; bản chương trình này cần phiên bản ${latest}`);
+    const store = await openPostgresStore(postgresUrl!, { schema, max: 1 });
+    closing.push(() => store.close());
+    expect(await store.schemaVersion()).toBe(latest);
   }, 60_000);
 });

@@ -128,6 +128,9 @@ describe.skipIf(!url)('the PostgreSQL schema', () => {
     );
   });
 
+  // What only replicas need: one process on SQLite counts floods in memory.
+  const POSTGRES_ONLY_TABLES = ['flood_count'];
+
   it('has the tables, columns, keys and indexes of the SQLite schema', async () => {
     const sqlite = openDatabase(':memory:');
     try {
@@ -144,6 +147,7 @@ describe.skipIf(!url)('the PostgreSQL schema', () => {
         )
       )
         .map((r) => r.table_name)
+        .filter((t) => !POSTGRES_ONLY_TABLES.includes(t))
         .sort();
       expect(pgTables).toEqual(tables);
 

@@ -6,7 +6,8 @@ import type { BotModule } from '../../src/bot/module.js';
 import type { ChannelCapabilities, InboundEvent, Reply } from '../../src/bot/types.js';
 import { FlowSchema, type Flow } from '../../src/flows/schema.js';
 import { Texts, type Resources } from '../../src/i18n/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+import { openTestStore, type TestDatabase } from './testStore.js';
 
 export const CAPS: ChannelCapabilities = { buttons: true, images: true, documents: true, maxTextLength: 4096 };
 
@@ -120,8 +121,9 @@ export interface FixtureBot {
   tap(label: string, replies: Reply[], who?: string): Promise<Reply[]>;
 }
 
-export function fixtureBot(opts: { path?: string; now?: () => Date } = {}): FixtureBot {
-  const store = openStore(opts.path ?? ':memory:');
+/** The fixture flows on the real engine, on a database the test keeps (to restart on it) or on a fresh store. */
+export async function fixtureBot(opts: { database?: TestDatabase; now?: () => Date } = {}): Promise<FixtureBot> {
+  const store = opts.database ? await opts.database.open() : await openTestStore();
   const engine = new Engine({
     store,
     texts: Texts.load('vi', FIXTURE_RESOURCES),

@@ -1,12 +1,14 @@
-// A conversation with the real engine, real flows and real texts on an in-memory store, as
-// a person on the terminal channel would have it. Tests drive it turn by turn.
+// A conversation with the real engine, real flows and real texts on a fresh store (SQLite in
+// memory, or a PostgreSQL database of its own in the PostgreSQL run), as a person on the
+// terminal channel would have it. Tests drive it turn by turn.
 import type { BotModule } from '../../src/bot/module.js';
 import type { ChannelCapabilities, ChannelName, Reply } from '../../src/bot/types.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { createModules } from '../../src/modules.js';
-import type { SqliteStore, Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import type { Locale } from '../../src/i18n/format.js';
+import { openTestStore, type TestDatabase } from './testStore.js';
 
 export const TEST_CAPABILITIES: ChannelCapabilities = { buttons: true, images: true, documents: true, maxTextLength: 4096 };
 
@@ -16,7 +18,8 @@ export interface TestBotOptions {
   now?: () => Date;
   locale?: Locale;
   env?: Record<string, string>;
-  databasePath?: string;
+  /** A database the test keeps (to restart on it, or to read its files), instead of a fresh store. */
+  database?: TestDatabase;
   channel?: ChannelName;
 }
 
@@ -34,20 +37,21 @@ export interface TestPerson {
   lastText(): string;
   /** Every choice label of the last replies. */
   choiceLabels(): string[];
-  personId(): number;
+  /** The person's id, creating the person as a first contact would when they have not written yet. */
+  personId(): Promise<number>;
 }
 
 export interface TestBot extends TestPerson {
   runtime: Runtime;
-  store: SqliteStore;
-  db: SqliteStore['db'];
+  store: Store;
   as(externalId: string, channel?: ChannelName): TestPerson;
   close(): Promise<void>;
 }
 
 export async function createTestBot(options: TestBotOptions = {}): Promise<TestBot> {
-  const config = loadConfig({ DATABASE_PATH: options.databasePath ?? ':memory:', DEMO_DATA: 'false', ...options.env });
+  const config = loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false', ...options.env });
   const runtime = await createRuntime(config, {
+    store: options.database ? await options.database.open() : await openTestStore(),
     // Transcripts type faster than any person; the flood guard has its own test.
     floodLimits: { points: 100_000, windowSeconds: 1 },
     ...(options.now ? { now: options.now } : {}),
@@ -61,29 +65,10 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
         }
       : {}),
   });
-  // The transcripts run on the embedded store; test/store and the PostgreSQL end-to-end test cover the other.
-  if (runtime.store.engine !== 'sqlite') throw new Error('createTestBot runs on SQLite');
-  const store = runtime.store as SqliteStore;
+  const store = runtime.store;
   const channel = options.channel ?? 'terminal';
-
-  /**
-   * TRANSITIONAL: persons.findOrCreate on the raw handle, kept synchronous because tests use
-   * the id inside expected texts and arguments; the same rows the repository would write.
-   */
-  const personIdOf = (ch: ChannelName, externalId: string): number => {
-    const db = store.db;
-    const found = db
-      .prepare<[string, string], { person_id: number }>(
-        'SELECT person_id FROM channel_identity WHERE channel = ? AND external_id = ?',
-      )
-      .get(ch, externalId);
-    if (found) return found.person_id;
-    const { id } = db
-      .prepare<[string], { id: number }>('INSERT INTO person (locale) VALUES (?) RETURNING id')
-      .get(config.DEFAULT_LOCALE)!;
-    db.prepare('INSERT INTO channel_identity (channel, external_id, person_id) VALUES (?, ?, ?)').run(ch, externalId, id);
-    return id;
-  };
+  const personIdOf = async (ch: ChannelName, externalId: string): Promise<number> =>
+    (await store.persons.findOrCreate({ channel: ch, externalId }, config.DEFAULT_LOCALE)).person.id;
 
   const personFor = (externalId: string, ch: ChannelName): TestPerson => {
     let last: Reply[] = [];
@@ -117,15 +102,15 @@ export async function createTestBot(options: TestBotOptions = {}): Promise<TestB
   const main = personFor('tester', channel);
   if (options.locale && options.locale !== config.DEFAULT_LOCALE) {
     // A person who chose a language with /lang earlier, after the privacy notice.
-    await runtime.store.persons.setLocale(main.personId(), options.locale);
-    await runtime.store.persons.markNoticed(main.personId());
+    const id = await main.personId();
+    await store.persons.setLocale(id, options.locale);
+    await store.persons.markNoticed(id);
   }
   const bot: TestBot = Object.assign(main, {
     runtime,
     store,
-    db: store.db,
     as: (externalId: string, ch: ChannelName = channel) => personFor(externalId, ch),
-    close: () => runtime.store.close(),
+    close: () => store.close(),
   });
   return bot;
 }

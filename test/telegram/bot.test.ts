@@ -8,7 +8,7 @@ describe('Telegram bot in-process', () => {
     const engine = scriptedEngine(() => [
       { text: 'Chào bạn! Bạn cần gì?', choices: [{ id: 'f|menu|start|taikhoan', label: 'Tạo tài khoản' }] },
     ]);
-    const h = harness(engine);
+    const h = await harness(engine);
     await h.channel.bot.handleUpdate(textUpdate('/start'));
 
     expect(engine.seen[0]?.inbound.event).toEqual({ kind: 'start' });
@@ -23,14 +23,14 @@ describe('Telegram bot in-process', () => {
   });
 
   it('answers a tapped button so it stops spinning, and hands the choice to the engine', async () => {
-    const h = harness();
+    const h = await harness();
     await h.channel.bot.handleUpdate(callbackUpdate('f|menu|start|taikhoan'));
     expect(h.calls.map((c) => c.method)).toEqual(['answerCallbackQuery', 'sendMessage']);
     expect(h.engine.seen[0]?.inbound.event).toEqual({ kind: 'choice', id: 'f|menu|start|taikhoan' });
   });
 
   it('handles an update Telegram delivers twice only once', async () => {
-    const h = harness();
+    const h = await harness();
     const update = textUpdate('chào');
     await h.channel.bot.handleUpdate(update);
     await h.channel.bot.handleUpdate(update);
@@ -40,7 +40,7 @@ describe('Telegram bot in-process', () => {
 
   it('apologises when handling fails, logs the failure, and carries on with the next message', async () => {
     let calls = 0;
-    const h = harness(
+    const h = await harness(
       scriptedEngine(() => {
         if (++calls === 1) throw new Error('database is locked');
         return [{ text: 'ok' }];
@@ -53,7 +53,7 @@ describe('Telegram bot in-process', () => {
   });
 
   it('still answers the button of a failing step, then apologises', async () => {
-    const h = harness(
+    const h = await harness(
       scriptedEngine(() => {
         throw new Error('boom');
       }),
@@ -65,7 +65,7 @@ describe('Telegram bot in-process', () => {
 
   it('sends a long guide as several messages, the buttons under the last one', async () => {
     const long = Array.from({ length: 200 }, (_, i) => `Dòng ${i}: hướng dẫn nộp hồ sơ trực tuyến.`).join('\n');
-    const h = harness(scriptedEngine(() => [{ text: long, choices: [{ id: 'next', label: 'Tiếp' }] }]));
+    const h = await harness(scriptedEngine(() => [{ text: long, choices: [{ id: 'next', label: 'Tiếp' }] }]));
     await h.channel.bot.handleUpdate(textUpdate('hướng dẫn'));
     const sent = h.sent('sendMessage');
     expect(sent.length).toBeGreaterThan(1);
@@ -75,7 +75,7 @@ describe('Telegram bot in-process', () => {
   });
 
   it('sends a chart as a photo and an export as a document', async () => {
-    const h = harness(
+    const h = await harness(
       scriptedEngine(() => [
         { text: 'Tiến độ', image: { png: new Uint8Array([137, 80, 78, 71]) } },
         { text: 'Bảng tổng hợp', document: { filename: 'tong-hop.xlsx', bytes: new Uint8Array([80, 75]) } },
@@ -86,16 +86,16 @@ describe('Telegram bot in-process', () => {
   });
 
   it('sends reminders on its own initiative, and reports a refusal to the caller', async () => {
-    const h = harness();
+    const h = await harness();
     await h.channel.send(String(CHAT_ID), [{ text: 'Hạn báo cáo: 10:00 thứ Sáu' }]);
     expect(h.sent('sendMessage')).toEqual([expect.objectContaining({ chat_id: CHAT_ID, text: 'Hạn báo cáo: 10:00 thứ Sáu' })]);
 
-    const blocked = harness(scriptedEngine(), { failing: ['sendMessage'] });
+    const blocked = await harness(scriptedEngine(), { failing: ['sendMessage'] });
     await expect(blocked.channel.send(String(CHAT_ID), [{ text: 'x' }])).rejects.toThrow(/blocked/);
   });
 
   it('registers its webhook under PUBLIC_URL with the secret and only the updates it reads', async () => {
-    const h = harness();
+    const h = await harness();
     await h.channel.setWebhook('https://dvc.example.gov.vn/');
     expect(h.sent('setWebhook')).toEqual([
       {
@@ -108,7 +108,7 @@ describe('Telegram bot in-process', () => {
   });
 
   it('never writes the token, the secret or what a citizen typed into the logs', async () => {
-    const h = harness(
+    const h = await harness(
       scriptedEngine(() => {
         throw new Error(`request to http://x/bot${TOKEN}/sendMessage failed`);
       }),

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { parseChoiceToken } from '../../src/flows/choiceToken.js';
+import { testDatabase, type TestDatabase } from '../support/testStore.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const TOKEN = '987654321:e2e-test-token_abcdefghijklmnop';
@@ -25,10 +26,12 @@ interface BotMessage {
 const workDir = mkdtempSync(join(tmpdir(), 'trolydvc-e2e-'));
 const children = new Set<ChildProcess>();
 let emulator: TelegramServer | undefined;
+let database: TestDatabase | undefined;
 
 afterAll(async () => {
   for (const child of children) child.kill('SIGKILL');
   await emulator?.stop();
+  await database?.drop();
   rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -41,7 +44,7 @@ async function freePort(): Promise<number> {
 }
 
 /** The real process as an operator starts it, with its output kept for the failure message. */
-function startBot(apiRoot: string) {
+function startBot(apiRoot: string, data: TestDatabase) {
   const output: string[] = [];
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('TELEGRAM_')) env[k] = v;
@@ -52,7 +55,7 @@ function startBot(apiRoot: string) {
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_MODE: 'polling',
       TELEGRAM_API_ROOT: apiRoot,
-      DATABASE_PATH: join(workDir, 'trolydvc.sqlite'),
+      ...data.env,
       PORT: '0',
       HOST: '127.0.0.1',
       DEMO_DATA: 'false',
@@ -151,9 +154,10 @@ describe('Telegram end to end (polling, real process)', () => {
     await emulator.start();
     const apiRoot = emulator.config.apiURL;
     const an = person(emulator);
+    database = await testDatabase(join(workDir, 'trolydvc.sqlite'));
 
     // First run: /start shows the menu as buttons.
-    let bot = startBot(apiRoot);
+    let bot = startBot(apiRoot, database);
     await an.say('/start');
     const welcome = await an.replies(bot);
     const menu = welcome.at(-1);
@@ -178,7 +182,7 @@ describe('Telegram end to end (polling, real process)', () => {
 
     // Restart: the process stops cleanly on SIGTERM and comes back on the same database.
     expect(await stopBot(bot)).toBe(0);
-    bot = startBot(apiRoot);
+    bot = startBot(apiRoot, database);
 
     // Sending something the bot cannot read makes it show where the person stands.
     await an.sendPhoto();

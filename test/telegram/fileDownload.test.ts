@@ -5,9 +5,10 @@ import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundFile } from '../../src/bot/types.js';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/channel.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
 import { BOT_INFO, memoryLogger, scriptedEngine, type ScriptedEngine } from './harness.js';
 import { type FileBotApi, startFileBotApi } from './fileBotApi.js';
+import { openTestStore } from '../support/testStore.js';
 
 const TOKEN = '555000222:file-download-test-token_abcdef';
 const CHAT = 8001;
@@ -21,7 +22,7 @@ let updateId = 90_000;
 
 beforeAll(async () => {
   api = await startFileBotApi(TOKEN);
-  store = openStore(':memory:');
+  store = await openTestStore();
   // Downloads what it is given, as a module would, and says what it got.
   engine = scriptedEngine(async (inbound) => {
     const file = inbound.event.kind === 'media' ? inbound.event.file : undefined;

@@ -5,7 +5,8 @@ import type { Update, UserFromGetMe } from 'grammy/types';
 import { scriptedEngine as scriptedEngineWith, type ScriptedEngine } from '../support/scriptedEngine.js';
 export type { ScriptedEngine };
 import type { Inbound, Reply } from '../../src/bot/types.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+import { openTestStore } from '../support/testStore.js';
 import { createTelegramChannel, type TelegramChannel } from '../../src/channels/telegram/channel.js';
 
 export const TOKEN = '123456789:AAH-test_token_that_must_never_be_logged';
@@ -69,14 +70,14 @@ export interface Harness {
 }
 
 /**
- * A channel on an in-memory store whose API calls never leave the process. `failing`
- * makes calls of the named methods fail the way Telegram refuses them.
+ * A channel on a fresh store (testStore.ts) whose API calls never leave the process.
+ * `failing` makes calls of the named methods fail the way Telegram refuses them.
  */
-export function harness(
+export async function harness(
   engine: ScriptedEngine = scriptedEngine(),
   options: { failing?: string[]; webhookBodyLimit?: number; noSecret?: boolean } = {},
-): Harness {
-  const store = openStore(':memory:');
+): Promise<Harness> {
+  const store = await openTestStore();
   const log = memoryLogger();
   const channel = createTelegramChannel({
     token: TOKEN,

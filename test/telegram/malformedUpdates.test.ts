@@ -44,7 +44,7 @@ const MALFORMED: [string, object, string][] = [
 
 describe('Telegram webhook and wrongly typed updates', () => {
   it.each(MALFORMED)('%s: 200, one warning naming the field, nothing handled', async (_name, body, field) => {
-    const h = harness();
+    const h = await harness();
     app = Fastify();
     h.channel.registerWebhook(app);
     await app.ready();

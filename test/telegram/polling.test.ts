@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Update } from 'grammy/types';
 import { createTelegramChannel } from '../../src/channels/telegram/channel.js';
-import { openStore } from '../../src/store/index.js';
 import { BOT_INFO, CHAT_ID, TOKEN, memoryLogger, scriptedEngine, textUpdate } from './harness.js';
+import { openTestStore } from '../support/testStore.js';
 
 let api: FastifyInstance | undefined;
 afterEach(async () => {
@@ -33,14 +33,14 @@ async function fakeBotApi(pending: Update[], getMe?: () => object) {
   return { root, sent, fetchedWith };
 }
 
-function channelOn(root: string, withBotInfo = true) {
+async function channelOn(root: string, withBotInfo = true) {
   const log = memoryLogger();
   const engine = scriptedEngine();
   const channel = createTelegramChannel({
     token: TOKEN,
     apiRoot: root,
     engine,
-    turns: openStore(':memory:').turns,
+    turns: (await openTestStore()).turns,
     logger: log.logger,
     ...(withBotInfo ? { botInfo: BOT_INFO } : {}),
   });
@@ -50,7 +50,7 @@ function channelOn(root: string, withBotInfo = true) {
 describe('Telegram polling', () => {
   it('fetches only the updates it serves, answers them, and stops cleanly', async () => {
     const { root, sent, fetchedWith } = await fakeBotApi([textUpdate('/start')]);
-    const { channel, engine } = channelOn(root);
+    const { channel, engine } = await channelOn(root);
     await channel.startPolling();
     await expect.poll(() => sent.length, { timeout: 5_000 }).toBe(1);
     await channel.stop();
@@ -62,7 +62,7 @@ describe('Telegram polling', () => {
 
   it('fails to start with a clear error, without the token in it or in the logs, when Telegram refuses the token', async () => {
     const { root } = await fakeBotApi([], () => ({ ok: false, error_code: 401, description: 'Unauthorized' }));
-    const { channel, log } = channelOn(root, false);
+    const { channel, log } = await channelOn(root, false);
     const failure = await channel.startPolling().then(
       () => undefined,
       (error: unknown) => error as Error,
@@ -79,7 +79,7 @@ describe('Telegram polling', () => {
       message: { message_id: 1, date: 0, chat: { id: CHAT_ID, type: 'private' }, text: ['không', 'phải', 'chuỗi'] },
     };
     const { root, sent } = await fakeBotApi([malformed as unknown as Update, textUpdate('/start')]);
-    const { channel, engine, log } = channelOn(root);
+    const { channel, engine, log } = await channelOn(root);
     await channel.startPolling();
     await expect.poll(() => sent.length, { timeout: 5_000 }).toBe(1);
     await channel.stop();

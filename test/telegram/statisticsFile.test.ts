@@ -32,7 +32,7 @@ beforeAll(async () => {
   bot = await createTestBot({ now: () => NOW });
   await importUnitTable(bot.store, readCsvTable(readFileSync(projectPath('data/units/ben-tre-2023-units.csv'), 'utf8')));
   const person = async (chat: number) => {
-    const id = bot.as(String(chat), 'telegram').personId();
+    const id = await bot.as(String(chat), 'telegram').personId();
     await bot.store.persons.markNoticed(id);
     return id;
   };
@@ -86,17 +86,19 @@ async function sendFile(
 }
 
 const savedRows = () =>
-  bot.db
-    .prepare(
-      'SELECT unit_code, from_date, to_date, received_total, received_online FROM unit_statistic ORDER BY unit_code, from_date',
-    )
-    .all();
+  bot.store.sql
+    .selectFrom('unit_statistic')
+    .select(['unit_code', 'from_date', 'to_date', 'received_total', 'received_online'])
+    .orderBy('unit_code')
+    .orderBy('from_date')
+    .execute();
 const auditOf = (action: string) =>
-  bot.db.prepare('SELECT actor_id, subject, details FROM audit_event WHERE action = ? ORDER BY id').all(action) as {
-    actor_id: number;
-    subject: string;
-    details: string;
-  }[];
+  bot.store.sql
+    .selectFrom('audit_event')
+    .select(['actor_id', 'subject', 'details'])
+    .where('action', '=', action)
+    .orderBy('id')
+    .execute();
 
 describe('the statistics export sent on Telegram', () => {
   it('a broken CSV from the compiler: every problem with its line number, and nothing saved', async () => {
@@ -111,8 +113,8 @@ describe('the statistics export sent on Telegram', () => {
     expect(answer).toContain('Dòng 3: số hồ sơ trực tuyến lớn hơn tổng số hồ sơ tiếp nhận.');
     expect(answer).toContain('Dòng 4: không có đơn vị mã “BT-NOWHERE”');
     expect(answer).toContain('Tệp có 2 lỗi; chưa lưu gì.');
-    expect(savedRows()).toEqual([]);
-    expect(auditOf('statistics.imported')).toEqual([]);
+    expect(await savedRows()).toEqual([]);
+    expect(await auditOf('statistics.imported')).toEqual([]);
   });
 
   it('a good CSV from the compiler: the counts of the verdict, the statistics saved, and the import audited', async () => {
@@ -124,12 +126,12 @@ describe('the statistics export sent on Telegram', () => {
     ].join('\n');
     const answer = await sendFile(COMPILER_CHAT, 'thong-ke-tuan.csv', csv);
     expect(answer).toContain('Đã nhập số liệu: 3 dòng mới, 0 dòng thay thế số liệu cùng kỳ.');
-    expect(savedRows()).toEqual([
+    expect(await savedRows()).toEqual([
       { unit_code: 'BT-BATRI', from_date: '2023-11-27', to_date: '2023-12-03', received_total: 1020, received_online: 412 },
       { unit_code: 'BT-BATRI-ANDUC', from_date: '2023-11-27', to_date: '2023-12-03', received_total: 48, received_online: 26 },
       { unit_code: 'BT-BATRI-TANXUAN', from_date: '2023-11-27', to_date: '2023-12-03', received_total: 64, received_online: 21 },
     ]);
-    const [audit] = auditOf('statistics.imported');
+    const [audit] = await auditOf('statistics.imported');
     expect(audit).toMatchObject({ actor_id: compilerId, subject: 'thong-ke-tuan.csv' });
     expect(JSON.parse(audit!.details)).toEqual({ added: 3, replaced: 0, source: 'chat' });
   });
@@ -139,11 +141,11 @@ describe('the statistics export sent on Telegram', () => {
     expect(await sendFile(COMPILER_CHAT, 'statistics-sample.xlsx', sample)).toContain(
       'Đã nhập số liệu: 5 dòng mới, 0 dòng thay thế số liệu cùng kỳ.',
     );
-    expect(savedRows()).toHaveLength(8);
+    expect(await savedRows()).toHaveLength(8);
     expect(await sendFile(COMPILER_CHAT, 'statistics-sample.xlsx', sample)).toContain(
       'Đã nhập số liệu: 0 dòng mới, 5 dòng thay thế số liệu cùng kỳ.',
     );
-    expect(savedRows()).toHaveLength(8);
+    expect(await savedRows()).toHaveLength(8);
   });
 
   it('a citizen who sends a file gets the usual answer, and the file is never fetched', async () => {
@@ -156,7 +158,7 @@ describe('the statistics export sent on Telegram', () => {
     expect(answer).toContain('Trợ lý chỉ đọc được chữ, không xem ảnh hay tệp.');
     expect(answer).not.toMatch(/Dòng|nhập số liệu|thống kê/);
     expect(api.downloads).toHaveLength(downloads);
-    expect(savedRows()).toHaveLength(8);
+    expect(await savedRows()).toHaveLength(8);
   });
 
   it('an official who may not import gets the same usual answer', async () => {
@@ -166,7 +168,7 @@ describe('the statistics export sent on Telegram', () => {
       `${HEADER}\nBT-BATRI-MYHOA,04/12/2023,10/12/2023,10,1,1,1,1`,
     );
     expect(answer).toContain('Trợ lý chỉ đọc được chữ, không xem ảnh hay tệp.');
-    expect(savedRows()).toHaveLength(8);
+    expect(await savedRows()).toHaveLength(8);
   });
 
   it('another type of file, or one over 5 MB, is refused with what to send, without fetching it', async () => {
@@ -177,13 +179,13 @@ describe('the statistics export sent on Telegram', () => {
     const big = await sendFile(COMPILER_CHAT, 'thong-ke-ca-nam.csv', HEADER, { size: 6 * 1024 * 1024 });
     expect(big).toContain('quá giới hạn 5 MB');
     expect(api.downloads).toHaveLength(downloads);
-    expect(savedRows()).toHaveLength(8);
+    expect(await savedRows()).toHaveLength(8);
   });
 
   it('a file whose content turns out larger than announced is refused after all', async () => {
     const rows = Array.from({ length: 120_000 }, (_, i) => `BT-BATRI-TANXUAN,04/12/2023,10/12/2023,${i},1,1,1,1`);
     const answer = await sendFile(COMPILER_CHAT, 'lon.csv', [HEADER, ...rows].join('\n'), { size: 1000 });
     expect(answer).toContain('quá giới hạn 5 MB');
-    expect(savedRows()).toHaveLength(8);
+    expect(await savedRows()).toHaveLength(8);
   });
 });

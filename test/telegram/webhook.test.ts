@@ -12,7 +12,8 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function webhook(h: Harness = harness()) {
+async function webhook(given?: Harness) {
+  const h = given ?? (await harness());
   app = Fastify();
   h.channel.registerWebhook(app);
   await app.ready();
@@ -52,7 +53,7 @@ describe('Telegram webhook', () => {
   });
 
   it('refuses everything when no secret is configured', async () => {
-    const { h } = await webhook(harness(scriptedEngine(), { noSecret: true }));
+    const { h } = await webhook(await harness(scriptedEngine(), { noSecret: true }));
     expect((await post(textUpdate('a'), {})).statusCode).toBe(401);
     expect((await post(textUpdate('b'), { 'x-telegram-bot-api-secret-token': '' })).statusCode).toBe(401);
     expect(h.engine.seen).toHaveLength(0);
@@ -85,7 +86,7 @@ describe('Telegram webhook', () => {
   });
 
   it('refuses a body over the size limit with 413', async () => {
-    const { h } = await webhook(harness(scriptedEngine(), { webhookBodyLimit: 2048 }));
+    const { h } = await webhook(await harness(scriptedEngine(), { webhookBodyLimit: 2048 }));
     const res = await post(textUpdate('x'.repeat(4000)));
     expect(res.statusCode).toBe(413);
     expect(h.engine.seen).toHaveLength(0);
@@ -93,7 +94,7 @@ describe('Telegram webhook', () => {
   });
 
   it('takes the size limit from the app it is mounted in (WEBHOOK_BODY_LIMIT)', async () => {
-    const h = harness();
+    const h = await harness();
     app = buildApp({ store: h.store, version: 'test', channels: [h.channel], bodyLimit: 2048 });
     await app.ready();
     expect((await post(textUpdate('x'.repeat(4000)))).statusCode).toBe(413);
@@ -112,7 +113,7 @@ describe('Telegram webhook', () => {
 
   it('still answers 200 when handling fails, after apologising to the person', async () => {
     const { h } = await webhook(
-      harness(
+      await harness(
         scriptedEngine(() => {
           throw new Error('boom');
         }),
@@ -125,7 +126,7 @@ describe('Telegram webhook', () => {
   });
 
   it('answers 200 even when Telegram refuses the reply itself, and leaves the reply to the outbox', async () => {
-    const { h } = await webhook(harness(scriptedEngine(), { failing: ['sendMessage'] }));
+    const { h } = await webhook(await harness(scriptedEngine(), { failing: ['sendMessage'] }));
     expect((await post(textUpdate('chào'))).statusCode).toBe(200);
     expect(h.log.lines.some((l) => l.level === 'warn' && /left to the outbox/.test(l.msg ?? ''))).toBe(true);
     expect((await h.store.outbox.counts()).pending).toBe(1);

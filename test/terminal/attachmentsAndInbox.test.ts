@@ -8,8 +8,8 @@ import type { Reply } from '../../src/bot/types.js';
 import { ChatFiles, chatFilesDir, savingAttachments } from '../../src/channels/terminal/files.js';
 import { watchTerminalInbox } from '../../src/channels/terminal/inbox.js';
 import { renderForTerminal } from '../../src/channels/terminal/render.js';
-import { openStore } from '../../src/store/index.js';
 import { Texts } from '../../src/i18n/index.js';
+import { openTestStore } from '../support/testStore.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -66,7 +66,7 @@ describe('pictures and files in the terminal chat', () => {
 
 describe("the terminal person's messages from the outbox", () => {
   it("shows what is due for them, once, in order, and marks it sent; nothing of anyone else's", async () => {
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     let now = new Date('2026-12-03T02:00:00Z');
     const queue = (key: string, channel: 'terminal' | 'telegram', externalId: string, text: string, at = now) =>
       store.outbox.enqueue(
@@ -104,7 +104,7 @@ describe("the terminal person's messages from the outbox", () => {
   });
 
   it('looks by itself about every second, and not while a reply is being printed', async () => {
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     let ready = false;
     const shown: string[] = [];
     const inbox = watchTerminalInbox({

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderForTerminal } from '../../src/channels/terminal/render.js';
 import { terminalEvent } from '../../src/channels/terminal/events.js';
+import { testDatabase } from '../support/testStore.js';
 
 describe('terminal chat', () => {
   it('numbers choices and turns a typed number into that choice', () => {
@@ -26,14 +27,15 @@ describe('terminal chat', () => {
     expect(terminalEvent('/start dangky-AB12', choices)).toEqual({ kind: 'start', payload: 'dangky-AB12' });
   });
 
-  it('runs as `npm run chat` does: greets, answers /help, and keeps the conversation in the database', () => {
+  it('runs as `npm run chat` does: greets, answers /help, and keeps the conversation in the database', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chat-'));
+    const database = await testDatabase(join(dir, 'chat.sqlite'));
     try {
       const run = (input: string) =>
         spawnSync(process.execPath, ['--import', 'tsx', 'src/channels/terminal/chat.ts'], {
           input,
           encoding: 'utf8',
-          env: { ...process.env, DATABASE_PATH: join(dir, 'chat.sqlite'), DEMO_DATA: 'false', CHAT_USER: 'tester' },
+          env: { ...process.env, ...database.env, DEMO_DATA: 'false', CHAT_USER: 'tester' },
           timeout: 30_000,
         });
       const first = run('/help\n1\n/quit\n');
@@ -43,6 +45,7 @@ describe('terminal chat', () => {
       expect(first.stdout).toContain('Tạm biệt!');
       expect(first.stderr).not.toMatch(/Error/);
     } finally {
+      await database.drop();
       rmSync(dir, { recursive: true, force: true });
     }
   });

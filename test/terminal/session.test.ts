@@ -6,17 +6,19 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.js';
+import { testDatabase, type TestDatabase } from '../support/testStore.js';
 
 const dirs: string[] = [];
 const children: ChildProcessWithoutNullStreams[] = [];
-afterEach(() => {
+const databases: TestDatabase[] = [];
+afterEach(async () => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const database of databases.splice(0)) await database.drop();
   dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 
-async function queueFor(dbPath: string, key: string, text: string): Promise<void> {
-  const store = openStore(dbPath);
+async function queueFor(database: TestDatabase, key: string, text: string): Promise<void> {
+  const store = await database.open();
   try {
     await store.outbox.enqueue({
       idempotencyKey: key,
@@ -35,14 +37,15 @@ describe('the terminal chat, run as a person runs it', () => {
   it("shows the outbox's messages, saves the chart it is sent, and leaves on /quit by itself", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chat-session-'));
     dirs.push(dir);
-    const dbPath = join(dir, 'chat.sqlite');
+    const database = await testDatabase(join(dir, 'chat.sqlite'));
+    databases.push(database);
     const filesDir = join(dir, 'files');
-    await queueFor(dbPath, 'waiting', 'Tin nhắn chờ sẵn cho bạn');
+    await queueFor(database, 'waiting', 'Tin nhắn chờ sẵn cho bạn');
 
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/channels/terminal/chat.ts'], {
       env: {
         ...process.env,
-        DATABASE_PATH: dbPath,
+        ...database.env,
         DEMO_DATA: 'true',
         CHAT_USER: 'tester',
         CHAT_FILES_DIR: filesDir,
@@ -79,7 +82,7 @@ describe('the terminal chat, run as a person runs it', () => {
     expect(readFileSync(picture).subarray(1, 4).toString()).toBe('PNG');
 
     // Someone queues a message for this person while they chat: it appears by itself.
-    await queueFor(dbPath, 'later', 'Cán bộ vừa trả lời bạn');
+    await queueFor(database, 'later', 'Cán bộ vừa trả lời bạn');
     await waitFor(/📬 Trợ lý gửi ông\/bà:\nCán bộ vừa trả lời bạn/, 5000);
 
     child.stdin.write('/quit\n');
@@ -90,7 +93,7 @@ describe('the terminal chat, run as a person runs it', () => {
     expect(out).toContain('Tạm biệt!');
     expect(err).not.toMatch(/Error/);
 
-    const store = openStore(dbPath);
+    const store = await database.open();
     try {
       expect((await store.outbox.find('waiting'))!.status).toBe('sent');
       expect((await store.outbox.find('later'))!.status).toBe('sent');

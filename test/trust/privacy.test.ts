@@ -16,17 +16,18 @@ describe('personal data rights', () => {
   it('asks consent for each purpose separately, with no answer chosen in advance, and works without it', async () => {
     const bot = await createTestBot();
     const consent = bot.store.consent;
+    const id = await bot.personId();
     await bot.command('quyenriengtu');
     await bot.tap('Chọn từng mục');
     expect(bot.lastText()).toMatch(/^Việc 1/);
     expect(bot.choiceLabels().slice(0, 2)).toEqual(['Đồng ý', 'Không đồng ý']);
     // Nothing is recorded until the person answers.
-    expect(await consent.decisions(bot.personId())).toEqual([]);
+    expect(await consent.decisions(id)).toEqual([]);
     await bot.tap('Không đồng ý');
     expect(bot.lastText()).toMatch(/Việc 2/);
     await bot.tap('Đồng ý');
-    expect(await consent.granted(bot.personId(), 'reminders')).toBe(false);
-    expect(await consent.granted(bot.personId(), 'outcome_stats')).toBe(true);
+    expect(await consent.granted(id, 'reminders')).toBe(false);
+    expect(await consent.granted(id, 'outcome_stats')).toBe(true);
     // Refusing changes nothing about the guides.
     await bot.command('taikhoan');
     expect(bot.lastText()).toContain('VNeID');
@@ -43,7 +44,8 @@ describe('personal data rights', () => {
     expect(text).toContain('Telegram (id ••••6789)');
     expect(text).not.toContain('123456789');
     expect(text).toContain('The guide step you are on');
-    expect(bot.db.prepare("SELECT COUNT(*) AS n FROM audit_event WHERE action = 'person.data_viewed'").get()).toEqual({ n: 1 });
+    const viewed = (await bot.store.audit.since(new Date(0))).filter((e) => e.action === 'person.data_viewed');
+    expect(viewed).toHaveLength(1);
   });
 
   it("/xoadulieu asks first, then deletes the person at once but keeps the unit's submitted report", async () => {
@@ -53,26 +55,26 @@ describe('personal data rights', () => {
     await reporter.tap('Đúng, dùng các số này');
     for (const answer of ['12', '5', 'không', 'không']) await reporter.send(answer);
     await reporter.tap('Gửi báo cáo');
-    const personId = reporter.personId();
+    const personId = await reporter.personId();
 
     await reporter.command('xoadulieu');
     expect(reporter.lastText()).toMatch(/không hoàn tác được/);
-    expect(b.db.prepare('SELECT COUNT(*) AS n FROM person WHERE id = ?').get(personId)).toEqual({ n: 1 });
+    const sql = b.store.sql;
+    expect(await sql.selectFrom('person').select('id').where('id', '=', personId).execute()).toHaveLength(1);
     await reporter.tap('Có, xóa dữ liệu');
     expect(reporter.lastText()).toMatch(/Đã xóa dữ liệu/);
 
-    const count = (sql: string) => (b.db.prepare(sql).get(personId) as { n: number }).n;
-    expect(count('SELECT COUNT(*) AS n FROM person WHERE id = ?')).toBe(0);
-    expect(count('SELECT COUNT(*) AS n FROM channel_identity WHERE person_id = ?')).toBe(0);
-    expect(count('SELECT COUNT(*) AS n FROM person_role WHERE person_id = ?')).toBe(0);
-    expect(count('SELECT COUNT(*) AS n FROM conversation WHERE person_id = ?')).toBe(0);
-    const report = b.db
-      .prepare(
-        "SELECT r.unit_code, v.submitted_by FROM unit_report r JOIN unit_report_version v ON v.report_id = r.id WHERE r.unit_code = 'BT-BATRI-TANMY'",
-      )
-      .get() as { unit_code: string; submitted_by: number | null };
-    expect(report).toEqual({ unit_code: 'BT-BATRI-TANMY', submitted_by: null });
-    const audit = b.db.prepare("SELECT subject FROM audit_event WHERE action = 'person.data_deleted'").all();
+    expect(await sql.selectFrom('person').select('id').where('id', '=', personId).execute()).toEqual([]);
+    for (const table of ['channel_identity', 'person_role', 'conversation'] as const)
+      expect(await sql.selectFrom(table).select('person_id').where('person_id', '=', personId).execute(), table).toEqual([]);
+    const report = await sql
+      .selectFrom('unit_report as r')
+      .innerJoin('unit_report_version as v', 'v.report_id', 'r.id')
+      .select(['r.unit_code', 'v.submitted_by'])
+      .where('r.unit_code', '=', 'BT-BATRI-TANMY')
+      .execute();
+    expect(report).toEqual([{ unit_code: 'BT-BATRI-TANMY', submitted_by: null }]);
+    const audit = await sql.selectFrom('audit_event').select('subject').where('action', '=', 'person.data_deleted').execute();
     expect(audit).toEqual([{ subject: `person:${personId}` }]);
   });
 });
@@ -84,8 +86,8 @@ describe('personal data after a command', () => {
     const leader = await bot.official('leader-1', 'BT-BATRI-TANXUAN', 'team_leader');
     await leader.command('hogiadinh', 'Ấp 3 079123456789: 120, 95');
     const stored = JSON.stringify([
-      bot.db.prepare('SELECT * FROM household_coverage').all(),
-      bot.db.prepare('SELECT * FROM audit_event').all(),
+      await bot.store.sql.selectFrom('household_coverage').selectAll().execute(),
+      await bot.store.sql.selectFrom('audit_event').selectAll().execute(),
     ]);
     expect(stored).not.toContain('079123456789');
   });
@@ -93,9 +95,9 @@ describe('personal data after a command', () => {
   it('a link cannot erase a person: /start xoadulieu-xacnhan does nothing', async () => {
     const bot = await createTestBot();
     await bot.start();
-    const id = bot.personId();
+    const id = await bot.personId();
     await bot.start('xoadulieu-xacnhan');
-    expect(bot.db.prepare('SELECT COUNT(*) AS n FROM person WHERE id = ?').get(id)).toEqual({ n: 1 });
+    expect(await bot.store.persons.get(id)).toBeDefined();
   });
 
   it('/xoadulieu closes an open help request and forgets the chat it would relay to', async () => {
@@ -107,9 +109,11 @@ describe('personal data after a command', () => {
     await citizen.command('dulieucuatoi');
     expect(citizen.lastText()).toContain('yêu cầu nhờ cán bộ hỗ trợ đang mở');
     await citizen.command('xoadulieu', 'xacnhan');
-    const row = bot.db
-      .prepare('SELECT status, topic, citizen_id, citizen_external_id FROM handoff_ticket WHERE id = ?')
-      .get(ticket);
+    const row = await bot.store.sql
+      .selectFrom('handoff_ticket')
+      .select(['status', 'topic', 'citizen_id', 'citizen_external_id'])
+      .where('id', '=', ticket)
+      .executeTakeFirst();
     expect(row).toEqual({ status: 'closed', topic: null, citizen_id: null, citizen_external_id: '' });
   });
 });

@@ -5,33 +5,42 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { openStore } from '../../src/store/index.js';
+import { testDatabase, type TestDatabase } from '../support/testStore.js';
 import { startBotApiStub, type BotApiStub } from './support/botApiStub.js';
 import { killAll, startBotProcess } from './support/botProcess.js';
 
 const TOKEN = '555000222:production-start-token_abcdefghij';
 const dir = mkdtempSync(join(tmpdir(), 'trolydvc-start-'));
 let stub: BotApiStub | undefined;
+const databases: TestDatabase[] = [];
 
 afterAll(async () => {
   await killAll();
   await stub?.close();
+  for (const database of databases) await database.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
+async function databaseAt(file: string): Promise<TestDatabase> {
+  const database = await testDatabase(join(dir, file));
+  databases.push(database);
+  return database;
+}
+
 const CODE_LINE = /\/dangky ([A-Z0-9]{10})\b/;
 
-function counts(databasePath: string): { units: number; invites: number; inviteAudits: number } {
-  const store = openStore(databasePath);
+async function counts(database: TestDatabase): Promise<{ units: number; invites: number; inviteAudits: number }> {
+  const store = await database.open();
   try {
-    const n = (sql: string) => (store.db.prepare(sql).get() as { n: number }).n;
+    const { sql } = store;
     return {
-      units: n('SELECT COUNT(*) AS n FROM unit'),
-      invites: n('SELECT COUNT(*) AS n FROM invite'),
-      inviteAudits: n("SELECT COUNT(*) AS n FROM audit_event WHERE action LIKE 'invite.%created'"),
+      units: (await sql.selectFrom('unit').select('code').execute()).length,
+      invites: (await sql.selectFrom('invite').select('id').execute()).length,
+      inviteAudits: (await sql.selectFrom('audit_event').select('id').where('action', 'like', 'invite.%created').execute())
+        .length,
     };
   } finally {
-    void store.close(); // SQLite closes at once
+    await store.close();
   }
 }
 
@@ -47,24 +56,24 @@ describe('demo data only where it is a trial', () => {
 
   it('a production start with Telegram configured loads no demo tree and creates no invitation', async () => {
     stub = await startBotApiStub();
-    const databasePath = join(dir, 'production.sqlite');
+    const database = await databaseAt('production.sqlite');
     const bot = await startBotProcess({
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_MODE: 'webhook',
       TELEGRAM_WEBHOOK_SECRET: 'production-start-secret_0123',
       TELEGRAM_API_ROOT: stub.url,
-      DATABASE_PATH: databasePath,
+      ...database.env,
       LOG_LEVEL: 'trace',
     });
     bot.child.kill('SIGTERM');
     expect(await bot.exited).toBe(0);
     expect(bot.output()).not.toMatch(/dangky/);
-    expect(counts(databasePath)).toEqual({ units: 0, invites: 0, inviteAudits: 0 });
+    expect(await counts(database)).toEqual({ units: 0, invites: 0, inviteAudits: 0 });
   });
 
   it('a local trial prints its codes on standard output, never in a log line, and audits them', async () => {
-    const databasePath = join(dir, 'trial.sqlite');
-    const bot = await startBotProcess({ DATABASE_PATH: databasePath, LOG_LEVEL: 'trace' });
+    const database = await databaseAt('trial.sqlite');
+    const bot = await startBotProcess({ ...database.env, LOG_LEVEL: 'trace' });
     // The codes are written just after the "ready" line; give the stream a moment.
     const deadline = Date.now() + 5000;
     while (bot.output().match(new RegExp(CODE_LINE, 'g'))?.length !== 3 && Date.now() < deadline)
@@ -80,6 +89,6 @@ describe('demo data only where it is a trial', () => {
     for (const code of codes) for (const line of logLines) expect(line).not.toContain(code);
     // Every code printed is a plain line for the tester, not a structured log record.
     for (const line of lines.filter((l) => CODE_LINE.test(l))) expect(() => void JSON.parse(line)).toThrow();
-    expect(counts(databasePath)).toMatchObject({ invites: 3, inviteAudits: 3 });
+    expect(await counts(database)).toMatchObject({ invites: 3, inviteAudits: 3 });
   });
 });

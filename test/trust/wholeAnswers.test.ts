@@ -14,6 +14,7 @@ import { textEvent } from '../../src/channels/telegram/inbound.js';
 import { renderReply } from '../../src/channels/telegram/render.js';
 import { startBotApiStub, type BotApiStub, type StubCall } from './support/botApiStub.js';
 import { killAll, startBotProcess, type BotProcess } from './support/botProcess.js';
+import { openTestStore, testDatabase, type TestDatabase } from '../support/testStore.js';
 
 const TOKEN = '555000333:whole-answers-token_abcdefghijk';
 const SECRET = 'whole-answers-webhook-secret_01';
@@ -27,16 +28,20 @@ const CRASHES = 3;
 
 const dir = mkdtempSync(join(tmpdir(), 'trolydvc-whole-'));
 let stub: BotApiStub | undefined;
+let database: TestDatabase | undefined;
 
 afterAll(async () => {
   await killAll();
   await stub?.close();
+  await database?.drop();
   rmSync(dir, { recursive: true, force: true });
 });
 
 /** What a server that never crashes sends each citizen for the same messages, message by message. */
 async function referenceTexts(): Promise<Map<number, string[]>> {
-  const runtime = await createRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }));
+  const runtime = await createRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }), {
+    store: await openTestStore(),
+  });
   const reference = new Map<number, string[]>();
   for (const chat of CITIZENS) {
     const texts: string[] = [];
@@ -76,13 +81,17 @@ describe('whole answers after a crash', () => {
     let notices = 0;
     let bot: BotProcess;
     let restarted: Promise<BotProcess> | undefined;
-    const databasePath = join(dir, 'trolydvc.sqlite');
+    const data = await testDatabase(join(dir, 'trolydvc.sqlite'));
+    database = data;
     const env = () => ({
       TELEGRAM_BOT_TOKEN: TOKEN,
       TELEGRAM_MODE: 'webhook' as const,
       TELEGRAM_WEBHOOK_SECRET: SECRET,
       TELEGRAM_API_ROOT: stub!.url,
-      DATABASE_PATH: databasePath,
+      ...data.env,
+      // On PostgreSQL what a killed process was sending comes back once its claim runs out
+      // (another replica might still be sending it); by default that is 5 minutes.
+      OUTBOX_LEASE_SECONDS: '5',
       LOG_LEVEL: 'warn',
     });
     let restarting = false;
@@ -197,7 +206,9 @@ describe('whole answers after a crash', () => {
 
 describe('the first-contact notice after a crash', () => {
   it('is shown again when the process died after the person was recorded but before the answer was', async () => {
-    const runtime = await createRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }));
+    const runtime = await createRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }), {
+      store: await openTestStore(),
+    });
     const inbound = { channel: 'telegram' as const, externalId: '8200001', answeredDurably: true, event: textEvent('/start') };
     const first = await runtime.engine.handle(inbound, TELEGRAM_CAPABILITIES);
     expect(first[0]!.text).toMatch(/^Trước khi bắt đầu/);

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
 import { Texts } from '../../src/i18n/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+import { openTestStore } from '../support/testStore.js';
 import { createZaloBotChannel, parseZaloConfig, type ZaloChannel } from '../../src/channels/zalo/channel.js';
 import { BOT_TOKEN, startFakeZalo, type FakeZalo } from './support/fakeZalo.js';
 import { memoryLogger, scriptedEngine, type ScriptedEngine } from './support/doubles.js';
@@ -34,7 +35,7 @@ afterEach(async () => {
 
 async function setUp(engine = scriptedEngine()): Promise<Setup> {
   const zalo = await startFakeZalo();
-  const store = openStore(':memory:');
+  const store = await openTestStore();
   const log = memoryLogger();
   const config = parseZaloConfig({ ZALO_BOT_TOKEN: BOT_TOKEN, ZALO_BOT_SECRET: SECRET, ZALO_BOT_API_ROOT: zalo.url }).bot!;
   const channel = createZaloBotChannel({

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
 import { Texts } from '../../src/i18n/index.js';
-import { openStore, type Store } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+import { openTestStore } from '../support/testStore.js';
 import { createZaloBotChannel, parseZaloConfig, type ZaloChannel } from '../../src/channels/zalo/channel.js';
 import { oaHarness, type OaHarness } from './support/oaHarness.js';
 import { eventRaw, freshMsgId, OA, signedHeaders, textEventRaw, USER } from './support/oaEvents.js';
@@ -101,7 +102,7 @@ describe('Zalo Bot Platform webhook and wrongly typed updates', () => {
     ['wrapped in {ok, result}', { ok: true, result: update({ text: [SECRET_WORDS] }) }, 'message.text'],
   ])('%s: 200, one warning naming the field, nothing handled', async (_name, body, field) => {
     const zalo = await startFakeZalo();
-    const store = openStore(':memory:');
+    const store = await openTestStore();
     const log = memoryLogger();
     const engine = scriptedEngine();
     const config = parseZaloConfig({ ZALO_BOT_TOKEN: BOT_TOKEN, ZALO_BOT_SECRET: SECRET, ZALO_BOT_API_ROOT: zalo.url }).bot!;

@@ -3,6 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { zaloEventMac, signatureMatches } from '../../src/channels/zalo/signature.js';
 import { oaHarness, type OaHarness } from './support/oaHarness.js';
+import { everyRow } from '../support/everyRow.js';
 import { eventRaw, freshMsgId, OA, signedHeaders, textEventRaw, USER } from './support/oaEvents.js';
 import { scriptedEngine } from './support/doubles.js';
 
@@ -155,10 +156,7 @@ describe('POST /zalo/webhook', () => {
     await h.post(raw, signedHeaders(raw));
     expect(engine.seen.map((s) => s.inbound.event)).toEqual([{ kind: 'media', mediaKind: 'image' }]);
     expect(texts(h)).toEqual(['sự kiện: media']);
-    const tables = (h.store.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(
-      (t) => t.name,
-    );
-    const everything = JSON.stringify(tables.map((t) => h!.store.db.prepare(`SELECT * FROM "${t}"`).all()));
+    const everything = await everyRow(h.store);
     expect(everything).not.toContain('photo.example');
     expect(everything).not.toContain('ảnh căn cước');
     expect(h.log.text()).not.toContain('photo.example');

@@ -12,6 +12,7 @@ import { OaTokenRepository } from '../../src/channels/zalo/oa/tokenRepository.js
 import { openStore, type Store } from '../../src/store/index.js';
 import { APP_ID } from './support/fakeZalo.js';
 import { oaHarness, type OaHarness } from './support/oaHarness.js';
+import { onPostgres, openTestStore } from '../support/testStore.js';
 
 const KEY = randomBytes(32);
 const OTHER_KEY = randomBytes(32);
@@ -54,7 +55,8 @@ function fileStore() {
 }
 
 describe('Zalo OA tokens at rest', () => {
-  it('keeps neither token in the database file, and reads the pair back with the key', async () => {
+  // The bytes of SQLite's files: the PostgreSQL run leaves these two to the SQLite run.
+  it.skipIf(onPostgres)('keeps neither token in the database file, and reads the pair back with the key', async () => {
     const file = fileStore();
     await new OaTokenRepository(store!, KEY).save(APP_ID, PAIR, T);
     expect(await new OaTokenRepository(store!, KEY).get(APP_ID)).toMatchObject(PAIR);
@@ -66,7 +68,7 @@ describe('Zalo OA tokens at rest', () => {
     expect(again.refreshToken).toBe(REFRESH);
   });
 
-  it('reads a pair stored in clear before the key was set, and encrypts it on the next write', async () => {
+  it.skipIf(onPostgres)('reads a pair stored in clear before the key was set, and encrypts it on the next write', async () => {
     const file = fileStore();
     await new OaTokenRepository(store!, null).save(APP_ID, PAIR, T);
     const withKey = new OaTokenRepository(store!, KEY);
@@ -81,10 +83,11 @@ describe('Zalo OA tokens at rest', () => {
   });
 
   it('refuses a wrong or missing key with an error naming ZALO_TOKEN_KEY', async () => {
-    fileStore();
-    await new OaTokenRepository(store!, KEY).save(APP_ID, PAIR, T);
-    await expect(new OaTokenRepository(store!, OTHER_KEY).get(APP_ID)).rejects.toThrow(/ZALO_TOKEN_KEY.*(wrong|does not open)/);
-    await expect(new OaTokenRepository(store!, null).get(APP_ID)).rejects.toThrow(/encrypted.*ZALO_TOKEN_KEY/);
+    const tokens = await openTestStore();
+    store = tokens; // closed after the test
+    await new OaTokenRepository(tokens, KEY).save(APP_ID, PAIR, T);
+    await expect(new OaTokenRepository(tokens, OTHER_KEY).get(APP_ID)).rejects.toThrow(/ZALO_TOKEN_KEY.*(wrong|does not open)/);
+    await expect(new OaTokenRepository(tokens, null).get(APP_ID)).rejects.toThrow(/encrypted.*ZALO_TOKEN_KEY/);
   });
 
   it('accepts the key as 64 hex characters or base64, and names the variable when it is neither', () => {

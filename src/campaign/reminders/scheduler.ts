@@ -1,5 +1,5 @@
 // The reminder scheduler: croner wakes it every minute (province time), and each pass
-// queues whatever has fallen due. Time itself comes from the injected clock, so tests can
+// queues whatever has fallen due (on one replica per minute). Time itself comes from the injected clock, so tests can
 // run a whole campaign week in virtual time by calling runOnce.
 import { Cron } from 'croner';
 import type { Clock } from '../../jobs/clock.js';
@@ -9,6 +9,7 @@ import type { Store } from '../../store/index.js';
 import { enqueueDueReminders, type ReminderLogger } from './enqueueDue.js';
 import type { ReportStatusSource } from './reportStatus.js';
 import { storedReportStatus } from './storedReportStatus.js';
+import { minuteTick, onceAcrossReplicas } from '../../jobs/tick.js';
 
 export interface ReminderSchedulerDeps {
   store: Store;
@@ -50,7 +51,8 @@ export function startReminderScheduler(deps: ReminderSchedulerDeps): ReminderSch
   };
   const job = new Cron('* * * * *', { timezone: TIME_ZONE, protect: true }, async () => {
     try {
-      await runOnce();
+      // One replica plans each minute; a minute whose planner died is caught up by the next.
+      await onceAcrossReplicas(deps.store.jobTicks, 'reminders', minuteTick(deps.clock.now()), runOnce);
     } catch (err) {
       deps.logger.warn({ err }, 'reminder pass failed; the next one will try again');
     }

@@ -1,5 +1,6 @@
 // The Telegram channel: one grammY bot whose updates, by webhook or by polling, run through
-// the same middleware into the engine, and whose API calls wait out Telegram's 429s.
+// the same middleware into the engine, and whose replies wait out Telegram's 429s.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Bot } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { autoRetry } from '@grammyjs/auto-retry';
@@ -45,7 +46,10 @@ export interface TelegramChannel {
   startPolling(): Promise<void>;
   setWebhook(publicUrl: string): Promise<void>;
   stop(): Promise<void>;
-  /** Sends replies to a chat on the bot's own initiative (reminders); rejects if Telegram refuses. */
+  /**
+   * Sends replies to a chat on the bot's own initiative (reminders); rejects if Telegram
+   * refuses, a 429 included: the outbox worker, which paces these sends, waits it out.
+   */
   send(externalId: string, replies: Reply[]): Promise<void>;
 }
 
@@ -70,8 +74,15 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
     client: { apiRoot: opts.apiRoot },
     ...(opts.botInfo ? { botInfo: opts.botInfo } : {}),
   });
-  // Wait out "429 Too Many Requests" (retry_after) and brief outages instead of dropping a message.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 5 }));
+  // A reply to a person's message waits out "429 Too Many Requests" (retry_after) and brief
+  // outages instead of being dropped. What the bot sends on its own (send) is not retried
+  // here: the outbox worker must see the 429 to pause the whole channel, and it tries again
+  // itself, on its pacer's clock.
+  const ownInitiative = new AsyncLocalStorage<true>();
+  const retry = autoRetry({ maxRetryAttempts: 5 });
+  bot.api.config.use((prev, method, payload, signal) =>
+    ownInitiative.getStore() ? prev(method, payload, signal) : retry(prev, method, payload, signal),
+  );
 
   const secrets = [opts.token, opts.webhookSecret ?? ''].filter((s) => s !== '');
   const deps: MiddlewareDeps = {
@@ -162,7 +173,7 @@ export function createTelegramChannel(opts: TelegramChannelOptions): TelegramCha
     },
 
     async send(externalId, replies) {
-      await sendReplies(bot.api, chatIdOf(externalId), replies, deps.onRenderProblem);
+      await ownInitiative.run(true, () => sendReplies(bot.api, chatIdOf(externalId), replies, deps.onRenderProblem));
     },
   };
 }

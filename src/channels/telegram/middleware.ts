@@ -115,7 +115,8 @@ export function handOverToEngine(deps: MiddlewareDeps): MiddlewareFn<Context> {
       );
       durable = true;
     };
-    const inbound = { ...found, answeredDurably: true, commit };
+    const answered = () => deps.turns.answered('telegram', String(updateId));
+    const inbound = { ...found, answeredDurably: true, commit, answered };
     let replies: Reply[];
     try {
       replies = await deps.engine.handle(inbound, deps.capabilities);

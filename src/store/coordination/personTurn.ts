@@ -3,6 +3,7 @@
 // never wait for each other on PostgreSQL.
 import { type Kysely, type Transaction, sql as raw } from 'kysely';
 import type { DB } from '../schema.js';
+import type { TurnTransactions } from '../postgres/turnTransaction.js';
 
 /** Runs a person's turns one after the other; one implementation per engine. */
 export interface PersonTurns {
@@ -63,12 +64,12 @@ export const inProcessChatTurns: ChatTurns = {
 };
 
 /**
- * PostgreSQL: the chat's lock is held by a transaction on a pool of its own while the turn
- * runs its queries on the store's pool, so a replica with every lock connection busy makes
- * further turns wait for a lock, never for a connection the lock holders need.
+ * PostgreSQL: the chat's turn is one transaction that first takes the chat's lock
+ * (`pg_advisory_xact_lock(turn, key)`), held on a pool of its own; the turn's queries run in
+ * it (turnTransaction.ts), so what the turn wrote commits with its answer or not at all.
  */
-export function postgresChatTurns(locks: Kysely<DB>): ChatTurns {
-  return { run: (key, fn) => postgresPersonTurns.withPersonTurn(locks, chatLockKey(key), () => fn()) };
+export function postgresChatTurns(turns: Pick<TurnTransactions, 'run'>): ChatTurns {
+  return { run: (key, fn) => turns.run(PERSON_TURN_LOCK, chatLockKey(key), fn) };
 }
 
 /** A chat's name folded into the int4 the lock takes (FNV-1a); two chats sharing one only wait for each other. */

@@ -1,7 +1,10 @@
 // The durable outbox, on Kysely: what to send, to whom, when, and whether it went. Rows move
 // pending → sending → sent (or unreachable / expired / failed); a crash between "sending"
-// and "sent" puts the row back to pending at start, since it was never confirmed.
-import { type Kysely, sql } from 'kysely';
+// and "sent" puts the row back to pending at start, since it was never confirmed. A claim
+// names the process holding it (claimed_by): a live process never loses its own claims,
+// and what it says late about a claim another sender took over since changes nothing.
+import { randomUUID } from 'node:crypto';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { ChannelName } from '../../bot/types.js';
 import type { DB } from '../schema.js';
 import { sharedQuery } from '../reusableQuery.js';
@@ -23,9 +26,17 @@ export interface ReplyRow extends Pick<OutboxEntry, 'idempotencyKey' | 'channel'
 
 /**
  * Inserts reply rows in one statement; returns their ids in the order given. `db` may be a
- * transaction (the turn ledger's).
+ * transaction (the turn ledger's). Rows already "sending" are claimed by `claimant` (the
+ * inserting process's Outbox.claimant): its own sender leaves them to it, however long
+ * the delivery takes. Without one they are anyone's once their lease has run out.
  */
-export async function insertReplyRows(db: Kysely<DB>, rows: ReplyRow[], now: Date): Promise<number[]> {
+export async function insertReplyRows(
+  db: Kysely<DB>,
+  rows: ReplyRow[],
+  now: Date,
+  leaseMs: number,
+  claimant?: string,
+): Promise<number[]> {
   if (rows.length === 0) return [];
   const at = now.toISOString();
   // A reply being sent now counts its first attempt; one queued behind others has none yet.
@@ -37,7 +48,8 @@ export async function insertReplyRows(db: Kysely<DB>, rows: ReplyRow[], now: Dat
     encodeReplies(r.replies),
     r.status,
     r.status === 'sending' ? 1 : 0,
-    r.status === 'sending' ? leaseFrom(now) : null,
+    r.status === 'sending' ? leaseFrom(now, leaseMs) : null,
+    r.status === 'sending' ? (claimant ?? null) : null,
   ]);
   const insert = replyInserts[rows.length - 1] ?? (replyInserts[rows.length - 1] = replyInsert(rows.length));
   const inserted = (await insert(db, at, ...values)).rows;
@@ -46,13 +58,19 @@ export async function insertReplyRows(db: Kysely<DB>, rows: ReplyRow[], now: Dat
   return rows.map((r) => ids.get(r.idempotencyKey)!);
 }
 
-/** How long a claim holds a message: far longer than a send takes, even paced behind a fan-out. */
+/**
+ * How long a claim holds a message by default: far longer than a send takes, even paced
+ * behind a fan-out (OUTBOX_LEASE_SECONDS sets it).
+ */
 export const OUTBOX_LEASE_MS = 5 * 60_000;
 
 /** When a claim made at `now` runs out. */
-function leaseFrom(now: Date): string {
-  return new Date(now.getTime() + OUTBOX_LEASE_MS).toISOString();
+function leaseFrom(now: Date, leaseMs: number): string {
+  return new Date(now.getTime() + leaseMs).toISOString();
 }
+
+/** The values each reply row binds in the INSERT below. */
+const REPLY_FIELDS = 9;
 
 /** One turn's replies in one INSERT, compiled once per number of replies (reusableQuery.ts). */
 function replyInsert(count: number) {
@@ -61,16 +79,10 @@ function replyInsert(count: number) {
       .insertInto('outbox_message')
       .values(
         Array.from({ length: count }, (_, i) => {
-          const [key, channel, externalId, purpose, payload, status, attempts, leaseUntil] = values.slice(i * 8, i * 8 + 8) as [
-            string,
-            string,
-            string,
-            string,
-            string,
-            string,
-            number,
-            string | null,
-          ];
+          const [key, channel, externalId, purpose, payload, status, attempts, leaseUntil, claimedBy] = values.slice(
+            i * REPLY_FIELDS,
+            (i + 1) * REPLY_FIELDS,
+          ) as [string, string, string, string, string, string, number, string | null, string | null];
           return {
             idempotency_key: key,
             person_id: null,
@@ -81,6 +93,7 @@ function replyInsert(count: number) {
             status,
             attempts,
             lease_until: leaseUntil,
+            claimed_by: claimedBy,
             not_before: at,
             next_attempt_at: at,
             created_at: at,
@@ -110,18 +123,30 @@ const waitingReply = sharedQuery((db, channel: string, externalId: string) =>
     .where('status', 'in', [sql.lit('pending'), sql.lit('sending')])
     .limit(sql.lit(1)),
 );
-const deleteRow = sharedQuery((db, id: number) => db.deleteFrom('outbox_message').where('id', '=', id));
+// A reply another sender took back and claimed again since is that sender's to confirm.
+const deleteDelivered = sharedQuery((db, id: number, claimant: string) =>
+  db.deleteFrom('outbox_message').where('id', '=', id).where(heldOrUnclaimed(claimant)),
+);
 
 /** Messages waiting to be sent: queued by key at most once, claimed when due, retried, expired. */
 export class Outbox {
   // In memory, not data: who to wake when a message is queued to go at once.
   private readonly dueNowListeners: (() => void)[] = [];
 
+  /** Several replicas share the database (PostgreSQL): claims skip rows another replica is claiming, and recovery waits out leases. */
+  private readonly replicas: boolean;
+  /** How long a claim holds a message before another sender may take it back. */
+  readonly leaseMs: number;
+  /** Names this process's claims (one Outbox per process): its own are never taken back while it runs. */
+  readonly claimant = randomUUID();
+
   constructor(
     private readonly db: Kysely<DB>,
-    /** Several replicas share the database (PostgreSQL): claims skip rows another replica is claiming, and recovery waits out leases. */
-    private readonly replicas = false,
-  ) {}
+    options: { replicas?: boolean; leaseMs?: number } = {},
+  ) {
+    this.replicas = options.replicas ?? false;
+    this.leaseMs = options.leaseMs ?? OUTBOX_LEASE_MS;
+  }
 
   /** Called whenever a message is queued to go at once (so the sender need not wait to poll). */
   onDueNow(listener: () => void): void {
@@ -165,7 +190,7 @@ export class Outbox {
     entry: Pick<OutboxEntry, 'idempotencyKey' | 'channel' | 'externalId' | 'purpose' | 'replies'>,
     now: Date,
   ): Promise<number> {
-    const [id] = await insertReplyRows(this.db, [{ ...entry, status: 'sending' }], now);
+    const [id] = await insertReplyRows(this.db, [{ ...entry, status: 'sending' }], now, this.leaseMs, this.claimant);
     return id!;
   }
 
@@ -179,13 +204,13 @@ export class Outbox {
     entry: Pick<OutboxEntry, 'idempotencyKey' | 'channel' | 'externalId' | 'replies'>,
     now: Date,
   ): Promise<number> {
-    const [id] = await insertReplyRows(this.db, [{ ...entry, purpose: REPLY_PURPOSE, status: 'pending' }], now);
+    const [id] = await insertReplyRows(this.db, [{ ...entry, purpose: REPLY_PURPOSE, status: 'pending' }], now, this.leaseMs);
     return id!;
   }
 
   /** A reply that reached the person has no further use: the row, and the chat id in it, go. */
   async forgetDelivered(id: number): Promise<void> {
-    await deleteRow(this.db, id);
+    await deleteDelivered(this.db, id, this.claimant);
   }
 
   /** Replies their sender could not deliver now go to the worker, from `at`. */
@@ -196,6 +221,7 @@ export class Outbox {
       .set({ status: 'pending', next_attempt_at: at.toISOString(), last_error: error })
       .where('id', 'in', ids)
       .where('status', '=', 'sending')
+      .where(heldOrUnclaimed(this.claimant))
       .execute();
   }
 
@@ -244,6 +270,8 @@ export class Outbox {
         trx,
         rows.map((r) => r.id),
         now,
+        this.leaseMs,
+        this.claimant,
       );
     });
   }
@@ -272,9 +300,16 @@ export class Outbox {
         trx,
         rows.map((r) => r.id),
         now,
+        this.leaseMs,
+        this.claimant,
       );
     });
   }
+
+  // What a claim's holder reports about it counts only while no other sender has claimed the
+  // message since. The outcome of a send (sent, or never to go) also counts when the claim was
+  // taken back but not yet taken again: sending it again would repeat it. Putting a message
+  // back counts only while it is still held: otherwise it is back in the queue already.
 
   async markSent(id: number, at: Date): Promise<void> {
     // A reply is deleted once sent (see forgetDelivered); other messages stay as a record.
@@ -282,12 +317,14 @@ export class Outbox {
       .deleteFrom('outbox_message')
       .where('id', '=', id)
       .where('purpose', '=', REPLY_PURPOSE)
+      .where(this.lastClaimed())
       .executeTakeFirst();
     if (Number(deleted.numDeletedRows) > 0) return;
     await this.db
       .updateTable('outbox_message')
       .set({ status: 'sent', sent_at: at.toISOString(), last_error: null })
       .where('id', '=', id)
+      .where(this.lastClaimed())
       .execute();
   }
 
@@ -296,6 +333,7 @@ export class Outbox {
       .updateTable('outbox_message')
       .set({ status: 'pending', next_attempt_at: at.toISOString(), last_error: error })
       .where('id', '=', id)
+      .where(this.held())
       .execute();
   }
 
@@ -305,11 +343,29 @@ export class Outbox {
       .updateTable('outbox_message')
       .set((eb) => ({ status: 'pending', next_attempt_at: at.toISOString(), attempts: eb('attempts', '-', 1) }))
       .where('id', '=', id)
+      .where(this.held())
       .execute();
   }
 
   async fail(id: number, status: 'unreachable' | 'failed' | 'expired', error: string): Promise<void> {
-    await this.db.updateTable('outbox_message').set({ status, last_error: error }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('outbox_message')
+      .set({ status, last_error: error })
+      .where('id', '=', id)
+      .where(this.lastClaimed())
+      .execute();
+  }
+
+  /** Rows this process claimed and still holds. */
+  private held() {
+    return (eb: ExpressionBuilder<DB, 'outbox_message'>) =>
+      eb.and([eb('claimed_by', '=', this.claimant), eb('status', '=', 'sending')]);
+  }
+
+  /** Rows this process claimed last, held still or taken back and not claimed again. */
+  private lastClaimed() {
+    return (eb: ExpressionBuilder<DB, 'outbox_message'>) =>
+      eb.and([eb('claimed_by', '=', this.claimant), eb('status', 'in', ['sending', 'pending'])]);
   }
 
   /** At start: whatever was in flight when the process stopped was never confirmed. */
@@ -325,13 +381,18 @@ export class Outbox {
     return Number(result.numUpdatedRows);
   }
 
-  /** Rows claimed by a sender that stopped (a replica that died) go back to the queue once their lease ran out. */
+  /**
+   * Rows claimed by a sender that stopped (a replica that died) go back to the queue once their
+   * lease ran out; this process's own claims never do while it runs, however long they take.
+   * (`claimed_by` stays: it says whose late answer still counts.)
+   */
   async recoverExpiredLeases(now: Date): Promise<number> {
     const result = await this.db
       .updateTable('outbox_message')
       .set({ status: 'pending', lease_until: null })
       .where('status', '=', 'sending')
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now.toISOString())]))
+      .where((eb) => eb.or([eb('claimed_by', 'is', null), eb('claimed_by', '!=', this.claimant)]))
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
@@ -370,6 +431,23 @@ export class Outbox {
       .where('external_id', '=', externalId)
       .executeTakeFirst();
     return row !== undefined;
+  }
+
+  /** Which of these chats cannot be reached now, asked in one query (the sender asks before each claim's sends). */
+  async unreachableAmong(
+    chats: readonly { channel: ChannelName; externalId: string }[],
+  ): Promise<{ channel: ChannelName; externalId: string }[]> {
+    const byChannel = new Map<ChannelName, Set<string>>();
+    for (const { channel, externalId } of chats) byChannel.set(channel, (byChannel.get(channel) ?? new Set()).add(externalId));
+    if (byChannel.size === 0) return [];
+    const rows = await this.db
+      .selectFrom('channel_unreachable')
+      .select(['channel', 'external_id'])
+      .where((eb) =>
+        eb.or([...byChannel].map(([channel, ids]) => eb.and([eb('channel', '=', channel), eb('external_id', 'in', [...ids])]))),
+      )
+      .execute();
+    return rows.map((r) => ({ channel: r.channel as ChannelName, externalId: r.external_id }));
   }
 
   /**
@@ -436,12 +514,28 @@ async function expire(db: Kysely<DB>, at: string): Promise<void> {
     .execute();
 }
 
+/** Rows claimed by this process, or by no one (a reply its sender did not name itself on). */
+function heldOrUnclaimed(claimant: string) {
+  return (eb: ExpressionBuilder<DB, 'outbox_message'>) => eb.or([eb('claimed_by', 'is', null), eb('claimed_by', '=', claimant)]);
+}
+
 /** Marks the rows in flight, those still pending only; returns them in the order of `ids`. */
-async function markSending(db: Kysely<DB>, ids: number[], now: Date): Promise<OutboxMessage[]> {
+async function markSending(
+  db: Kysely<DB>,
+  ids: number[],
+  now: Date,
+  leaseMs: number,
+  claimant: string,
+): Promise<OutboxMessage[]> {
   if (ids.length === 0) return [];
   const claimed: OutboxRow[] = await db
     .updateTable('outbox_message')
-    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), lease_until: leaseFrom(now) }))
+    .set((eb) => ({
+      status: 'sending',
+      attempts: eb('attempts', '+', 1),
+      lease_until: leaseFrom(now, leaseMs),
+      claimed_by: claimant,
+    }))
     .where('id', 'in', ids)
     .where('status', '=', 'pending')
     .returning(MESSAGE_COLUMNS)

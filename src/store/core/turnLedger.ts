@@ -45,6 +45,9 @@ export class KyselyTurnLedger implements TurnLedger {
           status: queued ? 'pending' : 'sending',
         })),
         at,
+        this.outbox.leaseMs,
+        // Claimed by this process, which sends them now: its own sender never takes them back.
+        this.outbox.claimant,
       );
       return { rowIds, queued };
     });

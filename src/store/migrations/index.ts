@@ -16,6 +16,8 @@ import outboxSubject from './013_outbox_subject.js';
 import communityRollup from './014_community_rollup.js';
 import jobTick from './015_job_tick.js';
 import outboxLease from './016_outbox_lease.js';
+import floodCount from './017_flood_count.js';
+import outboxClaimant from './018_outbox_claimant.js';
 
 export interface Migration {
   version: number;
@@ -40,4 +42,6 @@ export const MIGRATIONS: Migration[] = [
   communityRollup,
   jobTick,
   outboxLease,
+  floodCount,
+  outboxClaimant,
 ];

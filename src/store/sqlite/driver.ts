@@ -12,6 +12,11 @@ class ConnectionQueue {
   private held = false;
   private readonly waiting: (() => void)[] = [];
 
+  /** True when nobody holds the connection or waits for it. */
+  get free(): boolean {
+    return !this.held;
+  }
+
   acquire(): Promise<void> {
     if (!this.held) {
       this.held = true;
@@ -56,6 +61,15 @@ export class BetterSqliteDriver implements Driver {
   }
 
   async init(): Promise<void> {}
+
+  /**
+   * Runs `compiled` at once when the connection is free, as acquiring it, running and
+   * releasing would, without the round of promises in between; undefined when someone holds
+   * it (an open transaction), so the caller queues the usual way.
+   */
+  runNow<R>(compiled: CompiledQuery): Promise<QueryResult<R>> | undefined {
+    return this.queue.free ? this.connection.executeQuery<R>(compiled) : undefined;
+  }
 
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.queue.acquire();

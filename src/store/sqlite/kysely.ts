@@ -5,14 +5,27 @@ import type { Db } from '../database.js';
 import type { DB } from '../schema.js';
 import { BetterSqliteDriver } from './driver.js';
 
+const drivers = new WeakMap<object, BetterSqliteDriver>();
+
+/**
+ * The driver under a store's own Kysely instance (not a transaction's): a reused compiled
+ * query runs through it directly while the connection is free (reusableQuery.ts).
+ */
+export function sqliteDriverOf(runner: object): BetterSqliteDriver | undefined {
+  return drivers.get(runner);
+}
+
 /** Typed queries on an open SQLite connection; closing the Kysely instance closes the file. */
 export function sqliteKysely(db: Db): Kysely<DB> {
-  return new Kysely<DB>({
+  const driver = new BetterSqliteDriver(db);
+  const kysely = new Kysely<DB>({
     dialect: {
-      createDriver: () => new BetterSqliteDriver(db),
+      createDriver: () => driver,
       createQueryCompiler: () => new SqliteQueryCompiler(),
       createAdapter: () => new SqliteAdapter(),
-      createIntrospector: (kysely) => new SqliteIntrospector(kysely),
+      createIntrospector: (k) => new SqliteIntrospector(k),
     },
   });
+  drivers.set(kysely, driver);
+  return kysely;
 }

@@ -51,8 +51,14 @@ export class ZaloOaTokenRepository {
       .execute();
   }
 
-  async markConsentNeeded(appId: string, at: Date): Promise<void> {
-    await this.db.updateTable('zalo_oa_token').set({ consent_needed_at: at.toISOString() }).where('app_id', '=', appId).execute();
+  /** Flags the pair saved at `pairSavedAt` as refused; only while it is still the stored one. */
+  async markConsentNeeded(appId: string, at: Date, pairSavedAt: Date): Promise<void> {
+    await this.db
+      .updateTable('zalo_oa_token')
+      .set({ consent_needed_at: at.toISOString() })
+      .where('app_id', '=', appId)
+      .where('updated_at', '=', pairSavedAt.toISOString())
+      .execute();
   }
 
   /**

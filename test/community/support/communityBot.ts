@@ -28,9 +28,10 @@ export async function communityBot(start = FRIDAY_AFTERNOON, env: Record<string,
     channel: ChannelName = 'telegram',
   ): Promise<TestPerson> => {
     const person = bot.as(externalId, channel);
-    await bot.store.roles.grantRole(person.personId(), unitCode, role, now);
+    const id = await person.personId();
+    await bot.store.roles.grantRole(id, unitCode, role, now);
     // Registered by /dangky in an earlier conversation, which began with the privacy notice.
-    await bot.store.persons.markNoticed(person.personId());
+    await bot.store.persons.markNoticed(id);
     return person;
   };
   const citizen = (externalId: string, channel: ChannelName = 'zalo'): TestPerson => bot.as(externalId, channel);

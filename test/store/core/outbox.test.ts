@@ -72,6 +72,8 @@ describe.each(ENGINES)('the outbox on $name', (engine) => {
   it('keeps a chat waiting behind an answer still to be sent, even one backing off', async () => {
     const reply = await outbox.enqueueReply({ idempotencyKey: 'r', channel: 'telegram', externalId: '100', replies: [] }, T0);
     await outbox.enqueue(entry('after the answer'), T0);
+    // The worker tried the answer first, and it failed: it backs off for a minute.
+    expect((await outbox.claimDue(T0, 10)).map((m) => m.id)).toEqual([reply]);
     await outbox.retryAt(reply, later(60_000), 'timeout');
     expect(await outbox.claimDue(later(1000), 10)).toEqual([]);
     const [claimed] = await outbox.claimDue(later(60_000), 10);

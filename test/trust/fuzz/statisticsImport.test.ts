@@ -13,7 +13,8 @@ import { loadConfig } from '../../../src/config.js';
 import { readCsvTable } from '../../../src/campaign/sourceTable/csv.js';
 import { importUnitTable } from '../../../src/campaign/units/importUnits.js';
 import { projectPath } from '../../../src/paths.js';
-import { openStore, type SqliteStore } from '../../../src/store/index.js';
+import type { Store } from '../../../src/store/index.js';
+import { openTestStore } from '../../support/testStore.js';
 import { fuzzRuns, fuzzTimeout } from '../support/fuzzRuns.js';
 
 const UNITS = ['BT-BATRI', 'BT-BATRI-TANXUAN', 'BT-BATRI-ANDUC', 'BT-BINHDAI', 'BT-BINHDAI-PHUVANG', 'BT-SO-TTTT'];
@@ -136,13 +137,14 @@ function fileIsGood(rows: Row[], saved: Saved[]): boolean {
 }
 
 let dir: string;
-let store: SqliteStore;
+let store: Store;
 const config = loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' });
-const snapshot = () => store.db.prepare('SELECT * FROM unit_statistic ORDER BY unit_code, from_date, to_date').all() as Saved[];
+const snapshot = (): Promise<Saved[]> =>
+  store.sql.selectFrom('unit_statistic').selectAll().orderBy('unit_code').orderBy('from_date').orderBy('to_date').execute();
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'trolydvc-stats-fuzz-'));
-  store = openStore(':memory:');
+  store = await openTestStore();
   await importUnitTable(store, readCsvTable(readFileSync(projectPath('data', 'units', 'ben-tre-2023-units.csv'), 'utf8')));
   // An earlier import the files must not overlap (replacing the same period is allowed).
   await store.statistics.saveStatistics(
@@ -184,10 +186,10 @@ async function importFile(name: string, bytes: Uint8Array | string): Promise<{ c
 
 /** Checks one import against the rules: all of the file saved, or nothing at all. */
 async function check(rows: Row[], name: string, bytes: Uint8Array | string) {
-  const before = snapshot();
+  const before = await snapshot();
   const good = fileIsGood(rows, before);
   const { code, errors } = await importFile(name, bytes);
-  const after = snapshot();
+  const after = await snapshot();
   expect(code, errors.join('\n')).toBe(good ? 0 : 1);
   if (!good) {
     expect(after).toEqual(before);
@@ -283,9 +285,9 @@ describe('stats:import under generated files', () => {
               [name, bytes],
               ['cut.xlsx', truncated.slice(0, cut)],
             ] as const) {
-              const before = snapshot();
+              const before = await snapshot();
               const { code } = await importFile(file, content);
-              if (code !== 0) expect(snapshot()).toEqual(before);
+              if (code !== 0) expect(await snapshot()).toEqual(before);
             }
           },
         ),

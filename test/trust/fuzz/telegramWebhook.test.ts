@@ -1,7 +1,6 @@
 // The Telegram webhook under generated requests carrying the right secret: any JSON, any
 // update-like shape, any headers. It never answers 5xx, and a body it refuses leaves no
 // trace in the store; what a verified update does leave is well-formed.
-import type { SqliteStore } from '../../../src/store/index.js';
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { loadConfig } from '../../../src/config.js';
 import { createRuntime, type Runtime } from '../../../src/runtime.js';
 import { BOT_INFO, SECRET, TOKEN, harness } from '../../telegram/harness.js';
 import { fuzzRuns, fuzzTimeout } from '../support/fuzzRuns.js';
+import { openTestStore } from '../../support/testStore.js';
 
 const PATH = '/telegram/webhook';
 let runtime: Runtime;
@@ -19,6 +19,7 @@ let apiCalls = 0;
 
 beforeAll(async () => {
   runtime = await createRuntime(loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' }), {
+    store: await openTestStore(),
     floodLimits: { points: 100_000, windowSeconds: 1 },
   });
   const channel = createTelegramChannel({
@@ -49,24 +50,29 @@ afterAll(async () => {
   await runtime?.store.close();
 });
 
-const count = (table: string) =>
-  ((runtime.store as SqliteStore).db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-const TABLES = ['processed_update', 'person', 'channel_identity', 'conversation'];
-const traces = () => TABLES.map(count);
+const TABLES = ['processed_update', 'person', 'channel_identity', 'conversation'] as const;
+const count = async (table: (typeof TABLES)[number]) =>
+  (
+    await runtime.store.sql
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
+const traces = () => Promise.all(TABLES.map(count));
 
 /** What Telegram itself would never send: checked after every request. */
-function expectWellFormedStore() {
-  const ids = (runtime.store as SqliteStore).db
-    .prepare("SELECT update_id FROM processed_update WHERE channel = 'telegram'")
-    .all() as {
-    update_id: string;
-  }[];
+async function expectWellFormedStore() {
+  const ids = await runtime.store.sql
+    .selectFrom('processed_update')
+    .select('update_id')
+    .where('channel', '=', 'telegram')
+    .execute();
   for (const { update_id } of ids) expect(update_id).toMatch(/^\d+$/);
-  const identities = (runtime.store as SqliteStore).db
-    .prepare("SELECT external_id FROM channel_identity WHERE channel = 'telegram'")
-    .all() as {
-    external_id: string;
-  }[];
+  const identities = await runtime.store.sql
+    .selectFrom('channel_identity')
+    .select('external_id')
+    .where('channel', '=', 'telegram')
+    .execute();
   for (const { external_id } of identities) expect(external_id, 'a chat id is an integer').toMatch(/^-?\d+$/);
 }
 
@@ -174,7 +180,7 @@ describe('Telegram webhook under generated requests', () => {
     async () => {
       await fc.assert(
         fc.asyncProperty(body, headers, async (payload, extra) => {
-          const before = traces();
+          const before = await traces();
           const res = await app.inject({
             method: 'POST',
             url: PATH,
@@ -182,8 +188,8 @@ describe('Telegram webhook under generated requests', () => {
             payload,
           });
           expect([200, 400, 413, 415]).toContain(res.statusCode);
-          if (res.statusCode !== 200) expect(traces()).toEqual(before);
-          expectWellFormedStore();
+          if (res.statusCode !== 200) expect(await traces()).toEqual(before);
+          await expectWellFormedStore();
         }),
         { numRuns: fuzzRuns(600) },
       );
@@ -201,7 +207,7 @@ describe('Telegram webhook under generated requests', () => {
       );
       await fc.assert(
         fc.asyncProperty(body, headers, wrongSecret, async (payload, extra, secret) => {
-          const before = traces();
+          const before = await traces();
           const calls = apiCalls;
           const res = await app.inject({
             method: 'POST',
@@ -210,7 +216,7 @@ describe('Telegram webhook under generated requests', () => {
             payload,
           });
           expect(res.statusCode).toBe(401);
-          expect(traces()).toEqual(before);
+          expect(await traces()).toEqual(before);
           expect(apiCalls).toBe(calls);
         }),
         { numRuns: fuzzRuns(300) },
@@ -240,7 +246,7 @@ describe('Telegram webhook and what it stores', () => {
           headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
           payload,
         });
-        expectWellFormedStore();
+        await expectWellFormedStore();
       }),
       { numRuns: fuzzRuns(50), examples: [[7, 'abc']] },
     );
@@ -249,7 +255,7 @@ describe('Telegram webhook and what it stores', () => {
 
 describe('Telegram webhook under overload', () => {
   it('answers 503 with Retry-After while the event loop is stalled', async () => {
-    const h = harness();
+    const h = await harness();
     const stalled = buildApp({
       store: h.store,
       version: '0',

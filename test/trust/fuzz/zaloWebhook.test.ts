@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../src/http/app.js';
 import { Texts } from '../../../src/i18n/index.js';
-import { openStore, type Store } from '../../../src/store/index.js';
+import type { Store } from '../../../src/store/index.js';
 import { createZaloOaChannel, parseZaloConfig, type ZaloChannel } from '../../../src/channels/zalo/channel.js';
 import { OaEnvelope } from '../../../src/channels/zalo/oa/events.js';
 import { OaTokenRepository } from '../../../src/channels/zalo/oa/tokenRepository.js';
@@ -14,6 +14,7 @@ import { APP_ID, APP_SECRET, OA_SECRET, startFakeZalo, type FakeZalo } from '../
 import { memoryLogger, scriptedEngine, type ScriptedEngine } from '../../zalo/support/doubles.js';
 import { mac } from '../../zalo/support/oaEvents.js';
 import { fuzzRuns, fuzzTimeout } from '../support/fuzzRuns.js';
+import { openTestStore } from '../../support/testStore.js';
 
 const PATH = '/zalo/webhook';
 let zalo: FakeZalo;
@@ -45,7 +46,7 @@ async function wire(pressure: Parameters<typeof buildApp>[0]['pressure']) {
 
 beforeAll(async () => {
   zalo = await startFakeZalo();
-  store = openStore(':memory:');
+  store = await openTestStore();
   engine = scriptedEngine();
   await new OaTokenRepository(store).save(APP_ID, { ...zalo.current, expiresAt: new Date(Date.now() + 86_400_000) }, new Date());
   // The fuzzer keeps the event loop busy on purpose: overload is tested on its own below.

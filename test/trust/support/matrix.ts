@@ -188,8 +188,9 @@ let serial = 0;
 /** The demo tree, a report and a request on every target unit, and what of each would leak. */
 export async function setUpMatrix(): Promise<void> {
   bot = await campaignBot();
-  reports = await seedTargetReports(bot.store, Object.values(TARGET), bot.as('seed-reporter').personId());
-  await seedTargetReports(bot.store, [REPORTED], bot.as('seed-reporter').personId(), new Date('2023-12-14T09:00:00+07:00'));
+  const reporterId = await bot.as('seed-reporter').personId();
+  reports = await seedTargetReports(bot.store, Object.values(TARGET), reporterId);
+  await seedTargetReports(bot.store, [REPORTED], reporterId, new Date('2023-12-14T09:00:00+07:00'));
   community = await seedTargetCommunity(bot.store, Object.values(TARGET), new Date('2023-12-08T14:00:00+07:00'));
   // What would leak: the target's name, its campaign figures as the compiler sees them, its
   // report, its open request and its households.
@@ -200,7 +201,13 @@ export async function setUpMatrix(): Promise<void> {
     expect(fractions.length, code).toBeGreaterThan(0);
     const report = reports.get(code);
     const { topic, area } = community.get(code)!;
-    secrets.set(code, [...namesUnder(code), ...fractions, topic, area, ...(report ? [report.remark, report.figure] : [])]);
+    secrets.set(code, [
+      ...(await namesUnder(code)),
+      ...fractions,
+      topic,
+      area,
+      ...(report ? [report.remark, report.figure] : []),
+    ]);
   }
 }
 
@@ -231,13 +238,19 @@ export function targetSecrets(rel: Rel): string[] {
 }
 
 /** The target and every unit beneath it, except the person's own district and its communes. */
-function namesUnder(code: string): string[] {
-  const rows = bot.db
-    .prepare(
-      `SELECT u.name FROM unit_closure c JOIN unit u ON u.code = c.descendant_code
-       WHERE c.ancestor_code = ? AND c.descendant_code NOT IN (SELECT descendant_code FROM unit_closure WHERE ancestor_code = ?)`,
-    )
-    .all(code, code === FROM ? '' : FROM) as { name: string }[];
+async function namesUnder(code: string): Promise<string[]> {
+  const sql = bot.store.sql;
+  const own = sql
+    .selectFrom('unit_closure')
+    .select('descendant_code')
+    .where('ancestor_code', '=', code === FROM ? '' : FROM);
+  const rows = await sql
+    .selectFrom('unit_closure as c')
+    .innerJoin('unit as u', 'u.code', 'c.descendant_code')
+    .select('u.name')
+    .where('c.ancestor_code', '=', code)
+    .where('c.descendant_code', 'not in', own)
+    .execute();
   return rows.map((r) => r.name);
 }
 
@@ -246,14 +259,14 @@ export async function person(who: Who, unit = FROM): Promise<TestPerson> {
   const id = `matrix-${serial++}-${who}`;
   if (who !== 'citizen') return bot.official(id, unit, who);
   const citizen = bot.as(id);
-  await bot.store.persons.markNoticed(citizen.personId());
+  await bot.store.persons.markNoticed(await citizen.personId());
   return citizen;
 }
 
 const t = (key: string, vars: Record<string, unknown> = {}) => bot.runtime.texts.for('vi').t(key, vars);
-const outboxSize = () => (bot.db.prepare('SELECT COUNT(*) AS n FROM outbox_message').get() as { n: number }).n;
-const invitesTo = (code: string) =>
-  (bot.db.prepare('SELECT COUNT(*) AS n FROM invite WHERE unit_code = ?').get(code) as { n: number }).n;
+const outboxSize = async () => (await bot.store.sql.selectFrom('outbox_message').select('id').execute()).length;
+const invitesTo = async (code: string) =>
+  (await bot.store.sql.selectFrom('invite').select('id').where('unit_code', '=', code).execute()).length;
 const unitName = async (code: string) => (await bot.store.units.getUnit(code))!.name;
 
 /** Every text, button label and file caption the person was sent in the last turn. */
@@ -300,9 +313,9 @@ async function run(cmd: Cmd, p: TestPerson, target: string): Promise<Ran> {
       return none;
     case 'remindTap': {
       // The button a district's /tonghop shows, tapped (or forged) for this target.
-      const before = outboxSize();
+      const before = await outboxSize();
       await p.tapId(`/tonghop nhac ${target}`);
-      return { sideEffect: outboxSize() > before, leaks: [] };
+      return { sideEffect: (await outboxSize()) > before, leaks: [] };
     }
     case 'hotro':
       await p.command('hotro');
@@ -315,21 +328,22 @@ async function run(cmd: Cmd, p: TestPerson, target: string): Promise<Ran> {
       const tickets = bot.store.tickets;
       const { id } = (await tickets.open({ unitCode: target, citizenId: citizen.id, citizen: asker, topic, at: DEMO_NOW }))!;
       await p.command('nhanhotro', String(id));
-      return { sideEffect: (await tickets.get(id))?.takenBy === p.personId(), leaks: [topic], ticket: { id, topic } };
+      return { sideEffect: (await tickets.get(id))?.takenBy === (await p.personId()), leaks: [topic], ticket: { id, topic } };
     }
     case 'truc':
       await p.command('truc', target);
       return none;
     case 'moi': {
-      const before = invitesTo(target);
+      const before = await invitesTo(target);
       await p.command('moi', `${target} baocao`);
-      return { sideEffect: invitesTo(target) > before, leaks: [] };
+      return { sideEffect: (await invitesTo(target)) > before, leaks: [] };
     }
     case 'thuhoi': {
       // A reporter of the target, whose role the tap (or a forged one) would withdraw.
       const held = await bot.official(`matrix-${serial++}-held`, target, 'reporter');
-      await p.tapId(`/thuhoi ${target} ${held.personId()} baocao ok`);
-      return { sideEffect: (await bot.store.roles.rolesOf(held.personId())).length === 0, leaks: [] };
+      const heldId = await held.personId();
+      await p.tapId(`/thuhoi ${target} ${heldId} baocao ok`);
+      return { sideEffect: (await bot.store.roles.rolesOf(heldId)).length === 0, leaks: [] };
     }
   }
 }

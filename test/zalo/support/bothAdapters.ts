@@ -1,5 +1,5 @@
-// Both Zalo adapters wired as the server wires them (buildApp), on the real engine and an
-// in-memory store, talking to the fake Zalo; OA tokens seeded as after `zalo:tokens`.
+// Both Zalo adapters wired as the server wires them (buildApp), on the real engine and a
+// fresh store (testStore.ts), talking to the fake Zalo; OA tokens seeded as after `zalo:tokens`.
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/http/app.js';
 import {

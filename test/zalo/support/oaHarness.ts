@@ -1,10 +1,11 @@
-// An OA channel wired as the server wires it (buildApp), on an in-memory store, talking to
-// the fake Zalo; tokens seeded as if the administrator had run `zalo:tokens`.
+// An OA channel wired as the server wires it (buildApp), on a fresh store (testStore.ts),
+// talking to the fake Zalo; tokens seeded as if the administrator had run `zalo:tokens`.
 import type { FastifyInstance } from 'fastify';
 import type { BotEngine } from '../../../src/bot/port.js';
 import { buildApp } from '../../../src/http/app.js';
 import { Texts } from '../../../src/i18n/index.js';
-import { openStore, type SqliteStore } from '../../../src/store/index.js';
+import type { Store } from '../../../src/store/index.js';
+import { openTestStore } from '../../support/testStore.js';
 import { createZaloOaChannel, parseZaloConfig, type ZaloChannel } from '../../../src/channels/zalo/channel.js';
 import { OaTokenRepository } from '../../../src/channels/zalo/oa/tokenRepository.js';
 import { APP_ID, APP_SECRET, OA_SECRET, startFakeZalo, type FakeZalo } from './fakeZalo.js';
@@ -13,7 +14,7 @@ import { memoryLogger, scriptedEngine } from './doubles.js';
 export interface OaHarness {
   app: FastifyInstance;
   channel: ZaloChannel;
-  store: SqliteStore;
+  store: Store;
   zalo: FakeZalo;
   log: ReturnType<typeof memoryLogger>;
   tokens: OaTokenRepository;
@@ -24,18 +25,20 @@ export interface OaHarness {
 
 export interface OaHarnessOptions {
   engine?: BotEngine;
-  store?: SqliteStore;
+  store?: Store;
   texts?: Texts;
   env?: Record<string, string>;
   /** Seconds the seeded access token has left (default a day). */
   expiresInSeconds?: number;
   seedTokens?: boolean;
   extraChannels?: { registerWebhook(app: FastifyInstance): void }[];
+  /** Another harness's fake Zalo (two replicas of one OA); closed by its owner. */
+  zalo?: FakeZalo;
 }
 
 export async function oaHarness(options: OaHarnessOptions = {}): Promise<OaHarness> {
-  const zalo = await startFakeZalo();
-  const store = options.store ?? openStore(':memory:');
+  const zalo = options.zalo ?? (await startFakeZalo());
+  const store = options.store ?? (await openTestStore());
   const log = memoryLogger();
   const config = parseZaloConfig({
     ZALO_APP_ID: APP_ID,
@@ -79,7 +82,7 @@ export async function oaHarness(options: OaHarnessOptions = {}): Promise<OaHarne
     async close() {
       await channel.stop();
       await app.close();
-      await zalo.close();
+      if (!options.zalo) await zalo.close();
       await store.close();
     },
   };

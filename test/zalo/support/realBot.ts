@@ -1,12 +1,13 @@
-// The real engine with the real flows, texts and modules, on an in-memory store, as the
-// server builds it (src/runtime.ts), plus a small campaign so /tiendo has figures. The
-// flows' own checks are `npm run flows:check`'s job; here only the channel is under test.
+// The real engine with the real flows, texts and modules, on a fresh store (testStore.ts),
+// as the server builds it (src/runtime.ts), plus a small campaign so /tiendo has figures.
+// The flows' own checks are `npm run flows:check`'s job; here only the channel is under test.
 import { Engine } from '../../../src/bot/engine.js';
 import { loadConfig } from '../../../src/config.js';
 import { loadFlows } from '../../../src/flows/loader.js';
 import { Texts } from '../../../src/i18n/index.js';
 import { createModules } from '../../../src/modules.js';
-import { openStore, type SqliteStore } from '../../../src/store/index.js';
+import type { Store } from '../../../src/store/index.js';
+import { openTestStore } from '../../support/testStore.js';
 import { CampaignDefinitionSchema } from '../../../src/campaign/definition/schema.js';
 import type { ChannelName } from '../../../src/bot/types.js';
 import type { Unit } from '../../../src/campaign/units/types.js';
@@ -15,7 +16,7 @@ export const TODAY = new Date('2023-12-20T03:00:00Z');
 
 export interface RealBot {
   engine: Engine;
-  store: SqliteStore;
+  store: Store;
   texts: Texts;
   /** Makes the person behind this identity the head of the province (may use /tiendo). */
   makeOfficial(channel: ChannelName, externalId: string): Promise<void>;
@@ -23,7 +24,7 @@ export interface RealBot {
 
 export async function realBot(): Promise<RealBot> {
   const config = loadConfig({ DATABASE_PATH: ':memory:', DEMO_DATA: 'false' });
-  const store = openStore(':memory:');
+  const store = await openTestStore();
   const now = () => TODAY;
   const texts = Texts.load(config.DEFAULT_LOCALE);
   const { modules, settings } = createModules(config, store, now);
@@ -40,7 +41,7 @@ export async function realBot(): Promise<RealBot> {
   };
 }
 
-async function seedCampaign(store: SqliteStore): Promise<void> {
+async function seedCampaign(store: Store): Promise<void> {
   const unit = (
     code: string,
     name: string,

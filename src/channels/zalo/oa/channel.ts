@@ -20,7 +20,7 @@ import { registerOaWebhook } from './webhook.js';
 
 export interface ZaloOaChannelOptions extends ZaloChannelBase {
   config: ZaloOaConfig;
-  store: ZaloChannelBase['store'] & Pick<Store, 'zaloTokens'>;
+  store: ZaloChannelBase['store'] & Pick<Store, 'zaloTokens' | 'exclusive'>;
   /** Where unreachable people are marked (the outbox). */
   reachability: ReachabilityMarks;
   /** How often the token is checked without traffic; 0 turns the timer off (tests). */
@@ -36,6 +36,7 @@ export async function createZaloOaChannel(opts: ZaloOaChannelOptions): Promise<Z
   const tokenRepository = new OaTokenRepository(opts.store, config.tokenKey ?? null);
   const tokens = new OaTokenKeeper({
     repository: tokenRepository,
+    exclusive: opts.store.exclusive,
     appId: config.appId,
     appSecret: config.appSecret,
     oauthRoot: config.oauthRoot,

@@ -42,8 +42,9 @@ export class OaTokenRepository {
     await this.store.zaloTokens.save(appId, { ...this.sealed(appId, pair), expiresAt: pair.expiresAt, updatedAt: at });
   }
 
-  async markConsentNeeded(appId: string, at: Date): Promise<void> {
-    await this.store.zaloTokens.markConsentNeeded(appId, at);
+  /** Marks the pair saved at `pairSavedAt` as refused; a pair saved since (a new consent) stays usable. */
+  async markConsentNeeded(appId: string, at: Date, pairSavedAt: Date): Promise<void> {
+    await this.store.zaloTokens.markConsentNeeded(appId, at, pairSavedAt);
   }
 
   private sealed(appId: string, pair: Pick<OaTokenPair, 'accessToken' | 'refreshToken'>) {

@@ -1,17 +1,21 @@
 // Keeps the OA's access token valid: refreshed when less than the margin is left, and at
-// once when Zalo says it is invalid. Only one refresh runs at a time, and every caller
-// waiting on a refresh shares its result: a second refresh would spend the single-use
-// refresh token twice and break the chain, leaving only a new consent.
+// once when Zalo says it is invalid. Only one refresh runs at a time, among every replica
+// (store.exclusive), and every caller waiting on a refresh shares its result: a second
+// refresh would spend the single-use refresh token twice and break the chain, leaving only
+// a new consent.
 import axios from 'axios';
 import { z } from 'zod';
 import { ZaloConsentNeededError } from '../errors.js';
 import type { ZaloLogger } from '../logger.js';
 import { safeError } from '../safeError.js';
 import type { OaTokenPair, OaTokenRepository, StoredOaTokens } from './tokenRepository.js';
+import type { Exclusive } from '../../../store/coordination/exclusive.js';
 import { TokenKeyError } from './tokenCipher.js';
 
 export interface OaTokenKeeperOptions {
   repository: OaTokenRepository;
+  /** Where a refresh takes its turn, so that two replicas never spend one refresh token. */
+  exclusive: Exclusive;
   appId: string;
   appSecret: string;
   oauthRoot: string;
@@ -100,9 +104,14 @@ export class OaTokenKeeper {
     return stored;
   }
 
-  /** Refreshes the pair whose access token was `seen`, sharing a refresh already running. */
+  /**
+   * Refreshes the pair whose access token was `seen`, sharing a refresh already running here
+   * and waiting for one running on another replica (after which the pair is read again).
+   */
   private refresh(seen: string): Promise<string> {
-    this.refreshing ??= this.exchange(seen).finally(() => (this.refreshing = undefined));
+    this.refreshing ??= this.opts.exclusive
+      .run(`zalo-oa-token:${this.opts.appId}`, () => this.exchange(seen))
+      .finally(() => (this.refreshing = undefined));
     return this.refreshing;
   }
 
@@ -148,7 +157,7 @@ export class OaTokenKeeper {
       throw new Error(`Zalo OAuth answered HTTP ${response.status}`);
     }
     const refusal = RefreshRefusal.safeParse(response.data);
-    await this.opts.repository.markConsentNeeded(this.opts.appId, this.now());
+    await this.opts.repository.markConsentNeeded(this.opts.appId, this.now(), stored.updatedAt);
     this.opts.logger.error(
       { status: response.status, code: refusal.success ? refusal.data.error : undefined },
       `zalo oa refresh token refused: the OA administrator must consent again, then ${CONSENT_HINT}`,

@@ -18,6 +18,8 @@ import outboxSubject from './013_outbox_subject.js';
 import communityRollup from './014_community_rollup.js';
 import jobTick from './015_job_tick.js';
 import outboxLease from './016_outbox_lease.js';
+import floodCount from './017_flood_count.js';
+import outboxClaimant from './018_outbox_claimant.js';
 
 export const POSTGRES_MIGRATIONS: Migration[] = [
   core,
@@ -36,4 +38,6 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
   communityRollup,
   jobTick,
   outboxLease,
+  floodCount,
+  outboxClaimant,
 ];
