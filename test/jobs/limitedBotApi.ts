@@ -7,6 +7,7 @@
 // two-replica test (test/replicas), whose replicas each call it under a path of their own
 // (`${apiRoot}/r1`), so that every message says which process sent it.
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
+import { BOT_INFO } from '../telegram/harness.js';
 
 export interface LimitedBotApiOptions {
   token: string;
@@ -93,17 +94,6 @@ function windowStartingCrowded(
   return undefined;
 }
 
-/** What getMe answers, for a bot that asks who it is at start. */
-const BOT_USER = {
-  id: 424242,
-  is_bot: true,
-  first_name: 'Trợ lý DVC',
-  username: 'trolydvc_test_bot',
-  can_join_groups: false,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-};
-
 export async function startLimitedBotApi(options: LimitedBotApiOptions): Promise<LimitedBotApi> {
   const perWindow = options.perWindow ?? 30;
   const windowMs = options.windowMs ?? 1000;
@@ -137,7 +127,7 @@ export async function startLimitedBotApi(options: LimitedBotApiOptions): Promise
       return reply.code(code).send(body);
     };
     if (token !== options.token) return answer(401, { ok: false, error_code: 401, description: 'Unauthorized' });
-    if (method === 'getMe') return answer(200, { ok: true, result: BOT_USER });
+    if (method === 'getMe') return answer(200, { ok: true, result: BOT_INFO });
     if (!/^send/.test(method)) return answer(200, { ok: true, result: true });
 
     const body = fieldsOf(request.body);

@@ -68,6 +68,28 @@ async function noticesPerPerson(replicas: Runtime[], durably = false): Promise<n
   );
 }
 
+/**
+ * Delivers a text to one replica as the Telegram channel does: asked inside the turn whether
+ * the update was answered already, and committed under the update's id; `dies` stands for a
+ * replica that dies between answering and committing.
+ */
+function delivery(r: Runtime, text: string, updateId: string, dies = false) {
+  const channel = 'telegram' as const;
+  const inbound = { channel, externalId: 'nguoi-dan', event: { kind: 'text' as const, text } };
+  return r.engine.handle(
+    {
+      ...inbound,
+      answeredDurably: true,
+      answered: () => r.store.turns.answered(channel, updateId),
+      commit: async (replies: Reply[]) => {
+        if (dies) throw new Error('the replica died before committing');
+        await r.store.turns.commit({ channel, updateId, externalId: inbound.externalId, replies }, new Date());
+      },
+    },
+    TEST_CAPABILITIES,
+  );
+}
+
 describe.skipIf(!postgresUrl)('one chat, two replicas', () => {
   it('tells a new person the notice once when their first two messages reach both replicas at once', async () => {
     expect(await noticesPerPerson(await twoReplicas(true))).toEqual(Array(PEOPLE).fill(1));
@@ -80,22 +102,7 @@ describe.skipIf(!postgresUrl)('one chat, two replicas', () => {
   it('moves a person one step when one update reaches both replicas at once (a redelivery)', async () => {
     const [a, b] = await twoReplicas(true);
     let update = 0;
-    // Delivered as the Telegram channel delivers it: answered and committed under the update's id.
-    const deliver = (r: Runtime, text: string, updateId = String(++update)) => {
-      const channel = 'telegram' as const;
-      const inbound = { channel, externalId: 'nguoi-dan', event: { kind: 'text' as const, text } };
-      return r.engine.handle(
-        {
-          ...inbound,
-          answeredDurably: true,
-          answered: () => r.store.turns.answered(channel, updateId),
-          commit: async (replies: Reply[]) => {
-            await r.store.turns.commit({ channel, updateId, externalId: inbound.externalId, replies }, new Date());
-          },
-        },
-        TEST_CAPABILITIES,
-      );
-    };
+    const deliver = (r: Runtime, text: string, updateId = String(++update)) => delivery(r, text, updateId);
     for (const text of ['xin chào', 'tạo tài khoản vneid', '1']) await deliver(a!, text);
     const twice = String(++update);
     const answers = await Promise.all([deliver(a!, '1', twice), deliver(b!, '1', twice)]);
@@ -109,23 +116,7 @@ describe.skipIf(!postgresUrl)('one chat, two replicas', () => {
   it('keeps nothing of a turn whose answer was never committed, so its redelivery moves the person one step', async () => {
     const [a, b] = await twoReplicas(true);
     let update = 0;
-    const deliver = (r: Runtime, text: string, updateId = String(++update), dies = false) => {
-      const channel = 'telegram' as const;
-      const inbound = { channel, externalId: 'nguoi-dan', event: { kind: 'text' as const, text } };
-      return r.engine.handle(
-        {
-          ...inbound,
-          answeredDurably: true,
-          answered: () => r.store.turns.answered(channel, updateId),
-          commit: async (replies: Reply[]) => {
-            // The replica dies between answering and committing: the platform will send the update again.
-            if (dies) throw new Error('the replica died before committing');
-            await r.store.turns.commit({ channel, updateId, externalId: inbound.externalId, replies }, new Date());
-          },
-        },
-        TEST_CAPABILITIES,
-      );
-    };
+    const deliver = (r: Runtime, text: string, updateId = String(++update), dies = false) => delivery(r, text, updateId, dies);
     for (const text of ['xin chào', 'tạo tài khoản vneid', '1']) await deliver(a!, text);
     const cut = String(++update);
     await expect(deliver(a!, '1', cut, true)).rejects.toThrow(/died/);
