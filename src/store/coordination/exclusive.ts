@@ -2,6 +2,7 @@
 // single-use refresh token: on PostgreSQL every replica queues on one advisory lock named
 // after the work; on SQLite (one process) an in-memory queue per name does the same.
 import { chatLockKey } from './personTurn.js';
+import { KeyedSerialQueue } from '../../bot/serialQueue.js';
 import type { TurnTransactions } from '../postgres/turnTransaction.js';
 
 /** Runs work of one name one at a time, across every process on the database. */
@@ -11,16 +12,8 @@ export interface Exclusive {
 
 /** One process: each name's work waits for the one before it. */
 export function inProcessExclusive(): Exclusive {
-  const tails = new Map<string, Promise<unknown>>();
-  return {
-    run<T>(name: string, fn: () => Promise<T>): Promise<T> {
-      const result = (tails.get(name) ?? Promise.resolve()).then(fn, fn);
-      const tail = result.catch(() => undefined);
-      tails.set(name, tail);
-      void tail.then(() => tails.get(name) === tail && tails.delete(name));
-      return result;
-    },
-  };
+  const queue = new KeyedSerialQueue();
+  return { run: (name, fn) => queue.run(name, fn) };
 }
 
 // The first key of these two-integer locks ("excl" in ASCII), apart from the chats' turns
