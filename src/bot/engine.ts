@@ -122,9 +122,7 @@ export class Engine implements BotEngine {
     }
     return this.queue.run(key, () =>
       this.deps.store.chatTurns.run(key, async () => {
-        // One process already skips a copy before the turn (the channel's own check); only a
-        // copy that reached another replica meanwhile needs asking again, inside the lock.
-        if (this.deps.store.chatTurns.acrossProcesses && (await inbound.answered?.())) return [];
+        if (await inbound.answered?.()) return [];
         const replies = await this.turn(inbound, capabilities, tooLong);
         // Durable before the chat's next turn may start: its notice mark and its place in the outbox.
         await inbound.commit?.(replies);

@@ -55,15 +55,12 @@ export const postgresPersonTurns: PersonTurns = {
 /** One chat's turns, one at a time across every process on the database; `key` names the chat. */
 export interface ChatTurns {
   run<T>(key: string, fn: () => Promise<T>): Promise<T>;
-  /** Other processes take this chat's updates too: a copy of an update may arrive at both. */
-  readonly acrossProcesses: boolean;
 }
 
 /** SQLite: one process, whose engine already queues each chat's turns in memory. */
 export const inProcessChatTurns: ChatTurns = {
   /** Runs the turn at once. */
   run: (_key, fn) => fn(),
-  acrossProcesses: false,
 };
 
 /**
@@ -72,7 +69,7 @@ export const inProcessChatTurns: ChatTurns = {
  * it (turnTransaction.ts), so what the turn wrote commits with its answer or not at all.
  */
 export function postgresChatTurns(turns: Pick<TurnTransactions, 'run'>): ChatTurns {
-  return { run: (key, fn) => turns.run(PERSON_TURN_LOCK, chatLockKey(key), fn), acrossProcesses: true };
+  return { run: (key, fn) => turns.run(PERSON_TURN_LOCK, chatLockKey(key), fn) };
 }
 
 /** A chat's name folded into the int4 the lock takes (FNV-1a); two chats sharing one only wait for each other. */
