@@ -15,6 +15,8 @@ import { DEFAULT_RETENTION, scheduleRetention } from './jobs/retention.js';
 import { demoInviteLines, seedDemo } from './demo.js';
 import { startReminderScheduler } from './campaign/reminders/scheduler.js';
 import { startHandoffJobs } from './community/jobs.js';
+import { registerDashboard } from './web/dashboard.js';
+import { parseWebSettings } from './web/settings.js';
 
 function exitWith(message: string): never {
   console.error(message);
@@ -24,9 +26,11 @@ function exitWith(message: string): never {
 async function main(): Promise<void> {
   let config;
   let zaloConfig;
+  let webSettings;
   try {
     config = loadConfig();
     zaloConfig = parseZaloConfig(config.env);
+    webSettings = parseWebSettings(config);
   } catch (err) {
     if (err instanceof ConfigError) exitWith(err.message);
     throw err;
@@ -91,6 +95,13 @@ async function main(): Promise<void> {
       Object.fromEntries(
         await Promise.all(Object.entries(zaloChannels).map(async ([name, c]) => [name, await c.health()] as const)),
       ),
+  });
+  await registerDashboard(app, {
+    store: runtime.store,
+    texts: runtime.texts,
+    now: runtime.now,
+    defaultLocale: config.DEFAULT_LOCALE,
+    settings: webSettings,
   });
   await app.listen({ port: config.PORT, host: config.HOST });
   const address = app.server.address();

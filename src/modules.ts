@@ -9,6 +9,8 @@ import { createCommunityModule } from './community/module.js';
 import { createGuidesModule } from './guides/module.js';
 import { guideTextVars, parseGuideSettings } from './guides/settings.js';
 import { createPrivacyModule } from './privacy/module.js';
+import { createWebModule } from './web/module.js';
+import { parseWebSettings } from './web/settings.js';
 
 export interface ModuleSet {
   modules: BotModule[];
@@ -23,6 +25,7 @@ export function createModules(config: Config, store: Store, now: () => Date): Mo
     createReportsModule({ store, config, now }),
     createRemindersModule({ store, now }),
     createCommunityModule({ store, config, now }),
+    createWebModule({ store, baseUrl: parseWebSettings(config).baseUrl, now }),
   ];
   const privacy = createPrivacyModule({
     store,

@@ -1,6 +1,7 @@
 // Keeps personal data no longer than needed: conversation state a person left, the ids of
-// updates already handled, and delivered messages are purged after their retention period
-// (the deletes are the store's: store.retention.purgeExpiredData).
+// updates already handled, delivered messages and the web dashboard's expired sign-ins are
+// purged after their retention period (the deletes are the store's:
+// store.retention.purgeExpiredData).
 import { Cron } from 'croner';
 import type { Store } from '../store/index.js';
 import { TIME_ZONE } from '../i18n/format.js';
@@ -21,6 +22,8 @@ export interface PurgeResult {
   conversations: number;
   processedUpdates: number;
   outboxMessages: number;
+  /** The web dashboard's links and sessions, a day after they expired. */
+  webSessions: number;
 }
 
 /** Job ticks are kept two days: far past any replica's late timer for the same tick. */

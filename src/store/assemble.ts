@@ -32,6 +32,7 @@ import { StatisticsRepository } from './statistics/repository.js';
 import { rebuildStatisticRollup } from './statistics/rollup.js';
 import { claimTick, purgeTicksBefore } from './coordination/jobTicks.js';
 import { schemaVersion } from './core/schemaVersion.js';
+import { WebSessionRepository } from './web/sessions.js';
 
 /** The repositories, over one connection (or one pool). */
 export function repositories(sql: Kysely<DB>, options: { replicas?: boolean; outboxLeaseMs?: number } = {}) {
@@ -77,6 +78,8 @@ export function repositories(sql: Kysely<DB>, options: { replicas?: boolean; out
       claim: (job: string, tick: string, at?: Date) => claimTick(sql, job, tick, at),
       purgeBefore: (iso: string) => purgeTicksBefore(sql, iso),
     },
+    /** The web dashboard's one-time sign-in links and sessions. */
+    webSessions: new WebSessionRepository(sql),
     zaloChoiceMenus: new ZaloChoiceMenuRepository(sql),
     zaloTokens: new ZaloOaTokenRepository(sql),
   };

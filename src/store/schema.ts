@@ -323,6 +323,22 @@ export interface UnitSuccession {
   successor_code: string;
 }
 
+export interface WebLink {
+  created_at: string;
+  expires_at: string;
+  person_id: number;
+  token_hash: string;
+  used_at: string | null;
+}
+
+export interface WebSession {
+  created_at: string;
+  ended_at: string | null;
+  expires_at: string;
+  id_hash: string;
+  person_id: number;
+}
+
 export interface ZaloChoiceMenu {
   channel: string;
   choices: string;
@@ -374,6 +390,8 @@ export interface DB {
   unit_statistic: UnitStatistic;
   unit_statistic_rollup: UnitStatisticRollup;
   unit_succession: UnitSuccession;
+  web_link: WebLink;
+  web_session: WebSession;
   zalo_choice_menu: ZaloChoiceMenu;
   zalo_oa_token: ZaloOaToken;
 }

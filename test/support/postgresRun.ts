@@ -47,4 +47,16 @@ const NO_STORE = [
   'test/zalo/numberedChoices.test.ts',
 ];
 
-export const POSTGRES_RUN_SKIPS: readonly string[] = [...CHOOSE_THEIR_ENGINES, ...ABOUT_SQLITE, ...NO_STORE];
+/**
+ * About the browser, not the store: Chromium over the dashboard. The pages' store queries run
+ * on both engines in test/web/pages.test.ts; what the browser adds (cookies, CSP, forms,
+ * downloads, keyboard focus) is the same on either, and a second run doubles browser time.
+ */
+const ABOUT_THE_BROWSER = ['test/web/browser.test.ts', 'test/web/accessibility.test.ts'];
+
+export const POSTGRES_RUN_SKIPS: readonly string[] = [
+  ...CHOOSE_THEIR_ENGINES,
+  ...ABOUT_SQLITE,
+  ...NO_STORE,
+  ...ABOUT_THE_BROWSER,
+];

@@ -2,6 +2,7 @@
 // Who may see what is decided by access.ts alone; a refusal never names or counts a unit.
 import type { CommandContext } from '../../bot/context.js';
 import type { Reply } from '../../bot/types.js';
+import type { Translator } from '../../i18n/index.js';
 import type { Store } from '../../store/index.js';
 import { can, type RelationOf, scopesFor } from '../access.js';
 import type { PersonRole } from '../roles/types.js';
@@ -49,24 +50,30 @@ async function visibleMatches(
   return visible;
 }
 
-function chartFor(ctx: CommandContext, p: UnitProgress): Uint8Array | undefined {
-  if (!ctx.capabilities.images || p.weekly.length === 0) return undefined;
+/** The chart of a unit's three rates week by week as SVG (the dashboard shows it as is). */
+export function progressChart(tr: Translator, p: UnitProgress): string | undefined {
+  if (p.weekly.length === 0) return undefined;
   // Each point is labelled with the last day it covers: the current week stops at the data.
   const until = p.dataUntil ?? p.range.to;
   const points = cumulativePoints(
     p.weekly,
     (weekEnd) => (weekEnd < until ? weekEnd : until),
-    (day) => ctx.tr.fmt.date(dayAsDate(day)).slice(0, 5),
+    (day) => tr.fmt.date(dayAsDate(day)).slice(0, 5),
   );
-  const svg = progressChartSvg(points, p.campaign.targets, {
+  return progressChartSvg(points, p.campaign.targets, {
     rates: {
-      online: ctx.tr.t('campaign:rates.online'),
-      payment: ctx.tr.t('campaign:rates.payment'),
-      digitization: ctx.tr.t('campaign:rates.digitization'),
+      online: tr.t('campaign:rates.online'),
+      payment: tr.t('campaign:rates.payment'),
+      digitization: tr.t('campaign:rates.digitization'),
     },
-    percent: (r) => ctx.tr.fmt.percent(r).replace(/[,.]0%$/, '%'),
+    percent: (r) => tr.fmt.percent(r).replace(/[,.]0%$/, '%'),
   });
-  return renderPng(svg);
+}
+
+function chartFor(ctx: CommandContext, p: UnitProgress): Uint8Array | undefined {
+  if (!ctx.capabilities.images) return undefined;
+  const svg = progressChart(ctx.tr, p);
+  return svg === undefined ? undefined : renderPng(svg);
 }
 
 export async function showProgress(ctx: CommandContext, store: TiendoStore, unitCode: string): Promise<Reply[]> {

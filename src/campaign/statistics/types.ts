@@ -1,7 +1,7 @@
 // One row of the provincial administrative-procedure system's export: a unit's counts
 // over a period. Counts only; rates are always computed from them.
 import type { Counts } from '../kpi.js';
-import type { Unit } from '../units/types.js';
+import type { Unit, UnitKind } from '../units/types.js';
 
 export interface StatisticRow extends Counts {
   unitCode: string;
@@ -26,5 +26,12 @@ export interface WeeklyCounts {
 
 export interface ChildCounts {
   unit: Pick<Unit, 'code' | 'name'>;
+  counts: Counts;
+}
+
+/** A unit below the root, with its parent's name (to tell apart units of the same name) and its subtree counts over the range. */
+export interface UnitRowCounts {
+  unit: { code: string; name: string; kind: UnitKind; parentCode: string };
+  parentName: string;
   counts: Counts;
 }

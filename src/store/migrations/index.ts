@@ -18,6 +18,7 @@ import jobTick from './015_job_tick.js';
 import outboxLease from './016_outbox_lease.js';
 import floodCount from './017_flood_count.js';
 import outboxClaimant from './018_outbox_claimant.js';
+import webSession from './019_web_session.js';
 
 export interface Migration {
   version: number;
@@ -44,4 +45,5 @@ export const MIGRATIONS: Migration[] = [
   outboxLease,
   floodCount,
   outboxClaimant,
+  webSession,
 ];

@@ -3,7 +3,7 @@
 // /tiendo runs these on every reply: each is compiled once (reusableQuery.ts).
 import type { Kysely } from 'kysely';
 import { type Counts, addCounts } from '../../campaign/kpi.js';
-import type { ChildCounts, DayRange, WeeklyCounts } from '../../campaign/statistics/types.js';
+import type { ChildCounts, DayRange, UnitRowCounts, WeeklyCounts } from '../../campaign/statistics/types.js';
 import type { UnitKind } from '../../campaign/units/types.js';
 import type { DB } from '../schema.js';
 import { reusableQuery } from '../reusableQuery.js';
@@ -61,6 +61,48 @@ function childrenWithSums(db: Kysely<DB>, parent: string, from: string, to: stri
   );
 }
 
+/**
+ * The units strictly below `root` in force on `range.to` (of one kind, children of one
+ * parent, when asked; the root's children when neither is), with their parent's name and
+ * their subtree sums, null where a unit has no rows: one statement. The closure's key (or
+ * the parent index) finds the units and the roll-up's key their rows in range, so the work
+ * grows with the units listed, never with the roll-up table. A parent outside the subtree
+ * has no children in it: nothing comes back.
+ */
+function unitsWithSums(db: Kysely<DB>, root: string, range: DayRange, filter: { kind?: UnitKind; parentCode?: string }) {
+  const { kind, parentCode } = filter;
+  return (
+    db
+      .selectFrom('unit_closure as c')
+      .innerJoin('unit as u', 'u.code', 'c.descendant_code')
+      .innerJoin('unit as p', 'p.code', 'u.parent_code')
+      .leftJoin('unit_statistic_rollup as r', (join) =>
+        join.onRef('r.ancestor_code', '=', 'u.code').on((eb) => eb.between('r.to_date', range.from, range.to)),
+      )
+      .where('c.ancestor_code', '=', root)
+      .where('c.depth', kind === undefined && parentCode === undefined ? '=' : '>=', 1)
+      .$if(kind !== undefined, (qb) => qb.where('u.kind', '=', kind!))
+      .$if(parentCode !== undefined, (qb) => qb.where('u.parent_code', '=', parentCode!))
+      // In force on the range's last day (validity.ts): merged and renamed units stay in the tree.
+      .where((eb) => eb.or([eb('u.valid_from', 'is', null), eb('u.valid_from', '<=', range.to)]))
+      .where((eb) => eb.or([eb('u.valid_to', 'is', null), eb('u.valid_to', '>=', range.to)]))
+      // The keys alone: the unit's and the parent's columns follow from them (PostgreSQL allows it).
+      .groupBy(['u.code', 'p.code'])
+      .select((eb) => [
+        'u.code',
+        'u.name',
+        'u.kind',
+        'p.code as parent_code',
+        'p.name as parent_name',
+        eb.fn.sum<number>('r.received_total').as('received_total'),
+        eb.fn.sum<number>('r.received_online').as('received_online'),
+        eb.fn.sum<number>('r.digitized').as('digitized'),
+        eb.fn.sum<number>('r.fee_dossiers').as('fee_dossiers'),
+        eb.fn.sum<number>('r.paid_online').as('paid_online'),
+      ])
+  );
+}
+
 /** The subtree sums /tiendo reads, each query compiled once for this connection. */
 export class StatisticCounts {
   // One roll-up row per (unit, day): the subtree's sums for that day, already added up.
@@ -69,7 +111,7 @@ export class StatisticCounts {
   private readonly childSums;
   private readonly childSumsOfKind;
 
-  constructor(db: Kysely<DB>) {
+  constructor(private readonly db: Kysely<DB>) {
     this.days = reusableQuery(db, (unitCode: string, from: string, to: string) =>
       db
         .selectFrom('unit_statistic_rollup as r')
@@ -124,5 +166,23 @@ export class StatisticCounts {
   async childrenWithCountsUnder(parentCode: string, range: DayRange): Promise<ChildCounts[]> {
     const rows = await this.children(parentCode, range.from, range.to);
     return rows.map((r) => ({ unit: { code: r.code, name: r.name }, counts: countsOf(r) }));
+  }
+
+  /**
+   * The dashboard's unit table: units below the root (see unitsWithSums) with their parent's
+   * name and subtree counts, zeros for those without rows, in no set order. Built per call:
+   * its shape follows the filter, and the dashboard asks far less often than /tiendo.
+   */
+  async unitsWithCountsUnder(
+    rootCode: string,
+    range: DayRange,
+    filter: { kind?: UnitKind; parentCode?: string },
+  ): Promise<UnitRowCounts[]> {
+    const rows = await unitsWithSums(this.db, rootCode, range, filter).execute();
+    return rows.map((r) => ({
+      unit: { code: r.code, name: r.name, kind: r.kind as UnitKind, parentCode: r.parent_code },
+      parentName: r.parent_name,
+      counts: countsOf(r),
+    }));
   }
 }

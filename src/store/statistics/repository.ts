@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Counts } from '../../campaign/kpi.js';
 import type { SavedPeriod, StatisticTableContext } from '../../campaign/statistics/statisticTable.js';
-import type { ChildCounts, DayRange, StatisticRow, WeeklyCounts } from '../../campaign/statistics/types.js';
+import type { ChildCounts, DayRange, StatisticRow, UnitRowCounts, WeeklyCounts } from '../../campaign/statistics/types.js';
 import type { ImportIssue } from '../../campaign/sourceTable/types.js';
 import type { UnitKind } from '../../campaign/units/types.js';
 import { weekEndOf } from '../../campaign/weeks.js';
@@ -159,6 +159,15 @@ export class StatisticsRepository {
 
   childrenWithCountsUnder(parentCode: string, range: DayRange): Promise<ChildCounts[]> {
     return this.counts.childrenWithCountsUnder(parentCode, range);
+  }
+
+  /** Units below the root with their parent's name and subtree counts, for the dashboard's table (counts.ts). */
+  unitsWithCountsUnder(
+    rootCode: string,
+    range: DayRange,
+    filter: { kind?: UnitKind; parentCode?: string },
+  ): Promise<UnitRowCounts[]> {
+    return this.counts.unitsWithCountsUnder(rootCode, range, filter);
   }
 
   /** Recomputes the subtree sums from the rows and the closure (the triggers keep them otherwise). */

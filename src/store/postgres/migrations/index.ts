@@ -20,6 +20,7 @@ import jobTick from './015_job_tick.js';
 import outboxLease from './016_outbox_lease.js';
 import floodCount from './017_flood_count.js';
 import outboxClaimant from './018_outbox_claimant.js';
+import webSession from './019_web_session.js';
 
 export const POSTGRES_MIGRATIONS: Migration[] = [
   core,
@@ -40,4 +41,5 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
   outboxLease,
   floodCount,
   outboxClaimant,
+  webSession,
 ];

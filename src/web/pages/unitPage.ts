@@ -1,0 +1,57 @@
+// A unit's page: what /tiendo shows (its rates, the change since last week, its rank, the
+// units below worst first) and its history week by week, each week on its own and since
+// the campaign began.
+import type { Translator } from '../../i18n/index.js';
+import type { Store } from '../../store/index.js';
+import { addCounts, type Counts, RATE_NAMES, type RateName, ZERO_COUNTS } from '../../campaign/kpi.js';
+import { unitProgress } from '../../campaign/progress/unitProgress.js';
+import { worstFirst } from '../../campaign/progress/progressReply.js';
+import { dayAsDate, provinceDay } from '../../campaign/weeks.js';
+import { cellRate } from './rates.js';
+import { type PageOutcome, progressHeader, type ProgressHeader } from './overview.js';
+
+type RateCells = Record<RateName, string>;
+
+export interface UnitPageData {
+  code: string;
+  header: ProgressHeader;
+  children: { code: string; name: string; received: string; rates: RateCells }[];
+  history: { until: string; received: string; online: string; week: RateCells; toDate: RateCells }[];
+}
+
+function cells(tr: Translator, counts: Counts): RateCells {
+  return Object.fromEntries(RATE_NAMES.map((n) => [n, cellRate(tr, counts, n).text])) as RateCells;
+}
+
+export async function unitPageData(store: Store, tr: Translator, code: string, now: Date): Promise<PageOutcome<UnitPageData>> {
+  const today = provinceDay(now);
+  const lookup = await unitProgress(store, code, today);
+  if (lookup.status !== 'ok') return lookup.status === 'noUnit' ? lookup : { status: 'noCampaign', unitName: lookup.unit.name };
+  const p = lookup.progress;
+  let running: Counts = { ...ZERO_COUNTS };
+  const history = p.weekly.map((w) => {
+    running = addCounts(running, w.counts);
+    return {
+      until: tr.fmt.date(dayAsDate(w.lastDay)),
+      received: tr.fmt.count(w.counts.receivedTotal),
+      online: tr.fmt.count(w.counts.receivedOnline),
+      week: cells(tr, w.counts),
+      toDate: cells(tr, running),
+    };
+  });
+  return {
+    status: 'ok',
+    data: {
+      code,
+      header: progressHeader(tr, p, today),
+      children: worstFirst(p.children).map((c) => ({
+        code: c.unit.code,
+        name: c.unit.name,
+        received: tr.fmt.count(c.counts.receivedTotal),
+        rates: cells(tr, c.counts),
+      })),
+      // Newest first: the week a leader asks about is at the top.
+      history: history.reverse(),
+    },
+  };
+}
