@@ -28,6 +28,7 @@ const PARTS: Part[] = [
   { file: 'flows.ts', title: '6. Flows', timeoutMs: 60_000 },
   { file: 'masking.ts', title: '7. Masking personal data', timeoutMs: 60_000 },
   { file: 'postgres.ts', title: '8. PostgreSQL and replicas', timeoutMs: 330_000 },
+  { file: 'dashboard.ts', title: '9. Dashboard overview at national scale', timeoutMs: 150_000 },
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -37,6 +38,7 @@ const selected = only.length ? PARTS.filter((p) => only.some((o) => p.file.start
 const REPEATS = quick ? 1 : 3;
 /** Sizes for --quick: every part still runs, in a fraction of the time. */
 const QUICK_ENV: Record<string, string> = {
+  // Parts 2 and 9 (the national tree).
   BENCH_TREE_UNITS: '1500',
   BENCH_POSTGRES_TREE_UNITS: '800',
   BENCH_INGEST_SECONDS: '1',

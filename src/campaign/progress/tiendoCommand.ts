@@ -7,7 +7,7 @@ import type { Store } from '../../store/index.js';
 import { can, type RelationOf, scopesFor } from '../access.js';
 import type { PersonRole } from '../roles/types.js';
 import type { Unit } from '../units/types.js';
-import { dayAsDate, provinceDay } from '../weeks.js';
+import { provinceDay } from '../weeks.js';
 import { cumulativePoints, progressChartSvg, renderPng } from './chart.js';
 import { packLines, progressReplies } from './progressReply.js';
 import { communityProgressLines } from '../../community/progressSection.js';
@@ -58,7 +58,8 @@ export function progressChart(tr: Translator, p: UnitProgress): string | undefin
   const points = cumulativePoints(
     p.weekly,
     (weekEnd) => (weekEnd < until ? weekEnd : until),
-    (day) => tr.fmt.date(dayAsDate(day)).slice(0, 5),
+    // `08/12` read off the day itself: a calendar day needs no time zone (nor Intl's time).
+    (day) => `${day.slice(8, 10)}/${day.slice(5, 7)}`,
   );
   return progressChartSvg(points, p.campaign.targets, {
     rates: {

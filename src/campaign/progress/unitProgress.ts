@@ -58,7 +58,13 @@ export function rankAmong(unitCode: string, peers: ReadonlyMap<string, Counts>, 
 /** What /tiendo reads: the unit tree, the campaigns and the statistics roll-up. */
 export type ProgressStore = Pick<Store, 'units' | 'campaigns' | 'statistics'>;
 
-export async function unitProgress(store: ProgressStore, unitCode: string, today: string): Promise<ProgressLookup> {
+/** `children: false` leaves the children out (the dashboard lists the units below itself). */
+export async function unitProgress(
+  store: ProgressStore,
+  unitCode: string,
+  today: string,
+  options: { children?: boolean } = {},
+): Promise<ProgressLookup> {
   const unit = await store.units.getUnit(unitCode);
   if (!unit) return { status: 'noUnit' };
   const campaign = await store.campaigns.campaignFor(unitCode, today);
@@ -77,7 +83,8 @@ export async function unitProgress(store: ProgressStore, unitCode: string, today
       }
   }
 
-  const children: ChildFigures[] = await store.statistics.childrenWithCountsUnder(unitCode, range);
+  const children: ChildFigures[] =
+    options.children === false ? [] : await store.statistics.childrenWithCountsUnder(unitCode, range);
   const childSum = sumCounts(children.map((c) => c.counts));
   const own: Counts = {
     receivedTotal: total.receivedTotal - childSum.receivedTotal,

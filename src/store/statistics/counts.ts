@@ -64,36 +64,58 @@ function childrenWithSums(db: Kysely<DB>, parent: string, from: string, to: stri
 /**
  * The units strictly below `root` in force on `range.to` (of one kind, children of one
  * parent, when asked; the root's children when neither is), with their parent's name and
- * their subtree sums, null where a unit has no rows: one statement. The closure's key (or
- * the parent index) finds the units and the roll-up's key their rows in range, so the work
- * grows with the units listed, never with the roll-up table. A parent outside the subtree
- * has no children in it: nothing comes back.
+ * their subtree sums, null where a unit has no rows: one statement. As in childrenWithSums,
+ * the units are named by an `IN` list (the parent index, or the closure's key for a kind
+ * anywhere below), so SQLite reads each one's roll-up rows by key in code order and groups
+ * them as they come, with no sort. A parent outside the subtree lists nothing.
  */
 function unitsWithSums(db: Kysely<DB>, root: string, range: DayRange, filter: { kind?: UnitKind; parentCode?: string }) {
   const { kind, parentCode } = filter;
+  const units =
+    kind !== undefined && parentCode === undefined
+      ? db
+          .selectFrom('unit_closure as c')
+          .innerJoin('unit as k', 'k.code', 'c.descendant_code')
+          .select('k.code')
+          .where('c.ancestor_code', '=', root)
+          .where('c.depth', '>=', 1)
+          .where('k.kind', '=', kind)
+      : db
+          .selectFrom('unit as k')
+          .select('k.code')
+          .where('k.parent_code', '=', parentCode ?? root)
+          .$if(kind !== undefined, (qb) => qb.where('k.kind', '=', kind!))
+          .$if(parentCode !== undefined, (qb) =>
+            qb.where((eb) =>
+              eb.exists(
+                eb
+                  .selectFrom('unit_closure as c')
+                  .select('c.depth')
+                  .where('c.ancestor_code', '=', root)
+                  .where('c.descendant_code', '=', parentCode!),
+              ),
+            ),
+          );
   return (
     db
-      .selectFrom('unit_closure as c')
-      .innerJoin('unit as u', 'u.code', 'c.descendant_code')
+      .selectFrom('unit as u')
       .innerJoin('unit as p', 'p.code', 'u.parent_code')
       .leftJoin('unit_statistic_rollup as r', (join) =>
         join.onRef('r.ancestor_code', '=', 'u.code').on((eb) => eb.between('r.to_date', range.from, range.to)),
       )
-      .where('c.ancestor_code', '=', root)
-      .where('c.depth', kind === undefined && parentCode === undefined ? '=' : '>=', 1)
-      .$if(kind !== undefined, (qb) => qb.where('u.kind', '=', kind!))
-      .$if(parentCode !== undefined, (qb) => qb.where('u.parent_code', '=', parentCode!))
+      .where('u.code', 'in', units)
       // In force on the range's last day (validity.ts): merged and renamed units stay in the tree.
       .where((eb) => eb.or([eb('u.valid_from', 'is', null), eb('u.valid_from', '<=', range.to)]))
       .where((eb) => eb.or([eb('u.valid_to', 'is', null), eb('u.valid_to', '>=', range.to)]))
-      // The keys alone: the unit's and the parent's columns follow from them (PostgreSQL allows it).
-      .groupBy(['u.code', 'p.code'])
+      // The unit's key alone: its columns follow from it (PostgreSQL allows it), and the
+      // parent's one value per unit is taken with MAX, so nothing else is grouped or sorted.
+      .groupBy('u.code')
       .select((eb) => [
         'u.code',
         'u.name',
         'u.kind',
-        'p.code as parent_code',
-        'p.name as parent_name',
+        eb.fn.max('p.code').as('parent_code'),
+        eb.fn.max('p.name').as('parent_name'),
         eb.fn.sum<number>('r.received_total').as('received_total'),
         eb.fn.sum<number>('r.received_online').as('received_online'),
         eb.fn.sum<number>('r.digitized').as('digitized'),

@@ -8,6 +8,7 @@ import { progressChart } from '../../campaign/progress/tiendoCommand.js';
 import { communityProgressLines } from '../../community/progressSection.js';
 import { dayAsDate, provinceDay } from '../../campaign/weeks.js';
 import { UNIT_KINDS } from '../../campaign/units/types.js';
+import { compareUnitNames } from '../../campaign/units/nameOrder.js';
 import { STALE_AFTER_DAYS } from '../../campaign/progress/progressReply.js';
 import { rateViews, type RateView } from './rates.js';
 import { type TableQuery, tableSearch, unitTable, type UnitTableView } from './unitTable.js';
@@ -80,7 +81,8 @@ export async function overviewData(
   now: Date,
 ): Promise<PageOutcome<OverviewData>> {
   const today = provinceDay(now);
-  const lookup = await unitProgress(store, code, today);
+  // The children come with the table below, not twice.
+  const lookup = await unitProgress(store, code, today, { children: false });
   if (lookup.status !== 'ok') return lookup.status === 'noUnit' ? lookup : { status: 'noCampaign', unitName: lookup.unit.name };
   const p = lookup.progress;
   // A parent filter outside this unit's subtree finds nothing (the store keeps to the subtree).
@@ -88,7 +90,9 @@ export async function overviewData(
     ...(query.kind ? { kind: query.kind } : {}),
     ...(query.parent ? { parentCode: query.parent } : {}),
   });
-  const parents = (await store.units.childrenOf(code)).filter((u) => u.kind !== 'team');
+  // The parent filter offers the children: the unfiltered table is exactly them.
+  const children = query.kind || query.parent ? await store.units.childrenOf(code) : rows.map((r) => r.unit);
+  const parents = children.filter((u) => u.kind !== 'team').sort((a, b) => compareUnitNames(a.name, b.name));
   return {
     status: 'ok',
     data: {

@@ -66,11 +66,21 @@ function rateKey(counts: Counts, name: RateName): number {
   return fractionOf(counts, name).rate ?? -1;
 }
 
-function compareBy(key: SortKey): (a: UnitRowCounts, b: UnitRowCounts) => number {
-  if (key === 'name') return (a, b) => compareUnitNames(a.unit.name, b.unit.name);
-  if (key === 'parent') return (a, b) => compareUnitNames(a.parentName, b.parentName);
-  if (key === 'received') return (a, b) => a.counts.receivedTotal - b.counts.receivedTotal;
-  return (a, b) => rateKey(a.counts, key) - rateKey(b.counts, key);
+/** A row with its sort key worked out once: a country's 10.000 rows are compared ~130.000 times. */
+interface Keyed {
+  row: UnitRowCounts;
+  key: number;
+}
+
+function compareBy(key: SortKey): (a: Keyed, b: Keyed) => number {
+  if (key === 'name') return (a, b) => compareUnitNames(a.row.unit.name, b.row.unit.name);
+  if (key === 'parent') return (a, b) => compareUnitNames(a.row.parentName, b.row.parentName);
+  return (a, b) => a.key - b.key;
+}
+
+function keyOf(row: UnitRowCounts, key: SortKey): number {
+  if (key === 'received') return row.counts.receivedTotal;
+  return key === 'name' || key === 'parent' ? 0 : rateKey(row.counts, key);
 }
 
 export function unitTable(
@@ -85,10 +95,13 @@ export function unitTable(
   const dir = query.dir ?? 'asc';
   const primary = compareBy(sort);
   const byName = compareBy('name');
-  const sorted = [...rows].sort((a, b) => {
-    const c = primary(a, b);
-    return (dir === 'asc' ? c : -c) || byName(a, b) || a.unit.code.localeCompare(b.unit.code);
-  });
+  const sorted = rows
+    .map((row) => ({ row, key: keyOf(row, sort) }))
+    .sort((a, b) => {
+      const c = primary(a, b);
+      return (dir === 'asc' ? c : -c) || byName(a, b) || (a.row.unit.code < b.row.unit.code ? -1 : 1);
+    })
+    .map((k) => k.row);
   const pages = Math.max(1, Math.ceil(sorted.length / PAGE_SIZE));
   const page = Math.min(query.page ?? 1, pages);
   const shown = sorted.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);

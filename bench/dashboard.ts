@@ -1,0 +1,252 @@
+// 9. The dashboard's overview at national scale: on the 10.000-unit national tree of part 2
+// (country → provinces → communes, 52 weeks of counts), the time to serve GET
+// /web/overview/:code signed in, through fastify's inject (the session and role lookups,
+// the permission check, the queries, the table, the chart's SVG and the Eta templates:
+// the whole server-side render, HTML included), for the country with its default table
+// (the provinces), the country with every commune in the table (`?kind=commune`: all are
+// read and sorted, 100 shown), and one province. The baseline is the SQL the page needs,
+// run directly on the same connection: one statement giving the same numbers from the
+// same tables (the unit's subtree week by week, its peers' sums for the rank, the table's
+// units with their sums and parent names, the community roll-ups).
+import { buildApp } from '../src/http/app.js';
+import { Texts } from '../src/i18n/index.js';
+import { registerDashboard } from '../src/web/dashboard.js';
+import { overviewData } from '../src/web/pages/overview.js';
+import { unitProgress } from '../src/campaign/progress/unitProgress.js';
+import type { UnitKind } from '../src/campaign/units/types.js';
+import { TableQuerySchema } from '../src/web/pages/unitTable.js';
+import { generateTree } from './support/nationalTree.js';
+import { openTempStore } from './support/tempStore.js';
+import { percentile, timeRuns, type Timing } from './support/stats.js';
+import { emit, ms, x, type PartResult, type ResultRow } from './support/result.js';
+import { windowProfiler } from './support/cpuProfile.js';
+import { overviewBaseline } from './support/overviewBaseline.js';
+
+const UNITS = Number(process.env.BENCH_TREE_UNITS ?? 10_000);
+const WEEKS = 52;
+const PART = '9. Dashboard';
+const store = openTempStore('trolydvc-bench-dashboard-');
+
+const t0 = performance.now();
+const tree = await generateTree(store, { units: UNITS, provinces: 63, weeks: WEEKS });
+const generatedMs = performance.now() - t0;
+
+// The dashboard on the bot's app, as src/main.ts registers it, at a fixed moment on the
+// tree's last day; one official who may see every unit (a compiler on the country).
+const now = new Date(`${tree.today}T15:00:00+07:00`);
+const texts = Texts.load('vi');
+const app = buildApp({ store, version: 'bench' });
+await registerDashboard(app, {
+  store,
+  texts,
+  now: () => now,
+  defaultLocale: 'vi',
+  settings: { publicDashboard: false, publicUnits: false, baseUrl: undefined },
+});
+await app.ready();
+const { person } = await store.persons.findOrCreate({ channel: 'terminal', externalId: 'bench' }, 'vi');
+await store.roles.grantRole(person.id, tree.root, 'compiler', now);
+const session = await store.webSessions.openSession(person.id, now);
+const headers = { cookie: `dvc_session=${session.id}` };
+
+const baseline = overviewBaseline(store.db);
+
+interface Target {
+  level: string;
+  code: string;
+  search: string;
+  /** The rows the table lists (all of them, before paging), to check the page and the baseline agree. */
+  listed: number;
+  /** Rounds of timings: fewer where a page reads more. */
+  runs: number;
+}
+const province = tree.provinces[Math.floor(tree.provinces.length / 2)]!;
+const communesOf = (code: string) => tree.communes.filter((c) => c.startsWith(`${code}-`)).length;
+const targets: Target[] = [
+  { level: 'country', code: tree.root, search: '', listed: tree.provinces.length, runs: 40 },
+  { level: 'country, every commune', code: tree.root, search: '?kind=commune', listed: tree.communes.length, runs: 11 },
+  { level: 'province', code: province, search: '', listed: communesOf(province), runs: 40 },
+];
+
+async function page(url: string): Promise<string> {
+  const response = await app.inject({ method: 'GET', url, headers });
+  if (response.statusCode !== 200) throw new Error(`GET ${url}: ${response.statusCode} ${response.body.slice(0, 300)}`);
+  return response.body;
+}
+
+const profiler = windowProfiler(process.env.BENCH_CPU_PROF);
+
+/**
+ * Times each task once per round, in turn, after `warmup` unmeasured rounds, for `rounds`
+ * rounds or until `budgetMs` is spent (at least 5); milliseconds, by task.
+ */
+async function timeInTurn<K extends string>(
+  tasks: Record<K, () => unknown>,
+  opts: { rounds: number; warmup: number; budgetMs: number },
+): Promise<Record<K, Timing>> {
+  const names = Object.keys(tasks) as K[];
+  for (let i = 0; i < opts.warmup; i++) for (const name of names) await tasks[name]();
+  const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+  const deadline = performance.now() + opts.budgetMs;
+  for (let round = 0; round < opts.rounds && (round < 5 || performance.now() < deadline); round++)
+    for (const name of names) {
+      const t0 = performance.now();
+      await tasks[name]();
+      samples[name].push(performance.now() - t0);
+    }
+  return Object.fromEntries(
+    names.map((name) => [
+      name,
+      { p50: percentile(samples[name], 50), p95: percentile(samples[name], 95), n: samples[name].length },
+    ]),
+  ) as Record<K, Timing>;
+}
+const tr = texts.for('vi');
+const range = { from: tree.startsOn, to: tree.today };
+
+/**
+ * The store calls the page makes, in its order, without building anything from them: the
+ * viewer (session, person, roles), unitProgress (unit, campaign, weeks, parent, peers, and
+ * the children's sums it always reads), the table, the parent filter's children and the
+ * community figures.
+ */
+async function pageQueries(code: string, filter: { kind?: UnitKind }): Promise<void> {
+  const found = await store.webSessions.sessionOf(session.id, now);
+  await store.persons.get(found!.personId);
+  await store.roles.rolesOf(found!.personId);
+  const lookup = await unitProgress(store, code, tree.today);
+  if (lookup.status !== 'ok') throw new Error(`no progress for ${code}`);
+  await store.statistics.unitsWithCountsUnder(code, lookup.progress.range, filter);
+  await store.units.childrenOf(code);
+  await store.households.totalsUnder(code);
+  await store.community.handoffFiguresUnder(code, range);
+  await store.guideOutcomes.guideOutcomeTotalsUnder(code, range);
+}
+
+// What any signed-in page costs without figures: an unknown unit's 404 page (the session,
+// person and roles, one unit lookup, the layout rendered, fastify, helmet and cookies).
+const bare = await timeRuns(
+  () =>
+    app.inject({ method: 'GET', url: '/web/overview/NO-SUCH-UNIT', headers }).then((r) => {
+      if (r.statusCode !== 404) throw new Error(`unknown unit: ${r.statusCode}`);
+    }),
+  { runs: 60, warmup: 5, budgetMs: 3000 },
+);
+
+const measured: {
+  target: Target;
+  url: string;
+  sql: Timing;
+  queries: Timing;
+  table: Timing;
+  unshown: Timing;
+  data: Timing;
+  page: Timing;
+  bytes: number;
+  rows: number;
+}[] = [];
+for (const target of targets) {
+  const url = `/web/overview/${encodeURIComponent(target.code)}${target.search}`;
+  const query = TableQuerySchema.parse(Object.fromEntries(new URLSearchParams(target.search)));
+  const filter = query.kind ? { kind: query.kind } : {};
+  const statement = query.kind ? 'kind' : 'children';
+  const params = { unit: target.code, ...range, kind: query.kind ?? null };
+  // Both sides must list the same units: the page's caption says how many.
+  const html = await page(url);
+  const sums = baseline.run(statement, params);
+  const listed = sums.filter((r) => r[0] === 'row').length;
+  const caption = /<caption>[^<]*?([\d.]+)/.exec(html)?.[1]?.replace(/\./g, '');
+  if (listed !== target.listed || Number(caption) !== target.listed)
+    throw new Error(`${target.level}: the page lists ${caption}, the baseline ${listed}, the tree ${target.listed}`);
+  // And the same dossiers received, in the subtree and in the table's rows.
+  const received = (part: string) => sums.filter((r) => r[0] === part).reduce((n, r) => n + Number(r[5] ?? 0), 0);
+  const lookup = await unitProgress(store, target.code, tree.today);
+  const tableRows = await store.statistics.unitsWithCountsUnder(target.code, range, filter);
+  const pageSubtree = lookup.status === 'ok' ? lookup.progress.total.receivedTotal : NaN;
+  const pageTable = tableRows.reduce((n, r) => n + r.counts.receivedTotal, 0);
+  if (received('week') !== pageSubtree || received('row') !== pageTable)
+    throw new Error(`${target.level}: the baseline's sums differ from the page's`);
+
+  // The steps in turn within each round, so a change in the machine's load between them
+  // moves all of them alike.
+  const timings = await timeInTurn(
+    {
+      sql: () => baseline.run(statement, params),
+      page: () => page(url),
+      queries: () => pageQueries(target.code, filter),
+      // Two of the store calls alone: the table's statement, and the children's sums
+      // unitProgress reads for /tiendo, which the overview does not show.
+      table: () => store.statistics.unitsWithCountsUnder(target.code, range, filter),
+      unshown: () => store.statistics.childrenWithCountsUnder(target.code, range),
+      data: () => overviewData(store, tr, target.code, query, now),
+    },
+    { rounds: target.runs, warmup: 2, budgetMs: 20_000 },
+  );
+  // With BENCH_CPU_PROF, the page alone is profiled, after the timings, a file per page.
+  if (process.env.BENCH_CPU_PROF) {
+    await profiler.start();
+    await timeRuns(() => page(url), { runs: target.runs, warmup: 0, budgetMs: 10_000 });
+    await profiler.stop(`dashboard-${target.level.replace(/\W+/g, '-')}`);
+  }
+  const { sql, queries, table, unshown, data } = timings;
+  measured.push({
+    target,
+    url,
+    sql,
+    queries,
+    table,
+    unshown,
+    data,
+    page: timings.page,
+    bytes: Buffer.byteLength(html),
+    rows: listed,
+  });
+}
+await app.close();
+await store.close();
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+const both = (t: Timing) => `${ms(t.p50)} / ${ms(t.p95)}`;
+const rows: ResultRow[] = measured.map((m) => {
+  const ratio = m.page.p50 / m.sql.p50;
+  return {
+    part: PART,
+    // The HTML's size goes with the value: the runner matches rows across runs by `what`.
+    what: `overview, ${m.target.level}: signed-in page p50`,
+    value: `${ms(m.page.p50)} (HTML ${kb(m.bytes)})`,
+    baseline: `${ms(m.sql.p50)} one SQL statement, same numbers, same tables`,
+    ratio,
+    goal: '≤ 2×',
+    met: ratio <= 2,
+  };
+});
+const details = [
+  `${UNITS.toLocaleString('en-US')} units (1 country root, 63 provinces, ${tree.communes.length.toLocaleString('en-US')} communes), ` +
+    `${tree.rows.toLocaleString('en-US')} weekly rows (${WEEKS} weeks), generated in ${(generatedMs / 1000).toFixed(1)} s on a SQLite file in WAL mode. ` +
+    '"page" is a signed-in GET /web/overview/:code through fastify\'s inject: the session, person and roles read, the ' +
+    "permission check, the page's queries, the table sorted and cut to its first 100 rows, the chart drawn as SVG and " +
+    'the Eta templates rendered, headers (helmet, CSRF token) and all. The baseline is one SQL statement on the same ' +
+    "connection computing the numbers the page shows from the tables it reads: the unit and its parent's name, the subtree " +
+    "week by week, its peers' sums for the rank (units of its kind under its parent), the table's units with their kind, " +
+    "parent name and subtree sums (the unit's children by default; with `?kind=commune` every commune below through the " +
+    "closure, and the children apart for the parent filter), and the community section's roll-ups (the tree has none, so " +
+    'both sides find them empty). Between the two: "store calls" are the calls the page makes to the store, in its order, ' +
+    "with nothing built from them (of which, timed alone, the table's statement, unitsWithCountsUnder, and the " +
+    "children's sums that unitProgress reads for /tiendo and the overview does not show, childrenWithCountsUnder, p50); " +
+    '"data" is overviewData(), the calls and the view model (table, texts, chart SVG) ' +
+    'without HTML. Each figure is the median (p50) of repeated timings in one process, the steps taken in turn in ' +
+    'each round so that a change in the load moves them alike; the ratio is page p50 ÷ SQL p50.',
+  '',
+  '| page | units listed | HTML | SQL p50 / p95 | store calls p50 / p95 | of which the table | of which the unshown children | data p50 / p95 | page p50 / p95 | page ÷ SQL |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ...measured.map(
+    (m) =>
+      `| ${m.target.level} (\`${m.url}\`) | ${m.rows.toLocaleString('en-US')} | ${kb(m.bytes)} | ${both(m.sql)} | ` +
+      `${both(m.queries)} | ${ms(m.table.p50)} | ${ms(m.unshown.p50)} | ${both(m.data)} | ${both(m.page)} | ${x(m.page.p50 / m.sql.p50)} |`,
+  ),
+  '',
+  `A signed-in page without figures (an unknown unit's 404: the session, person and roles, one unit looked up, the ` +
+    `layout rendered, fastify, helmet and cookies) takes ${both(bare)}.`,
+];
+const result: PartResult = { part: '9', title: 'Dashboard overview at national scale', rows, details };
+emit(result);
