@@ -151,7 +151,8 @@ export class Engine implements BotEngine {
     // exists), the notice comes first: a crash half-way shows it again, never loses it.
     if (person.noticed) return answer();
     const welcome: Reply[] = [];
-    for (const module of this.deps.modules ?? []) welcome.push(...((await module.onFirstContact?.(ctx)) ?? []));
+    // Awaited only where a module has the hook: a dozen modules, one of which has it.
+    for (const module of this.deps.modules ?? []) if (module.onFirstContact) welcome.push(...(await module.onFirstContact(ctx)));
     if (!inbound.answeredDurably) await this.deps.store.persons.markNoticed(person.id);
     return [...welcome, ...(await answer())];
   }

@@ -4,7 +4,7 @@
 // and each later call only swaps the arguments in.
 import type { Compilable, CompiledQuery, Kysely, QueryResult, Transaction } from 'kysely';
 import type { DB } from './schema.js';
-import { sqliteDriverOf } from './sqlite/kysely.js';
+import { runOnSqlite, sqliteTransaction } from './sqlite/kysely.js';
 
 /** Where a compiled parameter comes from: an argument (by index) or the query's own constant. */
 type Slot = { argument: number } | { constant: unknown };
@@ -42,9 +42,9 @@ export function reusableQuery<A extends unknown[], R>(db: Kysely<DB>, build: (..
     compiled ??= compile(args.length);
     const parameters = compiled.slots.map((slot) => ('argument' in slot ? args[slot.argument] : slot.constant));
     const query = { ...compiled.query, parameters };
-    // On SQLite with the connection free, straight to the statement: a turn runs a dozen of
-    // these, and Kysely's executor costs more promises than the query itself.
-    return sqliteDriverOf(runner)?.runNow<R>(query) ?? runner.executeQuery<R>(query);
+    // On SQLite, straight to the statement (in its turn for the connection): a turn runs a
+    // dozen of these, and Kysely's executor costs more promises than the query itself.
+    return runOnSqlite<R>(runner, query) ?? runner.executeQuery<R>(query);
   };
   const query = async (...args: A): Promise<R[]> => (await run(db, args)).rows;
   return Object.assign(query, { in: (runner: QueryRunner, ...args: A) => run(runner, args) });
@@ -64,4 +64,14 @@ export function sharedQuery<A extends unknown[], R>(
     if (!query) byDialect.set(dialect, (query = reusableQuery(db, (...a: A) => build(db, ...a))));
     return query.in(db, ...args);
   };
+}
+
+/**
+ * `db.transaction().execute(work)`; on SQLite, the driver's own transaction instead, which
+ * holds the connection for fewer rounds of promises and runs the reusable queries of `work`
+ * straight on it. For transactions on a hot path: a message turn's. `trx` is valid only
+ * until `work` returns.
+ */
+export function transaction<T>(db: Kysely<DB>, work: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
+  return sqliteTransaction(db, work) ?? db.transaction().execute(work);
 }

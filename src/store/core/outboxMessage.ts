@@ -57,6 +57,9 @@ export type OutboxRow = Pick<Selectable<OutboxTable>, (typeof MESSAGE_COLUMNS)[n
 
 /** Replies as JSON; image and file bytes travel as base64. */
 export function encodeReplies(replies: Reply[]): string {
+  // Bytes ride only in an image or a document: most replies (every message turn's) are
+  // plain text and buttons, which JSON.stringify writes far faster without a replacer.
+  if (!replies.some((r) => r.image || r.document)) return JSON.stringify(replies);
   return JSON.stringify(replies, (_key, value: unknown) =>
     value instanceof Uint8Array ? { $bytes: Buffer.from(value).toString('base64') } : value,
   );

@@ -4,7 +4,7 @@ import type { DB, Person as PersonTable } from '../schema.js';
 import type { ChannelIdentity, Person, PersonRepository } from '../repositories.js';
 import { type Locale, isLocale } from '../../i18n/format.js';
 import type { ChannelName } from '../../bot/types.js';
-import { reusableQuery, sharedQuery } from '../reusableQuery.js';
+import { reusableQuery, sharedQuery, transaction } from '../reusableQuery.js';
 
 type PersonRow = Pick<Selectable<PersonTable>, 'id' | 'locale' | 'created_at' | 'noticed_at'>;
 
@@ -48,7 +48,7 @@ export class KyselyPersonRepository implements PersonRepository {
     const existing = await this.find(identity);
     if (existing) return { person: existing, created: false };
     try {
-      const person = await this.db.transaction().execute(async (trx) => {
+      const person = await transaction(this.db, async (trx) => {
         const [row] = (await insertPerson(trx, locale)).rows;
         if (!row) throw new Error('no person row returned');
         const linked = await insertIdentity(trx, row.id, identity);

@@ -10,7 +10,7 @@ import type { CommittedTurn, TurnLedger } from '../repositories.js';
 import { REPLY_PURPOSE } from './outboxMessage.js';
 import { type Outbox, hasWaitingReplies, insertReplyRows } from './outbox.js';
 import { markProcessed } from './processedUpdates.js';
-import { sharedQuery } from '../reusableQuery.js';
+import { sharedQuery, transaction } from '../reusableQuery.js';
 
 /** The replies to an update, written with its processed mark in one transaction, then sent and removed. */
 export class KyselyTurnLedger implements TurnLedger {
@@ -27,7 +27,7 @@ export class KyselyTurnLedger implements TurnLedger {
     turn: { channel: ChannelName; updateId?: string; externalId: string; replies: Reply[] },
     at: Date,
   ): Promise<CommittedTurn | undefined> {
-    const committed = await this.db.transaction().execute(async (trx): Promise<CommittedTurn | undefined> => {
+    const committed = await transaction(this.db, async (trx): Promise<CommittedTurn | undefined> => {
       if (turn.updateId !== undefined && !(await markProcessed(trx, turn.channel, turn.updateId))) return undefined;
       await markNoticed(trx, turn.channel, turn.externalId, at);
       const turnKey = turn.updateId ?? `${at.getTime()}-${randomUUID()}`;

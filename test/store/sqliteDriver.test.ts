@@ -1,0 +1,57 @@
+// The SQLite driver's queue for its one connection: statements that arrive while a
+// transaction holds it run after it, in the order they came, and a transaction's reused
+// queries run inside it.
+import { afterEach, describe, expect, it } from 'vitest';
+import { type SqliteStore, openStore } from '../../src/store/index.js';
+import { reusableQuery, transaction } from '../../src/store/reusableQuery.js';
+
+describe('SQLite connection queue', () => {
+  let store: SqliteStore;
+  afterEach(() => store.close());
+
+  const setup = () => {
+    store = openStore(':memory:');
+    const db = store.sql;
+    const insert = reusableQuery(db, (id: string) =>
+      db.insertInto('processed_update').values({ channel: 'telegram', update_id: id }),
+    );
+    const ids = reusableQuery(db, (channel: string) =>
+      db.selectFrom('processed_update').select('update_id').where('channel', '=', channel).orderBy('update_id'),
+    );
+    return { db, insert, ids };
+  };
+
+  it('runs statements queued behind a transaction after it, in order, seeing what it wrote', async () => {
+    const { db, insert, ids } = setup();
+    let release!: () => void;
+    const held = transaction(db, async (trx) => {
+      await insert.in(trx, '1');
+      await new Promise<void>((resolve) => (release = resolve));
+      await insert.in(trx, '2');
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    const order: string[] = [];
+    const read = ids('telegram').then((rows) => order.push(`read ${rows.map((r) => r.update_id).join(',')}`));
+    const written = insert('3').then(() => order.push('insert 3'));
+    const failed = insert('1').catch(() => order.push('insert 1 refused'));
+    const kysely = db
+      .selectFrom('processed_update')
+      .select('update_id')
+      .execute()
+      .then((rows) => order.push(`kysely ${rows.length}`));
+    release();
+    await Promise.all([held, read, written, failed, kysely]);
+    expect(order).toEqual(['read 1,2', 'insert 3', 'insert 1 refused', 'kysely 3']);
+  });
+
+  it("undoes a transaction's reused queries with it", async () => {
+    const { db, insert, ids } = setup();
+    await expect(
+      transaction(db, async (trx) => {
+        await insert.in(trx, '1');
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect(await ids('telegram')).toEqual([]);
+  });
+});
