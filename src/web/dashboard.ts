@@ -189,17 +189,19 @@ export async function registerDashboard(app: FastifyInstance, deps: DashboardDep
     const pageFrame = (viewer: Viewer, request: FastifyRequest, reply: FastifyReply, title: string, extra: Partial<PageFrame>) =>
       frame(viewer.tr, request, title, { csrf: reply.generateCsrf(), ...(viewer.may ? { may: viewer.may } : {}), ...extra });
 
-    const outcome = <T>(
+    /** A unit's page from its data, or the page saying why there is none. */
+    const showPage = <T extends object>(
       request: FastifyRequest,
       reply: FastifyReply,
       viewer: Viewer,
       result: PageOutcome<T>,
-      show: (data: T) => FastifyReply,
+      page: { view: string; title: (data: T) => string; frame: Partial<PageFrame>; extra?: object },
     ): FastifyReply => {
-      if (result.status === 'noUnit') return message(request, reply, viewer.tr, 404, 'errors.notFound');
+      if (result.status === 'noUnit') return message(request, reply, viewer.tr, 404, 'errors.notFound', {}, true);
       if (result.status === 'noCampaign')
-        return message(request, reply, viewer.tr, 404, 'errors.noCampaign', { unit: result.unitName });
-      return show(result.data);
+        return message(request, reply, viewer.tr, 404, 'errors.noCampaign', { unit: result.unitName }, true);
+      const frame = pageFrame(viewer, request, reply, page.title(result.data), page.frame);
+      return sendPage(reply, page.view, frame, { ...result.data, ...page.extra });
     };
 
     web.get(WEB_PATHS.home, async (request, reply) => {
@@ -207,7 +209,7 @@ export async function registerDashboard(app: FastifyInstance, deps: DashboardDep
       if (!viewer) return reply;
       const home = await homeUnit(deps.store, viewer.roles);
       if (!home || !(await allowed(deps.store, viewer, 'progress.view', home)))
-        return message(request, reply, viewer.tr, 403, 'errors.noRole');
+        return message(request, reply, viewer.tr, 403, 'errors.noRole', {}, true);
       return reply.redirect(WEB_PATHS.overview(home), 303);
     });
 
@@ -216,18 +218,11 @@ export async function registerDashboard(app: FastifyInstance, deps: DashboardDep
       unitPage('progress.view', async (request, reply, viewer, code) => {
         const query = TableQuerySchema.parse(request.query);
         const result = await overviewData(deps.store, viewer.tr, code, query, deps.now());
-        return outcome(request, reply, viewer, result, (data) =>
-          sendPage(
-            reply,
-            'overview',
-            pageFrame(viewer, request, reply, data.header.unitName, {
-              navUnit: code,
-              current: 'overview',
-              wall: query.wall === '1',
-            }),
-            data,
-          ),
-        );
+        return showPage(request, reply, viewer, result, {
+          view: 'overview',
+          title: (data) => data.header.unitName,
+          frame: { navUnit: code, current: 'overview', wall: query.wall === '1' },
+        });
       }),
     );
 
@@ -235,14 +230,11 @@ export async function registerDashboard(app: FastifyInstance, deps: DashboardDep
       '/web/unit/:code',
       unitPage('progress.view', async (request, reply, viewer, code) => {
         const result = await unitPageData(deps.store, viewer.tr, code, deps.now());
-        return outcome(request, reply, viewer, result, (data) =>
-          sendPage(
-            reply,
-            'unit',
-            pageFrame(viewer, request, reply, data.header.unitName, { navUnit: code, current: 'unit' }),
-            data,
-          ),
-        );
+        return showPage(request, reply, viewer, result, {
+          view: 'unit',
+          title: (data) => data.header.unitName,
+          frame: { navUnit: code, current: 'unit' },
+        });
       }),
     );
 
@@ -254,19 +246,13 @@ export async function registerDashboard(app: FastifyInstance, deps: DashboardDep
         .catch(undefined)
         .parse((request.query as { state?: string }).state);
       const result = await boardData(deps.store, viewer.tr, code, deps.now(), canRemind, state);
-      return outcome(request, reply, viewer, result, (data) =>
-        sendPage(
-          reply,
-          'board',
-          pageFrame(viewer, request, reply, viewer.tr.t('web:board.title', { unit: data.unitName }), {
-            navUnit: code,
-            current: 'board',
-            // Shown after reminding too: the language switch comes back to the board, not to the POST.
-            path: WEB_PATHS.board(code),
-          }),
-          { ...data, notice },
-        ),
-      );
+      return showPage(request, reply, viewer, result, {
+        view: 'board',
+        title: (data) => viewer.tr.t('web:board.title', { unit: data.unitName }),
+        // Shown after reminding too: the language switch comes back to the board, not to the POST.
+        frame: { navUnit: code, current: 'board', path: WEB_PATHS.board(code) },
+        extra: { notice },
+      });
     };
     web.get('/web/reports/:code', unitPage('report.status', showBoard));
     web.post(
@@ -282,17 +268,11 @@ export async function registerDashboard(app: FastifyInstance, deps: DashboardDep
       '/web/downloads/:code',
       unitPage('report.export', async (request, reply, viewer, code) => {
         const result = await downloadsData(deps.store, viewer.tr, code, deps.now());
-        return outcome(request, reply, viewer, result, (data) =>
-          sendPage(
-            reply,
-            'downloads',
-            pageFrame(viewer, request, reply, viewer.tr.t('web:downloads.title', { unit: data.unitName }), {
-              navUnit: code,
-              current: 'downloads',
-            }),
-            data,
-          ),
-        );
+        return showPage(request, reply, viewer, result, {
+          view: 'downloads',
+          title: (data) => viewer.tr.t('web:downloads.title', { unit: data.unitName }),
+          frame: { navUnit: code, current: 'downloads' },
+        });
       }),
     );
 
