@@ -61,66 +61,80 @@ function childrenWithSums(db: Kysely<DB>, parent: string, from: string, to: stri
   );
 }
 
-/**
- * The units strictly below `root` in force on `range.to` (of one kind, children of one
- * parent, when asked; the root's children when neither is), with their parent's name and
- * their subtree sums, null where a unit has no rows: one statement. As in childrenWithSums,
- * the units are named by an `IN` list (the parent index, or the closure's key for a kind
- * anywhere below), so SQLite reads each one's roll-up rows by key in code order and groups
- * them as they come, with no sort. A parent outside the subtree lists nothing.
- */
-function unitsWithSums(db: Kysely<DB>, root: string, range: DayRange, filter: { kind?: UnitKind; parentCode?: string }) {
-  const { kind, parentCode } = filter;
-  const units =
-    kind !== undefined && parentCode === undefined
-      ? db
+/** Which units the dashboard's table lists, as a subquery of their codes. */
+type UnitsBelow =
+  /** The children of `parent` (of one kind when given), when `parent` is `root` or below it. */
+  | { parent: string; root: string; kind?: string }
+  /** Every unit of a kind anywhere below `root`. */
+  | { root: string; kind: string };
+
+function unitCodes(db: Kysely<DB>, below: UnitsBelow) {
+  if (!('parent' in below))
+    return db
+      .selectFrom('unit_closure as c')
+      .innerJoin('unit as k', 'k.code', 'c.descendant_code')
+      .select('k.code')
+      .where('c.ancestor_code', '=', below.root)
+      .where('c.depth', '>=', 1)
+      .where('k.kind', '=', below.kind);
+  // The closure holds (root, root) at depth 0: the root's own children pass the check.
+  return db
+    .selectFrom('unit as k')
+    .select('k.code')
+    .where('k.parent_code', '=', below.parent)
+    .where((eb) =>
+      eb.exists(
+        eb
           .selectFrom('unit_closure as c')
-          .innerJoin('unit as k', 'k.code', 'c.descendant_code')
-          .select('k.code')
-          .where('c.ancestor_code', '=', root)
-          .where('c.depth', '>=', 1)
-          .where('k.kind', '=', kind)
-      : db
-          .selectFrom('unit as k')
-          .select('k.code')
-          .where('k.parent_code', '=', parentCode ?? root)
-          .$if(kind !== undefined, (qb) => qb.where('k.kind', '=', kind!))
-          .$if(parentCode !== undefined, (qb) =>
-            qb.where((eb) =>
-              eb.exists(
-                eb
-                  .selectFrom('unit_closure as c')
-                  .select('c.depth')
-                  .where('c.ancestor_code', '=', root)
-                  .where('c.descendant_code', '=', parentCode!),
-              ),
-            ),
-          );
+          .select('c.depth')
+          .where('c.ancestor_code', '=', below.root)
+          .whereRef('c.descendant_code', '=', 'k.parent_code'),
+      ),
+    )
+    .$if(below.kind !== undefined, (qb) => qb.where('k.kind', '=', below.kind!));
+}
+
+/**
+ * The units the table lists, in force on the range's last day, with their parent's name and
+ * their subtree sums (null without rows): one statement. The sums are added up in a subquery
+ * over the roll-up's key, the units named by an `IN` list, so SQLite reads each unit's rows
+ * in code order and groups them as they come, with no sort; the names are joined after.
+ */
+function unitsWithSums(db: Kysely<DB>, below: UnitsBelow, from: string, to: string) {
+  const sums = db
+    .selectFrom('unit_statistic_rollup as r')
+    .where('r.ancestor_code', 'in', unitCodes(db, below))
+    .where((eb) => eb.between('r.to_date', from, to))
+    .groupBy('r.ancestor_code')
+    .select((eb) => [
+      'r.ancestor_code',
+      eb.fn.sum<number>('r.received_total').as('received_total'),
+      eb.fn.sum<number>('r.received_online').as('received_online'),
+      eb.fn.sum<number>('r.digitized').as('digitized'),
+      eb.fn.sum<number>('r.fee_dossiers').as('fee_dossiers'),
+      eb.fn.sum<number>('r.paid_online').as('paid_online'),
+    ])
+    .as('s');
   return (
     db
       .selectFrom('unit as u')
       .innerJoin('unit as p', 'p.code', 'u.parent_code')
-      .leftJoin('unit_statistic_rollup as r', (join) =>
-        join.onRef('r.ancestor_code', '=', 'u.code').on((eb) => eb.between('r.to_date', range.from, range.to)),
-      )
-      .where('u.code', 'in', units)
+      .leftJoin(sums, 's.ancestor_code', 'u.code')
+      .where('u.code', 'in', unitCodes(db, below))
       // In force on the range's last day (validity.ts): merged and renamed units stay in the tree.
-      .where((eb) => eb.or([eb('u.valid_from', 'is', null), eb('u.valid_from', '<=', range.to)]))
-      .where((eb) => eb.or([eb('u.valid_to', 'is', null), eb('u.valid_to', '>=', range.to)]))
-      // The unit's key alone: its columns follow from it (PostgreSQL allows it), and the
-      // parent's one value per unit is taken with MAX, so nothing else is grouped or sorted.
-      .groupBy('u.code')
-      .select((eb) => [
+      .where((eb) => eb.or([eb('u.valid_from', 'is', null), eb('u.valid_from', '<=', to)]))
+      .where((eb) => eb.or([eb('u.valid_to', 'is', null), eb('u.valid_to', '>=', to)]))
+      .select([
         'u.code',
         'u.name',
         'u.kind',
-        eb.fn.max('p.code').as('parent_code'),
-        eb.fn.max('p.name').as('parent_name'),
-        eb.fn.sum<number>('r.received_total').as('received_total'),
-        eb.fn.sum<number>('r.received_online').as('received_online'),
-        eb.fn.sum<number>('r.digitized').as('digitized'),
-        eb.fn.sum<number>('r.fee_dossiers').as('fee_dossiers'),
-        eb.fn.sum<number>('r.paid_online').as('paid_online'),
+        'p.code as parent_code',
+        'p.name as parent_name',
+        's.received_total',
+        's.received_online',
+        's.digitized',
+        's.fee_dossiers',
+        's.paid_online',
       ])
   );
 }
@@ -132,8 +146,11 @@ export class StatisticCounts {
   private readonly children;
   private readonly childSums;
   private readonly childSumsOfKind;
+  private readonly tableChildren;
+  private readonly tableChildrenOfKind;
+  private readonly tableOfKind;
 
-  constructor(private readonly db: Kysely<DB>) {
+  constructor(db: Kysely<DB>) {
     this.days = reusableQuery(db, (unitCode: string, from: string, to: string) =>
       db
         .selectFrom('unit_statistic_rollup as r')
@@ -148,6 +165,16 @@ export class StatisticCounts {
     this.childSums = reusableQuery(db, (parent: string, from: string, to: string) => childrenWithSums(db, parent, from, to));
     this.childSumsOfKind = reusableQuery(db, (parent: string, from: string, to: string, kind: string) =>
       childrenWithSums(db, parent, from, to, kind),
+    );
+    // The dashboard's table in its three shapes, each compiled once.
+    this.tableChildren = reusableQuery(db, (parent: string, root: string, from: string, to: string) =>
+      unitsWithSums(db, { parent, root }, from, to),
+    );
+    this.tableChildrenOfKind = reusableQuery(db, (parent: string, root: string, kind: string, from: string, to: string) =>
+      unitsWithSums(db, { parent, root, kind }, from, to),
+    );
+    this.tableOfKind = reusableQuery(db, (root: string, kind: string, from: string, to: string) =>
+      unitsWithSums(db, { root, kind }, from, to),
     );
   }
 
@@ -191,16 +218,24 @@ export class StatisticCounts {
   }
 
   /**
-   * The dashboard's unit table: units below the root (see unitsWithSums) with their parent's
-   * name and subtree counts, zeros for those without rows, in no set order. Built per call:
-   * its shape follows the filter, and the dashboard asks far less often than /tiendo.
+   * The dashboard's unit table: the units strictly below the root (of one kind, children of
+   * one parent, when asked; the root's children when neither is) with their parent's name and
+   * subtree counts, zeros for those without rows, in no set order. A parent outside the root's
+   * subtree lists nothing.
    */
   async unitsWithCountsUnder(
     rootCode: string,
     range: DayRange,
     filter: { kind?: UnitKind; parentCode?: string },
   ): Promise<UnitRowCounts[]> {
-    const rows = await unitsWithSums(this.db, rootCode, range, filter).execute();
+    const { kind, parentCode } = filter;
+    const { from, to } = range;
+    const rows =
+      kind !== undefined && parentCode === undefined
+        ? await this.tableOfKind(rootCode, kind, from, to)
+        : kind !== undefined
+          ? await this.tableChildrenOfKind(parentCode ?? rootCode, rootCode, kind, from, to)
+          : await this.tableChildren(parentCode ?? rootCode, rootCode, from, to);
     return rows.map((r) => ({
       unit: { code: r.code, name: r.name, kind: r.kind as UnitKind, parentCode: r.parent_code },
       parentName: r.parent_name,
