@@ -62,8 +62,12 @@ export function progressHeader(tr: Translator, p: UnitProgress, today: string): 
   };
 }
 
+/** Rows the wall screen shows: the worst, large enough to read from across a room. */
+const WALL_ROWS = 10;
+
 export interface OverviewData {
   code: string;
+  wallRows: number;
   header: ProgressHeader;
   table: UnitTableView;
   kinds: { value: string; label: string }[];
@@ -97,6 +101,7 @@ export async function overviewData(
     status: 'ok',
     data: {
       code,
+      wallRows: WALL_ROWS,
       header: progressHeader(tr, p, today),
       table: unitTable(tr, rows, p.campaign.targets, query, (q) => `${WEB_PATHS.overview(code)}${tableSearch(q)}`),
       kinds: UNIT_KINDS.map((k) => ({ value: k, label: tr.t(`web:kinds.${k}`) })),

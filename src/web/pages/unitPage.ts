@@ -32,7 +32,11 @@ export async function unitPageData(store: Store, tr: Translator, code: string, n
   const history = p.weekly.map((w) => {
     running = addCounts(running, w.counts);
     return {
-      until: tr.fmt.date(dayAsDate(w.lastDay)),
+      // The period still running has only the days so far: said so, not read as a whole week.
+      until:
+        w.lastDay < w.weekEnd
+          ? tr.t('web:unit.inProgress', { until: tr.fmt.date(dayAsDate(w.lastDay)) })
+          : tr.fmt.date(dayAsDate(w.lastDay)),
       received: tr.fmt.count(w.counts.receivedTotal),
       online: tr.fmt.count(w.counts.receivedOnline),
       week: cells(tr, w.counts),

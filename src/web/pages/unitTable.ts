@@ -142,7 +142,10 @@ export function unitTable(
     pages,
     pageHref: (n) => href({ ...query, page: n }),
     query,
-    sortedBy: tr.t(dir === 'asc' ? 'web:table.sortedAsc' : 'web:table.sortedDesc', { column: labels[sort] }),
+    // Names read A to Z, numbers low to high.
+    sortedBy: tr.t(`web:table.sorted${sort === 'name' || sort === 'parent' ? 'Names' : ''}${dir === 'asc' ? 'Asc' : 'Desc'}`, {
+      column: labels[sort],
+    }),
   };
 }
 
