@@ -10,8 +10,31 @@ export function campaignToStored(definition: CampaignDefinition): string {
   });
 }
 
+/**
+ * Parsed definitions by their stored text: every /tiendo reply and dashboard page reads its
+ * campaign, and parsing it through the schema costs more than the query. Readers never
+ * change a definition; the same stored text always parses to the same one.
+ */
+const parsed = new Map<string, CampaignDefinition>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+const PARSED_KEPT = 64;
+
 export function campaignFromStored(stored: string): CampaignDefinition {
-  return CampaignDefinitionSchema.parse(JSON.parse(stored));
+  let definition = parsed.get(stored);
+  if (!definition) {
+    // Frozen, so a reader that tried to change a shared definition would fail loudly.
+    definition = deepFreeze(CampaignDefinitionSchema.parse(JSON.parse(stored)));
+    if (parsed.size >= PARSED_KEPT) parsed.clear();
+    parsed.set(stored, definition);
+  }
+  return definition;
 }
 
 /** The dates that decide which campaign covers a unit on a day. */

@@ -8,6 +8,7 @@ import { campaignOfficials, campaignUnits, rolesUnder } from '../reminders/offic
 import type { DB, PersonRole as PersonRoleRow } from '../schema.js';
 import { isStoredId } from './storedId.js';
 import { byTextKeys } from './textOrder.js';
+import { reusableQuery } from '../reusableQuery.js';
 import { grantRoleWith, revokeRoleWith } from './roleRows.js';
 import { holderOfInviteIn, withdrawRoleIn } from './withdraw.js';
 
@@ -20,7 +21,14 @@ const fromRow = (r: Selectable<PersonRoleRow>): PersonRole => ({
 
 /** Who holds which role on which unit; withdrawals; the roles and units within a campaign's tree. */
 export class KyselyRoleRepository {
-  constructor(private readonly db: Kysely<DB>) {}
+  /** Asked by every official's command and dashboard page: compiled once. */
+  private readonly rolesOfPerson;
+
+  constructor(private readonly db: Kysely<DB>) {
+    this.rolesOfPerson = reusableQuery(db, (personId: number) =>
+      db.selectFrom('person_role').selectAll().where('person_id', '=', personId),
+    );
+  }
 
   /** Grants a role; returns false when the person already held it. */
   grantRole(personId: number, unitCode: string, role: Role, at: Date): Promise<boolean> {
@@ -34,7 +42,7 @@ export class KyselyRoleRepository {
 
   /** The person's roles, oldest first. */
   async rolesOf(personId: number): Promise<PersonRole[]> {
-    const rows = await this.db.selectFrom('person_role').selectAll().where('person_id', '=', personId).execute();
+    const rows = await this.rolesOfPerson(personId);
     return rows.map(fromRow).sort(
       byTextKeys(
         (r) => r.grantedAt,

@@ -3,6 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../schema.js';
+import { reusableQuery } from '../reusableQuery.js';
 
 /** A link must be opened soon after the chat sends it. */
 const LINK_TTL_MS = 10 * 60_000;
@@ -16,7 +17,19 @@ const plus = (at: Date, ms: number) => new Date(at.getTime() + ms).toISOString()
 
 /** One-time sign-in links and the sessions they open. */
 export class WebSessionRepository {
-  constructor(private readonly db: Kysely<DB>) {}
+  /** Asked on every page: compiled once. */
+  private readonly liveSession;
+
+  constructor(private readonly db: Kysely<DB>) {
+    this.liveSession = reusableQuery(db, (idHash: string, at: string) =>
+      db
+        .selectFrom('web_session')
+        .select(['person_id', 'expires_at'])
+        .where('id_hash', '=', idHash)
+        .where('ended_at', 'is', null)
+        .where('expires_at', '>', at),
+    );
+  }
 
   /** A fresh link's secret for the person, to put in the URL sent to their chat. */
   async createLink(personId: number, at: Date, ttlMs = LINK_TTL_MS): Promise<string> {
@@ -58,13 +71,7 @@ export class WebSessionRepository {
 
   /** Whose session this is, while it is neither ended nor expired. */
   async sessionOf(id: string, at: Date): Promise<{ personId: number; expiresAt: Date } | undefined> {
-    const row = await this.db
-      .selectFrom('web_session')
-      .select(['person_id', 'expires_at'])
-      .where('id_hash', '=', hashOf(id))
-      .where('ended_at', 'is', null)
-      .where('expires_at', '>', at.toISOString())
-      .executeTakeFirst();
+    const [row] = await this.liveSession(hashOf(id), at.toISOString());
     return row ? { personId: row.person_id, expiresAt: new Date(row.expires_at) } : undefined;
   }
 
