@@ -7,8 +7,6 @@ import { WEB_PATHS } from './paths.js';
 
 export function webCommand(store: Pick<Store, 'roles' | 'webSessions' | 'audit'>, baseUrl: string | undefined) {
   return async (ctx: CommandContext): Promise<Reply[]> => {
-    const roles = await store.roles.rolesOf(ctx.person.id);
-    if (roles.length === 0) return [{ text: ctx.tr.t('web:command.officialsOnly') }];
     if (/^(thoat|thoát|dangxuat|đăngxuất|logout|signout)$/i.test(ctx.args.replace(/\s+/g, ''))) {
       const ended = await store.webSessions.endAllSessions(ctx.person.id, ctx.now);
       await store.audit.record({
@@ -19,6 +17,9 @@ export function webCommand(store: Pick<Store, 'roles' | 'webSessions' | 'audit'>
       });
       return [{ text: ctx.tr.t(ended > 0 ? 'web:command.signedOut' : 'web:command.noSession', { sessions: ended }) }];
     }
+    // Signing out works for anyone, also once every role is withdrawn; a link needs a role.
+    const roles = await store.roles.rolesOf(ctx.person.id);
+    if (roles.length === 0) return [{ text: ctx.tr.t('web:command.officialsOnly') }];
     if (!baseUrl) return [{ text: ctx.tr.t('web:command.notConfigured') }];
     const secret = await store.webSessions.createLink(ctx.person.id, ctx.now);
     return [

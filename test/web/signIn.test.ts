@@ -81,8 +81,14 @@ describe('signing in from the chat', () => {
     expect(replies[0]!.text).toContain('2');
     expect((await second.get('/web/overview/BT-BATRI')).statusCode).toBe(401);
     expect((await third.get('/web/overview/BT-BATRI')).statusCode).toBe(401);
+
+    // Signing out still works once every role is withdrawn.
+    const fourth = (await bot.signIn(await bot.linkFor(head))).browser;
+    await bot.store.roles.revokeRole(await head.personId(), 'BT-BATRI', 'head');
+    expect((await head.command('web', 'thoat'))[0]!.text).toContain('1');
+    expect((await fourth.get('/web')).statusCode).toBe(401);
     const actions = (await bot.store.audit.since(new Date(0))).map((e) => e.action);
-    expect(actions.filter((a) => a === 'web.signed_out')).toHaveLength(2);
+    expect(actions.filter((a) => a === 'web.signed_out')).toHaveLength(3);
   });
 
   it('gives citizens no link', async () => {
