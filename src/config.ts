@@ -8,7 +8,8 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
-const boolean = z
+/** A yes/no variable, as every module reads one. */
+export const envFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
@@ -44,7 +45,7 @@ const EnvSchema = z
      * Load the Bến Tre demo tree, a demo campaign and demo statistics into an empty store,
      * and print one-time codes to try the officials' side. Unset: on only for a local trial.
      */
-    DEMO_DATA: boolean.optional(),
+    DEMO_DATA: envFlag.optional(),
     TELEGRAM_BOT_TOKEN: optionalText.pipe(
       z
         .string()

@@ -10,7 +10,7 @@ import helmet from '@fastify/helmet';
 import csrf from '@fastify/csrf-protection';
 import { z } from 'zod';
 import type { Texts, Translator } from '../i18n/index.js';
-import { isLocale, type Locale } from '../i18n/format.js';
+import { LOCALES, type Locale } from '../i18n/format.js';
 import type { Store } from '../store/index.js';
 import type { Action } from '../campaign/access.js';
 import { homeUnit } from '../campaign/progress/tiendoCommand.js';
@@ -35,6 +35,9 @@ export interface DashboardDeps {
 }
 
 const UnitParams = z.object({ code: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/) });
+const LangParams = z.object({ locale: z.enum(LOCALES) });
+const BackQuery = z.object({ back: z.string().regex(/^\/(web|public)(\/[A-Za-z0-9._/-]*)?$/) });
+const FileParams = z.object({ file: z.string().max(64) });
 const CSS = readFileSync(projectPath('src', 'web', 'static', 'dashboard.css'), 'utf8');
 
 type Handler = (request: FastifyRequest, reply: FastifyReply, viewer: Viewer, code: string) => Promise<FastifyReply>;
@@ -146,11 +149,10 @@ export async function registerDashboard(app: FastifyInstance, deps: DashboardDep
     });
 
     web.get('/web/lang/:locale', async (request, reply) => {
-      const { locale } = request.params as { locale: string };
-      const back = (request.query as { back?: string }).back ?? WEB_PATHS.home;
+      const locale = LangParams.safeParse(request.params).data?.locale;
       // Only back to a page of ours: never an open redirect.
-      const target = /^\/(web|public)(\/[A-Za-z0-9._/-]*)?$/.test(back) ? back : WEB_PATHS.home;
-      if (isLocale(locale))
+      const target = BackQuery.safeParse(request.query).data?.back ?? WEB_PATHS.home;
+      if (locale)
         void reply.setCookie(LANG_COOKIE, locale, {
           path: '/',
           httpOnly: true,
@@ -279,7 +281,7 @@ export async function registerDashboard(app: FastifyInstance, deps: DashboardDep
     web.get(
       '/web/downloads/:code/:file',
       unitPage('report.export', async (request, reply, viewer, code) => {
-        const { file } = request.params as { file: string };
+        const file = FileParams.safeParse(request.params).data?.file ?? '';
         const now = deps.now();
         const found = await workbookFile(deps.store, viewer.tr, code, file.replace(/\.xlsx$/, ''), now);
         if (!found) return message(request, reply, viewer.tr, 404, 'errors.notFound', {}, true);

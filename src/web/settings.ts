@@ -1,16 +1,12 @@
 // The dashboard's own settings, read from the environment like every module's.
 import { z } from 'zod';
-import { parseEnv } from '../config.js';
-
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+import { envFlag, parseEnv } from '../config.js';
 
 const WebSchema = z.object({
   /** A page anyone may open with the province's aggregate rates (and nothing about a person). */
-  PUBLIC_DASHBOARD: flag.default(false),
+  PUBLIC_DASHBOARD: envFlag.default(false),
   /** The public page also lists the units one level below the province. */
-  PUBLIC_DASHBOARD_UNITS: flag.default(false),
+  PUBLIC_DASHBOARD_UNITS: envFlag.default(false),
 });
 
 export interface WebSettings {

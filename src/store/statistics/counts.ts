@@ -1,11 +1,11 @@
 // Subtree counts read from the roll-up the triggers keep beside unit_statistic: the work
 // per question grows with the days and the children asked about, not with the units below.
 // /tiendo runs these on every reply: each is compiled once (reusableQuery.ts).
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { type Counts, addCounts } from '../../campaign/kpi.js';
 import type { ChildCounts, DayRange, UnitRowCounts, WeeklyCounts } from '../../campaign/statistics/types.js';
 import type { UnitKind } from '../../campaign/units/types.js';
-import type { DB } from '../schema.js';
+import type { DB, UnitStatisticRollup } from '../schema.js';
 import { reusableQuery } from '../reusableQuery.js';
 
 interface CountColumns {
@@ -25,6 +25,17 @@ function countsOf(row: CountColumns): Counts {
     feeDossiers: Number(row.fee_dossiers ?? 0),
     paidOnline: Number(row.paid_online ?? 0),
   };
+}
+
+/** The five counts summed over the roll-up rows `r`, named as the row types read them. */
+function rollupSums(eb: ExpressionBuilder<{ r: UnitStatisticRollup }, 'r'>) {
+  return [
+    eb.fn.sum<number>('r.received_total').as('received_total'),
+    eb.fn.sum<number>('r.received_online').as('received_online'),
+    eb.fn.sum<number>('r.digitized').as('digitized'),
+    eb.fn.sum<number>('r.fee_dossiers').as('fee_dossiers'),
+    eb.fn.sum<number>('r.paid_online').as('paid_online'),
+  ];
 }
 
 /**
@@ -50,14 +61,7 @@ function childrenWithSums(db: Kysely<DB>, parent: string, from: string, to: stri
       .where('u.code', 'in', children)
       // The code alone: the name follows from the key (PostgreSQL allows it); one text compared per row.
       .groupBy('u.code')
-      .select((eb) => [
-        'u.code',
-        eb.fn.sum<number>('r.received_total').as('received_total'),
-        eb.fn.sum<number>('r.received_online').as('received_online'),
-        eb.fn.sum<number>('r.digitized').as('digitized'),
-        eb.fn.sum<number>('r.fee_dossiers').as('fee_dossiers'),
-        eb.fn.sum<number>('r.paid_online').as('paid_online'),
-      ])
+      .select((eb) => ['u.code', ...rollupSums(eb)])
   );
 }
 
@@ -106,14 +110,7 @@ function unitsWithSums(db: Kysely<DB>, below: UnitsBelow, from: string, to: stri
     .where('r.ancestor_code', 'in', unitCodes(db, below))
     .where((eb) => eb.between('r.to_date', from, to))
     .groupBy('r.ancestor_code')
-    .select((eb) => [
-      'r.ancestor_code',
-      eb.fn.sum<number>('r.received_total').as('received_total'),
-      eb.fn.sum<number>('r.received_online').as('received_online'),
-      eb.fn.sum<number>('r.digitized').as('digitized'),
-      eb.fn.sum<number>('r.fee_dossiers').as('fee_dossiers'),
-      eb.fn.sum<number>('r.paid_online').as('paid_online'),
-    ])
+    .select((eb) => ['r.ancestor_code', ...rollupSums(eb)])
     .as('s');
   return (
     db

@@ -4,8 +4,8 @@
 // way a person does it: /web in the chat, then the link's page and its button.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createTestBot, type TestPerson } from '../../support/harness.js';
+import { officialMaker } from '../../campaign/campaignBot.js';
 import { seedDemoData } from '../../../src/campaign/demo.js';
-import type { Role } from '../../../src/campaign/roles/types.js';
 import { buildApp } from '../../../src/http/app.js';
 import { registerDashboard } from '../../../src/web/dashboard.js';
 import { parseWebSettings } from '../../../src/web/settings.js';
@@ -56,14 +56,7 @@ export async function dashboardBot(options: DashboardBotOptions = {}) {
     settings: parseWebSettings(bot.runtime.config),
   });
 
-  const official = async (externalId: string, unitCode: string, role: Role): Promise<TestPerson> => {
-    const person = bot.as(externalId);
-    const id = await person.personId();
-    await bot.store.roles.grantRole(id, unitCode, role, clock.now);
-    // Registered by /dangky in an earlier conversation, which began with the privacy notice.
-    await bot.store.persons.markNoticed(id);
-    return person;
-  };
+  const official = officialMaker(bot, () => clock.now);
 
   /** The sign-in link /web sends to the person's chat. */
   const linkFor = async (person: TestPerson): Promise<string> => {
