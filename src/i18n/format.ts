@@ -1,5 +1,5 @@
 // Numbers and dates the way a Vietnamese reader expects them (`65.465`, `33,2%`,
-// `thứ Sáu, 08/12/2023 10:00`), always in the province's time zone.
+// `thứ Sáu 08/12/2023 10:00`), always in the province's time zone.
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 export type Locale = 'vi' | 'en';
@@ -114,13 +114,21 @@ export function formatDate(date: Date): string {
   return `${p.day}/${p.month}/${p.year}`;
 }
 
-/** `thứ Sáu, 08/12/2023` */
-export function formatDayDate(date: Date, locale: Locale = 'vi'): string {
-  const p = zonedParts(date);
-  return `${WEEKDAY_NAMES[locale][p.weekday]}, ${p.day}/${p.month}/${p.year}`;
+/** `08/12/2023` from a calendar day (yyyy-mm-dd): a day needs no time zone, nor Intl. */
+export function formatDay(day: string): string {
+  return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 }
 
-/** `thứ Sáu, 08/12/2023 10:00` */
+/** Vietnamese writes the weekday straight before the date; English sets it off with a comma. */
+const AFTER_WEEKDAY: Record<Locale, string> = { vi: ' ', en: ', ' };
+
+/** `thứ Sáu 08/12/2023` (`Friday, 08/12/2023`) */
+export function formatDayDate(date: Date, locale: Locale = 'vi'): string {
+  const p = zonedParts(date);
+  return `${WEEKDAY_NAMES[locale][p.weekday]}${AFTER_WEEKDAY[locale]}${p.day}/${p.month}/${p.year}`;
+}
+
+/** `thứ Sáu 08/12/2023 10:00` */
 export function formatDateTime(date: Date, locale: Locale = 'vi'): string {
   const p = zonedParts(date);
   return `${formatDayDate(date, locale)} ${p.hour}:${p.minute}`;
@@ -131,6 +139,8 @@ export interface Formatter {
   count(value: number): string;
   percent(ratio: number): string;
   date(date: Date): string;
+  /** A calendar day (yyyy-mm-dd) as `08/12/2023`. */
+  day(day: string): string;
   dayDate(date: Date): string;
   dateTime(date: Date): string;
 }
@@ -140,6 +150,7 @@ export function formatterFor(locale: Locale): Formatter {
     count: (v) => formatCount(v, locale),
     percent: (r) => formatPercent(r, locale),
     date: (d) => formatDate(d),
+    day: formatDay,
     dayDate: (d) => formatDayDate(d, locale),
     dateTime: (d) => formatDateTime(d, locale),
   };

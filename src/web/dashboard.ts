@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import csrf from '@fastify/csrf-protection';
 import { z } from 'zod';
 import type { Texts, Translator } from '../i18n/index.js';
@@ -40,29 +40,34 @@ const BackQuery = z.object({ back: z.string().regex(/^\/(web|public)(\/[A-Za-z0-
 const FileParams = z.object({ file: z.string().max(64) });
 const CSS = readFileSync(projectPath('src', 'web', 'static', 'dashboard.css'), 'utf8');
 
+// Pages are plain HTML and one stylesheet: nothing else may load, run or frame them.
+const securityHeaders = helmet({
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+    },
+  },
+  // A sign-in link's secret must not leak to another site through the Referer.
+  referrerPolicy: { policy: 'no-referrer' },
+  strictTransportSecurity: { maxAge: 31_536_000 },
+});
+
 type Handler = (request: FastifyRequest, reply: FastifyReply, viewer: Viewer, code: string) => Promise<FastifyReply>;
 
 export async function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Promise<void> {
   await app.register(async (web) => {
     await web.register(cookie);
     await web.register(formbody, { bodyLimit: 4096 });
-    await web.register(helmet, {
-      // Pages are plain HTML and one stylesheet: nothing else may load, run or frame them.
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'none'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'none'"],
-        },
-      },
-      // A sign-in link's secret must not leak to another site through the Referer.
-      referrerPolicy: { policy: 'no-referrer' },
-      strictTransportSecurity: { maxAge: 31_536_000 },
-    });
+    // Built once: @fastify/helmet builds helmet's middleware again on every request.
+    web.addHook('onRequest', (request, reply, done) =>
+      securityHeaders(request.raw, reply.raw, (err) => done(err instanceof Error ? err : undefined)),
+    );
     await web.register(csrf, {
       cookieKey: 'dvc_csrf',
       cookieOpts: { path: '/web', httpOnly: true, secure: true, sameSite: 'strict', signed: false },

@@ -31,5 +31,7 @@ export const WALL_REFRESH_SECONDS = 300;
 
 export function sendPage(reply: FastifyReply, view: string, frame: PageFrame, data: object, status = 200): FastifyReply {
   const html = eta.render(`./${view}`, { ...data, frame, paths: WEB_PATHS, refresh: WALL_REFRESH_SECONDS });
-  return reply.code(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(html);
+  // Encoded once: sent as a string, the page would be measured for its length and encoded again.
+  const body = Buffer.from(html);
+  return reply.code(status).type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(body);
 }

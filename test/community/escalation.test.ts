@@ -71,7 +71,7 @@ describe('escalation', () => {
     const citizen = bot.citizen('nguoi-dan');
     const id = await askForPerson(citizen, 'tan xuan', 'can ho tro nop ho so');
     expect(citizen.lastText()).toContain('ngoài giờ làm việc');
-    expect(citizen.lastText()).toContain('từ thứ Hai, 11/12/2023 07:00');
+    expect(citizen.lastText()).toContain('từ thứ Hai 11/12/2023 07:00');
     // Nobody is woken up in the evening.
     expect(await bot.received(member)).toEqual([]);
     const jobs = jobsOnBotClock(bot);

@@ -20,11 +20,11 @@ describe('Vietnamese formats', () => {
     // 08/12/2023 10:00 in Vietnam is 03:00 UTC.
     const deadline = new Date('2023-12-08T03:00:00Z');
     expect(formatDate(deadline)).toBe('08/12/2023');
-    expect(formatDayDate(deadline)).toBe('thứ Sáu, 08/12/2023');
-    expect(formatDateTime(deadline)).toBe('thứ Sáu, 08/12/2023 10:00');
+    expect(formatDayDate(deadline)).toBe('thứ Sáu 08/12/2023');
+    expect(formatDateTime(deadline)).toBe('thứ Sáu 08/12/2023 10:00');
     expect(formatDateTime(deadline, 'en')).toBe('Friday, 08/12/2023 10:00');
     // 23:30 UTC on the 9th is already Sunday the 10th in Vietnam.
-    expect(formatDayDate(new Date('2023-12-09T23:30:00Z'))).toBe('Chủ nhật, 10/12/2023');
+    expect(formatDayDate(new Date('2023-12-09T23:30:00Z'))).toBe('Chủ nhật 10/12/2023');
   });
 
   it('never writes a count with a decimal comma or a stray space', () => {

@@ -105,7 +105,7 @@ describe('a campaign week of reminders', () => {
       expiresAt: iso('2023-12-08T10:00'),
       createdAt: iso('2023-12-07T16:00'),
     });
-    expect(dayBefore.text).toContain('thứ Sáu, 08/12/2023 10:00');
+    expect(dayBefore.text).toContain('thứ Sáu 08/12/2023 10:00');
     expect(dayBefore.text).toContain('Xã An');
     expect(dayBefore.replies[0]!.choices?.map((c) => c.id)).toEqual(['/baocao', '/nhacnho']);
     expect(byKey.get(key('day-before', reporterA, 'zalo_bot'))!.externalId).toBe('reporterA@zalo_bot');
@@ -131,7 +131,7 @@ describe('a campaign week of reminders', () => {
       notBefore: iso('2023-12-08T17:00'),
       expiresAt: iso('2023-12-09T17:00'),
     });
-    expect(compilerMissing.text).toContain('Còn 1 đơn vị chưa gửi báo cáo (hạn gửi là thứ Sáu, 08/12/2023 10:00):\n• Huyện Một');
+    expect(compilerMissing.text).toContain('Còn 1 đơn vị chưa gửi báo cáo (hạn gửi là thứ Sáu 08/12/2023 10:00):\n• Huyện Một');
     expect(compilerMissing.text).not.toContain('Xã An');
   });
 

@@ -32,9 +32,9 @@ describe('/nhacnho', () => {
     expect(text).toContain('Nhắc nhở của anh/chị trong 7 ngày tới:');
     const lines = text.split('\n').filter((l) => l.startsWith('• '));
     expect(lines).toEqual([
-      '• thứ Năm, 14/12/2023 16:00: nhắc gửi báo cáo tuần của Xã Tân Mỹ (hạn thứ Sáu, 15/12/2023 10:00)',
-      '• thứ Sáu, 15/12/2023 08:00: nhắc gửi báo cáo tuần của Xã Tân Mỹ (hạn thứ Sáu, 15/12/2023 10:00)',
-      '• thứ Sáu, 15/12/2023 10:05: nhắc gửi báo cáo tuần của Xã Tân Mỹ (hạn thứ Sáu, 15/12/2023 10:00)',
+      '• thứ Năm 14/12/2023 16:00: nhắc gửi báo cáo tuần của Xã Tân Mỹ (hạn thứ Sáu 15/12/2023 10:00)',
+      '• thứ Sáu 15/12/2023 08:00: nhắc gửi báo cáo tuần của Xã Tân Mỹ (hạn thứ Sáu 15/12/2023 10:00)',
+      '• thứ Sáu 15/12/2023 10:05: nhắc gửi báo cáo tuần của Xã Tân Mỹ (hạn thứ Sáu 15/12/2023 10:00)',
     ]);
     expect(text).toContain('Trợ lý không gửi tin nhắn từ 21:00 đến 07:00');
     expect(reporter.choiceLabels()).toEqual(['🔕 Tạm dừng 7 ngày', '🔕 Tạm dừng đến khi bật lại']);
@@ -51,7 +51,7 @@ describe('/nhacnho', () => {
       const text = person.lastText();
       expect(text, role).not.toContain('không có nhắc nhở nào');
       expect(text, role).toContain(
-        '• thứ Năm, 14/12/2023 09:00: nhắc gửi báo cáo tuần của Xã Tân Mỹ (hạn thứ Sáu, 15/12/2023 10:00)',
+        '• thứ Năm 14/12/2023 09:00: nhắc gửi báo cáo tuần của Xã Tân Mỹ (hạn thứ Sáu 15/12/2023 10:00)',
       );
     }
   });
@@ -65,9 +65,7 @@ describe('/nhacnho', () => {
       .lastText()
       .split('\n')
       .filter((l) => l.startsWith('• '));
-    expect(lines).toEqual([
-      '• thứ Sáu, 15/12/2023 10:05: danh sách đơn vị chưa gửi báo cáo tuần (hạn thứ Sáu, 15/12/2023 10:00)',
-    ]);
+    expect(lines).toEqual(['• thứ Sáu 15/12/2023 10:05: danh sách đơn vị chưa gửi báo cáo tuần (hạn thứ Sáu 15/12/2023 10:00)']);
   });
 
   it('pauses the optional reminders for a week: they are marked, not sent, and the essential ones still go', async () => {
@@ -76,7 +74,7 @@ describe('/nhacnho', () => {
     await reporter.command('nhacnho');
     await reporter.tap('🔕 Tạm dừng 7 ngày');
     expect(reporter.lastText()).toBe(
-      'Đã tạm dừng các nhắc nhở không bắt buộc đến thứ Sáu, 15/12/2023 15:00. Nhắc nhở bắt buộc vẫn được gửi.',
+      'Đã tạm dừng các nhắc nhở không bắt buộc đến thứ Sáu 15/12/2023 15:00. Nhắc nhở bắt buộc vẫn được gửi.',
     );
 
     await reporter.command('nhacnho');
@@ -85,7 +83,7 @@ describe('/nhacnho', () => {
       .split('\n')
       .filter((l) => l.startsWith('• '));
     expect(lines.map((l) => l.endsWith('(đang tạm dừng)'))).toEqual([true, true, false]);
-    expect(reporter.lastText()).toContain('đang tạm dừng đến thứ Sáu, 15/12/2023 15:00');
+    expect(reporter.lastText()).toContain('đang tạm dừng đến thứ Sáu 15/12/2023 15:00');
     expect(reporter.choiceLabels()).toEqual(['🔔 Bật lại nhắc nhở']);
 
     const clock = new VirtualClock(at('2023-12-14T16:00').getTime());
@@ -114,7 +112,7 @@ describe('/nhacnho', () => {
     expect(await section.describe(reporterId, tr)).toEqual([]);
     await reporter.command('nhacnho', 'tamdung 7');
     expect(await section.describe(reporterId, tr)).toEqual([
-      'Anh/chị đã tạm dừng nhắc nhở không bắt buộc từ thứ Sáu, 08/12/2023 15:00 đến thứ Sáu, 15/12/2023 15:00.',
+      'Anh/chị đã tạm dừng nhắc nhở không bắt buộc từ thứ Sáu 08/12/2023 15:00 đến thứ Sáu 15/12/2023 15:00.',
     ]);
   });
 
@@ -191,7 +189,7 @@ describe('a reminder in the middle of a conversation', () => {
     await clock.run(new OutboxWorker({ outbox: b.store.outbox, channels: [terminal], clock }).runOnce());
 
     expect(delivered.filter((d) => d.chat === 'reporter-tanmy').map((d) => d.replies[0]!.text.split('\n')[0])).toEqual([
-      '⏰ Nhắc việc: hạn gửi báo cáo tuần là thứ Sáu, 15/12/2023 10:00.',
+      '⏰ Nhắc việc: hạn gửi báo cáo tuần là thứ Sáu 15/12/2023 10:00.',
     ]);
     expect(await b.store.conversations.get(reporterId)).toEqual(before);
   });

@@ -92,7 +92,7 @@ describe("a province's week", () => {
     const monday = await sendFile('thong-ke-11-12.csv', exportOf(['2023-12-08', '2023-12-09', '2023-12-10']));
     expect(monday.map((r) => r.text).join('\n')).toMatch(/3/);
     await reporter.command('baocao');
-    expect(reporter.lastText()).toContain('Báo cáo tuần 08/12/2023 – 14/12/2023 của Xã Tân Mỹ (hạn thứ Sáu, 15/12/2023 10:00)');
+    expect(reporter.lastText()).toContain('Báo cáo tuần 08/12/2023 – 14/12/2023 của Xã Tân Mỹ (hạn thứ Sáu 15/12/2023 10:00)');
     expect(reporter.lastText()).toMatch(
       /Số liệu hệ thống mới có đến hết ngày 1[01]\/12\/2023, chưa đủ cả kỳ \(đến 14\/12\/2023\)/,
     );

@@ -123,7 +123,7 @@ describe('the compiled report as a document an office can send', () => {
     const [from, to] = [period.from, period.to].map((d) => d.split('-').reverse().join('/'));
     expect(left(R.period)).toBe(`Tuần từ ${from} đến ${to}`);
     expect(left(R.info)).toContain('KH 7386/KH-UBND');
-    expect(left(R.info)).toContain('Hạn báo cáo: thứ Sáu, 08/12/2023 10:00');
+    expect(left(R.info)).toContain('Hạn báo cáo: thứ Sáu 08/12/2023 10:00');
     expect(left(R.info)).toContain(`Đã báo cáo 0/${(await b.store.reports.filingsUnder('BT', 'weekly', WEEK)).length} đơn vị`);
     // The blocks are merged across the columns they stand over, and the title across the table.
     expect(sheet.getCell(`D${R.issuer}`).isMerged).toBe(true);

@@ -30,7 +30,17 @@ const LABEL_GAP = 44;
 const DAY_MS = 86_400_000;
 
 function dayNumber(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+
+/**
+ * A coordinate (never negative) to a tenth of a pixel, written from whole numbers: a
+ * fraction's digits (toFixed, String) cost several times more, and a chart writes hundreds.
+ */
+function tenth(v: number): string {
+  const n = Math.round(v * 10);
+  const d = n % 10;
+  return d === 0 ? String(n / 10) : `${(n - d) / 10}.${d}`;
 }
 
 /** Each point's x in the chart: proportional to its date between the first point's and the last's. */
@@ -75,14 +85,13 @@ export function progressChartSvg(points: readonly ChartSeriesPoint[], targets: T
       `<text x="${MARGIN.left - 6}" y="${y(tick) + 4}" text-anchor="end" fill="#555">${escapeXml(text.percent(tick))}</text>`,
     );
   }
-  // A tick at every point's date; labels where they fit, the last one always.
-  for (const i of points.keys())
-    parts.push(
-      `<line x1="${x(i).toFixed(1)}" x2="${x(i).toFixed(1)}" y1="${HEIGHT - MARGIN.bottom}" y2="${HEIGHT - MARGIN.bottom + 5}" stroke="#999"/>`,
-    );
+  // A tick at every point's date (one path: a year of weeks is 52 of them); labels where
+  // they fit, the last one always.
+  if (points.length)
+    parts.push(`<path d="${xs.map((px) => `M${tenth(px)} ${HEIGHT - MARGIN.bottom}v5`).join('')}" stroke="#999" class="ticks"/>`);
   for (const i of labelledIndexes(xs))
     parts.push(
-      `<text x="${x(i).toFixed(1)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle" fill="#555">${escapeXml(points[i]!.label)}</text>`,
+      `<text x="${tenth(x(i))}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle" fill="#555">${escapeXml(points[i]!.label)}</text>`,
     );
   RATE_NAMES.forEach((name, n) => {
     const color = COLORS[name];
@@ -92,12 +101,13 @@ export function progressChartSvg(points: readonly ChartSeriesPoint[], targets: T
     const coords = points
       .map((p, i) => ({ i, rate: fractionOf(p.counts, name).rate }))
       .filter((c): c is { i: number; rate: number } => c.rate !== undefined)
-      .map((c) => `${x(c.i).toFixed(1)},${y(c.rate).toFixed(1)}`);
+      .map((c) => `${tenth(x(c.i))},${tenth(y(c.rate))}`);
     if (coords.length > 1) parts.push(`<polyline points="${coords.join(' ')}" fill="none" stroke="${color}" stroke-width="3"/>`);
-    for (const c of coords) {
-      const [cx, cy] = c.split(',');
-      parts.push(`<circle cx="${cx}" cy="${cy}" r="3.5" fill="${color}"/>`);
-    }
+    // A dot at each point: zero-length strokes with round ends, one path for the line's dots.
+    if (coords.length)
+      parts.push(
+        `<path d="${coords.map((c) => `M${c.replace(',', ' ')}h0`).join('')}" stroke="${color}" stroke-width="7" stroke-linecap="round" class="dots"/>`,
+      );
     const lx = MARGIN.left + n * 210;
     parts.push(`<rect x="${lx}" y="14" width="14" height="4" fill="${color}"/>`);
     parts.push(`<text x="${lx + 20}" y="20" fill="#222">${escapeXml(text.rates[name])}</text>`);

@@ -4,7 +4,6 @@
 import type { Reply } from '../../bot/types.js';
 import type { Translator } from '../../i18n/index.js';
 import { type Counts, type Fraction, fractionOf, RATE_NAMES, type RateName } from '../kpi.js';
-import { dayAsDate } from '../weeks.js';
 import type { ChildFigures, UnitProgress } from './unitProgress.js';
 import { compareUnitNames } from '../units/nameOrder.js';
 
@@ -74,13 +73,13 @@ export function summaryText(tr: Translator, p: UnitProgress, today: string): str
     ? tr.t('campaign:progress.titleWithParent', { unit: p.unit.name, parent: p.parent.name })
     : tr.t('campaign:progress.title', { unit: p.unit.name });
   const lines = [title];
-  const from = tr.fmt.date(dayAsDate(p.range.from));
+  const from = tr.fmt.day(p.range.from);
   if (!p.dataUntil) {
     lines.push(tr.t('campaign:progress.noData', { from }));
     for (const name of RATE_NAMES) lines.push(`• ${tr.t(`campaign:rates.${name}`)}: ${targetText(tr, p.campaign.targets[name])}`);
     return lines.join('\n');
   }
-  lines.push(tr.t('campaign:progress.period', { from, until: tr.fmt.date(dayAsDate(p.dataUntil)) }));
+  lines.push(tr.t('campaign:progress.period', { from, until: tr.fmt.day(p.dataUntil) }));
   const age = daysBetween(p.dataUntil, today);
   if (age > STALE_AFTER_DAYS) lines.push(tr.t('campaign:progress.stale', { days: age }));
   lines.push('');

@@ -5,7 +5,7 @@ import type { FlowAction, FlowActionContext, FlowActionResult } from '../../bot/
 import type { Store } from '../../store/index.js';
 import { can } from '../access.js';
 import type { Unit } from '../units/types.js';
-import { addDays, provinceDay, dayAsDate } from '../weeks.js';
+import { addDays, provinceDay } from '../weeks.js';
 import {
   COUNT_FIELDS,
   completeFigures,
@@ -88,7 +88,7 @@ export function createReportForm({ store }: ReportFormDeps): Record<string, Flow
   ): Promise<FlowActionResult> => {
     await reports.saveDraft(scope.key, {}, ctx.now);
     const system = await systemFiguresFor(store, scope.unit.code, scope.period);
-    const day = (d: string) => ctx.tr.fmt.date(dayAsDate(d));
+    const day = (d: string) => ctx.tr.fmt.day(d);
     if (!system?.complete) {
       const intro = ctx.tr.t('reports:form.intro', {
         unitName: scope.unit.name,

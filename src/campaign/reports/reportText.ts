@@ -2,15 +2,14 @@
 // and beside a parent's own figures the totals of the units beneath it.
 import type { Translator } from '../../i18n/index.js';
 import { type Counts, fractionOf, RATE_NAMES } from '../kpi.js';
-import { dayAsDate } from '../weeks.js';
 import { COUNT_FIELDS, HELP_FIELDS, type ReportAnswers, type ReportField } from './figures.js';
 import type { ChildrenRollUp } from './rollUp.js';
 import type { ReportingPeriod } from './week.js';
 
 export function periodText(tr: Translator, period: Pick<ReportingPeriod, 'kind' | 'from' | 'to'>): string {
   return tr.t(period.kind === 'final' ? 'reports:period.final' : 'reports:period.weekly', {
-    from: tr.fmt.date(dayAsDate(period.from)),
-    to: tr.fmt.date(dayAsDate(period.to)),
+    from: tr.fmt.day(period.from),
+    to: tr.fmt.day(period.to),
   });
 }
 

@@ -9,7 +9,7 @@ import type { Store } from '../../store/index.js';
 import { type Action, can } from '../access.js';
 import type { CampaignDefinition } from '../definition/schema.js';
 import type { PersonRole } from '../roles/types.js';
-import { dayAsDate, provinceDay } from '../weeks.js';
+import { provinceDay } from '../weeks.js';
 import { type Counts, fractionOf, RATE_NAMES } from '../kpi.js';
 import { compile, type Compilation, toDateAsOf } from './compilation.js';
 import { remindMissing } from './remind.js';
@@ -94,7 +94,7 @@ async function overview(ctx: CommandContext, store: Store, c: Compilation, rootN
   ];
   // Since the start: the system's figures first (the same as /tiendo), then the units' own
   // filed reports, labelled, when they say something different.
-  const until = c.toDate.dataUntil ? ctx.tr.fmt.date(dayAsDate(c.toDate.dataUntil)) : undefined;
+  const until = c.toDate.dataUntil ? ctx.tr.fmt.day(c.toDate.dataUntil) : undefined;
   totals.push(
     until ? ctx.tr.t('reports:tonghop.toDateHeading', { until }) : ctx.tr.t('reports:tonghop.toDateNoData'),
     ...(until ? rateLines(ctx.tr, c.toDate.total) : []),

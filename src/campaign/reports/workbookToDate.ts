@@ -6,7 +6,6 @@ import type { Translator } from '../../i18n/index.js';
 import type { Targets } from '../definition/schema.js';
 import { fractionOf, RATE_NAMES } from '../kpi.js';
 import type { CampaignToDate } from '../progress/campaignToDate.js';
-import { dayAsDate } from '../weeks.js';
 import { meetsTarget } from './workbook.js';
 
 export function writeCampaignToDate(
@@ -19,7 +18,7 @@ export function writeCampaignToDate(
 ): void {
   const text = toDate.dataUntil
     ? tr.t('reports:export.toDate', {
-        until: tr.fmt.date(dayAsDate(toDate.dataUntil)),
+        until: tr.fmt.day(toDate.dataUntil),
         rates: RATE_NAMES.map((name) => {
           const rate = fractionOf(toDate.total, name).rate;
           const met = meetsTarget(rate, targets[name]);

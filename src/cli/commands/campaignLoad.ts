@@ -1,6 +1,5 @@
 // campaign:load FILE.yaml: the campaign's dates and targets.
 import { readCampaignFile } from '../../campaign/definition/loadFile.js';
-import { dayAsDate } from '../../campaign/weeks.js';
 import { type CliCommand, parseFlags } from '../command.js';
 import { cliTranslator } from './campaignCliText.js';
 
@@ -30,8 +29,8 @@ export const campaignLoadCommand: CliCommand = {
     ctx.io.out(
       tr.t('campaign:cli.campaignLoaded', {
         id: d.id,
-        from: tr.fmt.date(dayAsDate(d.starts_on)),
-        to: tr.fmt.date(dayAsDate(d.ends_on)),
+        from: tr.fmt.day(d.starts_on),
+        to: tr.fmt.day(d.ends_on),
         online: tr.fmt.percent(d.targets.online),
         payment: tr.fmt.percent(d.targets.payment),
         digitization: tr.fmt.percent(d.targets.digitization),

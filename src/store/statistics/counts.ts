@@ -100,39 +100,35 @@ function unitCodes(db: Kysely<DB>, below: UnitsBelow) {
 
 /**
  * The units the table lists, in force on the range's last day, with their parent's name and
- * their subtree sums (null without rows): one statement. The sums are added up in a subquery
- * over the roll-up's key, the units named by an `IN` list, so SQLite reads each unit's rows
- * in code order and groups them as they come, with no sort; the names are joined after.
+ * their subtree sums (null without rows): one statement. Named by an `IN` list, the units
+ * are read by their key in code order and each one's roll-up rows joined as they come, so
+ * grouping by the key sorts nothing and nothing is materialized (a subquery of sums joined
+ * back made SQLite build an index on it at every call). Grouped by the key, the unit's
+ * other columns follow from it (PostgreSQL allows them); the parent's name is looked up once
+ * per unit listed.
  */
 function unitsWithSums(db: Kysely<DB>, below: UnitsBelow, from: string, to: string) {
-  const sums = db
-    .selectFrom('unit_statistic_rollup as r')
-    .where('r.ancestor_code', 'in', unitCodes(db, below))
-    .where((eb) => eb.between('r.to_date', from, to))
-    .groupBy('r.ancestor_code')
-    .select((eb) => ['r.ancestor_code', ...rollupSums(eb)])
-    .as('s');
   return (
     db
       .selectFrom('unit as u')
-      .innerJoin('unit as p', 'p.code', 'u.parent_code')
-      .leftJoin(sums, 's.ancestor_code', 'u.code')
+      .leftJoin('unit_statistic_rollup as r', (join) =>
+        join.onRef('r.ancestor_code', '=', 'u.code').on((eb) => eb.between('r.to_date', from, to)),
+      )
       .where('u.code', 'in', unitCodes(db, below))
       // In force on the range's last day (validity.ts): merged and renamed units stay in the tree.
       .where((eb) => eb.or([eb('u.valid_from', 'is', null), eb('u.valid_from', '<=', to)]))
       .where((eb) => eb.or([eb('u.valid_to', 'is', null), eb('u.valid_to', '>=', to)]))
-      .select([
+      .groupBy('u.code')
+      .select((eb) => [
         'u.code',
         'u.name',
         'u.kind',
-        'p.code as parent_code',
-        'p.name as parent_name',
-        's.received_total',
-        's.received_online',
-        's.digitized',
-        's.fee_dossiers',
-        's.paid_online',
+        'u.parent_code',
+        eb.selectFrom('unit as p').select('p.name').whereRef('p.code', '=', 'u.parent_code').as('parent_name'),
+        ...rollupSums(eb),
       ])
+      // Every unit listed lies below the root: it has a parent.
+      .$narrowType<{ parent_code: string; parent_name: string }>()
   );
 }
 

@@ -6,7 +6,7 @@ import type { Store } from '../../store/index.js';
 import { type UnitProgress, unitProgress } from '../../campaign/progress/unitProgress.js';
 import { progressChart } from '../../campaign/progress/tiendoCommand.js';
 import { communityProgressLines } from '../../community/progressSection.js';
-import { dayAsDate, provinceDay } from '../../campaign/weeks.js';
+import { provinceDay } from '../../campaign/weeks.js';
 import { UNIT_KINDS } from '../../campaign/units/types.js';
 import { compareUnitNames } from '../../campaign/units/nameOrder.js';
 import { STALE_AFTER_DAYS } from '../../campaign/progress/progressReply.js';
@@ -36,12 +36,12 @@ function daysBetween(from: string, to: string): number {
 export function progressHeader(tr: Translator, p: UnitProgress, today: string): ProgressHeader {
   // The period in progress has a day or two of figures: the latest whole one says more.
   const latest = [...p.weekly].reverse().find((w) => w.lastDay === w.weekEnd) ?? p.weekly.at(-1);
-  const from = tr.fmt.date(dayAsDate(p.range.from));
+  const from = tr.fmt.day(p.range.from);
   return {
     unitName: p.unit.name,
     ...(p.parent ? { parentName: p.parent.name } : {}),
     period: p.dataUntil
-      ? tr.t('web:overview.period', { from, until: tr.fmt.date(dayAsDate(p.dataUntil)) })
+      ? tr.t('web:overview.period', { from, until: tr.fmt.day(p.dataUntil) })
       : tr.t('campaign:progress.noData', { from }),
     stale:
       p.dataUntil && daysBetween(p.dataUntil, today) > STALE_AFTER_DAYS
@@ -52,7 +52,7 @@ export function progressHeader(tr: Translator, p: UnitProgress, today: string): 
     ...(latest
       ? {
           latest: {
-            label: tr.t('web:overview.latestPeriod', { until: tr.fmt.date(dayAsDate(latest.lastDay)) }),
+            label: tr.t('web:overview.latestPeriod', { until: tr.fmt.day(latest.lastDay) }),
             rates: rateViews(tr, latest.counts, p.campaign.targets),
           },
         }

@@ -6,7 +6,7 @@ import type { Store } from '../../store/index.js';
 import { addCounts, type Counts, RATE_NAMES, type RateName, ZERO_COUNTS } from '../../campaign/kpi.js';
 import { unitProgress } from '../../campaign/progress/unitProgress.js';
 import { worstFirst } from '../../campaign/progress/progressReply.js';
-import { dayAsDate, provinceDay } from '../../campaign/weeks.js';
+import { provinceDay } from '../../campaign/weeks.js';
 import { cellRate } from './rates.js';
 import { type PageOutcome, progressHeader, type ProgressHeader } from './overview.js';
 
@@ -33,10 +33,7 @@ export async function unitPageData(store: Store, tr: Translator, code: string, n
     running = addCounts(running, w.counts);
     return {
       // The period still running has only the days so far: said so, not read as a whole week.
-      until:
-        w.lastDay < w.weekEnd
-          ? tr.t('web:unit.inProgress', { until: tr.fmt.date(dayAsDate(w.lastDay)) })
-          : tr.fmt.date(dayAsDate(w.lastDay)),
+      until: w.lastDay < w.weekEnd ? tr.t('web:unit.inProgress', { until: tr.fmt.day(w.lastDay) }) : tr.fmt.day(w.lastDay),
       received: tr.fmt.count(w.counts.receivedTotal),
       online: tr.fmt.count(w.counts.receivedOnline),
       week: cells(tr, w.counts),

@@ -37,7 +37,8 @@ export interface TableRow {
   parentName: string;
   kind: string;
   received: string;
-  rates: Record<RateName, { text: string; met: boolean }>;
+  /** The three rates in RATE_NAMES' order, as the columns read. */
+  rates: { text: string; met: boolean }[];
 }
 
 export interface TableHeader {
@@ -59,6 +60,8 @@ export interface UnitTableView {
   query: TableQuery;
   /** "Sorted by online rate, lowest first". */
   sortedBy: string;
+  /** What a met rate's tick says to a screen reader (once, not per cell). */
+  metLabel: string;
 }
 
 function rateKey(counts: Counts, name: RateName): number {
@@ -113,6 +116,13 @@ export function unitTable(
     payment: tr.t('campaign:rates.payment'),
     digitization: tr.t('campaign:rates.digitization'),
   };
+  // Each kind's name looked up once, not once per row.
+  const kindNames = new Map<string, string>();
+  const kindName = (kind: string) => {
+    let name = kindNames.get(kind);
+    if (name === undefined) kindNames.set(kind, (name = tr.t(`web:kinds.${kind}`)));
+    return name;
+  };
   return {
     headers: SORT_KEYS.map((key) => {
       const current = key === sort;
@@ -128,14 +138,12 @@ export function unitTable(
       code: r.unit.code,
       name: r.unit.name,
       parentName: r.parentName,
-      kind: tr.t(`web:kinds.${r.unit.kind}`),
+      kind: kindName(r.unit.kind),
       received: tr.fmt.count(r.counts.receivedTotal),
-      rates: Object.fromEntries(
-        RATE_NAMES.map((name) => {
-          const cell = cellRate(tr, r.counts, name);
-          return [name, { text: cell.text, met: cell.value !== undefined && cell.value >= targets[name] - 1e-9 }];
-        }),
-      ) as TableRow['rates'],
+      rates: RATE_NAMES.map((name) => {
+        const cell = cellRate(tr, r.counts, name);
+        return { text: cell.text, met: cell.value !== undefined && cell.value >= targets[name] - 1e-9 };
+      }),
     })),
     total: rows.length,
     page,
@@ -146,6 +154,7 @@ export function unitTable(
     sortedBy: tr.t(`web:table.sorted${sort === 'name' || sort === 'parent' ? 'Names' : ''}${dir === 'asc' ? 'Asc' : 'Desc'}`, {
       column: labels[sort],
     }),
+    metLabel: tr.t('web:rates.met'),
   };
 }
 
