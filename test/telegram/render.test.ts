@@ -105,4 +105,18 @@ describe('rendering a reply', () => {
     expect(message?.keyboard).toEqual([[{ text: 'Xã B', callback_data: 'xa|b' }]]);
     expect(problems).toEqual([longId]);
   });
+
+  it("writes a link Telegram would refuse as a button (a local trial's http://localhost) into the text instead", () => {
+    const url = 'http://localhost:3000/web/signin?t=abcdefghijklmnopqrstuvwxyz';
+    const [message] = renderReply({
+      text: 'Đây là đường dẫn mở bảng theo dõi.',
+      links: [
+        { label: 'Mở bảng theo dõi', url },
+        { label: 'Cổng DVC', url: 'https://dichvucong.gov.vn' },
+      ],
+    });
+    expect(message?.kind).toBe('text');
+    expect(message?.kind === 'text' && message.text).toBe(`Đây là đường dẫn mở bảng theo dõi.\n🔗 Mở bảng theo dõi: ${url}`);
+    expect(message?.keyboard).toEqual([[{ text: 'Cổng DVC', url: 'https://dichvucong.gov.vn' }]]);
+  });
 });

@@ -35,7 +35,10 @@ export function renderReply(reply: Reply, onProblem: (p: RenderProblem) => void 
     messages.push({ kind: 'document', filename, bytes, ...(caption ? { caption } : {}) });
     if (overflow) texts.push(overflow);
   }
-  texts.push(reply.text);
+  // Telegram refuses a button to a host without a dot (a local trial's http://localhost) and
+  // with it the whole message: such a link is written out in the text instead.
+  const written = (reply.links ?? []).filter((l) => !buttonAccepted(l.url));
+  texts.push([reply.text, ...written.map((l) => `🔗 ${l.label}: ${l.url}`)].filter((t) => t !== '').join('\n'));
   for (const text of texts) for (const part of splitForTelegram(text)) messages.push({ kind: 'text', text: part });
 
   const keyboard = inlineKeyboard(reply, onProblem);
@@ -53,8 +56,13 @@ function inlineKeyboard(reply: Reply, onProblem: (p: RenderProblem) => void): In
     }
     rows.push([{ text: choice.label, callback_data: choice.id }]);
   }
-  for (const link of reply.links ?? []) rows.push([{ text: link.label, url: link.url }]);
+  for (const link of reply.links ?? []) if (buttonAccepted(link.url)) rows.push([{ text: link.label, url: link.url }]);
   return rows.length > 0 ? rows : undefined;
+}
+
+function buttonAccepted(url: string): boolean {
+  const host = URL.canParse(url) ? new URL(url).hostname : '';
+  return host.includes('.');
 }
 
 /** A caption too long for Telegram travels as a text message of its own instead. */
