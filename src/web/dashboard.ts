@@ -58,6 +58,10 @@ const securityHeaders = helmet({
   strictTransportSecurity: { maxAge: 31_536_000 },
 });
 
+function isDashboardPath(url: string): boolean {
+  return /^\/(web|public)(\/|\?|$)/.test(url);
+}
+
 type Handler = (request: FastifyRequest, reply: FastifyReply, viewer: Viewer, code: string) => Promise<FastifyReply>;
 
 export async function registerDashboard(app: FastifyInstance, deps: DashboardDeps): Promise<void> {
@@ -110,7 +114,13 @@ export async function registerDashboard(app: FastifyInstance, deps: DashboardDep
       request.log.error({ err }, 'dashboard page failed');
       return message(request, reply, tr, 500, 'errors.server');
     });
-    web.setNotFoundHandler((request, reply) => message(request, reply, anonymousTr(request), 404, 'errors.notFound'));
+    // Registered without a prefix, this handler hears every unknown address: only the
+    // dashboard's own get a page; the webhooks' callers get the API's JSON answer.
+    web.setNotFoundHandler((request, reply) =>
+      isDashboardPath(request.url)
+        ? message(request, reply, anonymousTr(request), 404, 'errors.notFound')
+        : reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `Route ${request.method}:${request.url} not found` }),
+    );
 
     web.get(`${WEB_PATHS.static}/dashboard.css`, async (_request, reply) =>
       reply.type('text/css; charset=utf-8').header('Cache-Control', 'public, max-age=3600').send(CSS),

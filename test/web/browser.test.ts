@@ -327,6 +327,22 @@ describe.skipIf(chromiumMissing !== undefined)('the dashboard in Chromium', { ti
     expect(await t.page.getByRole('link', { name: /^Thoát chế độ màn hình lớn/ }).count()).toBe(1);
   });
 
+  it('fits the wall screen on one 1920×1080 screen: the rates and the trend beside the worst units, nothing to scroll', async () => {
+    const t = await tab({ viewport: { width: 1920, height: 1080 } });
+    await t.signIn(compiler);
+    await t.open('/web/overview/BT?wall=1');
+    const height = await t.page.evaluate(() => document.documentElement.scrollHeight);
+    expect(height).toBeLessThanOrEqual(1080);
+    // Side by side: the table starts beside the rates, not below the chart.
+    const rates = (await t.page.locator('#to-date').boundingBox())!;
+    const table = (await t.page.locator('table.units').boundingBox())!;
+    expect(table.x).toBeGreaterThan(rates.x + rates.width);
+    expect(table.y).toBeLessThan(rates.y + rates.height);
+    // The headline numbers are large enough to read from across a room.
+    const size = await t.page.locator('.rate .value').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(size).toBeGreaterThanOrEqual(40);
+  });
+
   describe('the public page', () => {
     const districts = async (on: DashboardBot) =>
       (await on.store.units.childrenOf('BT')).filter((u) => u.kind === 'district').map((u) => u.name);

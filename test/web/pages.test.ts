@@ -237,6 +237,19 @@ describe('downloads', () => {
   });
 });
 
+describe('addresses that are not pages', () => {
+  it("answers an unknown address outside the dashboard as the API does (JSON), keeping the dashboard's page for its own", async () => {
+    const api = await bot.app.inject({ method: 'POST', url: '/webhook/nothing-here', payload: {} });
+    expect(api.statusCode).toBe(404);
+    expect(api.headers['content-type']).toContain('application/json');
+    expect(api.json()).toMatchObject({ statusCode: 404 });
+    const page = await bot.app.inject({ method: 'GET', url: '/web/no-such-page' });
+    expect(page.statusCode).toBe(404);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(text(page.body)).toContain('Không tìm thấy trang');
+  });
+});
+
 describe('the public page', () => {
   it('is off unless configured', async () => {
     expect((await bot.app.inject({ method: 'GET', url: '/public' })).statusCode).toBe(404);
