@@ -119,7 +119,9 @@ export async function registerDashboard(app: FastifyInstance, deps: DashboardDep
     web.setNotFoundHandler((request, reply) =>
       isDashboardPath(request.url)
         ? message(request, reply, anonymousTr(request), 404, 'errors.notFound')
-        : reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `Route ${request.method}:${request.url} not found` }),
+        : reply
+            .code(404)
+            .send({ statusCode: 404, error: 'Not Found', message: `Route ${request.method}:${request.url} not found` }),
     );
 
     web.get(`${WEB_PATHS.static}/dashboard.css`, async (_request, reply) =>

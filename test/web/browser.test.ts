@@ -339,7 +339,10 @@ describe.skipIf(chromiumMissing !== undefined)('the dashboard in Chromium', { ti
     expect(table.x).toBeGreaterThan(rates.x + rates.width);
     expect(table.y).toBeLessThan(rates.y + rates.height);
     // The headline numbers are large enough to read from across a room.
-    const size = await t.page.locator('.rate .value').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const size = await t.page
+      .locator('.rate .value')
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(size).toBeGreaterThanOrEqual(40);
   });
 
