@@ -237,7 +237,9 @@ const details = [
     `${tree.rows.toLocaleString('en-US')} weekly rows (${WEEKS} weeks), generated in ${(generatedMs / 1000).toFixed(1)} s on a SQLite file in WAL mode. ` +
     '"page" is a signed-in GET /web/overview/:code through fastify\'s inject: the session, person and roles read, the ' +
     "permission check, the page's queries, the table sorted and cut to its first 100 rows, the chart drawn as SVG and " +
-    'the Eta templates rendered, headers (helmet, CSRF token) and all. The baseline is one SQL statement on the same ' +
+    'the Eta templates rendered, headers (helmet, CSRF token) and all, with the cookies a browser sends back (the ' +
+    'session and the CSRF secret the first page set), after 30 unmeasured rounds (2 for every commune). The baseline ' +
+    'is one SQL statement on the same ' +
     "connection computing the numbers the page shows from the tables it reads: the unit and its parent's name, the subtree " +
     "week by week, its peers' sums for the rank (units of its kind under its parent), the table's units with their kind, " +
     "parent name and subtree sums (the unit's children by default; with `?kind=commune` every commune below through the " +
