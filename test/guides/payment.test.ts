@@ -29,6 +29,22 @@ describe('payment guide, in Vietnamese', () => {
     expect(bot.lastText()).toContain('đã tiếp nhận, đang xử lý, yêu cầu bổ sung, có kết quả');
   });
 
+  it('answers "how do I pay online" with how, in the first reply, however it is typed', async () => {
+    for (const question of ['lam sao nop phi online', 'Chỉ cho tôi các bước trả lệ phí trên dịch vụ công với']) {
+      bot = await createTestBot();
+      await bot.send(question);
+      const answer = bot.lastText();
+      expect(answer).toContain('bấm “Thanh toán”');
+      expect(answer).toContain('trong danh sách hiển thị');
+      expect(answer).toContain('tải biên lai điện tử');
+      await bot.close();
+    }
+    bot = await createTestBot({ locale: 'en' });
+    await bot.send('how do i pay the fee online');
+    expect(bot.lastText()).toContain('tap “Thanh toán” (pay)');
+    expect(bot.lastText()).toContain('download the e-receipt');
+  });
+
   it('money taken but still unpaid: do not pay again, keep the code, trace, tell the desk', async () => {
     bot = await createTestBot();
     await walk(bot, [
