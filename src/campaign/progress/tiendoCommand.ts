@@ -58,8 +58,8 @@ export function progressChart(tr: Translator, p: UnitProgress): string | undefin
   const points = cumulativePoints(
     p.weekly,
     (weekEnd) => (weekEnd < until ? weekEnd : until),
-    // `08/12` read off the day itself: a calendar day needs no time zone (nor Intl's time).
-    (day) => `${day.slice(8, 10)}/${day.slice(5, 7)}`,
+    // `08/12`: the day and month of the calendar day.
+    (day) => tr.fmt.day(day).slice(0, 5),
   );
   return progressChartSvg(points, p.campaign.targets, {
     rates: {

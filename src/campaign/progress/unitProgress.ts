@@ -58,7 +58,10 @@ export function rankAmong(unitCode: string, peers: ReadonlyMap<string, Counts>, 
 /** What /tiendo reads: the unit tree, the campaigns and the statistics roll-up. */
 export type ProgressStore = Pick<Store, 'units' | 'campaigns' | 'statistics'>;
 
-/** `children: false` leaves the children out (the dashboard lists the units below itself). */
+/**
+ * `children: false` leaves the children out (the dashboard lists the units below itself);
+ * `own` is then the whole subtree's counts.
+ */
 export async function unitProgress(
   store: ProgressStore,
   unitCode: string,

@@ -18,6 +18,7 @@ import type { UnitReport } from './types.js';
 import type { ReportingPeriod } from './week.js';
 import { HEADING_HEIGHT, type HeadingFacts, type HeadingSpan, writeClosing, writeHeading } from './workbookHeading.js';
 import { setUpPage } from './workbookPage.js';
+import { filingParentNames } from './parentNames.js';
 import { writeCampaignToDate } from './workbookToDate.js';
 import { campaignToDate } from '../progress/campaignToDate.js';
 import { toDateAsOf } from './compilation.js';
@@ -186,7 +187,7 @@ export async function reportWorkbook(
   const filings = await store.reports.filingsUnder(rootCode, period.kind, period.deadlineDay);
   const root = await store.units.getUnit(rootCode);
   const campaign = options.campaign ?? (await store.campaigns.campaignFor(rootCode, period.deadlineDay));
-  const parents = await parentNames(store, filings);
+  const parents = await filingParentNames(store, filings);
   const targets: Targets = campaign?.targets ?? TargetsSchema.parse({});
 
   const workbook = new ExcelJS.Workbook();
@@ -277,17 +278,6 @@ export async function reportWorkbook(
 
   const buffer = await workbook.xlsx.writeBuffer();
   return new Uint8Array(buffer);
-}
-
-/** The name of each unit's parent, by the parent's code: most are rows of the table already. */
-async function parentNames(store: Pick<Store, 'units'>, filings: readonly UnitFiling[]): Promise<Map<string, string>> {
-  const names = new Map(filings.map((f) => [f.unit.code, f.unit.name]));
-  const parents = new Map<string, string>();
-  for (const code of new Set(filings.flatMap((f) => (f.unit.parentCode ? [f.unit.parentCode] : [])))) {
-    const name = names.get(code) ?? (await store.units.getUnit(code))?.name;
-    if (name !== undefined) parents.set(code, name);
-  }
-  return parents;
 }
 
 async function headingFacts(

@@ -10,6 +10,7 @@ import { reportingPeriodOf, type ReportingPeriod } from '../../campaign/reports/
 import { periodText } from '../../campaign/reports/reportText.js';
 import { remindMissing } from '../../campaign/reports/remind.js';
 import { remindAnswer } from '../../campaign/reports/remindAnswer.js';
+import { filingParentNames } from '../../campaign/reports/parentNames.js';
 import type { CampaignDefinition } from '../../campaign/definition/schema.js';
 import type { FilingState } from '../../campaign/reports/status.js';
 import { compareUnitNames } from '../../campaign/units/nameOrder.js';
@@ -70,9 +71,8 @@ export async function boardData(
   const filings = c.filings.filter((f) => f.unit.code !== code);
   // Who filed, as the role they hold on that unit: one query for the whole tree.
   const rolesByPerson = await store.roles.rolesUnder(code);
-  const parentNames = new Map<string, string>();
-  for (const parentCode of new Set(filings.map((f) => f.unit.parentCode ?? '')))
-    parentNames.set(parentCode, parentCode ? ((await store.units.getUnit(parentCode))?.name ?? '') : '');
+  // From the whole compilation: the unit itself, parent of the first level, is one of its rows.
+  const parentNames = await filingParentNames(store, c.filings);
   const rows = filings.map((f): BoardRow => {
     const latest = f.report?.latest;
     const role = latest?.submittedBy

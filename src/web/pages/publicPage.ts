@@ -5,9 +5,9 @@ import type { Translator } from '../../i18n/index.js';
 import type { Store } from '../../store/index.js';
 import { unitProgress } from '../../campaign/progress/unitProgress.js';
 import { worstFirst } from '../../campaign/progress/progressReply.js';
-import { RATE_NAMES, type RateName } from '../../campaign/kpi.js';
+import type { RateName } from '../../campaign/kpi.js';
 import { provinceDay } from '../../campaign/weeks.js';
-import { cellRate } from './rates.js';
+import { rateCells } from './rates.js';
 import { progressHeader, type ProgressHeader } from './overview.js';
 
 export interface PublicData {
@@ -31,7 +31,7 @@ export async function publicData(store: Store, tr: Translator, now: Date, withUn
     units: withUnits
       ? worstFirst(p.children).map((c) => ({
           name: c.unit.name,
-          rates: Object.fromEntries(RATE_NAMES.map((n) => [n, cellRate(tr, c.counts, n).text])) as Record<RateName, string>,
+          rates: rateCells(tr, c.counts),
         }))
       : [],
   };

@@ -68,3 +68,8 @@ export function cellRate(tr: Translator, counts: Counts, name: RateName): { text
   const rate = fractionOf(counts, name).rate;
   return { text: rate === undefined ? '—' : tr.fmt.percent(rate), value: rate };
 }
+
+/** The three rates as a table row's cells. */
+export function rateCells(tr: Translator, counts: Counts): Record<RateName, string> {
+  return Object.fromEntries(RATE_NAMES.map((n) => [n, cellRate(tr, counts, n).text])) as Record<RateName, string>;
+}

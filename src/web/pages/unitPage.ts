@@ -3,11 +3,11 @@
 // the campaign began.
 import type { Translator } from '../../i18n/index.js';
 import type { Store } from '../../store/index.js';
-import { addCounts, type Counts, RATE_NAMES, type RateName, ZERO_COUNTS } from '../../campaign/kpi.js';
+import { addCounts, type Counts, type RateName, ZERO_COUNTS } from '../../campaign/kpi.js';
 import { unitProgress } from '../../campaign/progress/unitProgress.js';
 import { worstFirst } from '../../campaign/progress/progressReply.js';
 import { provinceDay } from '../../campaign/weeks.js';
-import { cellRate } from './rates.js';
+import { rateCells } from './rates.js';
 import { type PageOutcome, progressHeader, type ProgressHeader } from './overview.js';
 
 type RateCells = Record<RateName, string>;
@@ -17,10 +17,6 @@ export interface UnitPageData {
   header: ProgressHeader;
   children: { code: string; name: string; received: string; rates: RateCells }[];
   history: { until: string; received: string; online: string; week: RateCells; toDate: RateCells }[];
-}
-
-function cells(tr: Translator, counts: Counts): RateCells {
-  return Object.fromEntries(RATE_NAMES.map((n) => [n, cellRate(tr, counts, n).text])) as RateCells;
 }
 
 export async function unitPageData(store: Store, tr: Translator, code: string, now: Date): Promise<PageOutcome<UnitPageData>> {
@@ -36,8 +32,8 @@ export async function unitPageData(store: Store, tr: Translator, code: string, n
       until: w.lastDay < w.weekEnd ? tr.t('web:unit.inProgress', { until: tr.fmt.day(w.lastDay) }) : tr.fmt.day(w.lastDay),
       received: tr.fmt.count(w.counts.receivedTotal),
       online: tr.fmt.count(w.counts.receivedOnline),
-      week: cells(tr, w.counts),
-      toDate: cells(tr, running),
+      week: rateCells(tr, w.counts),
+      toDate: rateCells(tr, running),
     };
   });
   return {
@@ -49,7 +45,7 @@ export async function unitPageData(store: Store, tr: Translator, code: string, n
         code: c.unit.code,
         name: c.unit.name,
         received: tr.fmt.count(c.counts.receivedTotal),
-        rates: cells(tr, c.counts),
+        rates: rateCells(tr, c.counts),
       })),
       // Newest first: the week a leader asks about is at the top.
       history: history.reverse(),
