@@ -49,6 +49,17 @@ const BUSY_LOOK_MS = 250;
 const LEASE_LOOK_MS = 30_000;
 /** Claims per round at most (each claim takes up to `batchSize`). */
 const MAX_CLAIMS_PER_ROUND = 20;
+/** A claim's last part, when no send of it starts: a quarter of the lease, 15 s at most. */
+const LEASE_END_MS = { share: 0.25, atMost: 15_000 };
+
+/**
+ * How long after its claim a message may still start to go. Later, its lease could run out
+ * while the request is on the way and another replica, taking it for a dead one's, send it
+ * again; and that copy must come at least a chat's interval after this one.
+ */
+export function sendWithinMs(leaseMs: number): number {
+  return leaseMs - Math.min(leaseMs * LEASE_END_MS.share, LEASE_END_MS.atMost);
+}
 
 interface Route {
   sender: OutboundChannel;
@@ -100,7 +111,7 @@ export class OutboxWorker {
   private async claimRounds(roundDone: Promise<void>, sends: Promise<void>[]): Promise<void> {
     const { outbox, clock } = this.options;
     const batchSize = this.options.batchSize ?? 200;
-    const horizon = this.options.horizonMs ?? 5000;
+    const horizon = this.horizonMs();
     for (let claim = 0; claim < MAX_CLAIMS_PER_ROUND; claim++) {
       const start = clock.now();
       // Every channel's slots taken up to the horizon: claiming now would only put rows back.
@@ -143,7 +154,7 @@ export class OutboxWorker {
     roundDone: Promise<void>,
   ): { send: Promise<void> } | { write: Promise<void> } {
     const { outbox, clock } = this.options;
-    const horizon = this.options.horizonMs ?? 5000;
+    const horizon = this.horizonMs();
     const route = this.channels.get(message.channel);
     if (!route)
       return {
@@ -164,7 +175,7 @@ export class OutboxWorker {
       return { write: outbox.release(message.id, new Date(Math.max(startMs + 1, turn - CLAIM_AHEAD_MS))) };
     }
     const slot = route.pacer.reserve(message.externalId, startMs);
-    const send = roundDone.then(() => clock.sleep(slot - startMs)).then(() => this.deliver(message, route, slot));
+    const send = roundDone.then(() => clock.sleep(slot - startMs)).then(() => this.deliver(message, route, slot, startMs));
     this.chatSends.set(key, send);
     this.inFlight.add(send);
     void send
@@ -222,6 +233,11 @@ export class OutboxWorker {
     this.wakeUp?.();
   }
 
+  /** How far ahead sends are planned: never past the moment a claim's sends must have started. */
+  private horizonMs(): number {
+    return Math.min(this.options.horizonMs ?? 5000, sendWithinMs(this.options.outbox.leaseMs));
+  }
+
   /** Finishes the sends in progress, then stops. */
   async stop(): Promise<void> {
     this.running = false;
@@ -230,13 +246,34 @@ export class OutboxWorker {
     await Promise.allSettled([...this.inFlight]);
   }
 
-  private async deliver(message: OutboxMessage, route: Route, slot: number): Promise<void> {
+  /**
+   * Waits for the message's turn on the channel, counted from the moment the request really
+   * goes. Held up past its claim (a slow claim, a 429, a stalled process), the message is held
+   * for another lease first; false when another replica has taken it back meanwhile.
+   */
+  private async takeTurn(message: OutboxMessage, pacer: Pacer, slot: number, claimedAt: number): Promise<boolean> {
+    const { outbox, clock } = this.options;
+    let heldFrom = claimedAt;
+    let planned: number | undefined = slot;
+    for (;;) {
+      const now = clock.now();
+      if (now.getTime() > heldFrom + sendWithinMs(outbox.leaseMs)) {
+        if (!(await outbox.renew(message.id, now))) return false;
+        heldFrom = now.getTime();
+      }
+      const at = await pacer.acquire(message.externalId, clock, planned);
+      if (at <= heldFrom + sendWithinMs(outbox.leaseMs)) return true;
+      // The wait outlasted the claim: the turn taken is lost (it only slows the channel).
+      planned = undefined;
+    }
+  }
+
+  private async deliver(message: OutboxMessage, route: Route, slot: number, claimedAt: number): Promise<void> {
     const { outbox, clock } = this.options;
     const { sender, pacer } = route;
     let outcome: SendOutcome;
     try {
-      // Counted from the moment the request really goes, not from the slot it was planned for.
-      await pacer.acquire(message.externalId, clock, slot);
+      if (!(await this.takeTurn(message, pacer, slot, claimedAt))) return;
       outcome = await sender.deliver(message.externalId, message.replies, async () => {
         await pacer.acquire(message.externalId, clock);
       });

@@ -3,7 +3,11 @@
 // what the platform counts is when each request really goes out, so every send first
 // takes its turn on the clock (`acquire`), which books the actual moment and waits if the
 // actual sends so far leave no room. Both limits keep a margin for the time a request
-// takes to reach the platform, which varies from one request to the next.
+// takes to reach the platform, which varies from one request to the next. When many are
+// late together (a stalled process, the end of a 429) they do not all go at once: a burst
+// reaches the platform spread over as long as the process takes to send it, on a busy
+// machine more than any margin. They go at the channel's pace, a few at most together
+// (the generic cell rate algorithm: a small tolerance absorbs timers that fire late).
 import type { Clock } from './clock.js';
 import type { ChannelLimits } from './outbound.js';
 
@@ -14,6 +18,9 @@ import type { ChannelLimits } from './outbound.js';
  */
 export const PACING_MARGIN_MS = 50;
 
+/** Requests that may go together when late: enough to catch up timers that fire a few ms late. */
+export const BURST_AT_MOST = 3;
+
 export class Pacer {
   private pausedUntil = 0;
   /** Planned: each chat's next free turn. */
@@ -22,6 +29,8 @@ export class Pacer {
   private readonly booked: number[] = [];
   /** When requests were really made, in order, within the last window. */
   private readonly sent: number[] = [];
+  /** When the next request would go, had every one gone at the pace since the channel was last idle. */
+  private paced = -Infinity;
   /** When the last request to each chat was really made. */
   private readonly lastSent = new Map<string, number>();
   /** Sends per window, the window, and a chat's least interval, margins included. */
@@ -71,7 +80,7 @@ export class Pacer {
    * requests really made so far (0: it may go now).
    */
   waitBefore(chat: string, now: number): number {
-    let wait = this.pausedUntil - now;
+    let wait = Math.max(this.pausedUntil, this.paced - (BURST_AT_MOST - 1) * this.gap) - now;
     const last = this.lastSent.get(chat);
     if (last !== undefined) wait = Math.max(wait, last + this.intervalMs - now);
     while (this.sent.length > 0 && this.sent[0]! <= now - this.windowMs) this.sent.shift();
@@ -104,6 +113,7 @@ export class Pacer {
 
   private take(chat: string, now: number, planned: number | undefined): void {
     insertSorted(this.sent, now);
+    this.paced = Math.max(this.paced, now) + this.gap;
     this.lastSent.set(chat, now);
     if (planned !== undefined) {
       const index = this.booked.indexOf(planned);

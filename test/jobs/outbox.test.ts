@@ -6,6 +6,7 @@ import type { Reply } from '../../src/bot/types.js';
 import { OutboxWorker } from '../../src/jobs/outboxWorker.js';
 import { TELEGRAM_LIMITS, type OutboundChannel, type SendOutcome } from '../../src/jobs/outbound.js';
 import type { Store } from '../../src/store/index.js';
+import { Outbox } from '../../src/store/core/outbox.js';
 import { VirtualClock } from '../support/virtualClock.js';
 import { openTestStore, testDatabase } from '../support/testStore.js';
 
@@ -172,6 +173,61 @@ describe('outbox', () => {
     await clock.run(new OutboxWorker({ outbox: store.outbox, channels: [channel], clock }).runOnce());
     expect(deliveries).toHaveLength(0);
     expect((await store.outbox.find('late'))!.status).toBe('expired');
+  });
+
+  it('sends nothing whose claim ran out while it waited, since another sender may have taken it back', async () => {
+    const store = await openTestStore();
+    const clock = new VirtualClock(T0);
+    // Two senders' views of one outbox, as two replicas have: each claims under its own name.
+    const LEASE_MS = 10_000;
+    const mine = new Outbox(store.sql, { leaseMs: LEASE_MS });
+    const other = new Outbox(store.sql, { leaseMs: LEASE_MS });
+    for (let chat = 0; chat < 40; chat++) await enqueue(store, `k${chat}`, String(chat));
+    // Telegram asks this sender to wait 20 s at its first request: the other 39 it claimed
+    // wait with it, past their lease. Meanwhile the other replica, finding the claims run
+    // out (as it would were this one dead), takes them back and sends them.
+    let refused!: () => void;
+    const firstRefused = new Promise<void>((resolve) => (refused = resolve));
+    const { channel, deliveries } = fakeChannel(clock, (chat, nth) => {
+      if (chat !== '0' || nth > 1) return { kind: 'sent' };
+      refused();
+      return { kind: 'rateLimited', retryAfterMs: 20_000 };
+    });
+    const byOther: string[] = [];
+    const takeOver = firstRefused
+      .then(() => clock.sleep(LEASE_MS + 2000))
+      .then(async () => {
+        await other.recoverExpiredLeases(clock.now());
+        for (const m of await other.claimDue(clock.now(), 100)) {
+          byOther.push(m.replies[0]!.text);
+          await other.markSent(m.id, clock.now());
+        }
+      });
+    const worker = new OutboxWorker({ outbox: mine, channels: [channel], clock });
+    await clock.run(Promise.all([worker.runOnce(), takeOver]));
+    await drain(worker, clock, store);
+
+    const sent = [...deliveries.map((d) => d.text), ...byOther];
+    expect(byOther.length, 'the other sender took nothing back').toBeGreaterThan(0);
+    expect(
+      sent.filter((text, i) => sent.indexOf(text) !== i),
+      'sent twice',
+    ).toEqual([]);
+    expect(new Set(sent).size).toBe(40);
+    expect(await store.outbox.counts()).toMatchObject({ sent: 40, pending: 0, sending: 0 });
+  });
+
+  it('puts back what waited past its claim and sends it later, once, when no one took it', async () => {
+    const store = await openTestStore();
+    const clock = new VirtualClock(T0);
+    const mine = new Outbox(store.sql, { leaseMs: 10_000 });
+    for (let chat = 0; chat < 40; chat++) await enqueue(store, `k${chat}`, String(chat));
+    const { channel, deliveries } = fakeChannel(clock, (chat, nth) =>
+      chat === '0' && nth === 1 ? { kind: 'rateLimited', retryAfterMs: 20_000 } : { kind: 'sent' },
+    );
+    await drain(new OutboxWorker({ outbox: mine, channels: [channel], clock }), clock, store);
+    expect(deliveries.map((d) => d.text).sort()).toEqual(Array.from({ length: 40 }, (_, chat) => `nhắc k${chat}`).sort());
+    expect(await store.outbox.counts()).toMatchObject({ sent: 40, pending: 0, sending: 0 });
   });
 
   it('loses nothing and repeats nothing confirmed when the process dies mid fan-out', async () => {

@@ -42,6 +42,8 @@ const KILL_AFTER_REMINDERS = 150;
 /**
  * Claims a dead replica held come back after this long (OUTBOX_LEASE_SECONDS): short, so the
  * kill's leftovers go within the test, yet twice as long as the worker plans sends ahead (5 s).
+ * A claim's send starts within three quarters of it (or the claim is renewed first), so the
+ * survivor's copy of a message on the wire at the kill comes seconds after the first.
  */
 const LEASE_SECONDS = 10;
 /** What the dead process had written to its socket still arrives this long after the kill. */

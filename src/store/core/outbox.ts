@@ -337,6 +337,20 @@ export class Outbox {
       .execute();
   }
 
+  /**
+   * Holds a claimed message for another lease from `now`, if this process holds it still
+   * (no other sender took it back meanwhile); says whether it does.
+   */
+  async renew(id: number, now: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('outbox_message')
+      .set({ lease_until: leaseFrom(now, this.leaseMs) })
+      .where('id', '=', id)
+      .where(this.held())
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
   /** Puts a claimed message back untried, to go at a later slot (not counted as an attempt). */
   async release(id: number, at: Date): Promise<void> {
     await this.db
