@@ -57,7 +57,7 @@ const LEASE_END_MS = { share: 0.25, atMost: 15_000 };
  * while the request is on the way and another replica, taking it for a dead one's, send it
  * again; and that copy must come at least a chat's interval after this one.
  */
-export function sendWithinMs(leaseMs: number): number {
+function sendWithinMs(leaseMs: number): number {
   return leaseMs - Math.min(leaseMs * LEASE_END_MS.share, LEASE_END_MS.atMost);
 }
 
