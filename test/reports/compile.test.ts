@@ -155,6 +155,14 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
     expect(head.lastText()).toContain('(0 tin nhắn mới)');
     expect(head.lastText()).toContain('1 tin nhắc đã được xếp gửi trong hôm nay (đã gửi hoặc đang chờ đến lượt)');
     expect(await reminders.select('id').execute()).toHaveLength(1);
+    // Each reminding is in the audit log, as from the dashboard: who, which unit, which period.
+    const audit = (await b.store.audit.since(new Date(0))).filter((e) => e.action === 'report.reminded');
+    expect(audit).toHaveLength(2);
+    expect(audit[0]).toMatchObject({ unitCode: 'BT-BATRI', actorId: await head.personId() });
+    expect(audit.map((e) => e.details)).toEqual([
+      { from: 'chat', units: 1, queued: 1, unreachable: expect.any(Number) },
+      { from: 'chat', units: 1, queued: 0, unreachable: expect.any(Number) },
+    ]);
   });
 
   it('reminds everyone at 23:05 only when quiet hours end, names who was reminded, and groups the rest by district', async () => {

@@ -1,7 +1,8 @@
 // One tap reminds every unit below that has not reported: a message in the outbox to each
 // of its reporters (its heads when it has none), never in quiet hours (it waits for their
 // end) and paced by the outbox like every message nobody asked for. The key is unit +
-// period + day + person, so tapping again the same day queues nothing new.
+// period + day + person, so tapping again the same day queues nothing new. Each reminding
+// is recorded in the audit log, whether from the chat or the dashboard.
 import type { Reply } from '../../bot/types.js';
 import type { Texts } from '../../i18n/index.js';
 import type { Store } from '../../store/index.js';
@@ -23,6 +24,13 @@ export interface ReminderOutcome {
   sendsAt: Date;
 }
 
+/** Who reminds the units below which unit, and from where. */
+export interface Reminding {
+  actorId: number;
+  unitCode: string;
+  from: 'chat' | 'web';
+}
+
 export async function remindMissing(
   store: Store,
   texts: Pick<Texts, 'for'>,
@@ -30,6 +38,7 @@ export async function remindMissing(
   missing: readonly UnitFiling[],
   now: Date,
   quietHours: QuietHours,
+  by: Reminding,
 ): Promise<ReminderOutcome> {
   const sendsAt = afterQuietHours(now, quietHours);
   const outcome: ReminderOutcome = { reminded: [], queued: 0, alreadyQueued: 0, unreachable: [], sendsAt };
@@ -77,5 +86,13 @@ export async function remindMissing(
     // Only units someone could be told about count as reminded.
     (reached ? outcome.reminded : outcome.unreachable).push(unit);
   }
+  await store.audit.record({
+    actorId: by.actorId,
+    action: 'report.reminded',
+    unitCode: by.unitCode,
+    subject: `${period.kind}:${period.deadlineDay}`,
+    details: { from: by.from, units: outcome.reminded.length, queued: outcome.queued, unreachable: outcome.unreachable.length },
+    at: now,
+  });
   return outcome;
 }

@@ -157,7 +157,11 @@ export function tonghop({ store, texts }: TonghopDeps) {
 
     if (verb === 'nhac') {
       if (missing.length === 0) return [{ text: ctx.tr.t('reports:tonghop.nobodyMissing') }];
-      const outcome = await remindMissing(store, texts, period, missing, ctx.now, definition.quiet_hours);
+      const outcome = await remindMissing(store, texts, period, missing, ctx.now, definition.quiet_hours, {
+        actorId: ctx.person.id,
+        unitCode: code,
+        from: 'chat',
+      });
       return [{ text: await remindAnswer(ctx.tr, store, outcome, ctx.now, definition.quiet_hours) }];
     }
     if (verb === 'xuat') {

@@ -129,14 +129,10 @@ export async function remindFromBoard(
   const c = await compile(store, definition, code, period, toDateAsOf(period, now));
   const missing = c.filings.filter((f) => f.state === 'missing' && f.unit.code !== code);
   if (missing.length === 0) return tr.t('reports:tonghop.nobodyMissing');
-  const outcome = await remindMissing(store, texts, period, missing, now, definition.quiet_hours);
-  await store.audit.record({
+  const outcome = await remindMissing(store, texts, period, missing, now, definition.quiet_hours, {
     actorId,
-    action: 'report.reminded',
     unitCode: code,
-    subject: `${period.kind}:${period.deadlineDay}`,
-    details: { from: 'web', units: outcome.reminded.length, queued: outcome.queued, unreachable: outcome.unreachable.length },
-    at: now,
+    from: 'web',
   });
   return remindAnswer(tr, store, outcome, now, definition.quiet_hours);
 }
