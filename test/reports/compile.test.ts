@@ -295,9 +295,8 @@ describe('roll-up in a three-tier tree (Bến Tre 2023: province, districts, com
       0,
     );
     expect(CELL(sheet, COLUMNS.receivedTotal, subtotalRow)).toBe(underBatri);
-    expect((await b.store.audit.since(new Date(0))).some((e) => e.action === 'report.exported' && e.unitCode === 'BT')).toBe(
-      true,
-    );
+    const exported = (await b.store.audit.since(new Date(0))).filter((e) => e.action === 'report.exported');
+    expect(exported).toEqual([expect.objectContaining({ unitCode: 'BT', details: expect.objectContaining({ from: 'chat' }) })]);
   });
 });
 

@@ -172,7 +172,7 @@ export function tonghop({ store, texts }: TonghopDeps) {
         action: 'report.exported',
         unitCode: code,
         subject: `${period.kind}:${period.deadlineDay}`,
-        details: { units: compilation.filings.length, filed: compilation.filings.length - missing.length },
+        details: { from: 'chat', units: compilation.filings.length, filed: compilation.filings.length - missing.length },
         at: ctx.now,
       });
       const filename = exportFileName(code, period);
