@@ -6,30 +6,19 @@ import type { Store } from '../../store/index.js';
 import type { Unit } from '../units/types.js';
 import type { ReminderOutcome } from './remind.js';
 import { compareUnitNames } from '../units/nameOrder.js';
-
-/** The name of each unit's parent, by the unit's code ('' at the top of the tree); each parent read once. */
-async function parentNames(store: Pick<Store, 'units'>, units: readonly Unit[]): Promise<Map<string, string>> {
-  const byParent = new Map<string, string>();
-  const names = new Map<string, string>();
-  for (const unit of units) {
-    const code = unit.parentCode;
-    if (code && !byParent.has(code)) byParent.set(code, (await store.units.getUnit(code))?.name ?? '');
-    names.set(unit.code, (code && byParent.get(code)) || '');
-  }
-  return names;
-}
+import { parentNamesOf } from './parentNames.js';
 
 /** "Xã Tân Mỹ (Huyện Ba Tri)", or the bare name at the top of the tree. */
 function withParent(tr: Translator, parents: ReadonlyMap<string, string>, unit: Unit): string {
-  const parent = parents.get(unit.code);
+  const parent = unit.parentCode && parents.get(unit.parentCode);
   return parent ? tr.t('reports:tonghop.unitWithParent', { unit: unit.name, parent }) : unit.name;
 }
 
-/** One line per parent, parents and names in Vietnamese order, each name once. */
+/** One line per parent, parents and names in Vietnamese order, each name once. `parents` by the parent's code. */
 function groupedByParent(tr: Translator, parents: ReadonlyMap<string, string>, units: readonly Unit[]): string[] {
   const groups = new Map<string, Set<string>>();
   for (const unit of units) {
-    const parent = parents.get(unit.code) ?? '';
+    const parent = (unit.parentCode && parents.get(unit.parentCode)) || '';
     groups.set(parent, (groups.get(parent) ?? new Set()).add(unit.name));
   }
   return [...groups.entries()]
@@ -49,7 +38,7 @@ export async function remindAnswer(
   now: Date,
   quiet: { from: string; to: string },
 ): Promise<string> {
-  const parents = await parentNames(store, [...outcome.reminded, ...outcome.unreachable]);
+  const parents = await parentNamesOf(store, [...outcome.reminded, ...outcome.unreachable]);
   const lines: string[] = [];
   if (outcome.reminded.length > 0) {
     lines.push(

@@ -18,7 +18,7 @@ import type { UnitReport } from './types.js';
 import type { ReportingPeriod } from './week.js';
 import { HEADING_HEIGHT, type HeadingFacts, type HeadingSpan, writeClosing, writeHeading } from './workbookHeading.js';
 import { setUpPage } from './workbookPage.js';
-import { filingParentNames } from './parentNames.js';
+import { parentNamesOf } from './parentNames.js';
 import { writeCampaignToDate } from './workbookToDate.js';
 import { campaignToDate } from '../progress/campaignToDate.js';
 import { toDateAsOf } from './compilation.js';
@@ -187,7 +187,10 @@ export async function reportWorkbook(
   const filings = await store.reports.filingsUnder(rootCode, period.kind, period.deadlineDay);
   const root = await store.units.getUnit(rootCode);
   const campaign = options.campaign ?? (await store.campaigns.campaignFor(rootCode, period.deadlineDay));
-  const parents = await filingParentNames(store, filings);
+  const parents = await parentNamesOf(
+    store,
+    filings.map((f) => f.unit),
+  );
   const targets: Targets = campaign?.targets ?? TargetsSchema.parse({});
 
   const workbook = new ExcelJS.Workbook();

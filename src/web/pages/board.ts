@@ -10,7 +10,7 @@ import { reportingPeriodOf, type ReportingPeriod } from '../../campaign/reports/
 import { periodText } from '../../campaign/reports/reportText.js';
 import { remindMissing } from '../../campaign/reports/remind.js';
 import { remindAnswer } from '../../campaign/reports/remindAnswer.js';
-import { filingParentNames } from '../../campaign/reports/parentNames.js';
+import { parentNamesOf } from '../../campaign/reports/parentNames.js';
 import type { CampaignDefinition } from '../../campaign/definition/schema.js';
 import type { FilingState } from '../../campaign/reports/status.js';
 import { compareUnitNames } from '../../campaign/units/nameOrder.js';
@@ -72,7 +72,10 @@ export async function boardData(
   // Who filed, as the role they hold on that unit: one query for the whole tree.
   const rolesByPerson = await store.roles.rolesUnder(code);
   // From the whole compilation: the unit itself, parent of the first level, is one of its rows.
-  const parentNames = await filingParentNames(store, c.filings);
+  const parentNames = await parentNamesOf(
+    store,
+    c.filings.map((f) => f.unit),
+  );
   const rows = filings.map((f): BoardRow => {
     const latest = f.report?.latest;
     const role = latest?.submittedBy
