@@ -12,7 +12,6 @@ const ON_THE_REAL_CLOCK = ['test/replicas/twoReplicas.test.ts', 'test/jobs/realC
 
 export default defineConfig({
   test: {
-    globalSetup: ['test/support/postgresNotice.ts'],
     setupFiles: ['test/support/closeLeftovers.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
@@ -24,6 +23,8 @@ export default defineConfig({
         extends: true as const,
         test: {
           name: 'sqlite',
+          // Says once, here, whether the PostgreSQL run is skipped.
+          globalSetup: ['test/support/postgresNotice.ts'],
           include: ALL,
           exclude: [...configDefaults.exclude, ...ON_THE_REAL_CLOCK],
           sequence: { groupOrder: 0 },

@@ -54,8 +54,8 @@ const LEASE_END_MS = { share: 0.25, atMost: 15_000 };
 
 /**
  * How long after its claim a message may still start to go. Later, its lease could run out
- * while the request is on the way and another replica, taking it for a dead one's, send it
- * again; and that copy must come at least a chat's interval after this one.
+ * while the request is on the way, and another replica, taking it for a dead one's, send it
+ * again (with the default lease, the copy comes at least 15 s after this one).
  */
 function sendWithinMs(leaseMs: number): number {
   return leaseMs - Math.min(leaseMs * LEASE_END_MS.share, LEASE_END_MS.atMost);
@@ -76,10 +76,13 @@ export class OutboxWorker {
   private readonly inFlight = new Set<Promise<void>>();
   /** The send planned or in flight to each chat (one at a time). */
   private readonly chatSends = new Map<string, Promise<void>>();
+  /** Whether this process is the one sender (it holds the lease, or there is none to hold). */
+  private sending: boolean;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     for (const sender of options.channels) this.channels.set(sender.channel, { sender, pacer: new Pacer(sender.limits) });
     this.logger = options.logger ?? quiet;
+    this.sending = options.lease === undefined;
   }
 
   /** One round: claim what is due and send it at paced times. Returns how many were tried. */
@@ -198,21 +201,20 @@ export class OutboxWorker {
       // soon after. This process's own claims never return this way, however long they take.
       const leaseLookMs = Math.min(LEASE_LOOK_MS, outbox.leaseMs / 2);
       let leasesLookedAt = this.options.clock.now().getTime();
-      let sending = lease === undefined;
       while (this.running) {
         let tried = 0;
         try {
           const now = this.options.clock.now();
-          const wasSending = sending;
-          sending = lease === undefined || (await lease.acquire());
-          if (sending !== wasSending)
-            this.logger.info({}, sending ? 'outbox: this replica sends now' : 'outbox: another replica sends now');
+          const wasSending = this.sending;
+          this.sending = lease === undefined || (await lease.acquire());
+          if (this.sending !== wasSending)
+            this.logger.info({}, this.sending ? 'outbox: this replica sends now' : 'outbox: another replica sends now');
           // A sender taking over looks at once for what the one before it left half-sent.
-          if (sending && (!wasSending || now.getTime() - leasesLookedAt >= leaseLookMs)) {
+          if (this.sending && (!wasSending || now.getTime() - leasesLookedAt >= leaseLookMs)) {
             leasesLookedAt = now.getTime();
             await outbox.recoverExpiredLeases(now);
           }
-          if (sending) tried = (await this.round()).length;
+          if (this.sending) tried = (await this.round()).length;
         } catch (err) {
           this.logger.warn({ err }, 'outbox round failed');
         }
@@ -248,24 +250,38 @@ export class OutboxWorker {
 
   /**
    * Waits for the message's turn on the channel, counted from the moment the request really
-   * goes. Held up past its claim (a slow claim, a 429, a stalled process), the message is held
-   * for another lease first; false when another replica has taken it back meanwhile.
+   * goes, and returns from when its claim holds. A claim that came back (or a timer that fired)
+   * past its time is held for another lease first; a turn that would come after the claim's
+   * end (a long 429) is not taken: the message goes back to the queue for then, untried.
+   * Undefined when it does not go now, or is no longer this sender's to send.
    */
-  private async takeTurn(message: OutboxMessage, pacer: Pacer, slot: number, claimedAt: number): Promise<boolean> {
+  private async takeTurn(message: OutboxMessage, pacer: Pacer, slot: number, claimedAt: number): Promise<number | undefined> {
     const { outbox, clock } = this.options;
-    let heldFrom = claimedAt;
-    let planned: number | undefined = slot;
-    for (;;) {
-      const now = clock.now();
-      if (now.getTime() > heldFrom + sendWithinMs(outbox.leaseMs)) {
-        if (!(await outbox.renew(message.id, now))) return false;
-        heldFrom = now.getTime();
-      }
-      const at = await pacer.acquire(message.externalId, clock, planned);
-      if (at <= heldFrom + sendWithinMs(outbox.leaseMs)) return true;
-      // The wait outlasted the claim: the turn taken is lost (it only slows the channel).
-      planned = undefined;
+    // A replica that lost the sender lease sends no more: the new sender keeps the limits.
+    if (!this.sending) {
+      await outbox.release(message.id, clock.now());
+      return undefined;
     }
+    let heldFrom = claimedAt;
+    const now = clock.now();
+    if (now.getTime() > heldFrom + sendWithinMs(outbox.leaseMs)) {
+      if (!(await outbox.renew(message.id, now))) return undefined;
+      heldFrom = now.getTime();
+    }
+    const at = await pacer.acquire(message.externalId, clock, slot, heldFrom + sendWithinMs(outbox.leaseMs));
+    if (at !== undefined) return heldFrom;
+    const later = clock.now().getTime();
+    await outbox.release(message.id, new Date(later + pacer.waitBefore(message.externalId, later)));
+    return undefined;
+  }
+
+  /** A delivery's further request (a chart's text): its turn, its claim held for it as for the first. */
+  private async nextTurn(message: OutboxMessage, pacer: Pacer, claim: { heldFrom: number }): Promise<void> {
+    const { outbox, clock } = this.options;
+    const at = await pacer.acquire(message.externalId, clock);
+    if (at <= claim.heldFrom + sendWithinMs(outbox.leaseMs)) return;
+    if (!(await outbox.renew(message.id, new Date(at)))) throw new Error('another sender took the message back');
+    claim.heldFrom = at;
   }
 
   private async deliver(message: OutboxMessage, route: Route, slot: number, claimedAt: number): Promise<void> {
@@ -273,10 +289,10 @@ export class OutboxWorker {
     const { sender, pacer } = route;
     let outcome: SendOutcome;
     try {
-      if (!(await this.takeTurn(message, pacer, slot, claimedAt))) return;
-      outcome = await sender.deliver(message.externalId, message.replies, async () => {
-        await pacer.acquire(message.externalId, clock);
-      });
+      const heldFrom = await this.takeTurn(message, pacer, slot, claimedAt);
+      if (heldFrom === undefined) return;
+      const claim = { heldFrom };
+      outcome = await sender.deliver(message.externalId, message.replies, () => this.nextTurn(message, pacer, claim));
     } catch (err) {
       outcome = { kind: 'transient', error: err instanceof Error ? err.message : String(err) };
     }

@@ -93,14 +93,22 @@ export class Pacer {
   /**
    * Waits for this chat's turn, then books the moment the request goes (now) against both
    * limits, in place of its planned slot if it had one. Call it right before the request.
+   * With a deadline, a turn that would come after it is not waited for: nothing is booked
+   * (the planned slot is freed) and the answer is undefined.
    */
-  async acquire(chat: string, clock: Clock, planned?: number): Promise<number> {
+  async acquire(chat: string, clock: Clock, planned?: number): Promise<number>;
+  async acquire(chat: string, clock: Clock, planned: number | undefined, deadline: number): Promise<number | undefined>;
+  async acquire(chat: string, clock: Clock, planned?: number, deadline?: number): Promise<number | undefined> {
     for (;;) {
       const now = clock.now().getTime();
       const wait = this.waitBefore(chat, now);
       if (wait <= 0) {
         this.take(chat, now, planned);
         return now;
+      }
+      if (deadline !== undefined && now + wait > deadline) {
+        if (planned !== undefined) this.unbook(planned);
+        return undefined;
       }
       await clock.sleep(Math.max(1, Math.ceil(wait)));
     }
@@ -115,12 +123,14 @@ export class Pacer {
     insertSorted(this.sent, now);
     this.paced = Math.max(this.paced, now) + this.gap;
     this.lastSent.set(chat, now);
-    if (planned !== undefined) {
-      const index = this.booked.indexOf(planned);
-      if (index !== -1) this.booked.splice(index, 1);
-    }
+    if (planned !== undefined) this.unbook(planned);
     insertSorted(this.booked, now);
     this.nextPerChat.set(chat, Math.max(this.nextPerChat.get(chat) ?? 0, now + this.intervalMs));
+  }
+
+  private unbook(planned: number): void {
+    const index = this.booked.indexOf(planned);
+    if (index !== -1) this.booked.splice(index, 1);
   }
 
   private forget(now: number): void {

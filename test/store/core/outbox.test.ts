@@ -43,6 +43,21 @@ describe.each(ENGINES)('the outbox on $name', (engine) => {
     expect(await outbox.find('nothing')).toBeUndefined();
   });
 
+  it('renews a claim only while its sender holds it: a renewed claim is not taken back, a taken one is not renewed', async () => {
+    const mine = new Outbox(db.sql, { leaseMs: 10_000 });
+    const other = new Outbox(db.sql, { leaseMs: 10_000 });
+    await mine.enqueue(entry('a'), T0);
+    await mine.enqueue(entry('b', { externalId: '200' }), T0);
+    const [a, b] = await mine.claimDue(T0, 10);
+    // At 9 s the first claim is held for another lease; at 12 s only the second has run out.
+    expect(await mine.renew(a!.id, later(9000))).toBe(true);
+    expect(await other.recoverExpiredLeases(later(12_000))).toBe(1);
+    expect(await mine.renew(b!.id, later(12_500))).toBe(false);
+    expect((await other.claimDue(later(12_500), 10)).map((m) => m.idempotencyKey)).toEqual(['b']);
+    expect(await mine.renew(b!.id, later(13_000))).toBe(false);
+    expect(await mine.renew(a!.id, later(13_000))).toBe(true);
+  });
+
   it('carries image bytes through the payload', async () => {
     const image = new Uint8Array([0, 1, 2, 250]);
     await outbox.enqueue(entry('img', { replies: [{ text: 'photo', image: { png: image, caption: 'c' } }] }), T0);
