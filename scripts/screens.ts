@@ -82,7 +82,9 @@ try {
   await shoot(page, '04-unit-ba-tri');
 
   await tab.open('/web/reports/BT-BATRI');
-  await Promise.all([page.waitForURL(/\/remind$/), page.getByRole('button', { name: /^Nhắc \d+ đơn vị/ }).click()]);
+  // The action comes back to the board (Post/Redirect/Get), which says what was queued.
+  await page.getByRole('button', { name: /^Nhắc \d+ đơn vị/ }).click();
+  await page.getByRole('status').waitFor();
   await shoot(page, '05-reports-ba-tri-after-reminding');
 
   await tab.open('/web/downloads/BT');

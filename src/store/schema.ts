@@ -336,6 +336,7 @@ export interface WebSession {
   ended_at: string | null;
   expires_at: string;
   id_hash: string;
+  notice: string | null;
   person_id: number;
 }
 

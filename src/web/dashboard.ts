@@ -257,7 +257,8 @@ export async function registerDashboard(app: FastifyInstance, deps: DashboardDep
       }),
     );
 
-    const showBoard = async (request: FastifyRequest, reply: FastifyReply, viewer: Viewer, code: string, notice?: string) => {
+    const showBoard = async (request: FastifyRequest, reply: FastifyReply, viewer: Viewer, code: string) => {
+      const notice = await deps.store.webSessions.takeNotice(viewer.sessionId);
       const canRemind = await allowed(deps.store, viewer, 'report.remind', code);
       const state = z
         .enum(['onTime', 'late', 'missing'])
@@ -268,7 +269,6 @@ export async function registerDashboard(app: FastifyInstance, deps: DashboardDep
       return showPage(request, reply, viewer, result, {
         view: 'board',
         title: (data) => viewer.tr.t('web:board.title', { unit: data.unitName }),
-        // Shown after reminding too: the language switch comes back to the board, not to the POST.
         frame: { navUnit: code, current: 'board', path: WEB_PATHS.board(code) },
         extra: { notice },
       });
@@ -279,7 +279,9 @@ export async function registerDashboard(app: FastifyInstance, deps: DashboardDep
       { preHandler: checkCsrf },
       unitPage('report.remind', async (request, reply, viewer, code) => {
         const notice = await remindFromBoard(deps.store, deps.texts, viewer.tr, code, viewer.personId, deps.now());
-        return showBoard(request, reply, viewer, code, notice);
+        // Back to the board, which says it once: reloading it then posts nothing again.
+        await deps.store.webSessions.leaveNotice(viewer.sessionId, notice);
+        return reply.redirect(WEB_PATHS.board(code), 303);
       }),
     );
 

@@ -82,6 +82,16 @@ describe.each(ENGINES)('web sign-in on $name', (engine) => {
     expect(await web.endAllSessions(official, later(4 * MINUTE))).toBe(0);
   });
 
+  it("keeps an action's notice for the session's next page, says it once, and only to that session", async () => {
+    const official = await person();
+    const desk = await web.openSession(official, AT);
+    const phone = await web.openSession(official, AT);
+    await web.leaveNotice(desk.id, 'Đã xếp lịch nhắc 2 đơn vị');
+    expect(await web.takeNotice(phone.id)).toBeUndefined();
+    expect(await web.takeNotice(desk.id)).toBe('Đã xếp lịch nhắc 2 đơn vị');
+    expect(await web.takeNotice(desk.id)).toBeUndefined();
+  });
+
   it('stores no secret in clear, only its SHA-256', async () => {
     const official = await person();
     const link = await web.createLink(official, AT);

@@ -235,7 +235,8 @@ describe.skipIf(chromiumMissing !== undefined)('the dashboard in Chromium', { ti
     const missing = Number(/\d+/.exec(await button.innerText())![0]);
     expect(missing).toBeGreaterThan(100);
     await button.click();
-    await t.page.waitForURL(`${bot.baseUrl}/web/reports/BT/remind`);
+    // Back on the board (Post/Redirect/Get): a reload asks nothing and posts nothing again.
+    await t.page.waitForURL(`${bot.baseUrl}/web/reports/BT`);
 
     const notice = await t.page.getByRole('status').innerText();
     expect(notice).toContain('Đã xếp lịch nhắc 2 đơn vị chưa báo cáo (2 tin nhắn mới)');
@@ -252,6 +253,10 @@ describe.skipIf(chromiumMissing !== undefined)('the dashboard in Chromium', { ti
     expect(queued.map((m) => m.external_id)).toEqual(reporters.map((r) => r.externalId).sort());
     expect(queued.map((m) => m.channel)).toEqual(['terminal', 'terminal']);
     expect(queued.find((m) => m.external_id === 'reporter-tanmy')!.payload).toContain('Xã Tân Mỹ chưa gửi báo cáo');
+
+    // The notice is said once: reloading shows the board without it.
+    await t.page.reload();
+    expect(await t.page.getByRole('status').count()).toBe(0);
   });
 
   it("lets a district head into their district's pages and refuses another district's with 403", async () => {

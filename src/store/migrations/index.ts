@@ -19,6 +19,7 @@ import outboxLease from './016_outbox_lease.js';
 import floodCount from './017_flood_count.js';
 import outboxClaimant from './018_outbox_claimant.js';
 import webSession from './019_web_session.js';
+import webNotice from './020_web_notice.js';
 
 export interface Migration {
   version: number;
@@ -46,4 +47,5 @@ export const MIGRATIONS: Migration[] = [
   floodCount,
   outboxClaimant,
   webSession,
+  webNotice,
 ];

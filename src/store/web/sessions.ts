@@ -75,6 +75,26 @@ export class WebSessionRepository {
     return row ? { personId: row.person_id, expiresAt: new Date(row.expires_at) } : undefined;
   }
 
+  /** Keeps what an action said for the next page of this session to show (Post/Redirect/Get). */
+  async leaveNotice(id: string, notice: string): Promise<void> {
+    await this.db.updateTable('web_session').set({ notice }).where('id_hash', '=', hashOf(id)).execute();
+  }
+
+  /** What an action of this session said, once: the notice is gone when read. */
+  async takeNotice(id: string): Promise<string | undefined> {
+    const idHash = hashOf(id);
+    const row = await this.db.selectFrom('web_session').select('notice').where('id_hash', '=', idHash).executeTakeFirst();
+    if (!row?.notice) return undefined;
+    // Only the notice read: a newer one left meanwhile (another tab) stays for its own page.
+    await this.db
+      .updateTable('web_session')
+      .set({ notice: null })
+      .where('id_hash', '=', idHash)
+      .where('notice', '=', row.notice)
+      .execute();
+    return row.notice;
+  }
+
   /** How many sessions of the person are open now (for /dulieucuatoi). */
   async liveSessions(personId: number, at: Date): Promise<number> {
     const row = await this.db

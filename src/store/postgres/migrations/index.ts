@@ -21,6 +21,7 @@ import outboxLease from './016_outbox_lease.js';
 import floodCount from './017_flood_count.js';
 import outboxClaimant from './018_outbox_claimant.js';
 import webSession from './019_web_session.js';
+import webNotice from './020_web_notice.js';
 
 export const POSTGRES_MIGRATIONS: Migration[] = [
   core,
@@ -42,4 +43,5 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
   floodCount,
   outboxClaimant,
   webSession,
+  webNotice,
 ];
