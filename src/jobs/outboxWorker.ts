@@ -78,11 +78,17 @@ export class OutboxWorker {
   private readonly chatSends = new Map<string, Promise<void>>();
   /** Whether this process is the one sender (it holds the lease, or there is none to hold). */
   private sending: boolean;
+  /** How long after its claim a message may still start to go (sendWithinMs of the outbox's lease). */
+  private readonly sendWithin: number;
+  /** How far ahead sends are planned: never past the moment a claim's sends must have started. */
+  private readonly horizon: number;
 
   constructor(private readonly options: OutboxWorkerOptions) {
     for (const sender of options.channels) this.channels.set(sender.channel, { sender, pacer: new Pacer(sender.limits) });
     this.logger = options.logger ?? quiet;
     this.sending = options.lease === undefined;
+    this.sendWithin = sendWithinMs(options.outbox.leaseMs);
+    this.horizon = Math.min(options.horizonMs ?? 5000, this.sendWithin);
   }
 
   /** One round: claim what is due and send it at paced times. Returns how many were tried. */
@@ -114,12 +120,11 @@ export class OutboxWorker {
   private async claimRounds(roundDone: Promise<void>, sends: Promise<void>[]): Promise<void> {
     const { outbox, clock } = this.options;
     const batchSize = this.options.batchSize ?? 200;
-    const horizon = this.horizonMs();
     for (let claim = 0; claim < MAX_CLAIMS_PER_ROUND; claim++) {
       const start = clock.now();
       // Every channel's slots taken up to the horizon: claiming now would only put rows back.
       const routes = [...this.channels.values()];
-      if (routes.length > 0 && routes.every((r) => r.pacer.firstFree(start.getTime()) - start.getTime() > horizon)) break;
+      if (routes.length > 0 && routes.every((r) => r.pacer.firstFree(start.getTime()) - start.getTime() > this.horizon)) break;
       const claimed = await outbox.claimDue(start, batchSize, [...this.channels.keys()]);
       const unreachable = await this.unreachableAmong(claimed);
       const scheduled = sends.length;
@@ -157,7 +162,6 @@ export class OutboxWorker {
     roundDone: Promise<void>,
   ): { send: Promise<void> } | { write: Promise<void> } {
     const { outbox, clock } = this.options;
-    const horizon = this.horizonMs();
     const route = this.channels.get(message.channel);
     if (!route)
       return {
@@ -169,7 +173,7 @@ export class OutboxWorker {
     const earliest = route.pacer.earliest(message.externalId, startMs);
     // One message per chat is planned at a time: planning a chat's next ones seconds ahead
     // would take global slots other chats need sooner. The rest wait for their turn.
-    if (earliest - startMs > horizon || this.chatSends.has(key)) {
+    if (earliest - startMs > this.horizon || this.chatSends.has(key)) {
       // Each one back for about its own turn: the chat's messages after the next one are not
       // claimed and put back again every round while they cannot go yet.
       const ahead = waiting.get(key) ?? 0;
@@ -235,11 +239,6 @@ export class OutboxWorker {
     this.wakeUp?.();
   }
 
-  /** How far ahead sends are planned: never past the moment a claim's sends must have started. */
-  private horizonMs(): number {
-    return Math.min(this.options.horizonMs ?? 5000, sendWithinMs(this.options.outbox.leaseMs));
-  }
-
   /** Finishes the sends in progress, then stops. */
   async stop(): Promise<void> {
     this.running = false;
@@ -264,11 +263,11 @@ export class OutboxWorker {
     }
     let heldFrom = claimedAt;
     const now = clock.now();
-    if (now.getTime() > heldFrom + sendWithinMs(outbox.leaseMs)) {
+    if (now.getTime() > heldFrom + this.sendWithin) {
       if (!(await outbox.renew(message.id, now))) return undefined;
       heldFrom = now.getTime();
     }
-    const at = await pacer.acquire(message.externalId, clock, slot, heldFrom + sendWithinMs(outbox.leaseMs));
+    const at = await pacer.acquire(message.externalId, clock, slot, heldFrom + this.sendWithin);
     if (at !== undefined) return heldFrom;
     const later = clock.now().getTime();
     await outbox.release(message.id, new Date(later + pacer.waitBefore(message.externalId, later)));
@@ -279,7 +278,7 @@ export class OutboxWorker {
   private async nextTurn(message: OutboxMessage, pacer: Pacer, claim: { heldFrom: number }): Promise<void> {
     const { outbox, clock } = this.options;
     const at = await pacer.acquire(message.externalId, clock);
-    if (at <= claim.heldFrom + sendWithinMs(outbox.leaseMs)) return;
+    if (at <= claim.heldFrom + this.sendWithin) return;
     if (!(await outbox.renew(message.id, new Date(at)))) throw new Error('another sender took the message back');
     claim.heldFrom = at;
   }
