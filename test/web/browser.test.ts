@@ -329,6 +329,13 @@ describe.skipIf(chromiumMissing !== undefined)('the dashboard in Chromium', { ti
       .slice(0, 10)
       .map((c) => c.unit.name);
     expect(await tableNames(t)).toEqual(worst);
+    // Each rate shows the latest period with complete figures under the campaign's figure.
+    const province = await progressOf(bot, 'BT');
+    const latest = [...province.weekly].reverse().find((w) => w.lastDay === w.weekEnd)!;
+    const until = latest.lastDay.split('-').reverse().join('/');
+    expect(await t.page.getByRole('region', { name: 'Từ đầu đợt đến nay' }).locator('.latest').allInnerTexts()).toEqual(
+      RATE_NAMES.map((n) => `Kỳ đến ${until}: ${rateText(latest.counts, n).split(' ')[0]}`),
+    );
     expect(await t.page.getByRole('link', { name: /^Thoát chế độ màn hình lớn/ }).count()).toBe(1);
   });
 

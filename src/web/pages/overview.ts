@@ -22,8 +22,8 @@ export interface ProgressHeader {
   stale: string;
   noData: boolean;
   toDate: RateView[];
-  /** The latest reporting period alone. */
-  latest?: { label: string; rates: RateView[] };
+  /** The latest reporting period alone; `short` names it beside each rate on the wall screen. */
+  latest?: { label: string; short: string; rates: RateView[] };
   chartSvg?: string;
   chartLabel: string;
 }
@@ -53,6 +53,7 @@ export function progressHeader(tr: Translator, p: UnitProgress, today: string): 
       ? {
           latest: {
             label: tr.t('web:overview.latestPeriod', { until: tr.fmt.day(latest.lastDay) }),
+            short: tr.t('web:overview.latestShort', { until: tr.fmt.day(latest.lastDay) }),
             rates: rateViews(tr, latest.counts, p.campaign.targets),
           },
         }
