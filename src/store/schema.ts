@@ -254,6 +254,13 @@ export interface UnitClosure {
   descendant_code: string;
 }
 
+export interface UnitKindBelow {
+  ancestor_code: string;
+  kind: string;
+  valid_from: string | null;
+  valid_to: string | null;
+}
+
 export interface UnitReport {
   deadline_day: string;
   first_submitted_at: string;
@@ -385,6 +392,7 @@ export interface DB {
   team_duty: TeamDuty;
   unit: Unit;
   unit_closure: UnitClosure;
+  unit_kind_below: UnitKindBelow;
   unit_report: UnitReport;
   unit_report_draft: UnitReportDraft;
   unit_report_version: UnitReportVersion;

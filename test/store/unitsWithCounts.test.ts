@@ -1,6 +1,7 @@
 // The dashboard's unit table, on both engines: the units below a root with their parent's
 // name and subtree sums, zeros where nothing was imported, filtered by kind and parent,
-// never reaching outside the root, and only units in force on the range's last day.
+// never reaching outside the root, and only units in force on the range's last day; and
+// which kinds of unit lie below a unit, for the table's filter.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Counts } from '../../src/campaign/kpi.js';
 import type { StatisticRow, UnitRowCounts } from '../../src/campaign/statistics/types.js';
@@ -146,5 +147,21 @@ describe.each(ENGINES)('the dashboard unit table on $name', (engine) => {
     expect(await list('BT', { parentCode: 'VL' })).toEqual([]);
     expect(codes(await list('BT', { kind: 'province' }))).toEqual([]);
     expect(await list('BT-BATRI-ANDUC', {})).toEqual([]);
+  });
+
+  it('knows which kinds of unit lie below a unit on a day, for the filter to offer only those', async () => {
+    expect(await store.units.kindsBelow('BT', '2023-12-31')).toEqual(['department', 'district', 'commune']);
+    expect(await store.units.kindsBelow('BT-BATRI', '2023-12-31')).toEqual(['commune']);
+    expect(await store.units.kindsBelow('VL', '2023-12-31')).toEqual(['district']);
+    expect(await store.units.kindsBelow('BT-BATRI-ANDUC', '2023-12-31')).toEqual([]);
+    expect(await store.units.kindsBelow('NOWHERE', '2023-12-31')).toEqual([]);
+    // Kept up with the tree: a team, and a commune merged away in June.
+    await store.units.saveUnits([
+      unit('BT-BATRI-ANDUC-T1', 'Tổ công nghệ số ấp 1', 'team', 'BT-BATRI-ANDUC'),
+      unit('VL-LONGHO-CU', 'Xã Cũ', 'commune', 'VL-LONGHO', '2023-06-30'),
+    ]);
+    expect(await store.units.kindsBelow('BT-BATRI', '2023-12-31')).toEqual(['commune', 'team']);
+    expect(await store.units.kindsBelow('VL', '2023-06-15')).toEqual(['district', 'commune']);
+    expect(await store.units.kindsBelow('VL', '2023-12-31')).toEqual(['district']);
   });
 });

@@ -130,6 +130,19 @@ describe('the overview', () => {
     expect(new Set(all.map((r) => r.parent)).size).toBeGreaterThan(5);
   });
 
+  it('offers in its kind filter only the kinds of unit the unit has below it', async () => {
+    const { browser } = await signedIn('clerk', 'BT-SO-TTTT', 'compiler');
+    const kindsOffered = async (path: string) => {
+      const body = (await browser.get(path)).body;
+      const select = /<select id="kind" name="kind">([\s\S]*?)<\/select>/.exec(body)![1]!;
+      return [...select.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+    };
+    expect(await kindsOffered('/web/overview/BT')).toEqual(['', 'department', 'district', 'commune']);
+    expect(await kindsOffered('/web/overview/BT-BATRI')).toEqual(['', 'commune']);
+    // A kind asked for in the address stays chosen, even with nothing of it below.
+    expect(await kindsOffered('/web/overview/BT-BATRI?kind=district')).toEqual(['', 'district', 'commune']);
+  });
+
   it('shows the rates in Vietnamese style, the chart, and English on request', async () => {
     const { browser } = await signedIn('clerk', 'BT-SO-TTTT', 'compiler');
     const vi = await browser.get('/web/overview/BT');

@@ -20,6 +20,7 @@ import floodCount from './017_flood_count.js';
 import outboxClaimant from './018_outbox_claimant.js';
 import webSession from './019_web_session.js';
 import webNotice from './020_web_notice.js';
+import unitKindBelow from './021_unit_kind_below.js';
 
 export interface Migration {
   version: number;
@@ -48,4 +49,5 @@ export const MIGRATIONS: Migration[] = [
   outboxClaimant,
   webSession,
   webNotice,
+  unitKindBelow,
 ];

@@ -5,7 +5,7 @@ import { foldDiacritics } from '../../bot/normalize.js';
 import type { Relation } from '../../campaign/access.js';
 import { compareUnitNames } from '../../campaign/units/nameOrder.js';
 import type { UnitSearchOptions } from '../../campaign/units/search.js';
-import type { Unit, UnitWrite, UnitWriteSummary } from '../../campaign/units/types.js';
+import { UNIT_KINDS, type Unit, type UnitKind, type UnitWrite, type UnitWriteSummary } from '../../campaign/units/types.js';
 import type { DB } from '../schema.js';
 import { rebuildClosure } from './closure.js';
 import { reusableQuery } from '../reusableQuery.js';
@@ -22,6 +22,7 @@ export class UnitRepository {
   private readonly successorRows;
   private readonly ancestorRows;
   private readonly relationRows;
+  private readonly kindRows;
 
   /** @param dependents rebuilt, in order, after every change of the tree (the roll-ups). */
   constructor(
@@ -47,6 +48,20 @@ export class UnitRepository {
           ]),
         ),
     );
+    this.kindRows = reusableQuery(db, (code: string, day: string) =>
+      db
+        .selectFrom('unit_kind_below')
+        .select('kind')
+        .where('ancestor_code', '=', code)
+        .where((eb) => eb.or([eb('valid_from', 'is', null), eb('valid_from', '<=', day)]))
+        .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', day)])),
+    );
+  }
+
+  /** The kinds of unit below the unit with some unit in force on `day`, from the highest level down. */
+  async kindsBelow(code: string, day: string): Promise<UnitKind[]> {
+    const found = new Set((await this.kindRows(code, day)).map((r) => r.kind));
+    return UNIT_KINDS.filter((kind) => found.has(kind));
   }
 
   async getUnit(code: string): Promise<Unit | undefined> {

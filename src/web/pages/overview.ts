@@ -98,6 +98,9 @@ export async function overviewData(
   // The parent filter offers the children: the unfiltered table is exactly them.
   const children = query.kind || query.parent ? await store.units.childrenOf(code) : rows.map((r) => r.unit);
   const parents = children.filter((u) => u.kind !== 'team').sort((a, b) => compareUnitNames(a.name, b.name));
+  // Only the kinds found below (a two-tier province has no districts); one asked for stays chosen.
+  const below = await store.units.kindsBelow(code, p.range.to);
+  const kinds = UNIT_KINDS.filter((k) => below.includes(k) || k === query.kind);
   return {
     status: 'ok',
     data: {
@@ -105,7 +108,7 @@ export async function overviewData(
       wallRows: WALL_ROWS,
       header: progressHeader(tr, p, today),
       table: unitTable(tr, rows, p.campaign.targets, query, (q) => `${WEB_PATHS.overview(code)}${tableSearch(q)}`),
-      kinds: UNIT_KINDS.map((k) => ({ value: k, label: tr.t(`web:kinds.${k}`) })),
+      kinds: kinds.map((k) => ({ value: k, label: tr.t(`web:kinds.${k}`) })),
       parents: [{ value: code, label: p.unit.name }, ...parents.map((u) => ({ value: u.code, label: u.name }))],
       // The chat's lines without their heading and bullets: the page has its own.
       community: (await communityProgressLines(store, tr, p.unit, p.range)).slice(1).map((line) => line.replace(/^\s*•\s*/, '')),

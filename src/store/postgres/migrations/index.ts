@@ -22,6 +22,7 @@ import floodCount from './017_flood_count.js';
 import outboxClaimant from './018_outbox_claimant.js';
 import webSession from './019_web_session.js';
 import webNotice from './020_web_notice.js';
+import unitKindBelow from './021_unit_kind_below.js';
 
 export const POSTGRES_MIGRATIONS: Migration[] = [
   core,
@@ -44,4 +45,5 @@ export const POSTGRES_MIGRATIONS: Migration[] = [
   outboxClaimant,
   webSession,
   webNotice,
+  unitKindBelow,
 ];
