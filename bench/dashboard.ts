@@ -7,7 +7,9 @@
 // read and sorted, 100 shown), and one province. The baseline is the SQL the page needs,
 // run directly on the same connection: one statement giving the same numbers from the
 // same tables (the unit's subtree week by week, its peers' sums for the rank, the table's
-// units with their sums and parent names, the community roll-ups).
+// units with their sums and parent names, the kinds of unit below, the community
+// roll-ups). Beside them, the same page with every store call answered from memory: what
+// the page costs besides its queries.
 import { buildApp } from '../src/http/app.js';
 import { Texts } from '../src/i18n/index.js';
 import { registerDashboard } from '../src/web/dashboard.js';
@@ -21,6 +23,7 @@ import { percentile, timeRuns, type Timing } from './support/stats.js';
 import { emit, ms, x, type PartResult, type ResultRow } from './support/result.js';
 import { windowProfiler } from './support/cpuProfile.js';
 import { overviewBaseline } from './support/overviewBaseline.js';
+import { storeFromMemory } from './support/storeFromMemory.js';
 
 const UNITS = Number(process.env.BENCH_TREE_UNITS ?? 10_000);
 const WEEKS = 52;
@@ -35,26 +38,36 @@ const generatedMs = performance.now() - t0;
 // tree's last day; one official who may see every unit (a compiler on the country).
 const now = new Date(`${tree.today}T15:00:00+07:00`);
 const texts = Texts.load('vi');
-const app = buildApp({ store, version: 'bench' });
-await registerDashboard(app, {
-  store,
-  texts,
-  now: () => now,
-  defaultLocale: 'vi',
-  settings: { publicDashboard: false, publicUnits: false, baseUrl: undefined },
-});
-await app.ready();
+async function dashboardOn(pages: typeof store) {
+  const app = buildApp({ store: pages, version: 'bench' });
+  await registerDashboard(app, {
+    store: pages,
+    texts,
+    now: () => now,
+    defaultLocale: 'vi',
+    settings: { publicDashboard: false, publicUnits: false, baseUrl: undefined },
+  });
+  await app.ready();
+  return app;
+}
+const app = await dashboardOn(store);
+// The same pages with every store call answered from memory after the first.
+const appFromMemory = await dashboardOn(storeFromMemory(store));
 const { person } = await store.persons.findOrCreate({ channel: 'terminal', externalId: 'bench' }, 'vi');
 await store.roles.grantRole(person.id, tree.root, 'compiler', now);
 const session = await store.webSessions.openSession(person.id, now);
 // A browser sends back the CSRF secret the first page set, so later pages only sign a token with it.
-const firstPage = await app.inject({
-  method: 'GET',
-  url: `/web/overview/${tree.root}`,
-  headers: { cookie: `dvc_session=${session.id}` },
-});
-const csrfCookie = String(firstPage.headers['set-cookie'] ?? '').split(';')[0];
-const headers = { cookie: `dvc_session=${session.id}; ${csrfCookie}` };
+async function cookiesFor(on: typeof app) {
+  const firstPage = await on.inject({
+    method: 'GET',
+    url: `/web/overview/${tree.root}`,
+    headers: { cookie: `dvc_session=${session.id}` },
+  });
+  const csrfCookie = String(firstPage.headers['set-cookie'] ?? '').split(';')[0];
+  return { cookie: `dvc_session=${session.id}; ${csrfCookie}` };
+}
+const headers = await cookiesFor(app);
+const headersFromMemory = await cookiesFor(appFromMemory);
 
 const baseline = overviewBaseline(store.db);
 
@@ -84,11 +97,13 @@ const targets: Target[] = [
   { level: 'province', code: province, search: '', listed: communesOf(province), runs: 100, warmup: 30 },
 ];
 
-async function page(url: string): Promise<string> {
-  const response = await app.inject({ method: 'GET', url, headers });
+async function page(url: string, on = app): Promise<string> {
+  const response = await on.inject({ method: 'GET', url, headers: on === app ? headers : headersFromMemory });
   if (response.statusCode !== 200) throw new Error(`GET ${url}: ${response.statusCode} ${response.body.slice(0, 300)}`);
   return response.body;
 }
+
+const withoutToken = (html: string) => html.replace(/name="_csrf" value="[^"]*"/g, '');
 
 const profiler = windowProfiler(process.env.BENCH_CPU_PROF);
 
@@ -124,7 +139,7 @@ const range = { from: tree.startsOn, to: tree.today };
  * The store calls the page makes, in its order, without building anything from them: the
  * viewer (session, person, roles), unitProgress without the children (unit, campaign,
  * weeks, parent, peers), the table, the parent filter's children when the table is
- * filtered (unfiltered, it is the children) and the community figures.
+ * filtered (unfiltered, it is the children), the kinds below and the community figures.
  */
 async function pageQueries(code: string, filter: { kind?: UnitKind }): Promise<void> {
   const found = await store.webSessions.sessionOf(session.id, now);
@@ -134,6 +149,7 @@ async function pageQueries(code: string, filter: { kind?: UnitKind }): Promise<v
   if (lookup.status !== 'ok') throw new Error(`no progress for ${code}`);
   await store.statistics.unitsWithCountsUnder(code, lookup.progress.range, filter);
   if (filter.kind) await store.units.childrenOf(code);
+  await store.units.kindsBelow(code, lookup.progress.range.to);
   await store.households.totalsUnder(code);
   await store.community.handoffFiguresUnder(code, range);
   await store.guideOutcomes.guideOutcomeTotalsUnder(code, range);
@@ -157,6 +173,7 @@ const measured: {
   table: Timing;
   data: Timing;
   page: Timing;
+  fromMemory: Timing;
   bytes: number;
   rows: number;
 }[] = [];
@@ -168,6 +185,9 @@ for (const target of targets) {
   const params = { unit: target.code, ...range, kind: query.kind ?? null };
   // Both sides must list the same units: the page's caption says how many.
   const html = await page(url);
+  // The page from memory is the same page (its CSRF token aside, new on every page).
+  if (withoutToken(await page(url, appFromMemory)) !== withoutToken(html))
+    throw new Error(`${target.level}: the page from memory differs from the page`);
   const sums = baseline.run(statement, params);
   const listed = sums.filter((r) => r[0] === 'row').length;
   const caption = /<caption>[^<]*?([\d.]+)/.exec(html)?.[1]?.replace(/\./g, '');
@@ -192,6 +212,7 @@ for (const target of targets) {
       // The table's statement alone, the largest of the store calls.
       table: () => store.statistics.unitsWithCountsUnder(target.code, range, filter),
       data: () => overviewData(store, tr, target.code, query, now),
+      fromMemory: () => page(url, appFromMemory),
     },
     { rounds: target.runs, warmup: target.warmup, budgetMs: 20_000 },
   );
@@ -210,11 +231,13 @@ for (const target of targets) {
     table,
     data,
     page: timings.page,
+    fromMemory: timings.fromMemory,
     bytes: Buffer.byteLength(html),
     rows: listed,
   });
 }
 await app.close();
+await appFromMemory.close();
 await store.close();
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -243,19 +266,22 @@ const details = [
     "connection computing the numbers the page shows from the tables it reads: the unit and its parent's name, the subtree " +
     "week by week, its peers' sums for the rank (units of its kind under its parent), the table's units with their kind, " +
     "parent name and subtree sums (the unit's children by default; with `?kind=commune` every commune below through the " +
-    "closure, and the children apart for the parent filter), and the community section's roll-ups (the tree has none, so " +
+    "closure, and the children apart for the parent filter), the kinds of unit below (the kind filter), and the community section's roll-ups (the tree has none, so " +
     'both sides find them empty). Between the two: "store calls" are the calls the page makes to the store, in its order, ' +
     "with nothing built from them (of which, timed alone, the table's statement, unitsWithCountsUnder, p50); " +
     '"data" is overviewData(), the calls and the view model (table, texts, chart SVG) ' +
-    'without HTML. Each figure is the median (p50) of repeated timings in one process, the steps taken in turn in ' +
+    'without HTML; "from memory" is the page served by the same code over a store that answers every call from ' +
+    'memory after its first (the same results): the page without its queries, which shows how much of the page ' +
+    'is not SQL at all. Each figure is the median (p50) of repeated timings in one process, the steps taken in turn in ' +
     'each round so that a change in the load moves them alike; the ratio is page p50 ÷ SQL p50.',
   '',
-  '| page | units listed | HTML | SQL p50 / p95 | store calls p50 / p95 | of which the table | data p50 / p95 | page p50 / p95 | page ÷ SQL |',
-  '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  '| page | units listed | HTML | SQL p50 / p95 | store calls p50 / p95 | of which the table | data p50 / p95 | page p50 / p95 | page ÷ SQL | from memory p50 | from memory ÷ SQL |',
+  '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ...measured.map(
     (m) =>
       `| ${m.target.level} (\`${m.url}\`) | ${m.rows.toLocaleString('en-US')} | ${kb(m.bytes)} | ${both(m.sql)} | ` +
-      `${both(m.queries)} | ${ms(m.table.p50)} | ${both(m.data)} | ${both(m.page)} | ${x(m.page.p50 / m.sql.p50)} |`,
+      `${both(m.queries)} | ${ms(m.table.p50)} | ${both(m.data)} | ${both(m.page)} | ${x(m.page.p50 / m.sql.p50)} | ` +
+      `${ms(m.fromMemory.p50)} | ${x(m.fromMemory.p50 / m.sql.p50)} |`,
   ),
   '',
   `A signed-in page without figures (an unknown unit's 404: the session, person and roles, one unit looked up, the ` +

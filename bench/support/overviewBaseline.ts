@@ -27,9 +27,13 @@ const HEADER = `
    WHERE u.parent_code = (SELECT parent_code FROM unit WHERE code = @unit) AND u.kind = (SELECT kind FROM unit WHERE code = @unit)
    GROUP BY u.rowid`;
 
-// The community section: household coverage, requests for a person (six sums: the ratings'
+// The kinds of unit below in force on the range's last day (the table's kind filter), then
+// the community section: household coverage, requests for a person (six sums: the ratings'
 // sum takes the name's column), how guides ended.
 const COMMUNITY = `
+  UNION ALL
+  SELECT 'kind', k.kind, NULL, NULL, NULL, ${NO_SUMS} FROM unit_kind_below k
+   WHERE k.ancestor_code = @unit AND (k.valid_from IS NULL OR k.valid_from <= @to) AND (k.valid_to IS NULL OR k.valid_to >= @to)
   UNION ALL
   SELECT 'households', NULL, NULL, NULL, NULL, h.communes, h.units_recorded, h.visited, h.with_account, NULL
     FROM household_coverage_rollup h WHERE h.ancestor_code = @unit
