@@ -1,7 +1,7 @@
 // Which kinds of unit lie below each unit, and over which days some unit of that kind is in
 // force there: the dashboard's filter offers only the kinds a unit has below it, read by key
 // rather than by walking a subtree of 10.000 units. Rebuilt with the closure whenever the
-// tree changes (src/store/units/kindsBelow.ts).
+// tree changes (src/store/units/closure.ts).
 export default {
   version: 21,
   name: 'unit_kind_below',

@@ -1,6 +1,7 @@
 // The unit closure: every (ancestor, descendant) pair, the unit itself at depth 0, rebuilt
-// from the parent links whenever the tree changes, and the kinds of unit below each unit. A recursive CTE, which the query builder
-// cannot say; the same text runs on SQLite and PostgreSQL.
+// from the parent links whenever the tree changes, with the kinds of unit below each unit.
+// A recursive CTE, which the query builder cannot say; the same text runs on SQLite and
+// PostgreSQL.
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../schema.js';
 
