@@ -38,6 +38,11 @@ const generatedMs = performance.now() - t0;
 // tree's last day; one official who may see every unit (a compiler on the country).
 const now = new Date(`${tree.today}T15:00:00+07:00`);
 const texts = Texts.load('vi');
+const { person } = await store.persons.findOrCreate({ channel: 'terminal', externalId: 'bench' }, 'vi');
+await store.roles.grantRole(person.id, tree.root, 'compiler', now);
+const session = await store.webSessions.openSession(person.id, now);
+
+/** The dashboard over `pages`, with the cookies a signed-in browser sends it. */
 async function dashboardOn(pages: typeof store) {
   const app = buildApp({ store: pages, version: 'bench' });
   await registerDashboard(app, {
@@ -48,26 +53,18 @@ async function dashboardOn(pages: typeof store) {
     settings: { publicDashboard: false, publicUnits: false, baseUrl: undefined },
   });
   await app.ready();
-  return app;
-}
-const app = await dashboardOn(store);
-// The same pages with every store call answered from memory after the first.
-const appFromMemory = await dashboardOn(storeFromMemory(store));
-const { person } = await store.persons.findOrCreate({ channel: 'terminal', externalId: 'bench' }, 'vi');
-await store.roles.grantRole(person.id, tree.root, 'compiler', now);
-const session = await store.webSessions.openSession(person.id, now);
-// A browser sends back the CSRF secret the first page set, so later pages only sign a token with it.
-async function cookiesFor(on: typeof app) {
-  const firstPage = await on.inject({
+  // A browser sends back the CSRF secret the first page set, so later pages only sign a token with it.
+  const firstPage = await app.inject({
     method: 'GET',
     url: `/web/overview/${tree.root}`,
     headers: { cookie: `dvc_session=${session.id}` },
   });
   const csrfCookie = String(firstPage.headers['set-cookie'] ?? '').split(';')[0];
-  return { cookie: `dvc_session=${session.id}; ${csrfCookie}` };
+  return { app, headers: { cookie: `dvc_session=${session.id}; ${csrfCookie}` } };
 }
-const headers = await cookiesFor(app);
-const headersFromMemory = await cookiesFor(appFromMemory);
+const served = await dashboardOn(store);
+// The same pages with every store call answered from memory after the first.
+const servedFromMemory = await dashboardOn(storeFromMemory(store));
 
 const baseline = overviewBaseline(store.db);
 
@@ -97,8 +94,8 @@ const targets: Target[] = [
   { level: 'province', code: province, search: '', listed: communesOf(province), runs: 100, warmup: 30 },
 ];
 
-async function page(url: string, on = app): Promise<string> {
-  const response = await on.inject({ method: 'GET', url, headers: on === app ? headers : headersFromMemory });
+async function page(url: string, on = served): Promise<string> {
+  const response = await on.app.inject({ method: 'GET', url, headers: on.headers });
   if (response.statusCode !== 200) throw new Error(`GET ${url}: ${response.statusCode} ${response.body.slice(0, 300)}`);
   return response.body;
 }
@@ -159,7 +156,7 @@ async function pageQueries(code: string, filter: { kind?: UnitKind }): Promise<v
 // person and roles, one unit lookup, the layout rendered, fastify, helmet and cookies).
 const bare = await timeRuns(
   () =>
-    app.inject({ method: 'GET', url: '/web/overview/NO-SUCH-UNIT', headers }).then((r) => {
+    served.app.inject({ method: 'GET', url: '/web/overview/NO-SUCH-UNIT', headers: served.headers }).then((r) => {
       if (r.statusCode !== 404) throw new Error(`unknown unit: ${r.statusCode}`);
     }),
   { runs: 60, warmup: 5, budgetMs: 3000 },
@@ -186,7 +183,7 @@ for (const target of targets) {
   // Both sides must list the same units: the page's caption says how many.
   const html = await page(url);
   // The page from memory is the same page (its CSRF token aside, new on every page).
-  if (withoutToken(await page(url, appFromMemory)) !== withoutToken(html))
+  if (withoutToken(await page(url, servedFromMemory)) !== withoutToken(html))
     throw new Error(`${target.level}: the page from memory differs from the page`);
   const sums = baseline.run(statement, params);
   const listed = sums.filter((r) => r[0] === 'row').length;
@@ -212,7 +209,7 @@ for (const target of targets) {
       // The table's statement alone, the largest of the store calls.
       table: () => store.statistics.unitsWithCountsUnder(target.code, range, filter),
       data: () => overviewData(store, tr, target.code, query, now),
-      fromMemory: () => page(url, appFromMemory),
+      fromMemory: () => page(url, servedFromMemory),
     },
     { rounds: target.runs, warmup: target.warmup, budgetMs: 20_000 },
   );
@@ -236,8 +233,8 @@ for (const target of targets) {
     rows: listed,
   });
 }
-await app.close();
-await appFromMemory.close();
+await served.app.close();
+await servedFromMemory.app.close();
 await store.close();
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
