@@ -1,6 +1,8 @@
 // The SQLite driver's queue for its one connection: statements that arrive while a
 // transaction holds it run after it, in the order they came, and a transaction's reused
-// queries run inside it.
+// queries run inside it. Its rows, read as arrays and named by the driver, are what
+// better-sqlite3's own row objects would be.
+import { CompiledQuery, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SqliteStore, openStore } from '../../src/store/index.js';
 import { reusableQuery, transaction } from '../../src/store/reusableQuery.js';
@@ -53,5 +55,27 @@ describe('SQLite connection queue', () => {
       }),
     ).rejects.toThrow('undo');
     expect(await ids('telegram')).toEqual([]);
+  });
+
+  it('names each row by its columns as better-sqlite3 would: aliases, nulls, numbers, a repeated name', async () => {
+    store = openStore(':memory:');
+    const text = `SELECT 'VN' AS code, NULL AS parent, 3 AS n, 2.5 AS share, 'first' AS label, 'second' AS label`;
+    const { rows } = await store.sql.executeQuery(CompiledQuery.raw(text));
+    expect(rows).toEqual([store.db.prepare(text).get()]);
+    expect(rows).toEqual([{ code: 'VN', parent: null, n: 3, share: 2.5, label: 'second' }]);
+  });
+
+  it('returns the rows a write gives back (RETURNING) and runs writes that give none', async () => {
+    store = openStore(':memory:');
+    const inserted = await sql<{
+      update_id: string;
+    }>`INSERT INTO processed_update (channel, update_id) VALUES ('zalo', 'a'), ('zalo', 'b') RETURNING update_id`.execute(
+      store.sql,
+    );
+    expect(inserted.rows).toEqual([{ update_id: 'a' }, { update_id: 'b' }]);
+    const removed = await store.sql.deleteFrom('processed_update').where('update_id', '=', 'a').executeTakeFirst();
+    expect(removed.numDeletedRows).toBe(1n);
+    const left = await store.sql.selectFrom('processed_update').select(['channel', 'update_id']).execute();
+    expect(left).toEqual([{ channel: 'zalo', update_id: 'b' }]);
   });
 });
