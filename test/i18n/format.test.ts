@@ -27,6 +27,24 @@ describe('Vietnamese formats', () => {
     expect(formatDayDate(new Date('2023-12-09T23:30:00Z'))).toBe('Chủ nhật 10/12/2023');
   });
 
+  it('writes each moment as itself, whichever moments were written before it', () => {
+    // Vietnam keeps UTC+7 all year: the clock reading is the UTC one seven hours on.
+    const inVietnam = (moment: Date) => {
+      const [day, time] = new Date(moment.getTime() + 7 * 3_600_000).toISOString().split('T') as [string, string];
+      return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)} ${time.slice(0, 5)}`;
+    };
+    const base = Date.parse('2023-12-08T16:58:00Z');
+    fc.assert(
+      // Moments seconds to days apart, back and forth: the same minute, the next, the day after.
+      fc.property(fc.array(fc.integer({ min: 0, max: 3 * 86_400 }), { minLength: 1, maxLength: 30 }), (seconds) => {
+        for (const s of seconds) {
+          const moment = new Date(base + s * 1000);
+          expect(formatDateTime(moment, 'en').replace(/^\w+, /, '')).toBe(inVietnam(moment));
+        }
+      }),
+    );
+  });
+
   it('never writes a count with a decimal comma or a stray space', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (n) => {

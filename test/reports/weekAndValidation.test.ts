@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CampaignDefinitionSchema } from '../../src/campaign/definition/schema.js';
-import { finalPeriodOf, reportingPeriodOf, reportingWeekOf } from '../../src/campaign/reports/week.js';
+import { finalPeriodOf, periodEndOf, reportingPeriodOf, reportingWeekOf } from '../../src/campaign/reports/week.js';
 import { checkBounds, isImplausibleJump, parseReportCount, parseReportText } from '../../src/campaign/reports/validation.js';
 import { formatCount } from '../../src/i18n/format.js';
 
@@ -20,6 +20,36 @@ const planInput = {
 };
 const plan = CampaignDefinitionSchema.parse(planInput);
 const at = (iso: string) => new Date(`${iso}+07:00`);
+
+describe('the period a day of figures belongs to', () => {
+  // A campaign whose units report on Monday, their period ending two days before.
+  const mondays = CampaignDefinitionSchema.parse({
+    ...planInput,
+    deadlines: { ...planInput.deadlines, weekly_report: { weekday: 'monday', time: '10:00' } },
+    report_period: { ends_days_before_deadline: 2 },
+  });
+  const dayOf = (n: number) => new Date(Date.UTC(2023, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+  /** Day by day: the first day from `day` on whose deadline (`gap` days later) falls on `weekday` (0 = Sunday). */
+  const stepped = (day: string, weekday: number, gap: number) => {
+    let d = day;
+    while (new Date(`${d}T00:00:00Z`).getUTCDay() !== (weekday - (gap % 7) + 7) % 7)
+      d = new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    return d;
+  };
+
+  it("is each campaign's own, asked of the same days in any order", () => {
+    expect(periodEndOf(plan, '2023-12-01')).toBe('2023-12-07');
+    expect(periodEndOf(mondays, '2023-12-01')).toBe('2023-12-02');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 800 })), { maxLength: 40 }), (asked) => {
+        for (const [monday, n] of asked)
+          expect(periodEndOf(monday ? mondays : plan, dayOf(n))).toBe(
+            monday ? stepped(dayOf(n), 1, 2) : stepped(dayOf(n), 5, plan.report_period.ends_days_before_deadline),
+          );
+      }),
+    );
+  });
+});
 
 describe('the reporting week of a moment (KH 7386: units by Friday 10:00, compiled by 17:00)', () => {
   it('is the week whose Friday deadline is next, and stays open for corrections until 17:00 that Friday', () => {

@@ -67,8 +67,27 @@ function periodDaysFor(definition: CampaignDefinition, deadlineDay: string): { f
   return { from: addDays(to, 1 - days), to };
 }
 
+/**
+ * Each campaign's answers so far, by day: /tiendo and the dashboard ask this of every
+ * week's rows on every view (52 a year, about 1 µs each), always of the same days.
+ */
+const periodEnds = new WeakMap<CampaignDefinition, Map<string, string>>();
+/** Days kept per campaign: more than a campaign's length, so the map never grows without end. */
+const PERIOD_ENDS_KEPT = 2000;
+
 /** The last day of the reporting period holding `day` (periods follow each other weekly). */
 export function periodEndOf(definition: CampaignDefinition, day: string): string {
+  let known = periodEnds.get(definition);
+  if (!known) periodEnds.set(definition, (known = new Map<string, string>()));
+  let end = known.get(day);
+  if (end === undefined) {
+    if (known.size >= PERIOD_ENDS_KEPT) known.clear();
+    known.set(day, (end = periodEndCounted(definition, day)));
+  }
+  return end;
+}
+
+function periodEndCounted(definition: CampaignDefinition, day: string): string {
   const deadlineWeekday = WEEKDAYS.indexOf(definition.deadlines.weekly_report.weekday);
   const gap = definition.report_period.ends_days_before_deadline;
   // The first day from `day` on whose deadline (gap days later) falls on the deadline's
