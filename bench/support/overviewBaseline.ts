@@ -1,7 +1,8 @@
-// The baseline of the dashboard benchmark: the numbers the overview page shows, from the
-// tables it reads, in one SQLite statement prepared on the raw connection (as part 2's
-// baseline is). Every part of the UNION gives the same ten columns: what it is, a code, a
-// name, a kind, a parent's name, then the five counts.
+// The baseline of the dashboard benchmark: what the overview page reads to be shown, from
+// the tables it reads, in one SQLite statement prepared on the raw connection (as part 2's
+// baseline is): who is looking and what they may see, the unit's campaign, and the numbers
+// the page shows. Every part of the UNION gives the same ten columns: what it is, a code, a
+// name, a kind, a parent's name, then the five counts (other facts take the free columns).
 import type Database from 'better-sqlite3';
 
 const sumsOf = (t: string) =>
@@ -10,6 +11,26 @@ const NO_SUMS = 'NULL, NULL, NULL, NULL, NULL';
 const IN_RANGE = 'r.to_date BETWEEN @from AND @to';
 // In force on the range's last day, as the page's table asks (merged units stay in the tree).
 const IN_FORCE = '(u.valid_from IS NULL OR u.valid_from <= @to) AND (u.valid_to IS NULL OR u.valid_to >= @to)';
+
+// A live session (by its id's hash) and its person's language, the person's roles, the
+// closure row between each role's unit and this unit (the permission), and the campaigns
+// covering the unit with their definitions: what every signed-in page reads before its
+// figures.
+const ACCESS = `
+  SELECT 'session', s.person_id, p.locale, NULL, NULL, ${NO_SUMS} FROM web_session s JOIN person p ON p.id = s.person_id
+   WHERE s.id_hash = @session AND s.ended_at IS NULL AND s.expires_at > @now
+  UNION ALL
+  SELECT 'role', r.unit_code, r.role, NULL, NULL, ${NO_SUMS} FROM web_session s JOIN person_role r ON r.person_id = s.person_id
+   WHERE s.id_hash = @session AND s.ended_at IS NULL AND s.expires_at > @now
+  UNION ALL
+  SELECT 'relation', c.ancestor_code, c.descendant_code, NULL, NULL, c.depth, NULL, NULL, NULL, NULL
+    FROM web_session s JOIN person_role r ON r.person_id = s.person_id
+    JOIN unit_closure c ON c.ancestor_code = r.unit_code AND c.descendant_code = @unit
+   WHERE s.id_hash = @session AND s.ended_at IS NULL AND s.expires_at > @now
+  UNION ALL
+  SELECT 'campaign', c.id, c.starts_on, c.ends_on, c.definition, ${NO_SUMS} FROM campaign c
+    JOIN unit_closure uc ON uc.ancestor_code = c.root_code WHERE uc.descendant_code = @unit
+  UNION ALL`;
 
 // The unit and its parent's name (the heading), the subtree week by week (the rates, the
 // latest week, the trend), the peers' sums for the rank (units of the unit's kind under its
@@ -72,6 +93,9 @@ const KIND_TABLE = `
 export type BaselineTable = 'children' | 'kind';
 
 export interface BaselineParams {
+  /** The session id's hash, as the session table keeps it, and the moment it must be live at (ISO). */
+  session: string;
+  now: string;
   unit: string;
   from: string;
   to: string;
@@ -80,8 +104,8 @@ export interface BaselineParams {
 
 export function overviewBaseline(db: Database.Database) {
   const statements = {
-    children: db.prepare(`${HEADER}${CHILDREN_TABLE}${COMMUNITY}`).raw(),
-    kind: db.prepare(`${HEADER}${KIND_TABLE}${COMMUNITY}`).raw(),
+    children: db.prepare(`${ACCESS}${HEADER}${CHILDREN_TABLE}${COMMUNITY}`).raw(),
+    kind: db.prepare(`${ACCESS}${HEADER}${KIND_TABLE}${COMMUNITY}`).raw(),
   };
   return {
     /** The rows as arrays; the first column says which part each comes from. */
