@@ -9,8 +9,8 @@
 // run directly on the same connection: one statement reading what the page reads from the
 // same tables (the session, roles and permission, the campaign, the unit's subtree week by
 // week, its peers' sums for the rank, the table's units with their sums and parent names,
-// the kinds of unit below, the community roll-ups). Beside them, the same page with every store call answered from memory: what
-// the page costs besides its queries.
+// the kinds of unit below, the community roll-ups). Beside them, the same page with every
+// store call answered from memory: what the page costs besides its queries.
 import { createHash } from 'node:crypto';
 import { buildApp } from '../src/http/app.js';
 import { Texts } from '../src/i18n/index.js';
@@ -294,7 +294,8 @@ const details = [
     "session, person and roles read, the permission check, the page's queries, the table sorted and cut to its first " +
     '100 rows, the chart drawn as SVG, the Eta templates rendered, headers (helmet, CSRF token) and all, with the ' +
     'cookies a browser sends back (the session and the CSRF secret the first page set), after 200 unmeasured rounds ' +
-    '(2 for every commune: fewer left the page\'s code half optimized, 2.48× where 200 rounds gave 2.19×). "inject" is the same page through fastify\'s inject, which also builds the response and ' +
+    "(2 for every commune), so that the page's code runs optimized as a server's does after its first minutes. " +
+    '"inject" is the same page through fastify\'s inject, which also builds the response and ' +
     'decodes its body in the same process: "fixed body" shows what that costs by itself, the same HTML sent by a bare ' +
     'route, server-side and through inject. The baseline ' +
     'is one SQL statement on the same ' +
