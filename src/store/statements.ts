@@ -22,7 +22,7 @@ function prepare(db: Db, sql: string): Prepared {
   const compiled = db.prepare(sql);
   if (!compiled.reader) return { reader: false, all: () => [], run: (parameters) => compiled.run(parameters) };
   compiled.raw(true);
-  const names = compiled.columns().map((c) => c.name);
+  let names = compiled.columns().map((c) => c.name);
   const named = (values: unknown[]): Record<string, unknown> => {
     const row: Record<string, unknown> = {};
     for (let i = 0; i < names.length; i++) row[names[i]!] = values[i];
@@ -30,7 +30,13 @@ function prepare(db: Db, sql: string): Prepared {
   };
   return {
     reader: true,
-    all: (parameters) => (compiled.all(parameters) as unknown[][]).map(named),
+    all: (parameters) => {
+      const rows = compiled.all(parameters) as unknown[][];
+      // A `select *` gains a column when another process migrates the file: SQLite prepares
+      // the statement again, so its names are read again.
+      if (rows.length > 0 && rows[0]!.length !== names.length) names = compiled.columns().map((c) => c.name);
+      return rows.map(named);
+    },
     run: (parameters) => compiled.run(parameters),
   };
 }

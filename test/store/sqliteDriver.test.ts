@@ -2,6 +2,10 @@
 // transaction holds it run after it, in the order they came, and a transaction's reused
 // queries run inside it. Its rows, read as arrays and named by the driver, are what
 // better-sqlite3's own row objects would be.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { CompiledQuery, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SqliteStore, openStore } from '../../src/store/index.js';
@@ -77,5 +81,23 @@ describe('SQLite connection queue', () => {
     expect(removed.numDeletedRows).toBe(1n);
     const left = await store.sql.selectFrom('processed_update').select(['channel', 'update_id']).execute();
     expect(left).toEqual([{ channel: 'zalo', update_id: 'b' }]);
+  });
+
+  it('names the columns a `select *` gains when another process migrates the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dvc-driver-'));
+    try {
+      store = openStore(join(dir, 'store.sqlite'));
+      await store.sql.insertInto('processed_update').values({ channel: 'zalo', update_id: 'a' }).execute();
+      const everything = () => store.sql.selectFrom('processed_update').selectAll().execute();
+      expect(Object.keys((await everything())[0]!).sort()).toEqual(['channel', 'seen_at', 'update_id']);
+      const other = new Database(join(dir, 'store.sqlite'));
+      other.exec(`ALTER TABLE processed_update ADD COLUMN note TEXT DEFAULT 'x'`);
+      other.close();
+      expect((await everything())[0]).toMatchObject({ channel: 'zalo', update_id: 'a', note: 'x' });
+    } finally {
+      await store.close();
+      store = openStore(':memory:');
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
