@@ -7,7 +7,7 @@
 // (the provinces), the country with every commune in the table (`?kind=commune`: all are
 // read and sorted, 100 shown), and one province. The baseline is the SQL the page needs,
 // run directly on the same connection: one statement reading what the page reads from the
-// same tables (the session, roles and permission, the campaign, the unit's subtree week by
+// same tables (the session and roles, the campaign, the unit's subtree week by
 // week, its peers' sums for the rank, the table's units with their sums and parent names,
 // the kinds of unit below, the community roll-ups). Beside them, the same page with every
 // store call answered from memory: what the page costs besides its queries.
@@ -154,16 +154,15 @@ const range = { from: tree.startsOn, to: tree.today };
 
 /**
  * The store calls the page makes, in its order, without building anything from them: the
- * viewer (session, person, roles), the three permission checks (the page, and whether the
- * board and downloads may be linked), unitProgress without the children (unit, campaign,
- * weeks, parent, peers), the table, the parent filter's children when the table is
- * filtered (unfiltered, it is the children), the kinds below and the community figures.
+ * viewer (session, person, roles; a compiler's permission reads nothing more), unitProgress
+ * without the children (unit, campaign, weeks, parent, peers), the table, the parent
+ * filter's children when the table is filtered (unfiltered, it is the children), the kinds
+ * below and the community figures.
  */
 async function pageQueries(code: string, filter: { kind?: UnitKind }): Promise<void> {
   const found = await store.webSessions.sessionOf(session.id, now);
   await store.persons.get(found!.personId);
   await store.roles.rolesOf(found!.personId);
-  for (let i = 0; i < 3; i++) await store.units.relationOf(tree.root, code);
   const lookup = await unitProgress(store, code, tree.today, { children: false });
   if (lookup.status !== 'ok') throw new Error(`no progress for ${code}`);
   await store.statistics.unitsWithCountsUnder(code, lookup.progress.range, filter);
@@ -209,8 +208,8 @@ for (const target of targets) {
   if (withoutToken(await page(url, servedFromMemory)) !== withoutToken(html))
     throw new Error(`${target.level}: the page from memory differs from the page`);
   const sums = baseline.run(statement, params);
-  // The baseline found whom the page finds: the session, the role, the permission's row, the campaign.
-  for (const part of ['session', 'role', 'relation', 'campaign'])
+  // The baseline found what the page finds: the session, the role, the campaign.
+  for (const part of ['session', 'role', 'campaign'])
     if (!sums.some((r) => r[0] === part)) throw new Error(`${target.level}: the baseline read no ${part}`);
   const listed = sums.filter((r) => r[0] === 'row').length;
   const caption = /<caption>[^<]*?([\d.]+)/.exec(html)?.[1]?.replace(/\./g, '');
@@ -300,7 +299,7 @@ const details = [
     'route, server-side and through inject. The baseline ' +
     'is one SQL statement on the same ' +
     "connection reading what the page reads, from the same tables: who is looking (the live session and its person's " +
-    "language, the roles, the closure row between a role's unit and this one for the permission), the campaigns covering " +
+    "language, the roles; a compiler's permission reads nothing more), the campaigns covering " +
     "the unit with their definitions, the unit and its parent's name, the subtree " +
     "week by week, its peers' sums for the rank (units of its kind under its parent), the table's units with their kind, " +
     "parent name and subtree sums (the unit's children by default; with `?kind=commune` every commune below through the " +
